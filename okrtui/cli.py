@@ -1,0 +1,267 @@
+"""The command line. Quick commands (checkin, kpi, list, lint, demo) never import textual:
+the app is imported only by the commands that open it."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+import click
+
+from okrtui.i18n import _, set_language
+
+MODES = ("plan", "update", "compare", "standup")
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit 2."""
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("okrtui", appauthor=False)) / "okr.json"
+
+
+def resolve_db(db: str | None) -> Path:
+    """--db, else $OKRTUI_DB, else okr.json in the user data folder."""
+    if db:
+        return Path(db).expanduser()
+    if os.environ.get("OKRTUI_DB"):
+        return Path(os.environ["OKRTUI_DB"]).expanduser()
+    return default_db_path()
+
+
+def current_user() -> str:
+    for var in ("OKRTUI_USER", "USER", "LOGNAME"):
+        if os.environ.get(var):
+            return os.environ[var]
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry (containers): an author is optional
+        return ""
+
+
+def _repo(db: str | None):
+    from okrtui.storage.repository import Repository
+
+    return Repository(resolve_db(db))
+
+
+def _load(db: str | None):
+    from okrtui.storage.errors import DatabaseMissing
+
+    repo = _repo(db)
+    try:
+        return repo, repo.load()
+    except DatabaseMissing:
+        raise UserError(
+            _("no database at {path}; create one with 'okrtui demo --db {path}' or open the app").format(path=repo.path)
+        ) from None
+
+
+db_option = click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
+@click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
+@click.version_option(package_name="okrtui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, theme: str | None) -> None:
+    """okrtui: run OKRs as a team, from the keyboard."""
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    ctx.obj["theme"] = theme
+    if ctx.invoked_subcommand is None:
+        open_app(db, "plan", theme)
+
+
+def open_app(db: str | None, mode: str, theme: str | None, **options) -> None:
+    try:
+        from okrtui.ui.app import run_app
+    except ImportError:
+        raise UserError(_("the app is not part of this build yet; use 'okrtui list' or 'okrtui checkin'")) from None
+    run_app(resolve_db(db), mode=mode, theme=theme, **options)
+
+
+def _mode_command(mode: str, help_text: str):
+    @db_option
+    @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
+    @click.pass_context
+    def command(ctx: click.Context, db: str | None, theme: str | None) -> None:
+        open_app(db or ctx.obj.get("db"), mode, theme or ctx.obj.get("theme"))
+
+    command.__doc__ = help_text
+    return cli.command(name=mode)(command)
+
+
+_mode_command("plan", _("Open the app in planning mode."))
+_mode_command("update", _("Open the app in update (check-in) mode."))
+_mode_command("compare", _("Open the app in OKR-vs-KPI comparison mode."))
+_mode_command("standup", _("Open the app on the team standup screen."))
+
+
+@cli.command()
+@click.argument("kr")
+@click.argument("value")
+@click.option("--confidence", "-c", metavar="N", help=_("Confidence 0–10."))
+@click.option("--note", "-n", default="", help=_("A short note."))
+@click.option("--author", "-a", default=None, help=_("Who is checking in (default: your user name)."))
+@db_option
+@click.pass_context
+def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author: str | None, db: str | None) -> None:
+    """Record a check-in: KR is an id or part of a title, VALUE the new value."""
+    from okrtui.domain.inputs import parse_checkin_value, parse_confidence
+    from okrtui.domain.workspace import resolve_kr
+
+    repo, workspace = _load(db or ctx.obj.get("db"))
+    target = resolve_kr(workspace, kr)
+    number = parse_checkin_value(target, value)
+    level = parse_confidence(confidence)
+    _checkin, updated = repo.record_checkin(
+        target.id, number, confidence=level, note=note, author=author if author is not None else current_user()
+    )
+    from okrtui.cli_output import checkin_line
+
+    click.echo(checkin_line(repo.load(), updated, previous=target.current))
+
+
+@cli.command()
+@click.argument("kpi")
+@click.argument("value")
+@click.option("--note", "-n", default="", help=_("A short note."))
+@db_option
+@click.pass_context
+def kpi(ctx, kpi: str, value: str, note: str, db: str | None) -> None:
+    """Record a KPI reading: KPI is an id or part of its name."""
+    from okrtui.cli_output import kpi_line
+    from okrtui.domain.inputs import parse_number
+    from okrtui.domain.workspace import resolve_kpi
+
+    repo, workspace = _load(db or ctx.obj.get("db"))
+    target = resolve_kpi(workspace, kpi)
+    updated = repo.record_kpi_reading(target.id, parse_number(value), note=note, author=current_user())
+    click.echo(kpi_line(updated))
+
+
+def _quarter_and_day(quarter: str | None, as_of: str | None):
+    from okrtui.domain.inputs import parse_date
+    from okrtui.domain.quarter import Quarter, utc_today
+
+    day = parse_date(as_of) if as_of else utc_today()
+    try:
+        q = Quarter.parse(quarter) if quarter else Quarter.containing(day)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    return q, day
+
+
+@cli.command(name="list")
+@click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
+@click.option("--team", "-t", metavar="T", help=_("Only this team."))
+@click.option("--as-of", metavar="DATE", help=_("Show the state as it was on this day (YYYY-MM-DD)."))
+@click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
+@db_option
+@click.pass_context
+def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json: bool, db: str | None) -> None:
+    """List the quarter's objectives, key results and KPIs with their progress."""
+    from okrtui.domain.views import quarter_as_dict, view_quarter
+    from okrtui.domain.workspace import rewind
+
+    _repo_, workspace = _load(db or ctx.obj.get("db"))
+    q, day = _quarter_and_day(quarter, as_of)
+    now = datetime.now(timezone.utc)
+    if as_of:
+        now = datetime.combine(day, time.max, tzinfo=timezone.utc)
+        workspace = rewind(workspace, now)
+    view = view_quarter(workspace, q, day, team=team, now=now)
+    if as_json:
+        click.echo(json.dumps(quarter_as_dict(view), ensure_ascii=False, indent=2))
+        return
+    from okrtui.cli_output import quarter_table
+
+    click.echo(quarter_table(view, now))
+
+
+@cli.command()
+@click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
+@click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
+@db_option
+@click.pass_context
+def lint(ctx, quarter: str | None, as_json: bool, db: str | None) -> None:
+    """Coach findings for a quarter; exits 1 when there are errors."""
+    from okrtui.domain.coach import review_quarter
+
+    _repo_, workspace = _load(db or ctx.obj.get("db"))
+    q, _day = _quarter_and_day(quarter, None)
+    findings = review_quarter(workspace, q)
+    if as_json:
+        click.echo(json.dumps({"quarter": str(q), "findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=2))
+    else:
+        from okrtui.cli_output import findings_text
+
+        click.echo(findings_text(findings, str(q)))
+    if any(f.level == "error" for f in findings):
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--no-open", is_flag=True, help=_("Only copy the demo and print its path."))
+@db_option
+@click.pass_context
+def demo(ctx, no_open: bool, db: str | None) -> None:
+    """Copy the demo database (moved to the current quarter) and open it."""
+    from okrtui.storage.demo import install_demo
+
+    chosen = db or ctx.obj.get("db")
+    if chosen:
+        path = Path(chosen).expanduser()
+    else:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = default_db_path().with_name(f"demo-{stamp}.json")
+    install_demo(path)
+    if no_open:
+        click.echo(str(path))
+        return
+    open_app(str(path), "plan", ctx.obj.get("theme"))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"okrtui: {message}", err=True)
+    sys.exit(2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every known failure is one line on stderr and exit 2, never a traceback."""
+    from okrtui.domain.models import InvalidInput
+    from okrtui.domain.workspace import ReferenceError_
+    from okrtui.storage.errors import DatabaseError, NotFound
+
+    set_language()
+    try:
+        code = cli.main(args=argv, prog_name="okrtui", standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail(_("cancelled"))
+    except click.ClickException as error:
+        _fail(error.format_message().replace("\n", " "))
+    except ReferenceError_ as error:
+        message = str(error)
+        if error.candidates:
+            message += " (" + "; ".join(error.candidates[:8]) + ")"
+        _fail(message)
+    except (UserError, DatabaseError, InvalidInput, NotFound) as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        _fail(_("interrupted"))
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

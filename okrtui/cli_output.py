@@ -1,0 +1,126 @@
+"""Plain-text output of the quick commands: aligned by terminal cell width, no rich, no textual."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from okrtui.domain.coach import Finding, level_label
+from okrtui.domain.kpi import kpi_status, kpi_status_label, kpi_status_symbol
+from okrtui.domain.models import KPI, KeyResult
+from okrtui.domain.quarter import WEEKS_PER_QUARTER
+from okrtui.domain.scoring import kr_status, status_label, status_symbol
+from okrtui.domain.views import QuarterView, view_kr
+from okrtui.domain.workspace import Workspace
+from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.i18n import _
+from okrtui.text import bar, cell_width, pad
+
+BAR = 10
+
+
+def _title_width() -> int:
+    """Room for titles: what the terminal leaves beside bars, percentages and status."""
+    import shutil
+
+    columns = shutil.get_terminal_size((100, 24)).columns
+    return max(20, min(50, columns - 62))
+
+
+def _status(status: str) -> str:
+    return f"{status_symbol(status)} {status_label(status)}"
+
+
+def _kr_values(kr: KeyResult) -> str:
+    if kr.kind == "milestone":
+        return format_kr_value(kr.kind, kr.current)
+    arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
+    return f"{format_number(kr.current)}→{arrow}{format_with_unit(kr.target, kr.unit)}"
+
+
+def quarter_table(view: QuarterView, now: datetime) -> str:
+    lines = [
+        _("{quarter} · week {week} of {weeks} · expected {expected} · as of {day}").format(
+            quarter=view.quarter, week=view.week, weeks=WEEKS_PER_QUARTER,
+            expected=format_percent(view.expected), day=view.as_of.isoformat(),
+        ),
+        "",
+    ]
+    if not view.objectives:
+        lines.append(_("No objectives in {quarter} yet.").format(quarter=view.quarter))
+    titles = {o.objective.id: o.objective.title for o in view.objectives}
+    width = _title_width()
+    team = None
+    for o in view.objectives:
+        if o.objective.team != team:
+            team = o.objective.team
+            lines.append(f"{team}")
+        owner = f" ({o.objective.owner})" if o.objective.owner else ""
+        head = f"  O{o.objective.id} " + pad(o.objective.title + owner, width + 1)
+        lines.append(f"{head} {bar(o.progress, BAR)} {format_percent(o.progress):>4}  {_status(o.status)}")
+        if o.objective.parent_id is not None:
+            parent = titles.get(o.objective.parent_id)
+            if parent:
+                lines.append("     " + _("aligned to O{id} {title}").format(id=o.objective.parent_id, title=parent))
+        for k in o.key_results:
+            age = format_age(k.last_checkin.at if k.last_checkin else None, now)
+            stale = ", " + _("stale") if k.stale else ""
+            title = pad(f"#{k.kr.id} {k.kr.title}", width)
+            lines.append(
+                f"     {title} {bar(k.progress, BAR)} {format_percent(k.raw):>4}  "
+                f"{pad(_status(k.status), 12)} {_kr_values(k.kr)}  ({age}{stale})"
+            )
+        lines.append("")
+    if view.kpis:
+        lines.append(_("KPIs"))
+        name_width = max(cell_width(k.kpi.name) for k in view.kpis) + 5
+        for k in view.kpis:
+            arrow = "↑" if k.kpi.direction == "higher_is_better" else "↓"
+            lines.append(
+                f"  {pad(f'K{k.kpi.id} {k.kpi.name}', name_width)} {pad(k.kpi.team, 6)} "
+                f"{pad(format_with_unit(k.kpi.current, k.kpi.unit), 14)} "
+                f"{_('target')} {arrow} {pad(format_with_unit(k.kpi.target, k.kpi.unit), 12)} "
+                f"{kpi_status_symbol(k.status)} {kpi_status_label(k.status)}"
+            )
+    return "\n".join(lines).rstrip()
+
+
+def checkin_line(workspace: Workspace, kr: KeyResult, previous: float | None) -> str:
+    """One line after a check-in: the KR, its new bar, percentage, status and the move."""
+    from okrtui.domain.quarter import Quarter, utc_now
+
+    objective = workspace.objective(kr.objective_id)
+    now = utc_now()
+    quarter = Quarter.parse(objective.quarter) if objective else Quarter.current()
+    expected = quarter.elapsed(now.date())
+    fresh = workspace.key_result(kr.id) or kr
+    k = view_kr(workspace, fresh, expected, now)
+    move = f"{format_kr_value(kr.kind, previous)} → {format_kr_value(kr.kind, fresh.current)}"
+    unit = f" {fresh.unit}" if fresh.unit and fresh.kind != "milestone" else ""
+    return (
+        f"#{fresh.id} {pad(fresh.title, 32)} {bar(k.progress, BAR)} {format_percent(k.raw):>4} "
+        f"{_status(k.status)}  ({move}{unit}, {_('confidence')} {fresh.confidence}/10)"
+    )
+
+
+def kpi_line(kpi: KPI) -> str:
+    status = kpi_status(kpi)
+    arrow = "↑" if kpi.direction == "higher_is_better" else "↓"
+    return (
+        f"K{kpi.id} {kpi.name}: {format_with_unit(kpi.current, kpi.unit)} "
+        f"({_('target')} {arrow} {format_with_unit(kpi.target, kpi.unit)}) "
+        f"{kpi_status_symbol(status)} {kpi_status_label(status)}"
+    )
+
+
+def findings_text(findings: list[Finding], quarter: str) -> str:
+    if not findings:
+        return _("{quarter}: no findings; these OKRs follow the method.").format(quarter=quarter)
+    lines = [f"{pad(level_label(f.level), 8)} {f.item}: {f.message} [{f.code}]" for f in findings]
+    counts = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "hint")}
+    lines.append("")
+    lines.append(
+        _("{quarter}: {e} errors, {w} warnings, {h} hints").format(
+            quarter=quarter, e=counts["error"], w=counts["warning"], h=counts["hint"]
+        )
+    )
+    return "\n".join(lines)

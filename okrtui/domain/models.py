@@ -1,0 +1,328 @@
+"""The data model: objectives, key results, check-ins, KPIs and the database meta record.
+
+Every model is validated on load and on save; validation errors become plain
+sentences through `describe_errors`, never pydantic dumps.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+from okrtui.domain.quarter import Quarter, as_utc
+from okrtui.i18n import _
+from okrtui.text import describe_character, find_control_character
+
+KRKind = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
+KR_KINDS: tuple[str, ...] = ("increase", "decrease", "at_least", "at_most", "milestone")
+Commitment = Literal["aspirational", "committed"]
+ObjectiveState = Literal["active", "closed", "dropped"]
+Direction = Literal["higher_is_better", "lower_is_better"]
+
+TITLE_MAX = 200
+NAME_MAX = 80
+LONG_TEXT_MAX = 4000
+
+SCHEMA_VERSION = 1
+
+
+def field_label(name: str) -> str:
+    """The user's word for a model field."""
+    labels = {
+        "title": _("title"), "description": _("description"), "team": _("team"), "owner": _("owner"),
+        "quarter": _("quarter"), "parent_id": _("parent objective"), "commitment": _("commitment"),
+        "state": _("state"), "final_score": _("final score"), "retrospective": _("retrospective"),
+        "kind": _("kind"), "unit": _("unit"), "start": _("start"), "target": _("target"),
+        "current": _("current value"), "weight": _("weight"), "confidence": _("confidence"),
+        "value": _("value"), "note": _("note"), "author": _("author"), "name": _("name"),
+        "direction": _("direction"), "watch_band": _("watch band"), "objective_id": _("objective"),
+        "kr_id": _("key result"),
+    }
+    return labels.get(name, name.replace("_", " "))
+
+
+def check_text(value: str, label: str, *, required: bool, max_len: int, multiline: bool = False) -> str:
+    """Shared rules for every text field: trimmed, no control characters, bounded length."""
+    if not isinstance(value, str):
+        raise ValueError(_("{label} must be text").format(label=label))
+    value = value.strip()
+    if required and not value:
+        raise ValueError(_("{label} must not be empty").format(label=label))
+    bad = find_control_character(value, allow_newlines=multiline)
+    if bad is not None:
+        raise ValueError(
+            _("{label} contains a control character ({char}); remove it").format(
+                label=label, char=describe_character(bad)
+            )
+        )
+    if len(value) > max_len:
+        raise ValueError(
+            _("{label} is {n} characters long; keep it to {max} or fewer").format(
+                label=label, n=len(value), max=max_len
+            )
+        )
+    return value
+
+
+def _finite(value: float | None, label: str) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise ValueError(_("{label} must be a finite number").format(label=label))
+    return value
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=False)
+
+
+class Objective(Model):
+    id: int | None = None
+    quarter: str
+    title: str
+    description: str = ""
+    team: str
+    owner: str = ""
+    parent_id: int | None = None
+    commitment: Commitment = "aspirational"
+    state: ObjectiveState = "active"
+    final_score: float | None = Field(default=None, ge=0.0, le=1.0)
+    retrospective: str = ""
+    # Set when a team says the objective was not met even though its KRs say otherwise.
+    met: bool | None = None
+
+    @field_validator("quarter", mode="before")
+    @classmethod
+    def _quarter(cls, value: object) -> str:
+        return str(Quarter.parse(str(value)))
+
+    @field_validator("title", "team", "owner", "description", "retrospective")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        name = info.field_name or ""
+        if name in ("description", "retrospective"):
+            return check_text(value, field_label(name), required=False, max_len=LONG_TEXT_MAX, multiline=True)
+        max_len = TITLE_MAX if name == "title" else NAME_MAX
+        return check_text(value, field_label(name), required=name in ("title", "team"), max_len=max_len)
+
+    @model_validator(mode="after")
+    def _not_own_parent(self) -> "Objective":
+        if self.id is not None and self.parent_id == self.id:
+            raise ValueError(_("an objective cannot be aligned to itself"))
+        return self
+
+
+class KeyResult(Model):
+    id: int | None = None
+    objective_id: int
+    title: str
+    kind: KRKind = "increase"
+    unit: str = ""
+    start: float = 0.0
+    target: float
+    current: float | None = None
+    weight: float = Field(default=1.0, gt=0.0, le=100.0)
+    owner: str = ""
+    confidence: int = Field(default=5, ge=0, le=10)
+    updated_at: datetime | None = None
+
+    @field_validator("title", "unit", "owner")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        name = info.field_name or ""
+        max_len = TITLE_MAX if name == "title" else NAME_MAX
+        return check_text(value, field_label(name), required=name == "title", max_len=max_len)
+
+    @field_validator("start", "target", "current", "weight")
+    @classmethod
+    def _numbers(cls, value: float | None, info: ValidationInfo) -> float | None:
+        return _finite(value, field_label(info.field_name or ""))
+
+    @field_validator("updated_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> "KeyResult":
+        kind = self.kind
+        if kind in ("increase", "decrease") and self.start == self.target:
+            raise ValueError(
+                _("target must differ from start for an '{kind}' key result").format(kind=kind)
+            )
+        if kind == "increase" and self.target < self.start:
+            raise ValueError(
+                _("target must be above start for an 'increase' key result; use 'decrease' to go down")
+            )
+        if kind == "decrease" and self.target > self.start:
+            raise ValueError(
+                _("target must be below start for a 'decrease' key result; use 'increase' to go up")
+            )
+        if kind == "milestone":
+            if self.target != 1 or self.start != 0:
+                raise ValueError(_("a milestone key result runs from 0 (not done) to 1 (done)"))
+            if self.current not in (None, 0, 1):
+                raise ValueError(_("a milestone is either done (1) or not done (0)"))
+        if self.current is None:
+            self.current = self.start
+        return self
+
+    @property
+    def value(self) -> float:
+        return self.start if self.current is None else self.current
+
+
+class CheckIn(Model):
+    id: int | None = None
+    kr_id: int
+    at: datetime
+    value: float
+    confidence: int | None = Field(default=None, ge=0, le=10)
+    note: str = ""
+    author: str = ""
+    # The KR's value and confidence before this check-in, so that an undo can put them back.
+    previous_value: float | None = None
+    previous_confidence: int | None = None
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+    @field_validator("value", "previous_value")
+    @classmethod
+    def _number(cls, value: float | None, info: ValidationInfo) -> float | None:
+        return _finite(value, field_label(info.field_name or "value"))
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str) -> str:
+        return check_text(value, field_label("note"), required=False, max_len=LONG_TEXT_MAX, multiline=True)
+
+    @field_validator("author")
+    @classmethod
+    def _author(cls, value: str) -> str:
+        return check_text(value, field_label("author"), required=False, max_len=NAME_MAX)
+
+
+class KPIReading(Model):
+    at: datetime
+    value: float
+    note: str = ""
+    author: str = ""
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+    @field_validator("value")
+    @classmethod
+    def _number(cls, value: float) -> float:
+        return _finite(value, field_label("value"))  # type: ignore[return-value]
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, value: str) -> str:
+        return check_text(value, field_label("note"), required=False, max_len=LONG_TEXT_MAX, multiline=True)
+
+    @field_validator("author")
+    @classmethod
+    def _author(cls, value: str) -> str:
+        return check_text(value, field_label("author"), required=False, max_len=NAME_MAX)
+
+
+class KPI(Model):
+    id: int | None = None
+    name: str
+    team: str
+    unit: str = ""
+    direction: Direction = "higher_is_better"
+    target: float
+    current: float | None = None
+    watch_band: float = Field(default=0.10, ge=0.0, le=1.0)
+    readings: list[KPIReading] = Field(default_factory=list)
+
+    @field_validator("name", "team", "unit")
+    @classmethod
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        name = info.field_name or ""
+        return check_text(value, field_label(name), required=name != "unit", max_len=TITLE_MAX if name == "name" else NAME_MAX)
+
+    @field_validator("target", "current")
+    @classmethod
+    def _numbers(cls, value: float | None, info: ValidationInfo) -> float | None:
+        return _finite(value, field_label(info.field_name or ""))
+
+
+class Meta(Model):
+    app: Literal["okrtui"] = "okrtui"
+    schema_version: int = SCHEMA_VERSION
+    revision: int = 0
+    # When the team last marked "standup done"; shared by every session.
+    standup_at: datetime | None = None
+
+
+class InvalidInput(ValueError):
+    """Input a user gave that the model refuses; `problems` pairs each field with a sentence."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(message for _field, message in problems))
+
+    @property
+    def by_field(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for field, message in self.problems:
+            out.setdefault(field, message)
+        return out
+
+
+def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
+    """Turn a pydantic ValidationError into (field, sentence) pairs a user understands."""
+    problems: list[tuple[str, str]] = []
+    for item in error.errors(include_url=False):
+        loc = [str(part) for part in item.get("loc", ()) if not isinstance(part, int)]
+        field = loc[0] if loc else ""
+        label = field_label(field) if field else ""
+        kind = item.get("type", "")
+        ctx = item.get("ctx") or {}
+        if kind == "value_error":
+            message = str(ctx.get("error", item.get("msg", "")))
+        elif kind in ("float_parsing", "float_type", "decimal_parsing"):
+            message = _("{label} must be a number").format(label=label)
+        elif kind in ("int_parsing", "int_type", "int_from_float"):
+            message = _("{label} must be a whole number").format(label=label)
+        elif kind == "literal_error":
+            message = _("{label} must be one of: {choices}").format(
+                label=label, choices=str(ctx.get("expected", "")).replace("'", "")
+            )
+        elif kind in ("greater_than_equal", "greater_than"):
+            bound = ctx.get("ge", ctx.get("gt"))
+            word = _("at least") if kind == "greater_than_equal" else _("more than")
+            message = _("{label} must be {word} {bound}").format(label=label, word=word, bound=bound)
+        elif kind in ("less_than_equal", "less_than"):
+            bound = ctx.get("le", ctx.get("lt"))
+            word = _("at most") if kind == "less_than_equal" else _("less than")
+            message = _("{label} must be {word} {bound}").format(label=label, word=word, bound=bound)
+        elif kind == "missing":
+            message = _("{label} is required").format(label=label)
+        elif kind == "extra_forbidden":
+            message = _("'{field}' is not a field okrtui knows").format(field=".".join(loc))
+        elif kind in ("datetime_parsing", "datetime_type", "datetime_from_date_parsing"):
+            message = _("{label} must be a date and time").format(label=label or _("date"))
+        elif kind in ("string_type",):
+            message = _("{label} must be text").format(label=label)
+        else:
+            message = f"{label}: {item.get('msg', '')}" if label else str(item.get("msg", ""))
+        problems.append((field, message))
+    return problems
+
+
+def build(model: type[Model], data: dict) -> Model:
+    """Validate `data` into `model`, raising InvalidInput with sentences on failure."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(describe_errors(error)) from None

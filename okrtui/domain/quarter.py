@@ -1,0 +1,87 @@
+"""Calendar quarters ("2026-Q4" = Oct 1 – Dec 31 2026) and the date maths on them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from okrtui.i18n import _
+
+_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+WEEKS_PER_QUARTER = 13
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        match = _QUARTER_RE.match(str(text))
+        if not match:
+            raise ValueError(_("'{text}' is not a quarter; write it like 2026-Q4").format(text=text))
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def containing(cls, day: date) -> "Quarter":
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def current(cls, today: date | None = None) -> "Quarter":
+        return cls.containing(today or utc_today())
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 3 * (self.number - 1) + 1, 1)
+
+    @property
+    def end(self) -> date:
+        """The last day of the quarter (inclusive)."""
+        return self.next().start - timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def next(self) -> "Quarter":
+        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+
+    def previous(self) -> "Quarter":
+        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def week_of(self, day: date) -> int:
+        """Week number of `day` in this quarter, 1..13 (a 14th partial week folds into 13)."""
+        if day < self.start:
+            return 1
+        if day > self.end:
+            return WEEKS_PER_QUARTER
+        return min((day - self.start).days // 7 + 1, WEEKS_PER_QUARTER)
+
+    def elapsed(self, day: date) -> float:
+        """Share of the quarter elapsed by the end of `day`, 0..1 (the expected progress)."""
+        if day < self.start:
+            return 0.0
+        if day >= self.end:
+            return 1.0
+        return ((day - self.start).days + 1) / self.days
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def utc_today() -> date:
+    return utc_now().date()
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Naive timestamps are read as UTC."""
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)

@@ -1,0 +1,168 @@
+"""A validated snapshot of a whole database, and the look-ups every screen and command needs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Sequence, TypeVar
+
+from okrtui.domain.models import KPI, CheckIn, KeyResult, Meta, Objective
+from okrtui.domain.quarter import Quarter
+from okrtui.i18n import _
+
+
+@dataclass
+class Workspace:
+    objectives: list[Objective] = field(default_factory=list)
+    key_results: list[KeyResult] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    kpis: list[KPI] = field(default_factory=list)
+    meta: Meta = field(default_factory=Meta)
+
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        self._objectives = {o.id: o for o in self.objectives}
+        self._krs = {k.id: k for k in self.key_results}
+        self._krs_of: dict[int | None, list[KeyResult]] = defaultdict(list)
+        for kr in sorted(self.key_results, key=lambda k: k.id or 0):
+            self._krs_of[kr.objective_id].append(kr)
+        self._checkins_of: dict[int, list[CheckIn]] = defaultdict(list)
+        for checkin in sorted(self.checkins, key=lambda c: (c.at, c.id or 0)):
+            self._checkins_of[checkin.kr_id].append(checkin)
+
+    def objective(self, objective_id: int) -> Objective | None:
+        return self._objectives.get(objective_id)
+
+    def key_result(self, kr_id: int) -> KeyResult | None:
+        return self._krs.get(kr_id)
+
+    def krs_of(self, objective_id: int | None) -> list[KeyResult]:
+        return list(self._krs_of.get(objective_id, ()))
+
+    def checkins_of(self, kr_id: int | None) -> list[CheckIn]:
+        """Check-ins of one KR, oldest first."""
+        return list(self._checkins_of.get(kr_id or 0, ()))
+
+    def last_checkin(self, kr_id: int | None) -> CheckIn | None:
+        history = self._checkins_of.get(kr_id or 0)
+        return history[-1] if history else None
+
+    def children_of(self, objective_id: int | None) -> list[Objective]:
+        return [o for o in self.objectives if o.parent_id == objective_id and objective_id is not None]
+
+    def objectives_in(self, quarter: Quarter | str, team: str | None = None) -> list[Objective]:
+        label = str(quarter)
+        return [
+            o
+            for o in sorted(self.objectives, key=lambda o: (o.team, o.id or 0))
+            if o.quarter == label and (team is None or o.team == team)
+        ]
+
+    def krs_in(self, quarter: Quarter | str, team: str | None = None) -> list[KeyResult]:
+        out: list[KeyResult] = []
+        for objective in self.objectives_in(quarter, team):
+            out.extend(self.krs_of(objective.id))
+        return out
+
+    def quarters(self) -> list[Quarter]:
+        return sorted({Quarter.parse(o.quarter) for o in self.objectives})
+
+    def teams(self) -> list[str]:
+        return sorted({o.team for o in self.objectives} | {k.team for k in self.kpis})
+
+    def latest_activity(self) -> datetime | None:
+        moments = [c.at for c in self.checkins] + [r.at for k in self.kpis for r in k.readings]
+        return max(moments) if moments else None
+
+
+T = TypeVar("T")
+
+
+class ReferenceError_(LookupError):
+    """A KR or KPI reference that matches nothing or more than one thing."""
+
+    def __init__(self, message: str, candidates: Sequence[str] = ()):
+        self.candidates = list(candidates)
+        super().__init__(message)
+
+
+def resolve(items: Sequence[T], ref: str, *, title_of, id_of, what: str) -> T:
+    """Find one item by numeric id or by a fragment of its title (case-insensitive).
+
+    An exact title match wins over fragment matches, so a title that is part
+    of another can still be named.
+    """
+    text = str(ref).strip()
+    if not text:
+        raise ReferenceError_(_("name a {what} by its id or part of its title").format(what=what))
+    if text.isdigit():
+        for item in items:
+            if id_of(item) == int(text):
+                return item
+        numeric_title = [i for i in items if text in title_of(i)]
+        if len(numeric_title) == 1:
+            return numeric_title[0]
+        raise ReferenceError_(
+            _("no {what} has id {ref}").format(what=what, ref=text), [_describe(i, title_of, id_of) for i in items][:10]
+        )
+    needle = text.casefold()
+    exact = [i for i in items if title_of(i).casefold() == needle]
+    if len(exact) == 1:
+        return exact[0]
+    matches = [i for i in items if needle in title_of(i).casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ReferenceError_(
+            _("no {what} matches '{ref}'").format(what=what, ref=text), [_describe(i, title_of, id_of) for i in items][:10]
+        )
+    raise ReferenceError_(
+        _("'{ref}' matches {n} {what}s; use the id or more of the title").format(ref=text, n=len(matches), what=what),
+        [_describe(i, title_of, id_of) for i in matches],
+    )
+
+
+def _describe(item, title_of, id_of) -> str:
+    return f"{id_of(item)}: {title_of(item)}"
+
+
+def resolve_kr(workspace: Workspace, ref: str) -> KeyResult:
+    # Prefer KRs of active objectives, so last quarter's closed copy never makes a name ambiguous.
+    active_ids = {o.id for o in workspace.objectives if o.state == "active"}
+    pool = [k for k in workspace.key_results if k.objective_id in active_ids] or workspace.key_results
+    try:
+        return resolve(pool, ref, title_of=lambda k: k.title, id_of=lambda k: k.id, what=_("key result"))
+    except ReferenceError_:
+        if pool is workspace.key_results:
+            raise
+        return resolve(workspace.key_results, ref, title_of=lambda k: k.title, id_of=lambda k: k.id, what=_("key result"))
+
+
+def resolve_kpi(workspace: Workspace, ref: str) -> KPI:
+    return resolve(workspace.kpis, ref, title_of=lambda k: k.name, id_of=lambda k: k.id, what=_("KPI"))
+
+
+def rewind(workspace: Workspace, moment: datetime) -> Workspace:
+    """The workspace as it stood at `moment`: later check-ins and readings dropped, values replayed."""
+    checkins = [c for c in workspace.checkins if c.at <= moment]
+    latest: dict[int, CheckIn] = {}
+    for checkin in sorted(checkins, key=lambda c: (c.at, c.id or 0)):
+        latest[checkin.kr_id] = checkin
+    krs = []
+    for kr in workspace.key_results:
+        last = latest.get(kr.id or 0)
+        if last is None:
+            krs.append(kr.model_copy(update={"current": kr.start}))
+        else:
+            update = {"current": last.value}
+            if last.confidence is not None:
+                update["confidence"] = last.confidence
+            krs.append(kr.model_copy(update=update))
+    kpis = []
+    for kpi in workspace.kpis:
+        readings = [r for r in kpi.readings if r.at <= moment]
+        kpis.append(kpi.model_copy(update={"readings": readings, "current": readings[-1].value if readings else None}))
+    return Workspace(list(workspace.objectives), krs, checkins, kpis, workspace.meta)

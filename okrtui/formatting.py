@@ -1,0 +1,50 @@
+"""Numbers, values, ages and progress lines as people read them; shared by the CLI and the UI."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from okrtui.domain.quarter import as_utc
+from okrtui.i18n import _
+
+
+def format_number(value: float | None) -> str:
+    """42 → "42", 38500 → "38,500", 1.25 → "1.25", None → "–"."""
+    if value is None:
+        return "–"
+    if math.isfinite(value) and float(value).is_integer():
+        return f"{int(value):,}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def format_with_unit(value: float | None, unit: str) -> str:
+    text = format_number(value)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit in ("%",) else f"{text} {unit}"
+
+
+def format_kr_value(kind: str, value: float | None) -> str:
+    if kind == "milestone":
+        return _("done") if value and value >= 1 else _("not done")
+    return format_number(value)
+
+
+def format_age(moment: datetime | None, now: datetime) -> str:
+    """How long ago, in the coarsest unit that is honest: "just now", "3h ago", "12d ago"."""
+    if moment is None:
+        return _("never")
+    seconds = (as_utc(now) - as_utc(moment)).total_seconds()
+    if seconds < 90:
+        return _("just now")
+    if seconds < 3600:
+        return _("{n}m ago").format(n=int(seconds // 60))
+    if seconds < 86400:
+        return _("{n}h ago").format(n=int(seconds // 3600))
+    return _("{n}d ago").format(n=int(seconds // 86400))
+
+
+def format_percent(p: float) -> str:
+    return f"{round(p * 100):d}%"

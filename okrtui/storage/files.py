@@ -1,0 +1,110 @@
+"""Reading and atomically replacing the database file."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from okrtui.i18n import _
+from okrtui.storage.errors import DatabaseMissing, NotAnOkrtuiDatabase, NotJSON, Unreadable, Unwritable
+
+NEW_FILE_MODE = 0o600
+
+
+def read_json(path: Path) -> dict:
+    """Parse the whole file; every failure is a DatabaseError that names the file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DatabaseMissing(_("no database at {path}").format(path=path)) from None
+    except IsADirectoryError:
+        raise Unreadable(_("{path} is a folder, not a database file").format(path=path)) from None
+    except PermissionError:
+        raise Unreadable(_("cannot read {path}: permission denied").format(path=path)) from None
+    except OSError as error:
+        raise Unreadable(_("cannot read {path}: {reason}").format(path=path, reason=error.strerror)) from None
+    if not raw.strip():
+        raise NotAnOkrtuiDatabase(_("{path} is empty, not an okrtui database").format(path=path))
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise NotJSON(_("{path} is not a text file, so not an okrtui database").format(path=path)) from None
+    except json.JSONDecodeError as error:
+        raise NotJSON(
+            _("{path} is not valid JSON (line {line}, column {col}: {msg}); it was left unchanged").format(
+                path=path, line=error.lineno, col=error.colno, msg=error.msg
+            )
+        ) from None
+    if not isinstance(data, dict):
+        raise NotAnOkrtuiDatabase(_("{path} is JSON but not an okrtui database").format(path=path))
+    return data
+
+
+def encode(data: dict) -> bytes:
+    # ensure_ascii=False keeps CJK readable in the file; compact to keep writes fast.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write to a temporary file beside `path`, fsync it, and move it into place.
+
+    Readers see either the old file or the new one, never half of one. The
+    file keeps its permissions; a new one is private to its owner (0600).
+    """
+    folder = path.parent
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = NEW_FILE_MODE
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except PermissionError:
+        raise Unwritable(_("cannot write in {folder}: permission denied").format(folder=folder)) from None
+    except OSError as error:
+        raise Unwritable(_("cannot write in {folder}: {reason}").format(folder=folder, reason=error.strerror)) from None
+    try:
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp_name, path)
+    except OSError as error:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
+        raise Unwritable(
+            _("could not save {path}: {reason}; nothing was changed").format(path=path, reason=reason)
+        ) from None
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse early (before taking the lock) when the file exists but may not be written."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise Unwritable(_("cannot write {path}: permission denied").format(path=path))
+    if path.is_dir():
+        raise Unreadable(_("{path} is a folder, not a database file").format(path=path))

@@ -1,0 +1,451 @@
+"""The repository: every read and write of the one TinyDB file goes through here.
+
+TinyDB rewrites the whole file on every write and has no locking, so each
+write here is a read-modify-write under an exclusive lock on a sidecar lock
+file, done on an in-memory TinyDB and saved once, atomically (files.py).
+Readers re-open the file every time and never need the lock.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from okrtui.domain.models import (
+    KPI,
+    SCHEMA_VERSION,
+    CheckIn,
+    InvalidInput,
+    KeyResult,
+    KPIReading,
+    Meta,
+    Model,
+    Objective,
+    build,
+    describe_errors,
+)
+from okrtui.domain.quarter import utc_now
+from okrtui.domain.workspace import Workspace
+from okrtui.i18n import _
+from okrtui.storage.errors import (
+    DatabaseMissing,
+    FutureSchema,
+    InvalidDatabase,
+    LockTimeout,
+    NotAnOkrtuiDatabase,
+    NotFound,
+)
+from okrtui.storage.files import atomic_write, check_writable, encode, read_json
+from okrtui.storage.migrations import MIGRATIONS
+
+OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
+TABLE_MODELS: dict[str, type[Model]] = {
+    OBJECTIVES: Objective,
+    KEY_RESULTS: KeyResult,
+    CHECKINS: CheckIn,
+    KPIS: KPI,
+}
+META_ID = 1
+
+T = TypeVar("T")
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage over a dict already read under the lock; saved once by the repository."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    def read(self) -> dict:
+        return self.data
+
+    def write(self, data: dict) -> None:
+        self.data = data
+
+
+@dataclass
+class Deleted:
+    """What a delete removed, so that it can be restored exactly (same ids)."""
+
+    objectives: list[dict] = field(default_factory=list)
+    key_results: list[dict] = field(default_factory=list)
+    checkins: list[dict] = field(default_factory=list)
+    # objective id -> parent id it had, for objectives that were aligned to a deleted one
+    unaligned: dict[int, int] = field(default_factory=dict)
+
+
+def _dump(model: Model) -> dict:
+    return model.model_dump(mode="json", exclude={"id"})
+
+
+class Repository:
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0):
+        self.path = Path(path).expanduser()
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = lock_timeout
+
+    # ---- reading ---------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def stat_token(self) -> tuple[int, int, int] | None:
+        """Changes whenever another process replaces the file (mtime, size, inode)."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def load(self, *, missing_ok: bool = False) -> Workspace:
+        """Read and validate the whole database. A missing file is an error unless missing_ok."""
+        try:
+            data = read_json(self.path)
+        except DatabaseMissing:
+            if missing_ok:
+                return Workspace()
+            raise
+        version = self._check_header(data)
+        if version < SCHEMA_VERSION:
+            self.migrate()
+            data = read_json(self.path)
+        return self._decode(data)
+
+    def _check_header(self, data: dict) -> int:
+        meta_table = data.get(META)
+        meta = meta_table.get(str(META_ID)) if isinstance(meta_table, dict) else None
+        if not isinstance(meta, dict) or meta.get("app") != "okrtui":
+            raise NotAnOkrtuiDatabase(
+                _("{path} is a JSON file but not an okrtui database; it was left unchanged").format(path=self.path)
+            )
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise InvalidDatabase(_("{path} has no valid schema version").format(path=self.path))
+        if version > SCHEMA_VERSION:
+            raise FutureSchema(
+                _(
+                    "{path} was written by a newer okrtui (schema {found}; this version reads up to {known}); "
+                    "upgrade okrtui to open it"
+                ).format(path=self.path, found=version, known=SCHEMA_VERSION)
+            )
+        return version
+
+    def _decode(self, data: dict) -> Workspace:
+        tables: dict[str, list[Any]] = {}
+        for name, model in TABLE_MODELS.items():
+            table = data.get(name, {})
+            if not isinstance(table, dict):
+                raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=self.path, table=name))
+            rows = []
+            for key, doc in table.items():
+                rows.append(self._validate_row(model, name, key, doc))
+            tables[name] = rows
+        try:
+            meta = Meta.model_validate(data[META][str(META_ID)])
+        except ValidationError as error:
+            raise InvalidDatabase(
+                _("{path}: the meta record is invalid: {problem}").format(
+                    path=self.path, problem="; ".join(m for _f, m in describe_errors(error))
+                )
+            ) from None
+        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta)
+
+    def _validate_row(self, model: type[Model], table: str, key: str, doc: Any) -> Any:
+        if not isinstance(doc, dict) or not key.isdigit():
+            raise InvalidDatabase(
+                _("{path}: record {key} of '{table}' is not a record").format(path=self.path, key=key, table=table)
+            )
+        try:
+            return model.model_validate({**doc, "id": int(key)})
+        except ValidationError as error:
+            problem = "; ".join(m for _f, m in describe_errors(error))
+            raise InvalidDatabase(
+                _("{path}: record {key} of '{table}' is invalid: {problem}; the file was left unchanged").format(
+                    path=self.path, key=key, table=table, problem=problem
+                )
+            ) from None
+
+    # ---- writing ---------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockTimeout(
+                _("{path} is being written by another okrtui for more than {n} s; try again").format(
+                    path=self.path, n=int(self.lock_timeout)
+                )
+            ) from None
+        except PermissionError:
+            from okrtui.storage.errors import Unwritable
+
+            raise Unwritable(_("cannot lock {path}: permission denied").format(path=self.lock_path)) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _write(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False) -> T:
+        """Run `change` on an in-memory TinyDB of the current file and save the result once."""
+        check_writable(self.path)
+        with self._locked():
+            try:
+                data = read_json(self.path)
+            except DatabaseMissing:
+                if not create:
+                    raise
+                data = {META: {str(META_ID): Meta().model_dump(mode="json")}}
+            if self._check_header(data) < SCHEMA_VERSION:
+                data = self._migrate_locked(data)
+            before = self._decode(data)
+            db = TinyDB(storage=_MemoryStorage, data=data)
+            result = change(db, before)
+            meta = db.table(META)
+            record = dict(meta.get(doc_id=META_ID) or {})
+            record["revision"] = int(record.get("revision", 0)) + 1
+            meta.upsert(Document(record, doc_id=META_ID))
+            atomic_write(self.path, encode(db.storage.data))
+            return result
+
+    def create(self) -> Workspace:
+        """Create an empty database file (mode 0600) if there is none; return its content."""
+        self._write(lambda db, ws: None, create=True)
+        return self.load()
+
+    # ---- migrations --------------------------------------------------------
+
+    def migrate(self) -> Path | None:
+        """Bring an older file up to the current schema, keeping a backup beside it."""
+        with self._locked():
+            data = read_json(self.path)
+            if self._check_header(data) >= SCHEMA_VERSION:
+                return None
+            self._migrate_locked(data)
+            return self.backup_path
+
+    def _migrate_locked(self, data: dict) -> dict:
+        version = self._check_header(data)
+        self.backup(suffix=f"v{version}")
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+            data[META][str(META_ID)]["schema_version"] = version
+        self._decode(data)
+        atomic_write(self.path, encode(data))
+        return data
+
+    def backup(self, suffix: str = "backup") -> Path:
+        """Copy the file beside itself before a migration or a destructive action."""
+        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.{suffix}-{stamp}.bak")
+        shutil.copy2(self.path, target)
+        self.backup_path = target
+        return target
+
+    # ---- objectives -------------------------------------------------------
+
+    def add_objective(self, **fields: Any) -> Objective:
+        candidate = build(Objective, {**fields, "id": None})
+
+        def change(db: TinyDB, ws: Workspace) -> Objective:
+            self._check_parent(ws, candidate.parent_id, None)
+            new_id = db.table(OBJECTIVES).insert(_dump(candidate))
+            return candidate.model_copy(update={"id": new_id})
+
+        return self._write(change, create=True)
+
+    def update_objective(self, objective_id: int, **changes: Any) -> Objective:
+        def change(db: TinyDB, ws: Workspace) -> Objective:
+            current = self._need(ws.objective(objective_id), _("objective"), objective_id)
+            updated = build(Objective, {**current.model_dump(), **changes, "id": objective_id})
+            self._check_parent(ws, updated.parent_id, objective_id)
+            db.table(OBJECTIVES).update(_dump(updated), doc_ids=[objective_id])
+            return updated  # type: ignore[return-value]
+
+        return self._write(change)
+
+    def _check_parent(self, ws: Workspace, parent_id: int | None, own_id: int | None) -> None:
+        if parent_id is None:
+            return
+        if ws.objective(parent_id) is None:
+            raise InvalidInput([("parent_id", _("there is no objective {id} to align to").format(id=parent_id))])
+        seen = {own_id}
+        cursor: int | None = parent_id
+        while cursor is not None:
+            if cursor in seen:
+                raise InvalidInput([("parent_id", _("that alignment would make a loop"))])
+            seen.add(cursor)
+            parent = ws.objective(cursor)
+            cursor = parent.parent_id if parent else None
+
+    def delete_objective(self, objective_id: int) -> Deleted:
+        """Delete an objective with its KRs and their check-ins; returns what is needed to restore it."""
+
+        def change(db: TinyDB, ws: Workspace) -> Deleted:
+            objective = self._need(ws.objective(objective_id), _("objective"), objective_id)
+            gone = Deleted(objectives=[objective.model_dump(mode="json")])
+            krs = ws.krs_of(objective_id)
+            kr_ids = [k.id for k in krs]
+            gone.key_results = [k.model_dump(mode="json") for k in krs]
+            gone.checkins = [c.model_dump(mode="json") for k in krs for c in ws.checkins_of(k.id)]
+            for child in ws.children_of(objective_id):
+                gone.unaligned[child.id or 0] = objective_id
+                db.table(OBJECTIVES).update({"parent_id": None}, doc_ids=[child.id])
+            db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins]) if gone.checkins else None
+            db.table(KEY_RESULTS).remove(doc_ids=kr_ids) if kr_ids else None
+            db.table(OBJECTIVES).remove(doc_ids=[objective_id])
+            return gone
+
+        return self._write(change)
+
+    def restore(self, gone: Deleted) -> None:
+        """Put back exactly what a delete removed, with the same ids."""
+
+        def change(db: TinyDB, ws: Workspace) -> None:
+            for table, rows in ((OBJECTIVES, gone.objectives), (KEY_RESULTS, gone.key_results), (CHECKINS, gone.checkins)):
+                for row in rows:
+                    doc = {k: v for k, v in row.items() if k != "id"}
+                    db.table(table).upsert(Document(doc, doc_id=row["id"]))
+            for child_id, parent_id in gone.unaligned.items():
+                if db.table(OBJECTIVES).contains(doc_id=child_id):
+                    db.table(OBJECTIVES).update({"parent_id": parent_id}, doc_ids=[child_id])
+
+        self._write(change)
+
+    # ---- key results ------------------------------------------------------
+
+    def add_key_result(self, objective_id: int, **fields: Any) -> KeyResult:
+        candidate = build(KeyResult, {**fields, "objective_id": objective_id, "id": None})
+
+        def change(db: TinyDB, ws: Workspace) -> KeyResult:
+            self._need(ws.objective(objective_id), _("objective"), objective_id)
+            new_id = db.table(KEY_RESULTS).insert(_dump(candidate))
+            return candidate.model_copy(update={"id": new_id})
+
+        return self._write(change)
+
+    def update_key_result(self, kr_id: int, **changes: Any) -> KeyResult:
+        def change(db: TinyDB, ws: Workspace) -> KeyResult:
+            current = self._need(ws.key_result(kr_id), _("key result"), kr_id)
+            updated = build(KeyResult, {**current.model_dump(), **changes, "id": kr_id})
+            db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr_id])
+            return updated  # type: ignore[return-value]
+
+        return self._write(change)
+
+    def delete_key_result(self, kr_id: int) -> Deleted:
+        def change(db: TinyDB, ws: Workspace) -> Deleted:
+            kr = self._need(ws.key_result(kr_id), _("key result"), kr_id)
+            gone = Deleted(
+                key_results=[kr.model_dump(mode="json")],
+                checkins=[c.model_dump(mode="json") for c in ws.checkins_of(kr_id)],
+            )
+            if gone.checkins:
+                db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins])
+            db.table(KEY_RESULTS).remove(doc_ids=[kr_id])
+            return gone
+
+        return self._write(change)
+
+    # ---- check-ins --------------------------------------------------------
+
+    def record_checkin(
+        self,
+        kr_id: int,
+        value: float,
+        confidence: int | None = None,
+        note: str = "",
+        author: str = "",
+        at: datetime | None = None,
+    ) -> tuple[CheckIn, KeyResult]:
+        """Append a check-in and set the KR's current value and confidence, in one write."""
+        moment = at or utc_now()
+
+        def change(db: TinyDB, ws: Workspace) -> tuple[CheckIn, KeyResult]:
+            kr = self._need(ws.key_result(kr_id), _("key result"), kr_id)
+            checkin = build(
+                CheckIn,
+                {
+                    "kr_id": kr_id, "at": moment, "value": value, "confidence": confidence,
+                    "note": note, "author": author,
+                    "previous_value": kr.current, "previous_confidence": kr.confidence,
+                },
+            )
+            updates = {"current": checkin.value, "updated_at": moment}  # type: ignore[attr-defined]
+            if confidence is not None:
+                updates["confidence"] = confidence
+            updated = build(KeyResult, {**kr.model_dump(), **updates})
+            new_id = db.table(CHECKINS).insert(_dump(checkin))
+            db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr_id])
+            return checkin.model_copy(update={"id": new_id}), updated  # type: ignore[return-value]
+
+        return self._write(change)
+
+    def undo_checkin(self, checkin_id: int) -> KeyResult:
+        """Remove a check-in; the KR's value and confidence go back to what the history says."""
+
+        def change(db: TinyDB, ws: Workspace) -> KeyResult:
+            removed = next((c for c in ws.checkins if c.id == checkin_id), None)
+            removed = self._need(removed, _("check-in"), checkin_id)
+            kr = self._need(ws.key_result(removed.kr_id), _("key result"), removed.kr_id)
+            remaining = [c for c in ws.checkins_of(kr.id) if c.id != checkin_id]
+            if remaining:
+                value = remaining[-1].value
+                known = [c.confidence for c in remaining if c.confidence is not None]
+                confidence = known[-1] if known else (removed.previous_confidence or kr.confidence)
+                updated_at = remaining[-1].at
+            else:
+                value = removed.previous_value if removed.previous_value is not None else kr.start
+                confidence = removed.previous_confidence if removed.previous_confidence is not None else kr.confidence
+                updated_at = None
+            updated = build(KeyResult, {**kr.model_dump(), "current": value, "confidence": confidence, "updated_at": updated_at})
+            db.table(CHECKINS).remove(doc_ids=[checkin_id])
+            db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
+            return updated  # type: ignore[return-value]
+
+        return self._write(change)
+
+    # ---- KPIs -------------------------------------------------------------
+
+    def add_kpi(self, **fields: Any) -> KPI:
+        candidate = build(KPI, {**fields, "id": None})
+
+        def change(db: TinyDB, ws: Workspace) -> KPI:
+            new_id = db.table(KPIS).insert(_dump(candidate))
+            return candidate.model_copy(update={"id": new_id})
+
+        return self._write(change, create=True)
+
+    def record_kpi_reading(self, kpi_id: int, value: float, note: str = "", author: str = "", at: datetime | None = None) -> KPI:
+        moment = at or utc_now()
+        reading = build(KPIReading, {"at": moment, "value": value, "note": note, "author": author})
+
+        def change(db: TinyDB, ws: Workspace) -> KPI:
+            kpi = next((k for k in ws.kpis if k.id == kpi_id), None)
+            kpi = self._need(kpi, _("KPI"), kpi_id)
+            updated = kpi.model_copy(update={"readings": [*kpi.readings, reading], "current": reading.value})  # type: ignore[attr-defined]
+            db.table(KPIS).update(_dump(updated), doc_ids=[kpi_id])
+            return updated
+
+        return self._write(change)
+
+    # ---- helpers ----------------------------------------------------------
+
+    @staticmethod
+    def _need(item: T | None, what: str, item_id: int) -> T:
+        if item is None:
+            raise NotFound(_("there is no {what} {id}; it may have been deleted by someone else").format(what=what, id=item_id))
+        return item

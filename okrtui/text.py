@@ -1,0 +1,76 @@
+"""Terminal text helpers: cell width (CJK is two cells wide) and safe text checks.
+
+No textual, no rich: the CLI and the domain use these too.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def char_width(ch: str) -> int:
+    """Cells one character takes in a terminal."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2
+    return 1
+
+
+def cell_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
+
+
+def truncate(text: str, width: int, ellipsis: str = "…") -> str:
+    """Cut text to at most `width` cells, never splitting a wide character."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    room = width - cell_width(ellipsis)
+    out: list[str] = []
+    used = 0
+    for ch in text:
+        w = char_width(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ellipsis
+
+
+def pad(text: str, width: int, align: str = "left") -> str:
+    """Truncate and pad to exactly `width` cells."""
+    text = truncate(text, width)
+    gap = " " * (width - cell_width(text))
+    return gap + text if align == "right" else text + gap
+
+
+def find_control_character(text: str, allow_newlines: bool = False) -> str | None:
+    """Return the first control character in text (escape sequences above all), or None.
+
+    Text in a shared file reaches other people's terminals, so C0/C1 controls
+    (ESC, BEL, CR, DEL, ...) are refused. Zero-width joiners and direction marks
+    are formatting characters, not controls, and are allowed.
+    """
+    for ch in text:
+        if unicodedata.category(ch) == "Cc":
+            if allow_newlines and ch in "\n\t":
+                continue
+            return ch
+    return None
+
+
+def describe_character(ch: str) -> str:
+    names = {"\x1b": "ESC", "\x07": "BEL", "\r": "CR", "\n": "newline", "\t": "tab", "\x7f": "DEL"}
+    return names.get(ch, f"U+{ord(ch):04X}")
+
+
+def bar(fraction: float, width: int, full: str = "█", empty: str = "░") -> str:
+    """A plain text progress bar of `width` cells for a 0..1 fraction.
+
+    Rounds down, so a full bar always means done.
+    """
+    fraction = min(max(fraction, 0.0), 1.0)
+    filled = width if fraction >= 1.0 else int(fraction * width)
+    return full * filled + empty * (width - filled)

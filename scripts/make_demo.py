@@ -1,0 +1,118 @@
+"""Regenerate demo.json: the guide's three example OKRs, with weekly history and KPIs.
+
+Run `python scripts/make_demo.py` from the repository root. The data is fixed
+in 2026-Q4 with history ending 2026-11-30; `okrtui demo` moves it in time.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from okrtui.storage.repository import Repository  # noqa: E402
+
+END = datetime(2026, 11, 30, 9, 30, tzinfo=timezone.utc)
+WEEKS = 9  # weekly check-ins from 2026-10-05 to 2026-11-30
+
+
+def week(n: int, hour_shift: int = 0) -> datetime:
+    """Monday of week n (1 = first check-in, WEEKS = the last)."""
+    return END - timedelta(weeks=WEEKS - n) + timedelta(hours=hour_shift)
+
+
+# (title, kind, unit, start, target, owner, [(week, value, confidence, note), ...])
+SALES = [
+    ("新簽約10家企業客戶,達成50萬營收", "increase", "萬元", 0, 50, "王小明", [
+        (1, 0, 6, "鎖定三個新市場產業"), (2, 3, 6, "第一家簽約"), (3, 6, 6, ""), (4, 10, 5, "兩家客戶延後決策"),
+        (5, 14, 5, ""), (6, 19, 6, "新增兩家簽約"), (7, 22, 5, "報價審核卡關"), (8, 27, 5, ""), (9, 31, 6, "第六家簽約,累計31萬"),
+    ]),
+    ("在新市場完成3場產品展示會,並吸引200名潛在客戶", "increase", "名潛在客戶", 0, 200, "張志豪", [
+        (1, 0, 7, "場地已預訂"), (2, 10, 7, ""), (3, 45, 8, "第一場展示會:35名"), (4, 52, 7, ""), (5, 60, 7, ""),
+        (6, 112, 8, "第二場展示會:52名"), (7, 120, 8, ""), (8, 138, 8, ""), (9, 150, 8, "第三場報名已達40人"),
+    ]),
+    ("業務團隊完成80%的CRM系統資料更新,提升客戶追蹤效率", "increase", "%", 35, 80, "李佳蓉", [
+        (1, 38, 6, "盤點欄位"), (2, 43, 6, ""), (3, 49, 7, ""), (4, 53, 7, "每週五下午整理"), (5, 58, 7, ""),
+        (6, 62, 7, ""), (7, 66, 8, ""), (8, 69, 8, ""), (9, 72, 8, "剩下舊客戶資料"),
+    ]),
+]
+MARKETING = [
+    ("網站月流量增長30%,達5萬次瀏覽", "increase", "次瀏覽/月", 38500, 50000, "林美玲", [
+        (1, 38500, 6, "基準:38,500"), (2, 39200, 6, ""), (3, 40100, 5, "SEO改版延後"), (4, 40600, 5, ""),
+        (5, 41500, 5, ""), (6, 42200, 4, "廣告預算縮減"), (7, 42900, 4, ""), (8, 43400, 4, ""), (9, 44000, 4, "需要新的內容策略"),
+    ]),
+    ("社群媒體互動數(按讚數、分享、留言)增加2,000次", "increase", "次互動", 0, 2000, "黃思涵", [
+        (1, 120, 7, ""), (2, 310, 7, "抽獎活動"), (3, 450, 7, ""), (4, 620, 7, ""), (5, 800, 7, ""),
+        (6, 950, 6, ""), (7, 1150, 7, "短影音反應好"), (8, 1300, 7, ""), (9, 1450, 7, ""),
+    ]),
+    ("完成2場線上直播活動,且參與人數達500人", "increase", "人", 0, 500, "林美玲", [
+        (1, 0, 6, "講者邀約中"), (2, 0, 5, ""), (3, 0, 5, ""), (4, 0, 4, "講者改期"),
+        (5, 0, 4, ""), (6, 230, 5, "第一場直播:230人"), (7, 230, 4, "第二場尚未定案"),
+    ]),
+]
+SERVICE = [
+    ("平均客服回應時間縮短至1小時以內", "decrease", "小時", 4, 1, "陳大同", [
+        (1, 3.8, 6, ""), (2, 3.5, 6, "新增夜班"), (3, 3.1, 6, ""), (4, 2.8, 7, ""), (5, 2.5, 7, "導入自動分派"),
+        (6, 2.2, 7, ""), (7, 1.9, 7, ""), (8, 1.7, 8, ""), (9, 1.6, 8, "常見問題範本上線"),
+    ]),
+    ("客戶滿意度評分達90%以上", "at_least", "%", 82, 90, "吳淑芬", [
+        (1, 82, 5, "季初調查"), (3, 84, 5, ""), (5, 85, 5, "等待回應時間改善"), (7, 86, 5, ""), (9, 87, 5, "每兩週調查一次"),
+    ]),
+    ("每月解決90%的客戶問題,降低客訴率10%", "at_least", "%", 90, 90, "陳大同", [
+        (1, 86, 5, ""), (2, 87, 5, ""), (3, 88, 6, ""), (4, 89, 6, ""), (5, 89, 6, ""),
+        (6, 90, 7, "首次達標"), (7, 91, 8, ""), (8, 91, 8, ""), (9, 92, 8, "客訴率下降12%"),
+    ]),
+]
+# The first reading of a threshold KR is its starting level; 90 of 90 means the bar is the target itself.
+
+KPIS = [
+    ("月營收", "業務", "萬元", "higher_is_better", 120, [(1, 98), (5, 112), (9, 124)]),
+    ("新客戶數", "業務", "家/月", "higher_is_better", 4, [(1, 2), (5, 3), (9, 3)]),
+    ("網站跳出率", "行銷", "%", "lower_is_better", 45, [(1, 55), (5, 53), (9, 52)]),
+    ("客訴率", "客服", "%", "lower_is_better", 3, [(1, 3.6), (5, 3.4), (9, 3.2)]),
+    ("平均回應時間", "客服", "小時", "lower_is_better", 2, [(1, 3.8), (5, 2.5), (9, 1.6)]),
+]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.json"
+        repo = Repository(path)
+        company = repo.add_objective(
+            quarter="2026-Q4", title="成為客戶心中值得信賴的成長夥伴", team="公司", owner="周執行長",
+            description="公司層級目標:三個團隊的目標都對齊到這裡。", commitment="aspirational",
+        )
+        teams = [
+            ("業務", "拓展新市場,提升公司收入來源", "王小明", "committed", SALES),
+            ("行銷", "提升品牌知名度,吸引更多潛在用戶", "林美玲", "aspirational", MARKETING),
+            ("客服", "打造卓越的客戶服務體驗", "陳大同", "committed", SERVICE),
+        ]
+        for team, title, owner, commitment, krs in teams:
+            objective = repo.add_objective(
+                quarter="2026-Q4", title=title, team=team, owner=owner, parent_id=company.id, commitment=commitment,
+            )
+            for kr_title, kind, unit, start, target, kr_owner, history in krs:
+                if kind in ("at_least", "at_most"):
+                    start = history[0][1]
+                kr = repo.add_key_result(
+                    objective.id, title=kr_title, kind=kind, unit=unit, start=start, target=target, owner=kr_owner,
+                )
+                for n, value, confidence, note in history:
+                    repo.record_checkin(kr.id, value, confidence=confidence, note=note, author=kr_owner, at=week(n))
+        for name, team, unit, direction, target, readings in KPIS:
+            kpi = repo.add_kpi(name=name, team=team, unit=unit, direction=direction, target=target)
+            for n, value in readings:
+                repo.record_kpi_reading(kpi.id, value, at=week(n, hour_shift=-1))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    data["meta"]["1"]["revision"] = 0
+    (ROOT / "demo.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("wrote", ROOT / "demo.json")
+
+
+if __name__ == "__main__":
+    main()
