@@ -123,12 +123,12 @@ def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author:
     target = resolve_kr(workspace, kr)
     number = parse_checkin_value(target, value)
     level = parse_confidence(confidence)
-    _checkin, updated = repo.record_checkin(
+    recorded, updated = repo.record_checkin(
         target.id, number, confidence=level, note=note, author=author if author is not None else current_user()
     )
-    from okrtui.cli_output import checkin_line
+    from okrtui.cli_checkin import checkin_line
 
-    click.echo(checkin_line(repo.load(), updated, previous=target.current))
+    click.echo(checkin_line(workspace, updated, recorded, previous=target.current))
 
 
 @cli.command()
@@ -139,7 +139,7 @@ def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author:
 @click.pass_context
 def kpi(ctx, kpi: str, value: str, note: str, db: str | None) -> None:
     """Record a KPI reading: KPI is an id or part of its name."""
-    from okrtui.cli_output import kpi_line
+    from okrtui.cli_checkin import kpi_line
     from okrtui.domain.inputs import parse_number
     from okrtui.domain.workspace import resolve_kpi
 
@@ -218,7 +218,7 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
     """Copy the demo database (moved to the current quarter) and open it."""
     from okrtui.storage.demo import install_demo
 
-    chosen = db or ctx.obj.get("db")
+    chosen = db or ctx.obj.get("db") or os.environ.get("OKRTUI_DB")
     if chosen:
         path = Path(chosen).expanduser()
     else:
@@ -247,6 +247,8 @@ def main(argv: list[str] | None = None) -> None:
         code = cli.main(args=argv, prog_name="okrtui", standalone_mode=False)
     except click.exceptions.Abort:
         _fail(_("cancelled"))
+    except click.UsageError as error:
+        _fail(error.format_message().replace("\n", " ") + " " + _("(see 'okrtui --help')"))
     except click.ClickException as error:
         _fail(error.format_message().replace("\n", " "))
     except ReferenceError_ as error:

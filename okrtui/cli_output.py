@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from okrtui.domain.coach import Finding, level_label
-from okrtui.domain.kpi import kpi_status, kpi_status_label, kpi_status_symbol
-from okrtui.domain.models import KPI, KeyResult
+from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
+from okrtui.domain.models import KeyResult
 from okrtui.domain.quarter import WEEKS_PER_QUARTER
-from okrtui.domain.scoring import kr_status, status_label, status_symbol
-from okrtui.domain.views import QuarterView, view_kr
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.scoring import status_label, status_symbol
+from okrtui.domain.views import QuarterView
 from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.i18n import _
 from okrtui.text import bar, cell_width, pad
@@ -26,7 +25,7 @@ def _title_width() -> int:
     return max(20, min(50, columns - 62))
 
 
-def _status(status: str) -> str:
+def status_text(status: str) -> str:
     return f"{status_symbol(status)} {status_label(status)}"
 
 
@@ -56,7 +55,7 @@ def quarter_table(view: QuarterView, now: datetime) -> str:
             lines.append(f"{team}")
         owner = f" ({o.objective.owner})" if o.objective.owner else ""
         head = f"  O{o.objective.id} " + pad(o.objective.title + owner, width + 1)
-        lines.append(f"{head} {bar(o.progress, BAR)} {format_percent(o.progress):>4}  {_status(o.status)}")
+        lines.append(f"{head} {bar(o.progress, BAR)} {format_percent(o.progress):>4}  {status_text(o.status)}")
         if o.objective.parent_id is not None:
             parent = titles.get(o.objective.parent_id)
             if parent:
@@ -67,7 +66,7 @@ def quarter_table(view: QuarterView, now: datetime) -> str:
             title = pad(f"#{k.kr.id} {k.kr.title}", width)
             lines.append(
                 f"     {title} {bar(k.progress, BAR)} {format_percent(k.raw):>4}  "
-                f"{pad(_status(k.status), 12)} {_kr_values(k.kr)}  ({age}{stale})"
+                f"{pad(status_text(k.status), 12)} {_kr_values(k.kr)}  ({age}{stale})"
             )
         lines.append("")
     if view.kpis:
@@ -82,34 +81,6 @@ def quarter_table(view: QuarterView, now: datetime) -> str:
                 f"{kpi_status_symbol(k.status)} {kpi_status_label(k.status)}"
             )
     return "\n".join(lines).rstrip()
-
-
-def checkin_line(workspace: Workspace, kr: KeyResult, previous: float | None) -> str:
-    """One line after a check-in: the KR, its new bar, percentage, status and the move."""
-    from okrtui.domain.quarter import Quarter, utc_now
-
-    objective = workspace.objective(kr.objective_id)
-    now = utc_now()
-    quarter = Quarter.parse(objective.quarter) if objective else Quarter.current()
-    expected = quarter.elapsed(now.date())
-    fresh = workspace.key_result(kr.id) or kr
-    k = view_kr(workspace, fresh, expected, now)
-    move = f"{format_kr_value(kr.kind, previous)} → {format_kr_value(kr.kind, fresh.current)}"
-    unit = f" {fresh.unit}" if fresh.unit and fresh.kind != "milestone" else ""
-    return (
-        f"#{fresh.id} {pad(fresh.title, 32)} {bar(k.progress, BAR)} {format_percent(k.raw):>4} "
-        f"{_status(k.status)}  ({move}{unit}, {_('confidence')} {fresh.confidence}/10)"
-    )
-
-
-def kpi_line(kpi: KPI) -> str:
-    status = kpi_status(kpi)
-    arrow = "↑" if kpi.direction == "higher_is_better" else "↓"
-    return (
-        f"K{kpi.id} {kpi.name}: {format_with_unit(kpi.current, kpi.unit)} "
-        f"({_('target')} {arrow} {format_with_unit(kpi.target, kpi.unit)}) "
-        f"{kpi_status_symbol(status)} {kpi_status_label(status)}"
-    )
 
 
 def findings_text(findings: list[Finding], quarter: str) -> str:

@@ -1,0 +1,69 @@
+"""Carry an objective forward into the next quarter, in one write.
+
+Its key results start where they stand now: each KR's latest value becomes the
+new start. An increase (or decrease) KR that has already reached its target
+would otherwise become invalid (start == target) or point backwards, so it keeps
+start = latest value and its target moves on by the same step as before
+(start 10 → target 20, reached 25: next quarter runs 25 → 35). A milestone
+starts again as not done; a threshold KR (at least / at most) keeps its target.
+The objective's alignment is not carried: its parent belongs to the old quarter.
+"""
+
+from __future__ import annotations
+
+from tinydb import TinyDB
+
+from okrtui.domain.models import InvalidInput, KeyResult, Objective, build
+from okrtui.domain.quarter import Quarter
+from okrtui.domain.workspace import Workspace
+from okrtui.i18n import _
+from okrtui.storage.errors import NotFound
+from okrtui.storage.repository import KEY_RESULTS, OBJECTIVES, Repository
+
+
+def carried_key_result(kr: KeyResult, objective_id: int) -> KeyResult:
+    """The next quarter's version of a KR: latest value as its start, same kind, unit, weight, owner."""
+    latest = kr.value
+    start, target = latest, kr.target
+    if kr.kind == "increase" and latest >= kr.target:
+        target = latest + (kr.target - kr.start)
+    elif kr.kind == "decrease" and latest <= kr.target:
+        target = latest - (kr.start - kr.target)
+    elif kr.kind == "milestone":
+        start, target = 0.0, 1.0
+    fields = {
+        "objective_id": objective_id, "title": kr.title, "kind": kr.kind, "unit": kr.unit,
+        "start": start, "target": target, "weight": kr.weight, "owner": kr.owner,
+        "confidence": kr.confidence,
+    }
+    return build(KeyResult, fields)  # type: ignore[return-value]
+
+
+def carry_forward(repo: Repository, objective_id: int) -> Objective:
+    """Copy an objective and its KRs into the quarter after its own; returns the new objective.
+
+    Refused when the next quarter already holds an objective with the same title
+    for the same team (carrying twice would duplicate it).
+    """
+
+    def change(db: TinyDB, ws: Workspace) -> Objective:
+        source = ws.objective(objective_id)
+        if source is None:
+            raise NotFound(
+                _("there is no objective {id}; it may have been deleted by someone else").format(id=objective_id)
+            )
+        quarter = str(Quarter.parse(source.quarter).next())
+        for other in ws.objectives_in(quarter, source.team):
+            if other.title == source.title:
+                raise InvalidInput([("quarter", _(
+                    "'{title}' is already in {quarter} (objective {id}); it was not carried again"
+                ).format(title=source.title, quarter=quarter, id=other.id))])
+        fields = source.model_dump(include={"title", "description", "team", "owner", "commitment"})
+        objective: Objective = build(Objective, {**fields, "quarter": quarter})  # type: ignore[assignment]
+        new_id = db.table(OBJECTIVES).insert(objective.model_dump(mode="json", exclude={"id"}))
+        for kr in ws.krs_of(objective_id):
+            carried = carried_key_result(kr, new_id)
+            db.table(KEY_RESULTS).insert(carried.model_dump(mode="json", exclude={"id"}))
+        return objective.model_copy(update={"id": new_id})
+
+    return repo._write(change)

@@ -1,0 +1,153 @@
+"""The okrtui application: modes, shared state (quarter, team, filter) and live reload.
+
+The app owns the one Repository and the last loaded Workspace. Screens read
+`app.view()` (a domain QuarterView) and write through `app.repo`; after any
+write, or when another process changes the file, `app.reload()` redraws
+every mode screen in place.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+from textual.binding import Binding
+
+from okrtui.domain.quarter import Quarter, utc_today
+from okrtui.domain.views import QuarterView, view_quarter
+from okrtui.domain.workspace import Workspace
+from okrtui.i18n import _
+from okrtui.storage.errors import DatabaseError
+from okrtui.storage.repository import Deleted, Repository
+from okrtui.ui.commands import OkrCommands
+from okrtui.ui.screens.base import ModeScreen
+from okrtui.ui.screens.help import HelpScreen
+from okrtui.ui.screens.later import LaterScreen
+from okrtui.ui.screens.plan import PlanScreen
+
+MODE_NAMES = ("plan", "update", "compare", "standup")
+POLL_SECONDS = 0.5
+
+
+def mode_label(mode: str) -> str:
+    return {"plan": _("Plan"), "update": _("Update"), "compare": _("Compare"), "standup": _("Standup")}[mode]
+
+
+class OkrApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "okrtui"
+    COMMANDS = App.COMMANDS | {OkrCommands}
+    MODES = {
+        "plan": PlanScreen,
+        "update": lambda: LaterScreen("update"),
+        "compare": lambda: LaterScreen("compare"),
+        "standup": lambda: LaterScreen("standup"),
+    }
+    BINDINGS = [
+        Binding("1", "mode('plan')", _("Plan"), show=False),
+        Binding("2", "mode('update')", _("Update"), show=False),
+        Binding("3", "mode('compare')", _("Compare"), show=False),
+        Binding("4", "mode('standup')", _("Standup"), show=False),
+        Binding("question_mark", "help", _("Help"), key_display="?"),
+        Binding("left_square_bracket", "quarter(-1)", _("Prev quarter"), key_display="["),
+        Binding("right_square_bracket", "quarter(1)", _("Next quarter"), key_display="]"),
+        Binding("q", "quit", _("Quit")),
+    ]
+
+    def __init__(self, repo: Repository, workspace: Workspace, mode: str = "plan", theme: str | None = None, **options: Any):
+        super().__init__()
+        self.repo = repo
+        self.workspace = workspace
+        self.quarter = Quarter.current()
+        self.team: str | None = None
+        self.needle = ""
+        self.deleted: list[tuple[Deleted, str]] = []  # what ctrl+z can put back, newest last
+        self._start_mode = mode if mode in MODE_NAMES else "plan"
+        self._theme_name = theme
+        self._token = repo.stat_token()
+
+    def on_mount(self) -> None:
+        if self._theme_name:
+            if self._theme_name in self.available_themes:
+                self.theme = self._theme_name
+            else:
+                names = ", ".join(sorted(self.available_themes))
+                self.notify(_("there is no theme '{name}'; themes: {names}").format(name=self._theme_name, names=names),
+                            severity="warning", markup=False)
+        self.switch_mode(self._start_mode)
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    # ---- data ------------------------------------------------------------
+
+    def view(self) -> QuarterView:
+        return view_quarter(self.workspace, self.quarter, utc_today(), team=self.team)
+
+    def poll(self) -> None:
+        """Notice writes by other processes (a check-in over SSH) by the file's stat."""
+        if self.repo.stat_token() != self._token:
+            self.reload()
+
+    def reload(self) -> None:
+        self._token = self.repo.stat_token()
+        try:
+            self.workspace = self.repo.load(missing_ok=True)
+        except DatabaseError as error:
+            # Keep showing the last good state; the file is left as it is.
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            return
+        self.redraw()
+
+    def redraw(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ModeScreen):
+                screen.redraw()
+
+    def write(self, action: Callable[[], Any]) -> Any:
+        """Run a repository write; a storage problem becomes a notice, not a crash. Reloads after."""
+        from okrtui.storage.errors import NotFound
+
+        try:
+            result = action()
+        except (DatabaseError, NotFound) as error:
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            self.reload()
+            return None
+        self.reload()
+        return result
+
+    # ---- actions ---------------------------------------------------------
+
+    def action_mode(self, mode: str) -> None:
+        if self.current_mode == mode:
+            return
+        # A modal (form, help) belongs to the mode it was opened in; leave it there.
+        self.switch_mode(mode)
+
+    def action_quarter(self, step: int) -> None:
+        self.quarter = self.quarter.next() if step > 0 else self.quarter.previous()
+        self.redraw()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def set_team(self, team: str | None) -> None:
+        self.team = team
+        self.redraw()
+
+    def set_needle(self, needle: str) -> None:
+        self.needle = needle
+        self.redraw()
+
+
+def run_app(path: Path, mode: str = "plan", theme: str | None = None, **options: Any) -> None:
+    """Open the app on a database; create it empty if missing; an unusable one is one sentence."""
+    repo = Repository(path)
+    try:
+        workspace = repo.load() if repo.exists() else repo.create()
+    except DatabaseError as error:
+        print(f"okrtui: {error}", file=sys.stderr)
+        sys.exit(2)
+    OkrApp(repo, workspace, mode=mode, theme=theme, **options).run()

@@ -1,0 +1,135 @@
+"""What every mode screen shares: the header, the text filter, the team filter and the footer."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter, utc_today
+from okrtui.i18n import _
+from okrtui.text import cell_width, truncate
+
+
+def quarter_phase(quarter: Quarter) -> str:
+    """"week 9 of 13" in the current quarter; otherwise when it ran or runs."""
+    today = utc_today()
+    if quarter.contains(today):
+        return _("week {week} of {weeks}").format(week=quarter.week_of(today), weeks=WEEKS_PER_QUARTER)
+    if quarter.end < today:
+        return _("ended {day}").format(day=quarter.end.isoformat())
+    return _("starts {day}").format(day=quarter.start.isoformat())
+
+
+class AppHeader(Static):
+    DEFAULT_CSS = "AppHeader { height: 1; background: $panel; color: $foreground; }"
+
+    def show(self, mode: str) -> None:
+        from okrtui.ui.app import MODE_NAMES, mode_label
+
+        app = self.app
+        width = max(self.size.width or self.app.size.width, 20)
+        state = [str(app.quarter), quarter_phase(app.quarter)]  # type: ignore[attr-defined]
+        state.append(_("team: {team}").format(team=app.team) if app.team else _("all teams"))  # type: ignore[attr-defined]
+        if app.needle:  # type: ignore[attr-defined]
+            state.append(_("filter: {text}").format(text=app.needle))  # type: ignore[attr-defined]
+        right = " · ".join(state) + " "
+        text = Text(no_wrap=True, overflow="crop")
+        room = width - cell_width(right) - 1
+        full = [f" {i}:{mode_label(m)} " for i, m in enumerate(MODE_NAMES, 1)]
+        # On a narrow terminal the other modes shrink to their number; the current one keeps its name.
+        tabs = full if sum(cell_width(t) for t in full) <= room else [
+            full[i] if m == mode else f" {i + 1} " for i, m in enumerate(MODE_NAMES)
+        ]
+        for tab, name in zip(tabs, MODE_NAMES):
+            text.append(tab, style="bold reverse" if name == mode else "dim")
+        gap = width - text.cell_len - cell_width(right)
+        text.append(" " * max(gap, 1))
+        text.append(truncate(right, max(width - text.cell_len, 0)), style="bold")
+        self.update(text)
+
+
+class TextFilter(Input):
+    """`/`: narrows the list as you type; enter keeps it, escape clears it."""
+
+    BINDINGS = [Binding("escape", "clear", _("Clear filter"))]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.display = False
+        self.screen.focus_body()  # type: ignore[attr-defined]
+
+
+class ModeScreen(Screen):
+    """A mode's base screen. Subclasses compose their body and implement redraw_body/focus_body."""
+
+    MODE = "plan"
+    BINDINGS = [
+        Binding("slash", "filter", _("Filter"), key_display="/"),
+        Binding("t", "team", _("Team")),
+        Binding("escape", "back", _("Back"), show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader(id="header")
+        yield from self.compose_body()
+        yield TextFilter(placeholder=_("filter: type part of a title, owner or team"), id="filter", compact=True)
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.query_one(TextFilter).display = bool(self.app.needle)  # type: ignore[attr-defined]
+        self.query_one(TextFilter).value = self.app.needle  # type: ignore[attr-defined]
+        self.redraw()
+        self.focus_body()
+
+    def on_screen_resume(self) -> None:
+        self.redraw()
+
+    def on_resize(self) -> None:
+        self.query_one(AppHeader).show(self.MODE)
+
+    def redraw(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one(AppHeader).show(self.MODE)
+        filt = self.query_one(TextFilter)
+        if filt.value != self.app.needle:  # type: ignore[attr-defined]
+            filt.value = self.app.needle  # type: ignore[attr-defined]
+            filt.display = bool(self.app.needle)  # type: ignore[attr-defined]
+        self.redraw_body()
+
+    def redraw_body(self) -> None:
+        pass
+
+    def focus_body(self) -> None:
+        pass
+
+    def action_filter(self) -> None:
+        filt = self.query_one(TextFilter)
+        filt.display = True
+        filt.focus()
+
+    @on(TextFilter.Changed)
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.app.set_needle(event.value)  # type: ignore[attr-defined]
+
+    @on(TextFilter.Submitted)
+    def _filter_done(self, event: Input.Submitted) -> None:
+        self.query_one(TextFilter).display = bool(event.value)
+        self.focus_body()
+
+    def action_back(self) -> None:
+        if self.app.needle:  # type: ignore[attr-defined]
+            self.query_one(TextFilter).action_clear()
+
+    def action_team(self) -> None:
+        from okrtui.ui.screens.pickers import TeamPicker
+
+        teams = self.app.workspace.teams()  # type: ignore[attr-defined]
+        self.app.push_screen(TeamPicker(teams, self.app.team), self.app.set_team)  # type: ignore[attr-defined]

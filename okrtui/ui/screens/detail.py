@@ -1,0 +1,87 @@
+"""`enter`: one objective in full — description, KRs, check-in history, coach findings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from okrtui.domain.coach import review_quarter
+from okrtui.domain.views import view_objective
+from okrtui.formatting import format_age, format_number
+from okrtui.i18n import _
+from okrtui.ui.screens.forms import findings_text
+from okrtui.ui.widgets.rows import kr_values, progress_cells
+
+
+def commitment_label(commitment: str) -> str:
+    return {"aspirational": _("aspirational"), "committed": _("committed")}.get(commitment, commitment)
+
+
+class DetailScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter", "close", _("Close"))]
+
+    def __init__(self, objective_id: int):
+        super().__init__()
+        self.objective_id = objective_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide", id="detail"):
+            yield Static(self.render_detail(), id="detail-text")
+        yield Footer()
+
+    def render_detail(self) -> Text:
+        app = self.app
+        ws = app.workspace  # type: ignore[attr-defined]
+        objective = ws.objective(self.objective_id)
+        if objective is None:
+            return Text(_("This objective was deleted (perhaps by someone else)."))
+        now = datetime.now(timezone.utc)
+        view = view_objective(ws, objective, app.view().expected, now)  # type: ignore[attr-defined]
+        out = Text()
+        out.append(f"O{objective.id} {objective.title}\n", style="bold")
+        facts = [objective.quarter, objective.team, objective.owner or _("no owner"), commitment_label(objective.commitment)]
+        out.append(" · ".join(facts) + "\n", style="dim")
+        out.append_text(progress_cells(view.progress, view.progress, view.status))
+        out.append("\n\n")
+        if objective.description:
+            out.append(objective.description + "\n\n")
+        if objective.parent_id is not None:
+            parent = ws.objective(objective.parent_id)
+            title = parent.title if parent else "?"
+            out.append(_("Aligned to O{id} {title}").format(id=objective.parent_id, title=title) + "\n")
+        children = [c for c in ws.children_of(objective.id) if c.quarter == objective.quarter]
+        for child in children:
+            out.append(_("Aligned here: O{id} {title} ({team})").format(id=child.id, title=child.title, team=child.team) + "\n")
+        out.append("\n" + _("Key results") + "\n", style="bold underline")
+        if not view.key_results:
+            out.append(_("none yet") + "\n", style="dim")
+        for k in view.key_results:
+            out.append(f"#{k.kr.id} {k.kr.title}\n")
+            out.append("   ")
+            out.append_text(progress_cells(k.progress, k.raw, k.status))
+            out.append("  " + kr_values(k.kr) + "\n")
+            history = ws.checkins_of(k.kr.id)
+            if history:
+                last = history[-1]
+                line = _("{n} check-ins, last {age}: {value}").format(
+                    n=len(history), age=format_age(last.at, now), value=format_number(last.value))
+                if last.author:
+                    line += _(" by {author}").format(author=last.author)
+                if last.note:
+                    line += f" — {last.note}"
+                out.append("   " + line + "\n", style="dim")
+            else:
+                out.append("   " + _("no check-ins yet") + "\n", style="dim")
+        findings = [f for f in review_quarter(ws, objective.quarter) if f.objective_id == objective.id]
+        out.append("\n" + _("Coach") + "\n", style="bold underline")
+        out.append_text(findings_text(findings) if findings else Text(_("nothing to say: this objective reads well"), style="dim"))
+        return out
+
+    def action_close(self) -> None:
+        self.dismiss(None)

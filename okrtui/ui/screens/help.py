@@ -1,0 +1,62 @@
+"""`?`: every key of every mode, read from the bindings themselves so the list cannot drift."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from okrtui.i18n import _
+
+
+def _keys(bindings: list, app) -> list[tuple[str, str]]:
+    rows = []
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            key = binding.key_display or ", ".join(app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
+            rows.append((key, binding.description or binding.action))
+    return rows
+
+
+def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    from okrtui.ui.app import OkrApp
+    from okrtui.ui.screens.base import ModeScreen
+    from okrtui.ui.screens.forms import FormScreen
+    from okrtui.ui.screens.later import later_sentence
+    from okrtui.ui.screens.plan import PlanScreen
+
+    everywhere = _keys(OkrApp.BINDINGS, app) + [("ctrl+p", _("Command palette: actions, jump to an objective or KR"))]
+    everywhere += _keys(ModeScreen.BINDINGS, app)
+    everywhere = [(k, d) if k != "escape" else (k, _("Back: clear the filter, close a window")) for k, d in everywhere]
+    plan = _keys(PlanScreen.BINDINGS, app) + [("↑ ↓ / pgup pgdn", _("Move the cursor"))]
+    forms = [("tab / shift+tab", _("Next / previous field")), ("enter", _("Next field; saves on the last field"))]
+    forms += _keys(FormScreen.BINDINGS, app)
+    later = [(m, later_sentence(m)) for m in ("update", "compare", "standup")]
+    return [
+        (_("Everywhere"), everywhere),
+        (_("1 Plan (quarterly planning)"), plan),
+        (_("Forms"), forms),
+        (_("2 Update · 3 Compare · 4 Standup"), later),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "close", _("Close"))]
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        for title, rows in help_sections(self.app):
+            text.append(title + "\n", style="bold underline")
+            for key, description in rows:
+                text.append(f"  {key:<16}", style="bold")
+                text.append(f" {description}\n")
+            text.append("\n")
+        with VerticalScroll(classes="dialog wide", id="help"):
+            yield Static(text, id="help-text")
+        yield Footer()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,65 @@
+"""Small modal choices: a team filter and a yes/no confirmation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from okrtui.i18n import _
+
+
+class TeamPicker(ModalScreen[str | None]):
+    """Pick one team, or all teams. Escape keeps the filter as it was."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, teams: list[str], current: str | None):
+        super().__init__()
+        self.teams, self.current = teams, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(_("Show which team?"), classes="dialog-title")
+            options = [Option(_("All teams"), id="*")]
+            options += [Option(Text(team), id=f"={team}") for team in self.teams]
+            yield OptionList(*options, id="teams")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        if self.current in self.teams:
+            picker.highlighted = self.teams.index(self.current) + 1
+        picker.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or "*"
+        self.dismiss(None if option_id == "*" else option_id[1:])
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.current)
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask before something destructive: `y` or enter goes ahead, `n` or escape does not."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", _("Yes")),
+        Binding("n,escape", "answer(False)", _("No")),
+    ]
+
+    def __init__(self, question: Text):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, id="question")
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

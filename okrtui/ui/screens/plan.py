@@ -1,0 +1,190 @@
+"""Mode 1, planning: the quarter's objectives by team with their KRs, and the keys that shape them."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.i18n import _
+from okrtui.ui.screens.base import ModeScreen
+from okrtui.ui.widgets.plan_list import PlanList, filter_view
+
+
+class PlanScreen(ModeScreen):
+    MODE = "plan"
+    BINDINGS = [
+        Binding("n", "new_objective", _("New objective")),
+        Binding("a", "add_kr", _("Add KR")),
+        Binding("e", "edit", _("Edit")),
+        Binding("d", "delete", _("Delete")),
+        Binding("ctrl+z", "restore", _("Restore deleted")),
+        Binding("c", "carry", _("Carry forward")),
+        Binding("enter", "open", _("Details"), show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield PlanList(id="plan")
+        yield Static("", id="empty")
+
+    def redraw_body(self) -> None:
+        app = self.app
+        view = app.view()  # type: ignore[attr-defined]
+        shown = filter_view(view, app.needle)  # type: ignore[attr-defined]
+        titles = {o.id: o.title for o in app.workspace.objectives}  # type: ignore[attr-defined]
+        self.query_one(PlanList).show(shown, titles)
+        empty = self.query_one("#empty", Static)
+        empty.display = not shown
+        if not view.objectives:
+            empty.update(_("No objectives in {quarter} yet. Press n to write the first one, "
+                           "[ and ] to move between quarters.").format(quarter=view.quarter))
+        elif not shown:
+            empty.update(Text(_("Nothing matches '{text}'. Press escape to clear the filter.").format(
+                text=app.needle)))  # type: ignore[attr-defined]
+
+    def focus_body(self) -> None:
+        self.query_one(PlanList).focus()
+
+    # ---- what the cursor is on --------------------------------------------
+
+    def selected(self) -> tuple[Objective | None, KeyResult | None]:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        row = self.query_one(PlanList).selected or ""
+        if row.startswith("k"):
+            kr = ws.key_result(int(row[1:]))
+            return (ws.objective(kr.objective_id) if kr else None), kr
+        if row.startswith("o"):
+            return ws.objective(int(row[1:])), None
+        return None, None
+
+    def _need_objective(self) -> Objective | None:
+        objective, _kr = self.selected()
+        if objective is None:
+            self.notify(_("Select an objective first (press n to create one)."), severity="warning")
+        return objective
+
+    def _after_form(self, saved: str | None) -> None:
+        if saved:
+            self.app.reload()  # type: ignore[attr-defined]
+            self.query_one(PlanList).select_id(saved)
+
+    # ---- actions ------------------------------------------------------------
+
+    def action_new_objective(self) -> None:
+        from okrtui.ui.screens.forms import ObjectiveForm
+
+        objective, _kr = self.selected()
+        team = self.app.team or (objective.team if objective else None)  # type: ignore[attr-defined]
+        self.app.push_screen(ObjectiveForm(str(self.app.quarter), team=team), self._after_form)  # type: ignore[attr-defined]
+
+    def action_add_kr(self) -> None:
+        from okrtui.ui.screens.kr_form import KeyResultForm
+
+        if objective := self._need_objective():
+            self.app.push_screen(KeyResultForm(objective), self._after_form)
+
+    def action_edit(self) -> None:
+        from okrtui.ui.screens.forms import ObjectiveForm
+        from okrtui.ui.screens.kr_form import KeyResultForm
+
+        objective, kr = self.selected()
+        if kr is not None and objective is not None:
+            self.app.push_screen(KeyResultForm(objective, kr), self._after_form)
+        elif objective := self._need_objective():
+            self.app.push_screen(ObjectiveForm(objective.quarter, objective), self._after_form)
+
+    def action_delete(self) -> None:
+        from okrtui.ui.screens.pickers import Confirm
+
+        objective, kr = self.selected()
+        if objective is None:
+            self._need_objective()
+            return
+        repo = self.app.repo  # type: ignore[attr-defined]
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        if kr is not None:
+            what = _("key result #{id} '{title}'").format(id=kr.id, title=kr.title)
+            question = _("Delete {what} and its {n} check-ins?").format(what=what, n=len(ws.checkins_of(kr.id)))
+            run: Callable = lambda: repo.delete_key_result(kr.id)  # noqa: E731
+        else:
+            what = _("objective O{id} '{title}'").format(id=objective.id, title=objective.title)
+            question = _("Delete {what} with its {n} key results and their check-ins?").format(
+                what=what, n=len(ws.krs_of(objective.id)))
+            run = lambda: repo.delete_objective(objective.id)  # noqa: E731
+        prompt = Text(question + "\n\n", style="bold")
+        prompt.append(_("y / enter: delete   n / escape: keep it   (ctrl+z restores a deletion)"))
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            gone = self.app.write(run)  # type: ignore[attr-defined]
+            if gone is not None:
+                self.app.deleted.append((gone, what))  # type: ignore[attr-defined]
+                self.notify(_("Deleted {what}. Press ctrl+z to restore it.").format(what=what), markup=False)
+
+        self.app.push_screen(Confirm(prompt), answer)
+
+    def action_restore(self) -> None:
+        deleted = self.app.deleted  # type: ignore[attr-defined]
+        if not deleted:
+            self.notify(_("Nothing to restore."), severity="warning")
+            return
+        gone, what = deleted.pop()
+        repo = self.app.repo  # type: ignore[attr-defined]
+        if self.app.write(lambda: repo.restore(gone) or True) is None:  # type: ignore[attr-defined]
+            return
+        row = f"o{gone.objectives[0]['id']}" if gone.objectives else f"k{gone.key_results[0]['id']}"
+        self.query_one(PlanList).select_id(row)
+        self.notify(_("Restored {what}.").format(what=what), markup=False)
+
+    def action_carry(self) -> None:
+        from okrtui.domain.models import InvalidInput
+        from okrtui.storage.carry import carry_forward
+
+        objective = self._need_objective()
+        if objective is None:
+            return
+        repo = self.app.repo  # type: ignore[attr-defined]
+        try:
+            new = self.app.write(lambda: carry_forward(repo, objective.id))  # type: ignore[attr-defined]
+        except InvalidInput as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        if new is not None:
+            self.notify(_("Carried O{old} into {quarter} as O{new}; its KRs start at their latest values. "
+                          "Press ] to see it.").format(old=objective.id, quarter=new.quarter, new=new.id),
+                        markup=False, timeout=6)
+
+    def action_open(self) -> None:
+        from okrtui.ui.screens.detail import DetailScreen
+
+        objective, _kr = self.selected()
+        if objective is not None:
+            self.app.push_screen(DetailScreen(objective.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def jump_to(self, row: str) -> None:
+        """Put the cursor on an item (from the palette); the filter is cleared if it hides it."""
+        plan = self.query_one(PlanList)
+        if not plan.select_id(row) and self.app.needle:  # type: ignore[attr-defined]
+            self.app.set_needle("")  # type: ignore[attr-defined]
+            plan.select_id(row)
+        plan.focus()
+
+    def palette_actions(self) -> list[tuple[str, str, Callable[[], None]]]:
+        return [
+            (_("New objective"), _("n · write a new objective in this quarter"), self.action_new_objective),
+            (_("Add key result"), _("a · add a KR to the selected objective"), self.action_add_kr),
+            (_("Edit"), _("e · edit the selected objective or KR"), self.action_edit),
+            (_("Delete"), _("d · delete the selected objective or KR (asks first)"), self.action_delete),
+            (_("Restore deleted"), _("ctrl+z · put back the last deletion"), self.action_restore),
+            (_("Carry forward"), _("c · copy the selected objective into the next quarter"), self.action_carry),
+            (_("Details"), _("enter · description, KRs, history and coach findings"), self.action_open),
+        ]

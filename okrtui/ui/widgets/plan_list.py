@@ -1,0 +1,111 @@
+"""The planning list: objectives grouped by team, each with its KRs beneath it.
+
+An OptionList whose option ids name what a row is ("o3" objective 3, "k7" key
+result 7), so that a redraw after any change (ours or another process's)
+puts the cursor back on the same item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from okrtui.domain.views import KRView, ObjectiveView, QuarterView
+from okrtui.ui.widgets.rows import kr_row, objective_row, team_row
+
+
+@dataclass
+class Shown:
+    objective: ObjectiveView
+    key_results: list[KRView]
+
+
+def matches(text: str, needle: str) -> bool:
+    return needle in text.casefold()
+
+
+def filter_view(view: QuarterView, needle: str) -> list[Shown]:
+    """Objectives (with the KRs) that match a text: an objective matching by title, owner or
+    team keeps all its KRs; otherwise only its matching KRs are kept."""
+    needle = needle.strip().casefold()
+    shown = []
+    for o in view.objectives:
+        own = f"{o.objective.title} {o.objective.owner} {o.objective.team}"
+        if not needle or matches(own, needle):
+            shown.append(Shown(o, list(o.key_results)))
+            continue
+        krs = [k for k in o.key_results if matches(f"{k.kr.title} {k.kr.owner}", needle)]
+        if krs:
+            shown.append(Shown(o, krs))
+    return shown
+
+
+class PlanList(OptionList):
+    """Rows of the quarter; `selected` says what the cursor is on."""
+
+    DEFAULT_CSS = """
+    PlanList { height: 1fr; max-height: 100%; border: none; padding: 0 1; scrollbar-gutter: stable; }
+    PlanList:focus { border: none; }
+    PlanList > .option-list--option-disabled { color: $text; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: list[Shown] = []
+        self._titles: dict[int, str] = {}
+        self._width = 0
+
+    def show(self, shown: list[Shown], titles: dict[int, str]) -> None:
+        self._shown, self._titles = shown, titles
+        self._rebuild()
+
+    @property
+    def selected(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def select_id(self, option_id: str | None) -> bool:
+        if option_id is None:
+            return False
+        try:
+            self.highlighted = self.get_option_index(option_id)
+        except Exception:  # OptionDoesNotExist: the item is gone (deleted elsewhere)
+            return False
+        return True
+
+    def row_width(self) -> int:
+        return max(self.scrollable_content_region.width, 40)
+
+    def _rebuild(self) -> None:
+        keep, index = self.selected, self.highlighted
+        width = self._width = self.row_width()
+        options: list[Option] = []
+        team = None
+        for item in self._shown:
+            o = item.objective.objective
+            if o.team != team:
+                team = o.team
+                count = sum(1 for s in self._shown if s.objective.objective.team == team)
+                options.append(Option(team_row(team, count, width), id=f"t:{team}", disabled=True))
+            children = [
+                s.objective.id for s in self._shown if s.objective.objective.parent_id == o.id
+            ]
+            options.append(Option(objective_row(item.objective, width, self._titles, children), id=f"o{o.id}"))
+            for k in item.key_results:
+                options.append(Option(kr_row(k, width), id=f"k{k.id}"))
+        self.set_options(options)
+        if not self.select_id(keep) and options:
+            # The item is gone: stay near where the cursor was, on a selectable row.
+            index = min(index or 0, len(options) - 1)
+            while index > 0 and options[index].disabled:
+                index -= 1
+            while index < len(options) - 1 and options[index].disabled:
+                index += 1
+            self.highlighted = index
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.row_width() != self._width and self._shown:
+            self._rebuild()

@@ -1,0 +1,112 @@
+"""Rows of the planning list as rich Text, laid out by terminal cells.
+
+Everything is measured with okrtui.text (CJK takes two cells), so titles of
+any script line up with the bars. User text is put into Text objects as plain
+strings: `[bold]` in a title is shown as typed, never read as markup.
+Numbers come from domain views; nothing here scores anything.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from okrtui.domain.models import KeyResult
+from okrtui.domain.scoring import grade, status_label, status_symbol
+from okrtui.domain.views import KRView, ObjectiveView
+from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.i18n import _
+from okrtui.text import bar, pad, truncate
+
+BAR = 10
+PCT = 5
+STATUS = 12
+OWNER = 10
+VALUES = 24
+# From this width a KR's values and owners fit on its own line; below it they get a second line.
+WIDE = 110
+
+GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
+STATUS_STYLE = {"done": "bold green", "on_track": "green", "at_risk": "yellow", "off_track": "bold red", "pending": "dim"}
+
+
+def status_text(status: str) -> str:
+    return f"{status_symbol(status)} {status_label(status)}"
+
+
+def kr_values(kr: KeyResult) -> str:
+    """current → target with unit, e.g. "44,000 → 50,000 次瀏覽/月" or "87 → ≥ 90%"."""
+    if kr.kind == "milestone":
+        return format_kr_value(kr.kind, kr.current)
+    arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
+    return f"{format_number(kr.current)} → {arrow}{format_with_unit(kr.target, kr.unit)}"
+
+
+def progress_cells(progress: float, percent: float, status: str) -> Text:
+    """bar, percentage and status word+symbol: the right-hand columns of every row."""
+    out = Text()
+    out.append(bar(progress, BAR), style=GRADE_STYLE[grade(progress)])
+    out.append(" " + pad(format_percent(percent), PCT - 1, "right") + " ")
+    out.append(pad(status_text(status), STATUS), style=STATUS_STYLE.get(status, ""))
+    return out
+
+
+def _line(left: str, width: int, right: Text, left_style: str = "") -> Text:
+    """left text truncated to leave exactly room for `right`, so the columns align."""
+    room = max(width - right.cell_len - 1, 1)
+    text = Text(pad(left, room), style=left_style, no_wrap=True, overflow="crop")
+    text.append(" ")
+    text.append_text(right)
+    return text
+
+
+def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], children: list[int]) -> Text:
+    """An objective: `O3 title  owner  bar pct status`, then who it aligns to / who aligns to it."""
+    o = view.objective
+    wide = width >= WIDE
+    right = Text()
+    if wide:
+        right.append(pad(o.owner, OWNER), style="italic")
+        right.append(" " + " " * VALUES + " ")
+    right.append_text(progress_cells(view.progress, view.progress, view.status))
+    row = _line(f"O{o.id} {o.title}", width, right, "bold")
+    notes = []
+    if not wide and o.owner:
+        notes.append(o.owner)
+    if o.commitment == "committed":
+        notes.append(_("committed"))
+    if o.parent_id is not None:
+        parent = titles.get(o.parent_id)
+        label = f"O{o.parent_id} {parent}" if parent else f"O{o.parent_id}"
+        notes.append(_("aligned to {parent}").format(parent=label))
+    if children:
+        notes.append(_("aligned here: {children}").format(children=", ".join(f"O{c}" for c in children)))
+    if notes:
+        row.append("\n")
+        row.append(pad("   " + " · ".join(notes), width), style="dim")
+    return row
+
+
+def kr_row(view: KRView, width: int) -> Text:
+    """A KR: `   #7 title  values owner  bar pct status`; narrow screens put values on a 2nd line."""
+    kr = view.kr
+    wide = width >= WIDE
+    right = Text()
+    if wide:
+        right.append(pad(kr.owner, OWNER), style="italic")
+        right.append(" " + pad(kr_values(kr), VALUES) + " ")
+    right.append_text(progress_cells(view.progress, view.raw, view.status))
+    stale = "⌛ " if view.stale else ""
+    row = _line(f"   #{kr.id} {stale}{kr.title}", width, right, "dim" if view.stale else "")
+    if not wide:
+        detail = kr_values(kr) + (f" · {kr.owner}" if kr.owner else "")
+        if view.stale:
+            detail += " · " + _("stale")
+        row.append("\n")
+        row.append(pad("       " + detail, width), style="dim")
+    return row
+
+
+def team_row(team: str, count: int, width: int) -> Text:
+    label = _("{team} · {n} objectives").format(team=team, n=count) if count != 1 else _(
+        "{team} · 1 objective").format(team=team)
+    return Text(truncate(label, width), style="bold reverse", no_wrap=True)
