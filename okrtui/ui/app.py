@@ -46,13 +46,13 @@ class OkrApp(App[None]):
         "standup": lambda: LaterScreen("standup"),
     }
     BINDINGS = [
-        Binding("1", "mode('plan')", _("Plan"), show=False),
-        Binding("2", "mode('update')", _("Update"), show=False),
-        Binding("3", "mode('compare')", _("Compare"), show=False),
-        Binding("4", "mode('standup')", _("Standup"), show=False),
-        Binding("question_mark", "help", _("Help"), key_display="?"),
-        Binding("left_square_bracket", "quarter(-1)", _("Prev quarter"), key_display="["),
-        Binding("right_square_bracket", "quarter(1)", _("Next quarter"), key_display="]"),
+        Binding("1", "mode('plan')", _("Plan"), show=False, tooltip=_("Mode 1: plan the quarter")),
+        Binding("2", "mode('update')", _("Update"), show=False, tooltip=_("Mode 2: update (KR check-ins)")),
+        Binding("3", "mode('compare')", _("Compare"), show=False, tooltip=_("Mode 3: compare OKRs with KPIs")),
+        Binding("4", "mode('standup')", _("Standup"), show=False, tooltip=_("Mode 4: the team standup screen")),
+        Binding("left_square_bracket", "quarter(-1)", _("Prev Q"), key_display="[", show=False, tooltip=_("Previous quarter")),
+        Binding("right_square_bracket", "quarter(1)", _("Next Q"), key_display="]", show=False, tooltip=_("Next quarter")),
+        Binding("question_mark", "help", _("Help"), key_display="?", tooltip=_("Help: every key of every mode")),
         Binding("q", "quit", _("Quit")),
     ]
 

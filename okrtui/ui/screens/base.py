@@ -63,21 +63,25 @@ class TextFilter(Input):
         self.screen.focus_body()  # type: ignore[attr-defined]
 
 
+# Keys every mode screen has; each screen lists its own keys first so the footer shows those first.
+COMMON_BINDINGS = [
+    Binding("slash", "filter", _("Filter"), key_display="/", tooltip=_("Filter the list by text")),
+    Binding("t", "team", _("Team"), tooltip=_("Show one team, or all teams")),
+    Binding("escape", "back", _("Back"), show=False, tooltip=_("Back: clear the filter, close a window")),
+]
+
+
 class ModeScreen(Screen):
     """A mode's base screen. Subclasses compose their body and implement redraw_body/focus_body."""
 
     MODE = "plan"
-    BINDINGS = [
-        Binding("slash", "filter", _("Filter"), key_display="/"),
-        Binding("t", "team", _("Team")),
-        Binding("escape", "back", _("Back"), show=False),
-    ]
+    BINDINGS: list = []  # each mode lists its own keys, then COMMON_BINDINGS
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield from self.compose_body()
         yield TextFilter(placeholder=_("filter: type part of a title, owner or team"), id="filter", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -93,6 +97,8 @@ class ModeScreen(Screen):
 
     def on_resize(self) -> None:
         self.query_one(AppHeader).show(self.MODE)
+        # Below 100 columns the screen's own keys need the room the "^p palette" hint takes.
+        self.query_one(Footer).show_command_palette = self.size.width >= 100
 
     def redraw(self) -> None:
         if not self.is_mounted:

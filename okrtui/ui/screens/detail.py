@@ -33,7 +33,7 @@ class DetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="detail"):
             yield Static(self.render_detail(), id="detail-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def render_detail(self) -> Text:
         app = self.app

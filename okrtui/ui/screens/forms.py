@@ -73,11 +73,13 @@ class FormScreen(ModalScreen[str | None]):
             yield Static("", id="preview")
             yield Static("", id="coach")
             yield Static("", id="err-form", classes="error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for error in self.query(".error"):
             error.display = False
+        self._fields[0][2].focus()
+        self.query_one("#preview").display = False  # only the KR form has a preview
         self.live(self.values())
 
     def widget(self, name: str) -> Widget:

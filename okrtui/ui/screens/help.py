@@ -17,21 +17,21 @@ def _keys(bindings: list, app) -> list[tuple[str, str]]:
     for binding in bindings:
         if isinstance(binding, Binding):
             key = binding.key_display or ", ".join(app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-            rows.append((key, binding.description or binding.action))
+            rows.append((key, binding.tooltip or binding.description or binding.action))
     return rows
 
 
 def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from okrtui.ui.app import OkrApp
-    from okrtui.ui.screens.base import ModeScreen
+    from okrtui.ui.screens.base import COMMON_BINDINGS
     from okrtui.ui.screens.forms import FormScreen
     from okrtui.ui.screens.later import later_sentence
     from okrtui.ui.screens.plan import PlanScreen
 
     everywhere = _keys(OkrApp.BINDINGS, app) + [("ctrl+p", _("Command palette: actions, jump to an objective or KR"))]
-    everywhere += _keys(ModeScreen.BINDINGS, app)
-    everywhere = [(k, d) if k != "escape" else (k, _("Back: clear the filter, close a window")) for k, d in everywhere]
-    plan = _keys(PlanScreen.BINDINGS, app) + [("↑ ↓ / pgup pgdn", _("Move the cursor"))]
+    everywhere += _keys(COMMON_BINDINGS, app)
+    plan = _keys([b for b in PlanScreen.BINDINGS if b not in COMMON_BINDINGS], app)
+    plan += [("↑ ↓ pgup pgdn", _("Move the cursor"))]
     forms = [("tab / shift+tab", _("Next / previous field")), ("enter", _("Next field; saves on the last field"))]
     forms += _keys(FormScreen.BINDINGS, app)
     later = [(m, later_sentence(m)) for m in ("update", "compare", "standup")]
@@ -56,7 +56,7 @@ class HelpScreen(ModalScreen[None]):
             text.append("\n")
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(text, id="help-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -103,7 +103,9 @@ class KeyResultForm(FormScreen):
             count = len(ws.krs_of(self.objective.id)) + 1
             findings += check_kr_count(self.objective, count, len(aligned))
         self.query_one("#coach", Static).update(findings_text(findings))
-        self.query_one("#preview", Static).update(self.preview(values))
+        preview = self.query_one("#preview", Static)
+        preview.update(self.preview(values))
+        preview.display = True
 
     def preview(self, values: dict[str, Any]) -> Text:
         """What the KR would look like in the list, at its current value (a new KR: its start)."""

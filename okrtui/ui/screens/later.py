@@ -7,7 +7,7 @@ from textual.containers import Center, Middle
 from textual.widgets import Static
 
 from okrtui.i18n import _
-from okrtui.ui.screens.base import ModeScreen
+from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
 
 
 def later_sentence(mode: str) -> str:
@@ -22,6 +22,8 @@ def later_sentence(mode: str) -> str:
 
 
 class LaterScreen(ModeScreen):
+    BINDINGS = COMMON_BINDINGS
+
     def __init__(self, mode: str):
         self.MODE = mode
         super().__init__(name=mode)

@@ -28,7 +28,7 @@ class TeamPicker(ModalScreen[str | None]):
             options = [Option(_("All teams"), id="*")]
             options += [Option(Text(team), id=f"={team}") for team in self.teams]
             yield OptionList(*options, id="teams")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
@@ -59,7 +59,7 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, id="question")
-        yield Footer()
+        yield Footer(compact=True)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

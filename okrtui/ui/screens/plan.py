@@ -11,20 +11,22 @@ from textual.widgets import OptionList, Static
 
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.i18n import _
-from okrtui.ui.screens.base import ModeScreen
+from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
 
 
 class PlanScreen(ModeScreen):
     MODE = "plan"
     BINDINGS = [
-        Binding("n", "new_objective", _("New objective")),
-        Binding("a", "add_kr", _("Add KR")),
-        Binding("e", "edit", _("Edit")),
-        Binding("d", "delete", _("Delete")),
-        Binding("ctrl+z", "restore", _("Restore deleted")),
-        Binding("c", "carry", _("Carry forward")),
-        Binding("enter", "open", _("Details"), show=False),
+        Binding("n", "new_objective", _("New"), tooltip=_("New objective in this quarter")),
+        Binding("a", "add_kr", _("+KR"), tooltip=_("Add a key result to the selected objective")),
+        Binding("e", "edit", _("Edit"), tooltip=_("Edit the selected objective or key result")),
+        Binding("d", "delete", _("Delete"), tooltip=_("Delete the selected objective or key result (asks first)")),
+        Binding("ctrl+z", "restore", _("Undo"), tooltip=_("Restore the last deletion")),
+        Binding("c", "carry", _("Carry"), tooltip=_("Carry the selected objective into the next quarter; "
+                                                    "its KRs start at their latest values")),
+        Binding("enter", "open", _("Details"), show=False, tooltip=_("Open the detail panel: description, KRs, history, coach")),
+        *COMMON_BINDINGS,
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -40,8 +42,8 @@ class PlanScreen(ModeScreen):
         empty = self.query_one("#empty", Static)
         empty.display = not shown
         if not view.objectives:
-            empty.update(_("No objectives in {quarter} yet. Press n to write the first one, "
-                           "[ and ] to move between quarters.").format(quarter=view.quarter))
+            empty.update(Text(_("No objectives in {quarter} yet. Press n to write the first one, "
+                                "[ and ] to move between quarters.").format(quarter=view.quarter)))
         elif not shown:
             empty.update(Text(_("Nothing matches '{text}'. Press escape to clear the filter.").format(
                 text=app.needle)))  # type: ignore[attr-defined]

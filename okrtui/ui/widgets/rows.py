@@ -79,7 +79,7 @@ def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], child
         label = f"O{o.parent_id} {parent}" if parent else f"O{o.parent_id}"
         notes.append(_("aligned to {parent}").format(parent=label))
     if children:
-        notes.append(_("aligned here: {children}").format(children=", ".join(f"O{c}" for c in children)))
+        notes.append(_("aligned here: {children}").format(children=", ".join(f"O{c}" for c in sorted(children))))
     if notes:
         row.append("\n")
         row.append(pad("   " + " · ".join(notes), width), style="dim")

@@ -1,0 +1,91 @@
+"""The command palette (ctrl+p): every action of the screen, and jump to any objective or KR.
+
+Titles are matched as plain text, so a fragment in any script (CJK included)
+finds them; the hit is built as a rich Text, never as markup.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from okrtui.domain.quarter import Quarter
+from okrtui.i18n import _
+
+Action = tuple[str, str, Callable[[], None]]
+
+
+def highlighted(matcher, candidate: str) -> Text:
+    text = Text(candidate)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    for offset in offsets:
+        text.stylize("bold reverse", offset, offset + 1)
+    return text
+
+
+class OkrCommands(Provider):
+    def app_actions(self) -> list[Action]:
+        from okrtui.ui.app import MODE_NAMES, mode_label
+
+        app = self.app
+        actions: list[Action] = []
+        for number, mode in enumerate(MODE_NAMES, 1):
+            actions.append((_("Mode: {name}").format(name=mode_label(mode)), _("{n} · switch to this mode").format(n=number),
+                            partial(app.action_mode, mode)))  # type: ignore[attr-defined]
+        actions += [
+            (_("Previous quarter"), "[", partial(app.action_quarter, -1)),  # type: ignore[attr-defined]
+            (_("Next quarter"), "]", partial(app.action_quarter, 1)),  # type: ignore[attr-defined]
+            (_("Filter by text"), "/", self.screen.action_filter),  # type: ignore[attr-defined]
+            (_("Team filter"), "t", self.screen.action_team),  # type: ignore[attr-defined]
+            (_("Help: every key"), "?", app.action_help),  # type: ignore[attr-defined]
+        ]
+        return actions
+
+    def actions(self) -> list[Action]:
+        from okrtui.ui.screens.base import ModeScreen
+
+        screen_actions = getattr(self.screen, "palette_actions", None)
+        own = screen_actions() if screen_actions else []
+        return own + (self.app_actions() if isinstance(self.screen, ModeScreen) else [])
+
+    def items(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """Every objective and KR, this quarter's first: (title text, where it is, jump)."""
+        app = self.app
+        ws = app.workspace  # type: ignore[attr-defined]
+        current = str(app.quarter)  # type: ignore[attr-defined]
+        objectives = sorted(ws.objectives, key=lambda o: (o.quarter != current, o.quarter, o.id or 0))
+        out = []
+        for o in objectives:
+            out.append((f"O{o.id} {o.title}", f"{o.quarter} · {o.team}", partial(self.jump, o.quarter, f"o{o.id}")))
+            for kr in ws.krs_of(o.id):
+                out.append((f"#{kr.id} {kr.title}", f"{o.quarter} · {o.team} · O{o.id}",
+                            partial(self.jump, o.quarter, f"k{kr.id}")))
+        return out
+
+    def jump(self, quarter: str, row: str) -> None:
+        app = self.app
+        if app.current_mode != "plan":
+            app.switch_mode("plan")
+        app.quarter = Quarter.parse(quarter)  # type: ignore[attr-defined]
+        if app.team is not None and row.startswith(("o", "k")):  # type: ignore[attr-defined]
+            app.team = None  # type: ignore[attr-defined]  # the item may be in another team
+        app.redraw()  # type: ignore[attr-defined]
+        # A freshly switched-to screen mounts first; jump once it has drawn.
+        app.call_after_refresh(lambda: getattr(app.screen, "jump_to", lambda _row: None)(row))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self.actions():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, highlighted(matcher, name), callback, text=name, help=escape(help_text))
+        for title, where, callback in self.items():
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, highlighted(matcher, title), callback, text=title, help=escape(where))
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self.actions():
+            yield DiscoveryHit(Text(name), callback, text=name, help=escape(help_text))
