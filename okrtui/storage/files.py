@@ -102,6 +102,28 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def remove_stale_temporaries(path: Path) -> int:
+    """Delete temporary files a killed writer left beside `path`.
+
+    Only call this while holding the write lock: temporaries are made only
+    under the lock, so any that exist then belong to a writer that died.
+    """
+    prefix = f".{path.name}."
+    removed = 0
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
 def check_writable(path: Path) -> None:
     """Refuse early (before taking the lock) when the file exists but may not be written."""
     if path.exists() and not os.access(path, os.W_OK):

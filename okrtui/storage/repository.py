@@ -45,8 +45,9 @@ from okrtui.storage.errors import (
     LockTimeout,
     NotAnOkrtuiDatabase,
     NotFound,
+    Unwritable,
 )
-from okrtui.storage.files import atomic_write, check_writable, encode, read_json
+from okrtui.storage.files import atomic_write, check_writable, encode, read_json, remove_stale_temporaries
 from okrtui.storage.migrations import MIGRATIONS
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
@@ -190,9 +191,17 @@ class Repository:
                 )
             ) from None
         except PermissionError:
-            from okrtui.storage.errors import Unwritable
-
-            raise Unwritable(_("cannot lock {path}: permission denied").format(path=self.lock_path)) from None
+            raise Unwritable(
+                _("cannot write {path}: no permission to create its lock file {lock}").format(
+                    path=self.path, lock=self.lock_path
+                )
+            ) from None
+        except OSError as error:
+            raise Unwritable(
+                _("cannot write {path}: its lock file {lock} cannot be made ({reason})").format(
+                    path=self.path, lock=self.lock_path, reason=error.strerror
+                )
+            ) from None
         try:
             yield
         finally:
@@ -202,6 +211,7 @@ class Repository:
         """Run `change` on an in-memory TinyDB of the current file and save the result once."""
         check_writable(self.path)
         with self._locked():
+            remove_stale_temporaries(self.path)
             try:
                 data = read_json(self.path)
             except DatabaseMissing:
