@@ -56,11 +56,19 @@ class OkrApp(App[None]):
         Binding("q", "quit", _("Quit")),
     ]
 
-    def __init__(self, repo: Repository, workspace: Workspace, mode: str = "plan", theme: str | None = None, **options: Any):
+    def __init__(
+        self,
+        repo: Repository,
+        workspace: Workspace | None = None,
+        mode: str = "plan",
+        theme: str | None = None,
+        quarter: Quarter | None = None,
+        **options: Any,
+    ):
         super().__init__()
         self.repo = repo
-        self.workspace = workspace
-        self.quarter = Quarter.current()
+        self.workspace = workspace if workspace is not None else repo.load(missing_ok=True)
+        self.quarter = quarter or Quarter.current()
         self.team: str | None = None
         self.needle = ""
         self.deleted: list[tuple[Deleted, str]] = []  # what ctrl+z can put back, newest last

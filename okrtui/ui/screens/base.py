@@ -75,12 +75,15 @@ class ModeScreen(Screen):
     """A mode's base screen. Subclasses compose their body and implement redraw_body/focus_body."""
 
     MODE = "plan"
+    AUTO_FOCUS = ""  # (not None: that means the app's "*") focus_body decides; the hidden filter must never take the keys
     BINDINGS: list = []  # each mode lists its own keys, then COMMON_BINDINGS
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
         yield from self.compose_body()
-        yield TextFilter(placeholder=_("filter: type part of a title, owner or team"), id="filter", compact=True)
+        filt = TextFilter(placeholder=_("filter: type part of a title, owner or team"), id="filter", compact=True)
+        filt.display = False
+        yield filt
         yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
@@ -114,7 +117,7 @@ class ModeScreen(Screen):
         pass
 
     def focus_body(self) -> None:
-        pass
+        self.set_focus(None)
 
     def action_filter(self) -> None:
         filt = self.query_one(TextFilter)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,15 +49,18 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", _("Close"))]
 
     def compose(self) -> ComposeResult:
-        text = Text()
+        parts: list = []
         for title, rows in help_sections(self.app):
-            text.append(title + "\n", style="bold underline")
+            parts.append(Text(title, style="bold underline"))
+            # A table so that a long description wraps under itself, not under the keys.
+            table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=True)
+            table.add_column(style="bold", no_wrap=True, min_width=16)
+            table.add_column()
             for key, description in rows:
-                text.append(f"  {key:<16}", style="bold")
-                text.append(f" {description}\n")
-            text.append("\n")
+                table.add_row(Text(key), Text(description))
+            parts += [table, Text("")]
         with VerticalScroll(classes="dialog wide", id="help"):
-            yield Static(text, id="help-text")
+            yield Static(Group(*parts), id="help-text")
         yield Footer(compact=True)
 
     def action_close(self) -> None:

@@ -29,6 +29,11 @@ class PlanScreen(ModeScreen):
         *COMMON_BINDINGS,
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._cursors: dict[str, str | None] = {}
+        self._quarter_shown: str | None = None
+
     def compose_body(self) -> ComposeResult:
         yield PlanList(id="plan")
         yield Static("", id="empty")
@@ -38,7 +43,16 @@ class PlanScreen(ModeScreen):
         view = app.view()  # type: ignore[attr-defined]
         shown = filter_view(view, app.needle)  # type: ignore[attr-defined]
         titles = {o.id: o.title for o in app.workspace.objectives}  # type: ignore[attr-defined]
-        self.query_one(PlanList).show(shown, titles)
+        plan = self.query_one(PlanList)
+        # Each quarter keeps its own cursor, so `]` then `[` comes back to the same row.
+        quarter = str(view.quarter)
+        moved = quarter != self._quarter_shown
+        if moved and self._quarter_shown is not None:
+            self._cursors[self._quarter_shown] = plan.selected
+        plan.show(shown, titles)
+        if moved:
+            self._quarter_shown = quarter
+            plan.select_id(self._cursors.get(quarter))
         empty = self.query_one("#empty", Static)
         empty.display = not shown
         if not view.objectives:

@@ -1,0 +1,115 @@
+"""The shell: live reload from another process, palette, help, modes, quarters, filters."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from ui_helpers import screen_text, type_text, wait_until
+
+from okrtui.ui.widgets.plan_list import PlanList
+
+
+async def test_a_checkin_from_another_process_shows_within_a_second(demo_app, demo_path):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down", "down", "down", "down")  # #1 of O2
+        plan = demo_app.screen.query_one(PlanList)
+        assert plan.selected == "k1" and "31 → 50 萬元" in screen_text(demo_app)
+        result = subprocess.run(
+            [sys.executable, "-m", "okrtui", "checkin", "1", "45", "--db", str(demo_path), "--author", "ssh"],
+            capture_output=True, text=True, timeout=30,
+        )
+        assert result.returncode == 0, result.stderr
+        took = await wait_until(pilot, lambda: "45 → 50 萬元" in screen_text(demo_app), timeout=1.5)
+        assert took < 1.5
+        assert plan.selected == "k1"  # the cursor stayed where it was
+
+
+async def test_palette_jumps_to_a_kr_by_a_cjk_fragment(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "滿意度")
+        await wait_until(pilot, lambda: "#8 客戶滿意度評分達90%以上" in screen_text(demo_app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: demo_app.screen.query_one(PlanList).selected == "k8")
+
+
+async def test_palette_runs_screen_actions(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new objective")
+        await wait_until(pilot, lambda: "n · write a new objective" in screen_text(demo_app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "New objective in 2026-Q4" in screen_text(demo_app))
+
+
+async def test_help_lists_every_planning_key(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        # The dialog's lines, between its borders (the planning screen shows around it).
+        lines = [line.split("│")[1].strip() for line in screen_text(demo_app).splitlines() if line.count("│") >= 2]
+        for key, words in [
+            ("n", "New objective"), ("a", "Add a key result"), ("e", "Edit the selected"),
+            ("d", "Delete the selected"), ("^z", "Restore the last deletion"), ("c", "Carry the selected"),
+            ("⏎", "detail panel"), ("/", "Filter the list"), ("t", "one team"), ("[", "Previous quarter"),
+            ("]", "Next quarter"), ("?", "every key"), ("q", "Quit"), ("1", "plan the quarter"),
+            ("2", "update"), ("ctrl+p", "Command palette"), ("esc", "Back"), ("^s", "Save"),
+            ("tab", "Next / previous field"),
+        ]:
+            assert any(line.startswith(key + " ") and words in line for line in lines), (key, words)
+        await pilot.press("escape")
+        assert "Command palette" not in screen_text(demo_app)
+
+
+async def test_modes_quarters_and_header(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        header = screen_text(demo_app).splitlines()[0]
+        assert "2026-Q4" in header and "week" in header and "of 13" in header and "all teams" in header
+        await pilot.press("2")
+        assert "Update mode (recording KR check-ins) arrives in a later version" in screen_text(demo_app)
+        await pilot.press("4")
+        assert "Standup mode" in screen_text(demo_app)
+        await pilot.press("1")
+        assert "拓展新市場" in screen_text(demo_app)
+        await pilot.press("right_square_bracket")
+        text = screen_text(demo_app)
+        assert "2027-Q1" in text.splitlines()[0] and "No objectives in 2027-Q1 yet" in text
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert "No objectives in 2026-Q3 yet" in screen_text(demo_app)
+
+
+async def test_team_and_text_filters(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.press("down", "down", "enter")  # All teams, 公司, 客服
+        text = screen_text(demo_app)
+        assert "team: 客服" in text and "打造卓越的客戶服務體驗" in text and "拓展新市場" not in text
+        await pilot.press("t", "home", "enter")  # back to all teams
+        assert "all teams" in screen_text(demo_app)
+
+        await pilot.press("slash")
+        await type_text(pilot, "直播")
+        text = screen_text(demo_app)
+        assert "完成2場線上直播活動" in text and "網站月流量" not in text and "拓展新市場" not in text
+        await pilot.press("enter")  # keeps the filter, back to the list
+        assert demo_app.screen.query_one(PlanList).has_focus
+        await pilot.press("escape")  # clears it
+        assert "拓展新市場" in screen_text(demo_app)
+
+
+async def test_detail_panel(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down", "down", "down", "enter")  # O2
+        text = screen_text(demo_app)
+        assert "O2 拓展新市場,提升公司收入來源" in text and "Key results" in text
+        assert "check-ins, last" in text
+        await pilot.press("escape")
+        assert "Key results" not in screen_text(demo_app)
+
+
+async def test_titles_are_shown_literally_never_as_markup(empty_app, empty_repo):
+    empty_repo.add_objective(quarter=str(empty_app.quarter), title="[bold]Be[/bold] [@click=app.quit]loved", team="[red]x")
+    async with empty_app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: "loved" in screen_text(empty_app))
+        text = screen_text(empty_app)
+        assert "[bold]Be[/bold] [@click=app.quit]loved" in text and "[red]x · 1 objective" in text

@@ -1,0 +1,33 @@
+"""Helpers for driving the app with Pilot: the text on screen, waiting, typing."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from okrtui.domain.quarter import Quarter
+from okrtui.ui.app import OkrApp
+
+DEMO_QUARTER = Quarter(2026, 4)  # tests/conftest.py dates the demo to 2026-11-30
+
+
+def screen_text(app: OkrApp) -> str:
+    """The characters on screen, line by line, as a user would read them."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def wait_until(pilot, check: Callable[[], bool], timeout: float = 2.0) -> float:
+    """Let the app run until `check()` holds; returns the seconds it took (fails after timeout)."""
+    started = time.monotonic()
+    while not check():
+        if time.monotonic() - started > timeout:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await pilot.pause(0.05)
+    return time.monotonic() - started
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
