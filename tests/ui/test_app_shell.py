@@ -113,3 +113,14 @@ async def test_titles_are_shown_literally_never_as_markup(empty_app, empty_repo)
         await wait_until(pilot, lambda: "loved" in screen_text(empty_app))
         text = screen_text(empty_app)
         assert "[bold]Be[/bold] [@click=app.quit]loved" in text and "[red]x · 1 objective" in text
+
+
+async def test_q_quits_and_a_theme_can_be_chosen(demo_repo):
+    from okrtui.ui.app import OkrApp
+
+    app = OkrApp(demo_repo, theme="nord")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "nord"
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit

@@ -106,3 +106,20 @@ async def test_kr_form_bar_moves_with_the_target(demo_app):
         await pilot.press("tab", "tab", "tab", "tab")
         await type_text(pilot, "2")  # 1.6 is past a target of 2: 120%, a full bar
         assert "preview: ██████████ 120% ✔ done" in screen_text(demo_app)
+
+
+async def test_coach_warns_of_a_fourth_objective_and_a_sixth_kr(empty_app, empty_repo):
+    quarter = str(empty_app.quarter)
+    for title in ("Delight users", "Ship calmly", "Grow"):
+        objective = empty_repo.add_objective(quarter=quarter, title=title, team="Ops")
+    for n in range(5):
+        empty_repo.add_key_result(objective.id, title=f"KR {n}", start=0, target=10, unit="x")
+    async with empty_app.run_test(size=(80, 24)) as pilot:
+        empty_app.reload()
+        await pilot.press("n", "tab")
+        await type_text(pilot, "Ops")
+        assert "warning: 4 objectives for one quarter; 1 to 3 keep a team focused" in screen_text(empty_app)
+        await pilot.press("escape")
+        empty_app.screen.query_one("PlanList").select_id(f"o{objective.id}")
+        await pilot.press("a")
+        assert "warning: 6 key results; keep to 5 or fewer" in screen_text(empty_app)

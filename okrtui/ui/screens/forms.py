@@ -108,6 +108,11 @@ class FormScreen(ModalScreen[str | None]):
         if first:
             self.widget(first).focus()
 
+    def show_coach(self, findings: list[Finding]) -> None:
+        coach = self.query_one("#coach", Static)
+        coach.update(findings_text(findings))
+        coach.display = bool(findings)
+
     def show_form_error(self, message: str) -> None:
         box = self.query_one("#err-form", Static)
         box.update(Text(message))
@@ -192,7 +197,7 @@ class ObjectiveForm(FormScreen):
         if team:
             others = [x for x in ws.objectives_in(self.quarter, team) if not self.objective or x.id != self.objective.id]
             findings += check_team_load(team, self.quarter, len(others) + 1)
-        self.query_one("#coach", Static).update(findings_text(findings))
+        self.show_coach(findings)
 
     def submit(self, values: dict[str, Any]) -> str:
         data = self.candidate(values)

@@ -14,7 +14,7 @@ from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, fiel
 from okrtui.domain.quarter import Quarter, utc_today
 from okrtui.domain.scoring import clamp, kr_progress, kr_status
 from okrtui.i18n import _
-from okrtui.ui.screens.forms import FormScreen, field_input, findings_text
+from okrtui.ui.screens.forms import FormScreen, field_input
 from okrtui.ui.widgets.rows import kr_values, progress_cells
 
 NUMBER_FIELDS = ("start", "target", "weight")
@@ -102,7 +102,7 @@ class KeyResultForm(FormScreen):
             aligned = [c for c in ws.children_of(self.objective.id) if c.quarter == self.objective.quarter]
             count = len(ws.krs_of(self.objective.id)) + 1
             findings += check_kr_count(self.objective, count, len(aligned))
-        self.query_one("#coach", Static).update(findings_text(findings))
+        self.show_coach(findings)
         preview = self.query_one("#preview", Static)
         preview.update(self.preview(values))
         preview.display = True
