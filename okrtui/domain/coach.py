@@ -166,7 +166,10 @@ def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | Non
         krs = workspace.krs_of(objective.id)
         findings += check_objective_title(objective)
         findings += check_alignment(workspace, objective)
-        aligned = [c for c in workspace.children_of(objective.id) if c.quarter == objective.quarter]
+        # Aligned objectives measure this one (as views.view_objective rolls them up): same quarter, not dropped.
+        aligned = [
+            c for c in workspace.children_of(objective.id) if c.quarter == objective.quarter and c.state != "dropped"
+        ]
         findings += check_kr_count(objective, len(krs), len(aligned))
         findings += check_coverage(objective, krs)
         for kr in krs:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Sequence, TypeVar
 
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Meta, Objective
-from okrtui.domain.quarter import Quarter
+from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 
 
@@ -130,6 +130,12 @@ def _describe(item, title_of, id_of) -> str:
 
 
 def resolve_kr(workspace: Workspace, ref: str) -> KeyResult:
+    # An id names exactly one KR, wherever it is: it wins before any title fragment is tried.
+    text = str(ref).strip()
+    if text.isdigit():
+        by_id = workspace.key_result(int(text))
+        if by_id is not None:
+            return by_id
     # Prefer KRs of active objectives, so last quarter's closed copy never makes a name ambiguous.
     active_ids = {o.id for o in workspace.objectives if o.state == "active"}
     pool = [k for k in workspace.key_results if k.objective_id in active_ids] or workspace.key_results
@@ -146,21 +152,35 @@ def resolve_kpi(workspace: Workspace, ref: str) -> KPI:
 
 
 def rewind(workspace: Workspace, moment: datetime) -> Workspace:
-    """The workspace as it stood at `moment`: later check-ins and readings dropped, values replayed."""
+    """The workspace as it stood at `moment`: later check-ins and readings dropped, values replayed.
+
+    A naive `moment` is read as UTC. A KR's confidence is the latest one a check-in up to `moment`
+    gave; failing that, the confidence the first later check-in found (its previous_confidence),
+    so that no later confidence leaks into the past.
+    """
+    moment = as_utc(moment)
+    ordered = sorted(workspace.checkins, key=lambda c: (c.at, c.id or 0))
     checkins = [c for c in workspace.checkins if c.at <= moment]
     latest: dict[int, CheckIn] = {}
-    for checkin in sorted(checkins, key=lambda c: (c.at, c.id or 0)):
-        latest[checkin.kr_id] = checkin
+    confidence: dict[int, int] = {}
+    settled: set[int] = set()
+    for checkin in ordered:
+        if checkin.at <= moment:
+            latest[checkin.kr_id] = checkin
+            if checkin.confidence is not None:
+                confidence[checkin.kr_id] = checkin.confidence
+                settled.add(checkin.kr_id)
+        elif checkin.kr_id not in settled:
+            settled.add(checkin.kr_id)  # only the first later check-in knows the confidence at `moment`
+            if checkin.previous_confidence is not None:
+                confidence[checkin.kr_id] = checkin.previous_confidence
     krs = []
     for kr in workspace.key_results:
         last = latest.get(kr.id or 0)
-        if last is None:
-            krs.append(kr.model_copy(update={"current": kr.start}))
-        else:
-            update = {"current": last.value}
-            if last.confidence is not None:
-                update["confidence"] = last.confidence
-            krs.append(kr.model_copy(update=update))
+        update: dict = {"current": kr.start if last is None else last.value}
+        if (kr.id or 0) in confidence:
+            update["confidence"] = confidence[kr.id or 0]
+        krs.append(kr.model_copy(update=update))
     kpis = []
     for kpi in workspace.kpis:
         readings = [r for r in kpi.readings if r.at <= moment]

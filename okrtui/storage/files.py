@@ -13,6 +13,16 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseMissing, NotAnOkrtuiDatabase, NotJSON, Unreadable, Unwritable
 
 NEW_FILE_MODE = 0o600
+SHARED_FILE_MODE = 0o660
+
+
+def new_file_mode(folder: Path) -> int:
+    """0600, or 0660 in a setgid folder: the way a team configures sharing one file among a group
+    (the group is inherited from the folder, so only its members can read and write)."""
+    try:
+        return SHARED_FILE_MODE if folder.stat().st_mode & stat.S_ISGID else NEW_FILE_MODE
+    except OSError:
+        return NEW_FILE_MODE
 
 
 def read_json(path: Path) -> dict:
@@ -59,7 +69,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = NEW_FILE_MODE
+        mode = new_file_mode(folder)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except PermissionError:

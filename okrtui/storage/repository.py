@@ -47,7 +47,14 @@ from okrtui.storage.errors import (
     NotFound,
     Unwritable,
 )
-from okrtui.storage.files import atomic_write, check_writable, encode, read_json, remove_stale_temporaries
+from okrtui.storage.files import (
+    atomic_write,
+    check_writable,
+    encode,
+    new_file_mode,
+    read_json,
+    remove_stale_temporaries,
+)
 from okrtui.storage.migrations import MIGRATIONS
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
@@ -181,7 +188,7 @@ class Repository:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=0o600, thread_local=False)
+        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=new_file_mode(self.path.parent), thread_local=False)
         try:
             lock.acquire()
         except Timeout:

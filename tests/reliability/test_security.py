@@ -22,3 +22,16 @@ def test_database_lock_and_backup_are_0600(tmp_path):
 
 def test_demo_copy_is_0600(demo_path):
     assert _mode(demo_path) == 0o600
+
+
+def test_a_setgid_team_folder_shares_with_its_group(tmp_path):
+    import os
+
+    folder = tmp_path / "team"
+    folder.mkdir()
+    os.chmod(folder, 0o2770)
+    repo = Repository(folder / "okr.json")
+    repo.add_objective(quarter="2026-Q4", title="Grow", team="Sales")
+    assert _mode(repo.path) == 0o660
+    assert _mode(repo.lock_path) == 0o660
+    assert repo.path.stat().st_gid == folder.stat().st_gid
