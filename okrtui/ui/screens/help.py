@@ -38,7 +38,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     forms += _keys(FormScreen.BINDINGS, app)
     later = [(m, later_sentence(m)) for m in ("update", "compare", "standup")]
     return [
-        (_("Everywhere"), everywhere),
+        (_("Every mode (dialogs and forms take only their own keys)"), everywhere),
         (_("1 Plan (quarterly planning)"), plan),
         (_("Forms"), forms),
         (_("2 Update · 3 Compare · 4 Standup"), later),

@@ -31,7 +31,10 @@ class TeamPicker(ModalScreen[str | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        picker = self.query_one(OptionList)
+        found = self.query(OptionList)
+        if not found:  # opened while the app was already quitting (t right after q)
+            return
+        picker = found.first()
         if self.current in self.teams:
             picker.highlighted = self.teams.index(self.current) + 1
         picker.focus()
