@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_helpers import DEMO_QUARTER
+from tests.ui.ui_helpers import DEMO_QUARTER
 
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp

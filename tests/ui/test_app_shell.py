@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from ui_helpers import screen_text, type_text, wait_until
+from tests.ui.ui_helpers import screen_text, type_text, wait_until
 
 from okrtui.ui.widgets.plan_list import PlanList
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import Static
-from ui_helpers import screen_text, type_text
+from tests.ui.ui_helpers import screen_text, type_text
 
 
 def error_beside(app, field: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_helpers import screen_text
+from tests.ui.ui_helpers import screen_text
 
 from okrtui.text import cell_width
 

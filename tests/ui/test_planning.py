@@ -5,7 +5,7 @@ from __future__ import annotations
 from okrtui.domain.quarter import Quarter
 from okrtui.ui.widgets.plan_list import PlanList
 
-from ui_helpers import screen_text, type_text, wait_until
+from tests.ui.ui_helpers import screen_text, type_text, wait_until
 
 
 async def add_kr(pilot, title: str, unit: str, start: str, target: str) -> None:
