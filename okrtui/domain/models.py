@@ -6,11 +6,10 @@ sentences through `describe_errors`, never pydantic dumps.
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
@@ -44,8 +43,34 @@ def field_label(name: str) -> str:
     return labels.get(name, name.replace("_", " "))
 
 
+# Text rules live in the validator's native constraints (fast enough to re-validate a whole
+# quarter on every write): trimmed, bounded, and no control characters, because text in a
+# shared file reaches other people's terminals. Multi-line fields also allow newline and tab.
+_NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f]*$"
+_NO_CONTROLS_MULTILINE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+
+
+def _text(max_len: int, *, required: bool = False, multiline: bool = False):
+    return Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True,
+            min_length=1 if required else None,
+            max_length=max_len,
+            pattern=_NO_CONTROLS_MULTILINE if multiline else _NO_CONTROLS,
+        ),
+    ]
+
+
+Title = _text(TITLE_MAX, required=True)
+Name = _text(NAME_MAX, required=True)
+OptionalName = _text(NAME_MAX)
+LongText = _text(LONG_TEXT_MAX, multiline=True)
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
 def check_text(value: str, label: str, *, required: bool, max_len: int, multiline: bool = False) -> str:
-    """Shared rules for every text field: trimmed, no control characters, bounded length."""
+    """The same rules as the model's text fields, for text checked outside a model (a sentence on failure)."""
     if not isinstance(value, str):
         raise ValueError(_("{label} must be text").format(label=label))
     value = value.strip()
@@ -53,24 +78,20 @@ def check_text(value: str, label: str, *, required: bool, max_len: int, multilin
         raise ValueError(_("{label} must not be empty").format(label=label))
     bad = find_control_character(value, allow_newlines=multiline)
     if bad is not None:
-        raise ValueError(
-            _("{label} contains a control character ({char}); remove it").format(
-                label=label, char=describe_character(bad)
-            )
-        )
+        raise ValueError(_control_message(label, bad))
     if len(value) > max_len:
-        raise ValueError(
-            _("{label} is {n} characters long; keep it to {max} or fewer").format(
-                label=label, n=len(value), max=max_len
-            )
-        )
+        raise ValueError(_too_long_message(label, len(value), max_len))
     return value
 
 
-def _finite(value: float | None, label: str) -> float | None:
-    if value is not None and not math.isfinite(value):
-        raise ValueError(_("{label} must be a finite number").format(label=label))
-    return value
+def _control_message(label: str, char: str) -> str:
+    return _("{label} contains a control character ({char}); remove it").format(
+        label=label, char=describe_character(char)
+    )
+
+
+def _too_long_message(label: str, n: int, max_len: int) -> str:
+    return _("{label} is {n} characters long; keep it to {max} or fewer").format(label=label, n=n, max=max_len)
 
 
 class Model(BaseModel):
@@ -80,15 +101,15 @@ class Model(BaseModel):
 class Objective(Model):
     id: int | None = None
     quarter: str
-    title: str
-    description: str = ""
-    team: str
-    owner: str = ""
+    title: Title
+    description: LongText = ""
+    team: Name
+    owner: OptionalName = ""
     parent_id: int | None = None
     commitment: Commitment = "aspirational"
     state: ObjectiveState = "active"
     final_score: float | None = Field(default=None, ge=0.0, le=1.0)
-    retrospective: str = ""
+    retrospective: LongText = ""
     # Set when a team says the objective was not met even though its KRs say otherwise.
     met: bool | None = None
 
@@ -96,15 +117,6 @@ class Objective(Model):
     @classmethod
     def _quarter(cls, value: object) -> str:
         return str(Quarter.parse(str(value)))
-
-    @field_validator("title", "team", "owner", "description", "retrospective")
-    @classmethod
-    def _text(cls, value: str, info: ValidationInfo) -> str:
-        name = info.field_name or ""
-        if name in ("description", "retrospective"):
-            return check_text(value, field_label(name), required=False, max_len=LONG_TEXT_MAX, multiline=True)
-        max_len = TITLE_MAX if name == "title" else NAME_MAX
-        return check_text(value, field_label(name), required=name in ("title", "team"), max_len=max_len)
 
     @model_validator(mode="after")
     def _not_own_parent(self) -> "Objective":
@@ -116,28 +128,16 @@ class Objective(Model):
 class KeyResult(Model):
     id: int | None = None
     objective_id: int
-    title: str
+    title: Title
     kind: KRKind = "increase"
-    unit: str = ""
-    start: float = 0.0
-    target: float
-    current: float | None = None
-    weight: float = Field(default=1.0, gt=0.0, le=100.0)
-    owner: str = ""
+    unit: OptionalName = ""
+    start: Number = 0.0
+    target: Number
+    current: Number | None = None
+    weight: float = Field(default=1.0, gt=0.0, le=100.0, allow_inf_nan=False)
+    owner: OptionalName = ""
     confidence: int = Field(default=5, ge=0, le=10)
     updated_at: datetime | None = None
-
-    @field_validator("title", "unit", "owner")
-    @classmethod
-    def _text(cls, value: str, info: ValidationInfo) -> str:
-        name = info.field_name or ""
-        max_len = TITLE_MAX if name == "title" else NAME_MAX
-        return check_text(value, field_label(name), required=name == "title", max_len=max_len)
-
-    @field_validator("start", "target", "current", "weight")
-    @classmethod
-    def _numbers(cls, value: float | None, info: ValidationInfo) -> float | None:
-        return _finite(value, field_label(info.field_name or ""))
 
     @field_validator("updated_at")
     @classmethod
@@ -177,12 +177,12 @@ class CheckIn(Model):
     id: int | None = None
     kr_id: int
     at: datetime
-    value: float
+    value: Number
     confidence: int | None = Field(default=None, ge=0, le=10)
-    note: str = ""
-    author: str = ""
+    note: LongText = ""
+    author: OptionalName = ""
     # The KR's value and confidence before this check-in, so that an undo can put them back.
-    previous_value: float | None = None
+    previous_value: Number | None = None
     previous_confidence: int | None = None
 
     @field_validator("at")
@@ -190,70 +190,30 @@ class CheckIn(Model):
     def _utc(cls, value: datetime) -> datetime:
         return as_utc(value)
 
-    @field_validator("value", "previous_value")
-    @classmethod
-    def _number(cls, value: float | None, info: ValidationInfo) -> float | None:
-        return _finite(value, field_label(info.field_name or "value"))
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str) -> str:
-        return check_text(value, field_label("note"), required=False, max_len=LONG_TEXT_MAX, multiline=True)
-
-    @field_validator("author")
-    @classmethod
-    def _author(cls, value: str) -> str:
-        return check_text(value, field_label("author"), required=False, max_len=NAME_MAX)
 
 
 class KPIReading(Model):
     at: datetime
-    value: float
-    note: str = ""
-    author: str = ""
+    value: Number
+    note: LongText = ""
+    author: OptionalName = ""
 
     @field_validator("at")
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
         return as_utc(value)
 
-    @field_validator("value")
-    @classmethod
-    def _number(cls, value: float) -> float:
-        return _finite(value, field_label("value"))  # type: ignore[return-value]
-
-    @field_validator("note")
-    @classmethod
-    def _note(cls, value: str) -> str:
-        return check_text(value, field_label("note"), required=False, max_len=LONG_TEXT_MAX, multiline=True)
-
-    @field_validator("author")
-    @classmethod
-    def _author(cls, value: str) -> str:
-        return check_text(value, field_label("author"), required=False, max_len=NAME_MAX)
-
 
 class KPI(Model):
     id: int | None = None
-    name: str
-    team: str
-    unit: str = ""
+    name: Title
+    team: Name
+    unit: OptionalName = ""
     direction: Direction = "higher_is_better"
-    target: float
-    current: float | None = None
+    target: Number
+    current: Number | None = None
     watch_band: float = Field(default=0.10, ge=0.0, le=1.0)
     readings: list[KPIReading] = Field(default_factory=list)
-
-    @field_validator("name", "team", "unit")
-    @classmethod
-    def _text(cls, value: str, info: ValidationInfo) -> str:
-        name = info.field_name or ""
-        return check_text(value, field_label(name), required=name != "unit", max_len=TITLE_MAX if name == "name" else NAME_MAX)
-
-    @field_validator("target", "current")
-    @classmethod
-    def _numbers(cls, value: float | None, info: ValidationInfo) -> float | None:
-        return _finite(value, field_label(info.field_name or ""))
 
 
 class Meta(Model):
@@ -306,6 +266,19 @@ def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
             bound = ctx.get("le", ctx.get("lt"))
             word = _("at most") if kind == "less_than_equal" else _("less than")
             message = _("{label} must be {word} {bound}").format(label=label, word=word, bound=bound)
+        elif kind == "string_pattern_mismatch":
+            text = item.get("input")
+            bad = find_control_character(text, allow_newlines=True) if isinstance(text, str) else None
+            bad = bad or (find_control_character(text) if isinstance(text, str) else None)
+            message = _control_message(label, bad) if bad else _("{label} has characters that are not allowed").format(label=label)
+        elif kind == "string_too_long":
+            text = item.get("input")
+            n = len(text.strip()) if isinstance(text, str) else 0
+            message = _too_long_message(label, n, int(ctx.get("max_length", 0)))
+        elif kind == "string_too_short":
+            message = _("{label} must not be empty").format(label=label)
+        elif kind == "finite_number":
+            message = _("{label} must be a finite number").format(label=label)
         elif kind == "missing":
             message = _("{label} is required").format(label=label)
         elif kind == "extra_forbidden":
