@@ -69,21 +69,6 @@ LongText = _text(LONG_TEXT_MAX, multiline=True)
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
-def check_text(value: str, label: str, *, required: bool, max_len: int, multiline: bool = False) -> str:
-    """The same rules as the model's text fields, for text checked outside a model (a sentence on failure)."""
-    if not isinstance(value, str):
-        raise ValueError(_("{label} must be text").format(label=label))
-    value = value.strip()
-    if required and not value:
-        raise ValueError(_("{label} must not be empty").format(label=label))
-    bad = find_control_character(value, allow_newlines=multiline)
-    if bad is not None:
-        raise ValueError(_control_message(label, bad))
-    if len(value) > max_len:
-        raise ValueError(_too_long_message(label, len(value), max_len))
-    return value
-
-
 def _control_message(label: str, char: str) -> str:
     return _("{label} contains a control character ({char}); remove it").format(
         label=label, char=describe_character(char)
