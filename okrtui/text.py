@@ -72,5 +72,6 @@ def bar(fraction: float, width: int, full: str = "█", empty: str = "░") -> s
     Rounds down, so a full bar always means done.
     """
     fraction = min(max(fraction, 0.0), 1.0)
-    filled = width if fraction >= 1.0 else int(fraction * width)
+    # The epsilon keeps 0.8 computed as 0.7999… from losing a cell.
+    filled = width if fraction >= 1.0 else int(fraction * width + 1e-9)
     return full * filled + empty * (width - filled)
