@@ -130,3 +130,8 @@ def test_bar_width_and_full_only_when_done(fraction, width):
     assert out == "█" * filled + "░" * (width - filled)
     if width:
         assert (filled == width) == (fraction >= 1.0)
+
+
+def test_bar_does_not_lose_a_cell_to_float_rounding():
+    # (4 - 1.6) / (4 - 1) is 0.7999999999999999 in floating point; it is 80%, so 8 of 10 cells.
+    assert bar((4 - 1.6) / (4 - 1), 10) == "█" * 8 + "░" * 2
