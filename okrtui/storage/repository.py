@@ -89,6 +89,7 @@ class Deleted:
     objectives: list[dict] = field(default_factory=list)
     key_results: list[dict] = field(default_factory=list)
     checkins: list[dict] = field(default_factory=list)
+    kpis: list[dict] = field(default_factory=list)
     # objective id -> parent id it had, for objectives that were aligned to a deleted one
     unaligned: dict[int, int] = field(default_factory=dict)
 
@@ -332,7 +333,10 @@ class Repository:
         """Put back exactly what a delete removed, with the same ids."""
 
         def change(db: TinyDB, ws: Workspace) -> None:
-            for table, rows in ((OBJECTIVES, gone.objectives), (KEY_RESULTS, gone.key_results), (CHECKINS, gone.checkins)):
+            tables = (
+                (OBJECTIVES, gone.objectives), (KEY_RESULTS, gone.key_results), (CHECKINS, gone.checkins), (KPIS, gone.kpis)
+            )
+            for table, rows in tables:
                 for row in rows:
                     doc = {k: v for k, v in row.items() if k != "id"}
                     db.table(table).upsert(Document(doc, doc_id=row["id"]))
@@ -456,6 +460,38 @@ class Repository:
             updated = kpi.model_copy(update={"readings": [*kpi.readings, reading], "current": reading.value})  # type: ignore[attr-defined]
             db.table(KPIS).update(_dump(updated), doc_ids=[kpi_id])
             return updated
+
+        return self._write(change)
+
+    def update_kpi(self, kpi_id: int, **changes: Any) -> KPI:
+        def change(db: TinyDB, ws: Workspace) -> KPI:
+            kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
+            updated = build(KPI, {**kpi.model_dump(), **changes, "id": kpi_id})
+            db.table(KPIS).update(_dump(updated), doc_ids=[kpi_id])
+            return updated  # type: ignore[return-value]
+
+        return self._write(change)
+
+    def delete_kpi(self, kpi_id: int) -> Deleted:
+        def change(db: TinyDB, ws: Workspace) -> Deleted:
+            kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
+            db.table(KPIS).remove(doc_ids=[kpi_id])
+            return Deleted(kpis=[kpi.model_dump(mode="json")])
+
+        return self._write(change)
+
+    # ---- standup ----------------------------------------------------------
+
+    def mark_standup(self, at: datetime | None = None) -> datetime:
+        """Record "standup done" for every session sharing the file."""
+        moment = at or utc_now()
+
+        def change(db: TinyDB, ws: Workspace) -> datetime:
+            meta = db.table(META)
+            record = dict(meta.get(doc_id=META_ID) or {})
+            record["standup_at"] = moment.isoformat()
+            meta.upsert(Document(record, doc_id=META_ID))
+            return moment
 
         return self._write(change)
 

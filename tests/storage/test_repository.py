@@ -176,3 +176,23 @@ def test_kpi_reading_appends_history_and_sets_current(empty_repo):
     updated = empty_repo.record_kpi_reading(kpi.id, 2.9, note="better")
     assert updated.current == 2.9
     assert [r.value for r in empty_repo.load().kpis[0].readings] == [3.4, 2.9]
+
+
+def test_update_delete_and_restore_a_kpi(empty_repo):
+    kpi = empty_repo.add_kpi(name="月營收", team="業務", unit="萬元", target=120)
+    empty_repo.record_kpi_reading(kpi.id, 100)
+    updated = empty_repo.update_kpi(kpi.id, target=130, watch_band=0.05)
+    assert (updated.target, updated.watch_band, updated.current) == (130, 0.05, 100)
+    with pytest.raises(InvalidInput, match="watch band must be at most 1"):
+        empty_repo.update_kpi(kpi.id, watch_band=2)
+    gone = empty_repo.delete_kpi(kpi.id)
+    assert empty_repo.load().kpis == []
+    empty_repo.restore(gone)
+    restored = empty_repo.load().kpis
+    assert [(k.id, k.target, len(k.readings)) for k in restored] == [(kpi.id, 130, 1)]
+
+
+def test_standup_marker_is_shared_through_the_file(empty_repo):
+    moment = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
+    empty_repo.mark_standup(moment)
+    assert Repository(empty_repo.path).load().meta.standup_at == moment
