@@ -1,0 +1,1 @@
+"""okrtui benchmarks (issue 9): run with `python -m bench [--quick]`; see bench/RESULTS.md."""
