@@ -1,0 +1,179 @@
+"""The standup: what changed since the last standup, and what needs the team's attention.
+
+Pure functions over a Workspace and a QuarterView; the standup screen only shows what they say.
+Moments are timezone-aware; "the previous working day" is taken in the time zone of `now`, so a
+team sees its own yesterday.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from typing import Collection, Literal
+
+from okrtui.domain.models import CheckIn, KeyResult, Objective
+from okrtui.domain.quarter import as_utc
+from okrtui.domain.scoring import Status, is_stale, kr_progress
+from okrtui.domain.views import QuarterView
+from okrtui.domain.workspace import Workspace
+
+# "This week" for attention is the last seven days, so Monday morning is not all alarms.
+ATTENTION_WINDOW = timedelta(days=7)
+CONFIDENCE_DROP = 2
+
+Reason = Literal["off_track", "at_risk", "confidence_drop", "stale", "no_progress"]
+REASON_ORDER: tuple[Reason, ...] = ("off_track", "at_risk", "confidence_drop", "stale", "no_progress")
+
+
+def previous_working_day(now: datetime) -> datetime:
+    """Midnight starting the last Monday–Friday before now's day (Monday → Friday)."""
+    day = now.date() - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return datetime.combine(day, time.min, tzinfo=now.tzinfo or timezone.utc)
+
+
+@dataclass(frozen=True)
+class Since:
+    moment: datetime
+    marked: bool  # True: the team's "standup done" marker; False: the previous working day
+
+
+def standup_since(standup_at: datetime | None, now: datetime) -> Since:
+    """Since the last marked standup; without one, since the previous working day."""
+    if standup_at is not None:
+        return Since(min(as_utc(standup_at), as_utc(now)), True)
+    return Since(previous_working_day(now), False)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One check-in since the standup: the KR's value before → after and the change in points."""
+
+    checkin: CheckIn
+    kr: KeyResult
+    objective: Objective
+    before: float
+    after: float
+    points: float  # change of (unclamped) progress in percentage points: +12.0
+
+    @property
+    def direction(self) -> Literal["up", "down", "flat"]:
+        if abs(self.points) < 0.05:
+            return "flat"
+        return "up" if self.points > 0 else "down"
+
+
+def _value_before(checkin: CheckIn, history: list[CheckIn], kr: KeyResult) -> float:
+    if checkin.previous_value is not None:
+        return checkin.previous_value
+    earlier = [c for c in history if (c.at, c.id or 0) < (checkin.at, checkin.id or 0)]
+    return earlier[-1].value if earlier else kr.start
+
+
+def change_of(checkin: CheckIn, kr: KeyResult, objective: Objective, history: list[CheckIn]) -> Change:
+    before = _value_before(checkin, history, kr)
+    points = (kr_progress(kr, checkin.value) - kr_progress(kr, before)) * 100
+    return Change(checkin, kr, objective, before, checkin.value, points)
+
+
+def _teams_match(objective: Objective, teams: Collection[str] | None) -> bool:
+    return teams is None or objective.team in teams
+
+
+def changes_since(
+    workspace: Workspace, view: QuarterView, since: datetime, teams: Collection[str] | None = None
+) -> list[Change]:
+    """Check-ins at or after `since` on the view's KRs, newest first."""
+    moment = as_utc(since)
+    out: list[Change] = []
+    for ov in view.objectives:
+        if not _teams_match(ov.objective, teams):
+            continue
+        for kv in ov.key_results:
+            history = workspace.checkins_of(kv.kr.id)
+            out.extend(change_of(c, kv.kr, ov.objective, history) for c in history if as_utc(c.at) >= moment)
+    out.sort(key=lambda ch: (ch.checkin.at, ch.checkin.id or 0), reverse=True)
+    return out
+
+
+@dataclass(frozen=True)
+class Attention:
+    """An item the team should talk about, with every reason, the most serious first."""
+
+    objective: Objective
+    kr: KeyResult | None  # None: the objective itself (no KR progress this week)
+    reasons: tuple[Reason, ...]
+    status: Status
+    last_checkin: datetime | None = None
+    confidence_from: int | None = None
+    confidence_to: int | None = None
+
+    def days_quiet(self, now: datetime) -> int:
+        """Whole days since the last check-in."""
+        if self.last_checkin is None:
+            return 0
+        return int((as_utc(now) - as_utc(self.last_checkin)) / timedelta(days=1))
+
+
+def confidence_change(history: list[CheckIn], current: int, now: datetime) -> tuple[int, int] | None:
+    """(confidence at the start of the window, now) when check-ins in the window changed it."""
+    start = as_utc(now) - ATTENTION_WINDOW
+    recent = [c for c in history if as_utc(c.at) >= start]
+    if not recent:
+        return None
+    earlier = [c.confidence for c in history if as_utc(c.at) < start and c.confidence is not None]
+    before = recent[0].previous_confidence if recent[0].previous_confidence is not None else (
+        earlier[-1] if earlier else None)
+    return None if before is None else (before, current)
+
+
+def _progressed(workspace: Workspace, krs: list[KeyResult], objective: Objective, now: datetime) -> bool:
+    start = as_utc(now) - ATTENTION_WINDOW
+    for kr in krs:
+        history = workspace.checkins_of(kr.id)
+        for c in history:
+            if as_utc(c.at) >= start and change_of(c, kr, objective, history).points > 0:
+                return True
+    return False
+
+
+def needs_attention(
+    workspace: Workspace, view: QuarterView, now: datetime, teams: Collection[str] | None = None
+) -> list[Attention]:
+    """Off-track and at-risk KRs, stale ones, confidence fallen by 2 or more in the last 7 days,
+    and active objectives none of whose KRs progressed in the last 7 days. Most serious first."""
+    items: list[Attention] = []
+    for ov in view.objectives:
+        objective = ov.objective
+        if objective.state != "active" or not _teams_match(objective, teams):
+            continue
+        for kv in ov.key_results:
+            if kv.status == "done":
+                continue
+            reasons: list[Reason] = []
+            if kv.status in ("off_track", "at_risk"):
+                reasons.append(kv.status)  # type: ignore[arg-type]
+            drop = confidence_change(workspace.checkins_of(kv.kr.id), kv.kr.confidence, now)
+            if drop and drop[0] - drop[1] >= CONFIDENCE_DROP:
+                reasons.append("confidence_drop")
+            last = kv.last_checkin.at if kv.last_checkin else None
+            if is_stale(last, now):
+                reasons.append("stale")
+            if reasons:
+                shown = drop if drop and "confidence_drop" in reasons else (None, None)
+                items.append(Attention(objective, kv.kr, tuple(reasons), kv.status, last, *shown))
+        krs = [kv.kr for kv in ov.key_results]
+        if krs and ov.status != "done" and not _progressed(workspace, krs, objective, now):
+            items.append(Attention(objective, None, ("no_progress",), ov.status))
+    items.sort(key=lambda a: (REASON_ORDER.index(a.reasons[0]), a.objective.team, a.objective.id or 0,
+                              (a.kr.id or 0) if a.kr else -1))
+    return items
+
+
+def teams_of(view: QuarterView) -> list[str]:
+    """Teams with objectives in the view, in the view's order."""
+    seen: dict[str, None] = {}
+    for ov in view.objectives:
+        seen.setdefault(ov.objective.team, None)
+    return list(seen)
