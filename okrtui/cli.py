@@ -7,8 +7,10 @@ import getpass
 import json
 import os
 import sys
+from contextlib import contextmanager
 from datetime import datetime, time, timezone
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -52,16 +54,22 @@ def _repo(db: str | None):
     return Repository(resolve_db(db))
 
 
-def _load(db: str | None):
+@contextmanager
+def _missing_database_hint(path: Path) -> Iterator[None]:
     from okrtui.storage.errors import DatabaseMissing
 
-    repo = _repo(db)
     try:
-        return repo, repo.load()
+        yield
     except DatabaseMissing:
         raise UserError(
-            _("no database at {path}; create one with 'okrtui demo --db {path}' or open the app").format(path=repo.path)
+            _("no database at {path}; create one with 'okrtui demo --db {path}' or open the app").format(path=path)
         ) from None
+
+
+def _load(db: str | None):
+    repo = _repo(db)
+    with _missing_database_hint(repo.path):
+        return repo, repo.load()
 
 
 db_option = click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
@@ -89,19 +97,22 @@ def open_app(db: str | None, mode: str, theme: str | None, **options) -> None:
     run_app(resolve_db(db), mode=mode, theme=theme, **options)
 
 
-def _mode_command(mode: str, help_text: str):
+def _mode_command(mode: str, help_text: str, *extra_options):
     @db_option
     @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
     @click.pass_context
-    def command(ctx: click.Context, db: str | None, theme: str | None) -> None:
-        open_app(db or ctx.obj.get("db"), mode, theme or ctx.obj.get("theme"))
+    def command(ctx: click.Context, db: str | None, theme: str | None, **options) -> None:
+        open_app(db or ctx.obj.get("db"), mode, theme or ctx.obj.get("theme"), **options)
 
+    for option in extra_options:  # a mode's own options reach run_app as **options
+        command = option(command)
     command.__doc__ = help_text
     return cli.command(name=mode)(command)
 
 
 _mode_command("plan", _("Open the app in planning mode."))
-_mode_command("update", _("Open the app in update (check-in) mode."))
+_mode_command("update", _("Open the app in update (check-in) mode."),
+              click.option("--owner", metavar="NAME", help=_("Only NAME's key results (m in the app shows everyone's).")))
 _mode_command("compare", _("Open the app in OKR-vs-KPI comparison mode."))
 _mode_command("standup", _("Open the app on the team standup screen."))
 
@@ -116,19 +127,14 @@ _mode_command("standup", _("Open the app on the team standup screen."))
 @click.pass_context
 def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author: str | None, db: str | None) -> None:
     """Record a check-in: KR is an id or part of a title, VALUE the new value."""
-    from okrtui.domain.inputs import parse_checkin_value, parse_confidence
-    from okrtui.domain.workspace import resolve_kr
-
-    repo, workspace = _load(db or ctx.obj.get("db"))
-    target = resolve_kr(workspace, kr)
-    number = parse_checkin_value(target, value)
-    level = parse_confidence(confidence)
-    recorded, updated = repo.record_checkin(
-        target.id, number, confidence=level, note=note, author=author if author is not None else current_user()
-    )
     from okrtui.cli_checkin import checkin_line
 
-    click.echo(checkin_line(workspace, updated, recorded, previous=target.current))
+    repo = _repo(db or ctx.obj.get("db"))
+    with _missing_database_hint(repo.path):
+        recorded, before, after, objective = repo.checkin_by_reference(
+            kr, value, confidence, note=note, author=author if author is not None else current_user()
+        )
+    click.echo(checkin_line(objective, after, recorded, previous=before.current))
 
 
 @cli.command()
@@ -140,12 +146,10 @@ def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author:
 def kpi(ctx, kpi: str, value: str, note: str, db: str | None) -> None:
     """Record a KPI reading: KPI is an id or part of its name."""
     from okrtui.cli_checkin import kpi_line
-    from okrtui.domain.inputs import parse_number
-    from okrtui.domain.workspace import resolve_kpi
 
-    repo, workspace = _load(db or ctx.obj.get("db"))
-    target = resolve_kpi(workspace, kpi)
-    updated = repo.record_kpi_reading(target.id, parse_number(value), note=note, author=current_user())
+    repo = _repo(db or ctx.obj.get("db"))
+    with _missing_database_hint(repo.path):
+        updated = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
     click.echo(kpi_line(updated))
 
 

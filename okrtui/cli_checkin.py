@@ -4,10 +4,9 @@ the quickest command imports as little as possible."""
 from __future__ import annotations
 
 from okrtui.domain.kpi import kpi_status, kpi_status_label, kpi_status_symbol
-from okrtui.domain.models import KPI, CheckIn, KeyResult
+from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import Quarter, utc_now
 from okrtui.domain.scoring import clamp, kr_progress, kr_status, status_label, status_symbol
-from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_kr_value, format_percent, format_with_unit
 from okrtui.i18n import _
 from okrtui.text import bar, pad
@@ -15,9 +14,8 @@ from okrtui.text import bar, pad
 BAR = 10
 
 
-def checkin_line(workspace: Workspace, kr: KeyResult, checkin: CheckIn, previous: float | None) -> str:
+def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, previous: float | None) -> str:
     """The KR after the check-in: its new bar, percentage, status, and the move from the previous value."""
-    objective = workspace.objective(kr.objective_id)
     quarter = Quarter.parse(objective.quarter) if objective else Quarter.current()
     expected = quarter.elapsed(utc_now().date())
     raw = kr_progress(kr)

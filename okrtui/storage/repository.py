@@ -35,8 +35,9 @@ from okrtui.domain.models import (
     build,
     describe_errors,
 )
+from okrtui.domain.inputs import parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.quarter import utc_now
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.workspace import Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.errors import (
     DatabaseMissing,
@@ -397,21 +398,52 @@ class Repository:
 
         def change(db: TinyDB, ws: Workspace) -> tuple[CheckIn, KeyResult]:
             kr = self._need(ws.key_result(kr_id), _("key result"), kr_id)
-            checkin = build(
-                CheckIn,
-                {
-                    "kr_id": kr_id, "at": moment, "value": value, "confidence": confidence,
-                    "note": note, "author": author,
-                    "previous_value": kr.current, "previous_confidence": kr.confidence,
-                },
-            )
-            updates = {"current": checkin.value, "updated_at": moment}  # type: ignore[attr-defined]
-            if confidence is not None:
-                updates["confidence"] = confidence
-            updated = build(KeyResult, {**kr.model_dump(), **updates})
-            new_id = db.table(CHECKINS).insert(_dump(checkin))
-            db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr_id])
-            return checkin.model_copy(update={"id": new_id}), updated  # type: ignore[return-value]
+            return self._checkin(db, kr, value, confidence, note, author, moment)
+
+        return self._write(change)
+
+    @staticmethod
+    def _checkin(
+        db: TinyDB, kr: KeyResult, value: float, confidence: int | None, note: str, author: str, moment: datetime
+    ) -> tuple[CheckIn, KeyResult]:
+        checkin = build(
+            CheckIn,
+            {
+                "kr_id": kr.id, "at": moment, "value": value, "confidence": confidence,
+                "note": note, "author": author,
+                "previous_value": kr.current, "previous_confidence": kr.confidence,
+            },
+        )
+        updates = {"current": checkin.value, "updated_at": moment}  # type: ignore[attr-defined]
+        if confidence is not None:
+            updates["confidence"] = confidence
+        updated = build(KeyResult, {**kr.model_dump(), **updates})
+        new_id = db.table(CHECKINS).insert(_dump(checkin))
+        db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
+        return checkin.model_copy(update={"id": new_id}), updated  # type: ignore[return-value]
+
+    def checkin_by_reference(
+        self, ref: str, value_text: str, confidence_text: str | None = None, note: str = "", author: str = ""
+    ) -> tuple[CheckIn, KeyResult, KeyResult, Objective | None]:
+        """The quick command's check-in: resolve the KR and parse the input inside the one
+        locked read-modify-write, so the file is read and validated once, not twice.
+
+        Returns (check-in, KR before, KR after, its objective).
+        """
+
+        def change(db: TinyDB, ws: Workspace):
+            kr = resolve_kr(ws, ref)
+            value = parse_checkin_value(kr, value_text)
+            confidence = parse_confidence(confidence_text)
+            checkin, updated = self._checkin(db, kr, value, confidence, note, author, utc_now())
+            return checkin, kr, updated, ws.objective(kr.objective_id)
+
+        return self._write(change)
+
+    def kpi_reading_by_reference(self, ref: str, value_text: str, note: str = "", author: str = "") -> KPI:
+        def change(db: TinyDB, ws: Workspace) -> KPI:
+            kpi = resolve_kpi(ws, ref)
+            return self._kpi_reading(db, kpi, parse_number(value_text), note, author, utc_now())
 
         return self._write(change)
 
@@ -452,16 +484,19 @@ class Repository:
 
     def record_kpi_reading(self, kpi_id: int, value: float, note: str = "", author: str = "", at: datetime | None = None) -> KPI:
         moment = at or utc_now()
-        reading = build(KPIReading, {"at": moment, "value": value, "note": note, "author": author})
 
         def change(db: TinyDB, ws: Workspace) -> KPI:
-            kpi = next((k for k in ws.kpis if k.id == kpi_id), None)
-            kpi = self._need(kpi, _("KPI"), kpi_id)
-            updated = kpi.model_copy(update={"readings": [*kpi.readings, reading], "current": reading.value})  # type: ignore[attr-defined]
-            db.table(KPIS).update(_dump(updated), doc_ids=[kpi_id])
-            return updated
+            kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
+            return self._kpi_reading(db, kpi, value, note, author, moment)
 
         return self._write(change)
+
+    @staticmethod
+    def _kpi_reading(db: TinyDB, kpi: KPI, value: float, note: str, author: str, moment: datetime) -> KPI:
+        reading = build(KPIReading, {"at": moment, "value": value, "note": note, "author": author})
+        updated = kpi.model_copy(update={"readings": [*kpi.readings, reading], "current": reading.value})  # type: ignore[attr-defined]
+        db.table(KPIS).update(_dump(updated), doc_ids=[kpi.id])
+        return updated
 
     def update_kpi(self, kpi_id: int, **changes: Any) -> KPI:
         def change(db: TinyDB, ws: Workspace) -> KPI:

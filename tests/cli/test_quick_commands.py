@@ -195,3 +195,10 @@ def test_quick_commands_do_not_import_textual(cli_demo):
     done = subprocess.run([sys.executable, "-c", code, str(cli_demo)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_checkin_on_a_missing_database_creates_nothing(run, tmp_path):
+    path = tmp_path / "none.json"
+    done = run("checkin", "1", "5", "--db", str(path))
+    assert done.returncode == 2 and "okrtui demo" in done.stderr
+    assert not path.exists()
