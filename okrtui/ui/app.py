@@ -26,6 +26,7 @@ from okrtui.ui.screens.base import ModeScreen
 from okrtui.ui.screens.help import HelpScreen
 from okrtui.ui.screens.later import LaterScreen
 from okrtui.ui.screens.plan import PlanScreen
+from okrtui.ui.screens.update import UpdateScreen
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
 POLL_SECONDS = 0.5
@@ -41,7 +42,7 @@ class OkrApp(App[None]):
     COMMANDS = App.COMMANDS | {OkrCommands}
     MODES = {
         "plan": PlanScreen,
-        "update": lambda: LaterScreen("update"),
+        "update": UpdateScreen,
         "compare": lambda: LaterScreen("compare"),
         "standup": lambda: LaterScreen("standup"),
     }
@@ -73,6 +74,7 @@ class OkrApp(App[None]):
         self.needle = ""
         self.deleted: list[tuple[Deleted, str]] = []  # what ctrl+z can put back, newest last
         self._start_mode = mode if mode in MODE_NAMES else "plan"
+        self.options = options  # mode options from the command line, e.g. update --owner NAME
         self._theme_name = theme
         self._token = repo.stat_token()
 

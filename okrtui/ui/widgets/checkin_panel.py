@@ -1,0 +1,242 @@
+"""The check-in panel: type a KR's new value and watch its bar move before saving.
+
+Every keystroke re-scores the typed value through domain (kr_progress,
+kr_status with value=): nothing here decides a status. `enter` saves through
+Repository.record_checkin, the very call `okrtui checkin` makes; `escape`
+cancels; a value the domain refuses is a sentence under the field and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Static
+
+from okrtui.domain.inputs import parse_checkin_value
+from okrtui.domain.models import CheckIn, InvalidInput, KeyResult
+from okrtui.domain.quarter import Quarter, utc_today
+from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
+from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.i18n import _
+from okrtui.storage.errors import DatabaseError, NotFound
+from okrtui.text import pad, truncate
+from okrtui.ui.widgets.checkin_fields import ConfidenceField, MilestoneField
+from okrtui.ui.widgets.rows import kr_values
+from okrtui.ui.widgets.sparkline import pace_chart
+from okrtui.ui.widgets.update_rows import MARK, holds_text, progress_cells
+
+HISTORY_ROWS = 8
+DIALOG_WIDTH = 84
+
+
+def value_text(kr: KeyResult, value: float | None) -> str:
+    if kr.kind == "milestone":
+        return format_kr_value(kr.kind, value)
+    return format_with_unit(value, kr.unit)
+
+
+def history_text(kr: KeyResult, checkins: list[CheckIn], width: int) -> Text:
+    """Newest first: date, value, confidence, author, note; CJK-aware columns."""
+    out = Text()
+    out.append(_("History") + f" ({len(checkins)})", style="bold underline")
+    if not checkins:
+        out.append("\n" + _("no check-ins yet"), style="dim")
+        return out
+    for c in list(reversed(checkins))[:HISTORY_ROWS]:
+        line = (f"{c.at.date().isoformat()}  {pad(format_kr_value(kr.kind, c.value), 10, 'right')}  "
+                f"{pad('–' if c.confidence is None else f'{c.confidence}/10', 5, 'right')}  {pad(c.author or '–', 10)}  ")
+        out.append("\n" + truncate(line + c.note, width))
+    if len(checkins) > HISTORY_ROWS:
+        out.append("\n" + _("… and {n} earlier").format(n=len(checkins) - HISTORY_ROWS), style="dim")
+    return out
+
+
+class CheckinPanel(ModalScreen[CheckIn | None]):
+    """Dismissed with the saved CheckIn, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("enter", "save", _("Save"), key_display="⏎", tooltip=_("Save the check-in")),
+        Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without saving")),
+        Binding("ctrl+z", "undo", _("Undo last"), tooltip=_("Undo the last check-in made in this session")),
+    ]
+
+    def __init__(self, kr_id: int, author: str, undo: Callable[[], None]):
+        super().__init__()
+        self.kr_id, self.author, self._undo = kr_id, author, undo
+        self.kr: KeyResult | None = None
+
+    # ---- layout ---------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.kr = self.app.workspace.key_result(self.kr_id)  # type: ignore[attr-defined]
+        kr = self.kr
+        with VerticalScroll(classes="dialog checkin", id="checkin"):
+            yield Static("", id="ci-title")
+            yield Static("", id="ci-now")
+            yield Static("", id="ci-after")
+            with Horizontal(classes="field"):
+                yield Label(_("New value"), classes="field-label")
+                if kr is not None and kr.kind == "milestone":
+                    yield MilestoneField(kr.value >= 1, id="ci-value")
+                else:
+                    current = format_number(kr.value).replace(",", "") if kr else ""
+                    yield Input(current, placeholder=_("a number"), compact=True, id="ci-value")
+            yield Static("", id="ci-error", classes="error")
+            with Horizontal(classes="field"):
+                yield Label(_("Confidence"), classes="field-label")
+                yield ConfidenceField(kr.confidence if kr else 5, id="ci-confidence")
+            with Horizontal(classes="field"):
+                yield Label(_("Note"), classes="field-label")
+                yield Input("", placeholder=_("optional: what moved it, what is in the way"), compact=True, id="ci-note")
+            yield Static(Text(_("⏎ save · tab next field · esc cancel · ctrl+z undo the last check-in"), style="dim"),
+                         id="ci-keys")
+            yield Static("", id="ci-chart")
+            yield Static("", id="ci-history")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#ci-error").display = False
+        self.query_one("#ci-value").focus()
+        self.refresh_kr()
+
+    # ---- what is shown ------------------------------------------------------
+
+    def quarter(self) -> Quarter:
+        objective = self.app.workspace.objective(self.kr.objective_id) if self.kr else None  # type: ignore[attr-defined]
+        return Quarter.parse(objective.quarter) if objective else self.app.quarter  # type: ignore[attr-defined]
+
+    def expected(self) -> float:
+        return expected_progress(self.quarter(), utc_today())
+
+    def refresh_kr(self) -> None:
+        """Re-read the KR (after a reload: another process, or an undo) and redraw everything."""
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        self.kr = ws.key_result(self.kr_id)
+        kr = self.kr
+        if kr is None:
+            self.query_one("#ci-title", Static).update(Text(_("This key result was deleted (perhaps by someone else)."
+                                                              " Press escape."), style="bold"))
+            return
+        objective = ws.objective(kr.objective_id)
+        # The dialog is 84 cells or the terminal, less border, padding and a scrollbar.
+        width = max(min(self.app.size.width, DIALOG_WIDTH) - 6, 30)
+        title = Text(truncate(f"#{kr.id} {kr.title}", width), style="bold")
+        if objective:
+            facts = [f"O{objective.id} {objective.title}", objective.team, kr.owner or objective.owner]
+            title.append("\n" + truncate(" · ".join(f for f in facts if f), width), style="dim")
+        self.query_one("#ci-title", Static).update(title)
+        history = ws.checkins_of(kr.id)
+        last = history[-1] if history else None
+        now = Text(pad(_("now"), 8), style="bold")
+        now.append_text(progress_cells(clamp(kr_progress(kr)), kr_progress(kr),
+                                       kr_status(kr, self.expected(), has_checkin=last is not None), self.expected()))
+        now.append(" " + kr_values(kr))
+        seen = format_age(last.at, datetime.now(timezone.utc)) if last else _("never")
+        facts = _("previous value {value} · last check-in {age} · {mark} expected {pct}").format(
+            value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(self.expected()))
+        now.append("\n" + pad("", 8) + truncate(facts, width - 8), style="dim")
+        self.query_one("#ci-now", Static).update(now)
+        self.query_one("#ci-chart", Static).update(pace_chart(kr, history, self.quarter(), utc_today()))
+        self.query_one("#ci-history", Static).update(history_text(kr, history, width))
+        self.preview()
+
+    def typed(self) -> float:
+        """The value in the field, parsed by domain; InvalidInput when it is not one."""
+        field = self.query_one("#ci-value")
+        if isinstance(field, MilestoneField):
+            return 1.0 if field.done else 0.0
+        assert self.kr is not None
+        return parse_checkin_value(self.kr, field.value)  # type: ignore[attr-defined]
+
+    def confidence(self) -> int:
+        return self.query_one(ConfidenceField).value
+
+    def preview(self) -> None:
+        """The KR as it would be with the typed value: bar, percentage, status, on every keystroke."""
+        kr = self.kr
+        if kr is None:
+            return
+        line = Text(pad(_("after"), 8), style="bold")
+        try:
+            value = self.typed()
+        except InvalidInput as error:
+            line.append(error.problems[0][1], style="yellow")
+            self.query_one("#ci-after", Static).update(line)
+            return
+        raw = kr_progress(kr, value)
+        status = kr_status(kr, self.expected(), has_checkin=True, value=value, confidence=self.confidence())
+        line.append_text(progress_cells(clamp(raw), raw, status, self.expected()))
+        line.append(" " + value_text(kr, value))
+        if kr.kind not in ("milestone",) and value != kr.value:
+            delta = value - kr.value
+            line.append(f" ({'+' if delta > 0 else ''}{format_number(delta)})", style="dim")
+        if holds := holds_text(kr, raw):
+            line.append(" · " + holds, style="bold")
+        self.query_one("#ci-after", Static).update(line)
+
+    def show_error(self, message: str) -> None:
+        box = self.query_one("#ci-error", Static)
+        box.update(Text(message))
+        box.display = bool(message)
+
+    # ---- events and actions -------------------------------------------------
+
+    @on(Input.Changed)
+    @on(ConfidenceField.Changed)
+    @on(MilestoneField.Changed)
+    def _changed(self) -> None:
+        if self.is_mounted:
+            self.show_error("")
+            self.preview()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self.kr is None:
+            self.show_error(_("This key result was deleted; nothing to save. Press escape."))
+            return
+        try:
+            value = self.typed()
+        except InvalidInput as error:
+            self.show_error("; ".join(message for _field, message in error.problems) + " " + _("Nothing was saved."))
+            self.query_one("#ci-value").focus()
+            return
+        confidence = self.confidence()
+        repo = self.app.repo  # type: ignore[attr-defined]
+        note = self.query_one("#ci-note", Input).value
+        try:
+            saved, _kr = repo.record_checkin(
+                self.kr_id, value,
+                # Like `okrtui checkin` without --confidence: an untouched confidence is not restated.
+                confidence=confidence if confidence != self.kr.confidence else None,
+                note=note, author=self.author,
+            )
+        except InvalidInput as error:
+            self.show_error("; ".join(message for _field, message in error.problems) + " " + _("Nothing was saved."))
+            return
+        except (DatabaseError, NotFound) as error:
+            self.show_error(str(error))
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_undo(self) -> None:
+        self._undo()
+        self.refresh_kr()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.refresh_kr()
