@@ -114,7 +114,30 @@ _mode_command("plan", _("Open the app in planning mode."))
 _mode_command("update", _("Open the app in update (check-in) mode."),
               click.option("--owner", metavar="NAME", help=_("Only NAME's key results (m in the app shows everyone's).")))
 _mode_command("compare", _("Open the app in OKR-vs-KPI comparison mode."))
-_mode_command("standup", _("Open the app on the team standup screen."))
+rotate_option = click.option("--rotate", metavar="SECONDS", type=click.FloatRange(min=1),
+                             help=_("Standup: turn the pages of teams every SECONDS (space pauses)."))
+team_option = click.option("--team", metavar="T", help=_("Standup: show only team T."))
+_mode_command("standup", _("Open the app on the team standup screen."), rotate_option, team_option)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help=_("Address to listen on; the default serves this machine only (0.0.0.0: every network)."))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=_("Port to listen on."))
+@click.option("--mode", type=click.Choice(MODES), default="standup", show_default=True, help=_("Mode the app opens in."))
+@rotate_option
+@team_option
+@db_option
+@click.pass_context
+def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str | None, db: str | None) -> None:
+    """Serve the app to web browsers (textual-serve): a TV in the meeting room."""
+    from okrtui.serve import ServeError, serve_app
+
+    try:
+        serve_app(resolve_db(db or ctx.obj.get("db")), host=host, port=port, mode=mode,
+                  theme=ctx.obj.get("theme"), rotate=rotate, team=team)
+    except ServeError as error:
+        raise UserError(str(error)) from None
 
 
 @cli.command()
@@ -177,8 +200,10 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
     from okrtui.domain.views import quarter_as_dict, view_quarter
     from okrtui.domain.workspace import rewind
 
-    _repo_, workspace = _load(db or ctx.obj.get("db"))
+    repo, workspace = _load(db or ctx.obj.get("db"))
     q, day = _quarter_and_day(quarter, as_of)
+    if str(q) in workspace.meta.archived:
+        workspace = repo.load(with_archive=True)
     now = datetime.now(timezone.utc)
     if as_of:
         now = datetime.combine(day, time.max, tzinfo=timezone.utc)

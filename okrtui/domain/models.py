@@ -25,7 +25,7 @@ TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def field_label(name: str) -> str:
@@ -207,6 +207,10 @@ class Meta(Model):
     revision: int = 0
     # When the team last marked "standup done"; shared by every session.
     standup_at: datetime | None = None
+    # Quarters whose records were moved to the archive file (schema 2).
+    archived: list[str] = Field(default_factory=list)
+    # Per table, the highest id ever handed out, so archived ids are never reused (schema 2).
+    id_floor: dict[str, int] = Field(default_factory=dict)
 
 
 class InvalidInput(ValueError):

@@ -1,12 +1,21 @@
 """Forward migrations of the database file: MIGRATIONS[n] turns schema n into schema n + 1.
 
 Each is a pure function of the raw TinyDB dict. The repository backs the file up
-before running any, and validates the result before saving it. Schema 1 is the
-first; every later schema adds its step here and a fixture under tests/fixtures.
+before running any, and validates the result before saving it. Every schema has
+a fixture under tests/fixtures (schema-vN.json) that the tests open.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+def _v1_to_v2(data: dict) -> dict:
+    """Schema 2 adds the archive of closed quarters: the list of archived quarters and id floors."""
+    meta = data["meta"]["1"]
+    meta.setdefault("archived", [])
+    meta.setdefault("id_floor", {})
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}

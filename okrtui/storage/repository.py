@@ -1,86 +1,36 @@
-"""The repository: every read and write of the one TinyDB file goes through here.
+"""The repository: every change okrtui makes to the database, each one locked, validated and atomic.
 
-TinyDB rewrites the whole file on every write and has no locking, so each
-write here is a read-modify-write under an exclusive lock on a sidecar lock
-file, done on an in-memory TinyDB and saved once, atomically (files.py).
-Readers re-open the file every time and never need the lock.
+The file handling lives in store.py; this module holds the operations, so the
+app and the command line change data through exactly the same functions.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
-from pydantic import ValidationError
 from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Document
 
-from okrtui.domain.models import (
-    KPI,
-    SCHEMA_VERSION,
-    CheckIn,
-    InvalidInput,
-    KeyResult,
-    KPIReading,
-    Meta,
-    Model,
-    Objective,
-    build,
-    describe_errors,
-)
 from okrtui.domain.inputs import parse_checkin_value, parse_confidence, parse_number
+from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
 from okrtui.domain.quarter import utc_now
 from okrtui.domain.workspace import Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
-from okrtui.storage.errors import (
-    DatabaseMissing,
-    FutureSchema,
-    InvalidDatabase,
-    LockTimeout,
-    NotAnOkrtuiDatabase,
-    NotFound,
-    Unwritable,
+from okrtui.storage.errors import NotFound
+from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
+    CHECKINS,
+    KEY_RESULTS,
+    KPIS,
+    META,
+    META_ID,
+    OBJECTIVES,
+    TABLE_MODELS,
+    Store,
 )
-from okrtui.storage.files import (
-    atomic_write,
-    check_writable,
-    encode,
-    new_file_mode,
-    read_json,
-    remove_stale_temporaries,
-)
-from okrtui.storage.migrations import MIGRATIONS
-
-OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
-TABLE_MODELS: dict[str, type[Model]] = {
-    OBJECTIVES: Objective,
-    KEY_RESULTS: KeyResult,
-    CHECKINS: CheckIn,
-    KPIS: KPI,
-}
-META_ID = 1
 
 T = TypeVar("T")
-
-
-class _MemoryStorage(Storage):
-    """TinyDB storage over a dict already read under the lock; saved once by the repository."""
-
-    def __init__(self, data: dict):
-        self.data = data
-
-    def read(self) -> dict:
-        return self.data
-
-    def write(self, data: dict) -> None:
-        self.data = data
 
 
 @dataclass
@@ -99,181 +49,7 @@ def _dump(model: Model) -> dict:
     return model.model_dump(mode="json", exclude={"id"})
 
 
-class Repository:
-    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0):
-        self.path = Path(path).expanduser()
-        self.lock_path = self.path.with_name(self.path.name + ".lock")
-        self.lock_timeout = lock_timeout
-
-    # ---- reading ---------------------------------------------------------
-
-    def exists(self) -> bool:
-        return self.path.exists()
-
-    def stat_token(self) -> tuple[int, int, int] | None:
-        """Changes whenever another process replaces the file (mtime, size, inode)."""
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-    def load(self, *, missing_ok: bool = False) -> Workspace:
-        """Read and validate the whole database. A missing file is an error unless missing_ok."""
-        try:
-            data = read_json(self.path)
-        except DatabaseMissing:
-            if missing_ok:
-                return Workspace()
-            raise
-        version = self._check_header(data)
-        if version < SCHEMA_VERSION:
-            self.migrate()
-            data = read_json(self.path)
-        return self._decode(data)
-
-    def _check_header(self, data: dict) -> int:
-        meta_table = data.get(META)
-        meta = meta_table.get(str(META_ID)) if isinstance(meta_table, dict) else None
-        if not isinstance(meta, dict) or meta.get("app") != "okrtui":
-            raise NotAnOkrtuiDatabase(
-                _("{path} is a JSON file but not an okrtui database; it was left unchanged").format(path=self.path)
-            )
-        version = meta.get("schema_version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise InvalidDatabase(_("{path} has no valid schema version").format(path=self.path))
-        if version > SCHEMA_VERSION:
-            raise FutureSchema(
-                _(
-                    "{path} was written by a newer okrtui (schema {found}; this version reads up to {known}); "
-                    "upgrade okrtui to open it"
-                ).format(path=self.path, found=version, known=SCHEMA_VERSION)
-            )
-        return version
-
-    def _decode(self, data: dict) -> Workspace:
-        tables: dict[str, list[Any]] = {}
-        for name, model in TABLE_MODELS.items():
-            table = data.get(name, {})
-            if not isinstance(table, dict):
-                raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=self.path, table=name))
-            rows = []
-            for key, doc in table.items():
-                rows.append(self._validate_row(model, name, key, doc))
-            tables[name] = rows
-        try:
-            meta = Meta.model_validate(data[META][str(META_ID)])
-        except ValidationError as error:
-            raise InvalidDatabase(
-                _("{path}: the meta record is invalid: {problem}").format(
-                    path=self.path, problem="; ".join(m for _f, m in describe_errors(error))
-                )
-            ) from None
-        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta)
-
-    def _validate_row(self, model: type[Model], table: str, key: str, doc: Any) -> Any:
-        if not isinstance(doc, dict) or not key.isdigit():
-            raise InvalidDatabase(
-                _("{path}: record {key} of '{table}' is not a record").format(path=self.path, key=key, table=table)
-            )
-        try:
-            return model.model_validate({**doc, "id": int(key)})
-        except ValidationError as error:
-            problem = "; ".join(m for _f, m in describe_errors(error))
-            raise InvalidDatabase(
-                _("{path}: record {key} of '{table}' is invalid: {problem}; the file was left unchanged").format(
-                    path=self.path, key=key, table=table, problem=problem
-                )
-            ) from None
-
-    # ---- writing ---------------------------------------------------------
-
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=new_file_mode(self.path.parent), thread_local=False)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise LockTimeout(
-                _("{path} is being written by another okrtui for more than {n} s; try again").format(
-                    path=self.path, n=int(self.lock_timeout)
-                )
-            ) from None
-        except PermissionError:
-            raise Unwritable(
-                _("cannot write {path}: no permission to create its lock file {lock}").format(
-                    path=self.path, lock=self.lock_path
-                )
-            ) from None
-        except OSError as error:
-            raise Unwritable(
-                _("cannot write {path}: its lock file {lock} cannot be made ({reason})").format(
-                    path=self.path, lock=self.lock_path, reason=error.strerror
-                )
-            ) from None
-        try:
-            yield
-        finally:
-            lock.release()
-
-    def _write(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False) -> T:
-        """Run `change` on an in-memory TinyDB of the current file and save the result once."""
-        check_writable(self.path)
-        with self._locked():
-            remove_stale_temporaries(self.path)
-            try:
-                data = read_json(self.path)
-            except DatabaseMissing:
-                if not create:
-                    raise
-                data = {META: {str(META_ID): Meta().model_dump(mode="json")}}
-            if self._check_header(data) < SCHEMA_VERSION:
-                data = self._migrate_locked(data)
-            before = self._decode(data)
-            db = TinyDB(storage=_MemoryStorage, data=data)
-            result = change(db, before)
-            meta = db.table(META)
-            record = dict(meta.get(doc_id=META_ID) or {})
-            record["revision"] = int(record.get("revision", 0)) + 1
-            meta.upsert(Document(record, doc_id=META_ID))
-            atomic_write(self.path, encode(db.storage.data))
-            return result
-
-    def create(self) -> Workspace:
-        """Create an empty database file (mode 0600) if there is none; return its content."""
-        self._write(lambda db, ws: None, create=True)
-        return self.load()
-
-    # ---- migrations --------------------------------------------------------
-
-    def migrate(self) -> Path | None:
-        """Bring an older file up to the current schema, keeping a backup beside it."""
-        with self._locked():
-            data = read_json(self.path)
-            if self._check_header(data) >= SCHEMA_VERSION:
-                return None
-            self._migrate_locked(data)
-            return self.backup_path
-
-    def _migrate_locked(self, data: dict) -> dict:
-        version = self._check_header(data)
-        self.backup(suffix=f"v{version}")
-        while version < SCHEMA_VERSION:
-            data = MIGRATIONS[version](data)
-            version += 1
-            data[META][str(META_ID)]["schema_version"] = version
-        self._decode(data)
-        atomic_write(self.path, encode(data))
-        return data
-
-    def backup(self, suffix: str = "backup") -> Path:
-        """Copy the file beside itself before a migration or a destructive action."""
-        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.{suffix}-{stamp}.bak")
-        shutil.copy2(self.path, target)
-        self.backup_path = target
-        return target
-
+class Repository(Store):
     # ---- objectives -------------------------------------------------------
 
     def add_objective(self, **fields: Any) -> Objective:

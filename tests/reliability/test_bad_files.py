@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from okrtui.domain.models import SCHEMA_VERSION
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CURRENT = FIXTURES / f"schema-v{SCHEMA_VERSION}.json"
 
 
 def _demo_bytes() -> bytes:
-    return (FIXTURES / "schema-v1.json").read_bytes()
+    return CURRENT.read_bytes()
 
 
 def _wrong_types() -> bytes:
@@ -68,7 +71,7 @@ def test_a_folder_in_place_of_the_file(run_cli, tmp_path):
 
 def test_no_read_permission(unprivileged, shared_dir):
     path = shared_dir / "okr.json"
-    shutil.copy(FIXTURES / "schema-v1.json", path)
+    shutil.copy(CURRENT, path)
     os.chmod(path, 0o000)
     before = path.read_bytes()
     for args in COMMANDS:
@@ -81,7 +84,7 @@ def test_no_read_permission(unprivileged, shared_dir):
 
 def test_no_write_permission(unprivileged, shared_dir):
     path = shared_dir / "okr.json"
-    shutil.copy(FIXTURES / "schema-v1.json", path)
+    shutil.copy(CURRENT, path)
     os.chmod(path, 0o444)
     before = path.read_bytes()
     done = unprivileged(["list", "--db", str(path)])
@@ -98,7 +101,7 @@ def test_read_only_folder(unprivileged, shared_dir):
     folder = shared_dir / "ro"
     folder.mkdir()
     path = folder / "okr.json"
-    shutil.copy(FIXTURES / "schema-v1.json", path)
+    shutil.copy(CURRENT, path)
     os.chmod(path, 0o666)
     os.chmod(folder, 0o555)
     before = path.read_bytes()
@@ -107,3 +110,32 @@ def test_read_only_folder(unprivileged, shared_dir):
     assert "cannot write" in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert path.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["okr.json"]
+
+
+def test_an_old_schema_file_that_may_not_be_written_is_still_readable(unprivileged, shared_dir):
+    """Migrated in memory for reading; the file itself stays as it was (no backup, no rewrite)."""
+    path = shared_dir / "okr.json"
+    shutil.copy(FIXTURES / "schema-v1.json", path)
+    os.chmod(path, 0o444)
+    os.chmod(shared_dir, 0o555)
+    try:
+        before = path.read_bytes()
+        done = unprivileged(["list", "--json", "--db", str(path)])
+        assert done.returncode == 0, done.stderr
+        assert len(json.loads(done.stdout)["objectives"]) == 4
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in shared_dir.iterdir()) == ["okr.json"]
+    finally:
+        os.chmod(shared_dir, 0o777)
+
+
+def test_an_invalid_old_file_is_not_migrated_or_backed_up(run_cli, tmp_path):
+    data = json.loads((FIXTURES / "schema-v1.json").read_bytes())
+    data["key_results"]["1"]["kind"] = "sideways"
+    path = tmp_path / "okr.json"
+    content = json.dumps(data).encode()
+    path.write_bytes(content)
+    done = run_cli("list", "--db", str(path))
+    assert done.returncode == 2 and "kind must be one of" in done.stderr
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["okr.json"]

@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
-import pytest
-
-from okrtui.domain import models
-from okrtui.storage import migrations, repository
+from okrtui.domain.models import SCHEMA_VERSION
 from okrtui.storage.repository import Repository
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
-def test_an_older_schema_is_migrated_with_a_backup(demo_path, monkeypatch):
-    original = demo_path.read_bytes()
-    # Pretend the current code is at schema 2, with a step that adds a field-free change (a renamed team).
-    monkeypatch.setattr(models, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(repository, "SCHEMA_VERSION", 2)
 
-    def v1_to_v2(data: dict) -> dict:
-        for objective in data["objectives"].values():
-            if objective["team"] == "公司":
-                objective["team"] = "全公司"
-        return data
-
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
-    repo = Repository(demo_path)
-    workspace = repo.load()
-    assert json.loads(demo_path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == 2
-    assert "全公司" in workspace.teams()
-    backups = list(demo_path.parent.glob("demo.json.v1-*.bak"))
+def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v1.json", path)
+    original = path.read_bytes()
+    workspace = Repository(path).load()
+    meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
+    assert meta["schema_version"] == SCHEMA_VERSION == 2
+    assert meta["archived"] == [] and meta["id_floor"] == {}
+    backups = list(tmp_path.glob("okr.json.v1-*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
-    assert len(workspace.checkins) == len(json.loads(original)["checkins"])
+    raw = json.loads(original)
+    assert len(workspace.checkins) == len(raw["checkins"])
+    assert {o.title for o in workspace.objectives} == {o["title"] for o in raw["objectives"].values()}
+
+
+def test_a_write_to_an_old_file_migrates_it_first(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v1.json", path)
+    Repository(path).record_checkin(1, 40)
+    assert json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert len(list(tmp_path.glob("okr.json.v1-*.bak"))) == 1
 
 
 def test_current_schema_is_not_rewritten_on_open(demo_path):

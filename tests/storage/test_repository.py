@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.models import SCHEMA_VERSION, InvalidInput
 from okrtui.storage.errors import NotFound
 from okrtui.storage.repository import Repository
 
@@ -24,7 +24,7 @@ def test_create_makes_a_private_file_with_meta(tmp_path):
     assert stat.S_IMODE(repo.path.stat().st_mode) == 0o600
     data = raw(repo)
     assert data["meta"]["1"]["app"] == "okrtui"
-    assert data["meta"]["1"]["schema_version"] == 1
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert workspace.objectives == []
 
 

@@ -1,0 +1,328 @@
+"""The store: the one TinyDB file, read and validated whole, written under a lock, atomically.
+
+TinyDB rewrites the whole file on every write and has no locking, so each
+write here is a read-modify-write under an exclusive lock on a sidecar lock
+file, done on an in-memory TinyDB and saved once, atomically (files.py).
+Readers re-open the file every time and never need the lock.
+
+Closed quarters can be moved to an archive file beside the database
+(archive.py), so that the file read and written on every check-in holds only
+the quarters in use; `load(with_archive=True)` reads both.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, KeyResult, Meta, Model, Objective, describe_errors
+from okrtui.domain.quarter import utc_now
+from okrtui.domain.workspace import Workspace
+from okrtui.i18n import _
+from okrtui.storage.errors import (
+    DatabaseMissing,
+    FutureSchema,
+    InvalidDatabase,
+    LockTimeout,
+    NotAnOkrtuiDatabase,
+    Unwritable,
+)
+from okrtui.storage.files import (
+    atomic_write,
+    check_writable,
+    encode,
+    new_file_mode,
+    read_json,
+    remove_stale_temporaries,
+)
+from okrtui.storage.migrations import MIGRATIONS
+
+OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
+TABLE_MODELS: dict[str, type[Model]] = {
+    OBJECTIVES: Objective,
+    KEY_RESULTS: KeyResult,
+    CHECKINS: CheckIn,
+    KPIS: KPI,
+}
+META_ID = 1
+ARCHIVE_APP = "okrtui-archive"
+
+T = TypeVar("T")
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage over a dict already read under the lock; saved once by the repository."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    def read(self) -> dict:
+        return self.data
+
+    def write(self, data: dict) -> None:
+        self.data = data
+
+
+class _FlooredTable(Table):
+    """A table whose new ids stay above every id ever used, archived ones included.
+
+    TinyDB numbers a new document max(id) + 1; once a quarter's records move to
+    the archive, that could hand out an id the archive already holds.
+    """
+
+    def _get_next_id(self) -> int:
+        next_id = super()._get_next_id()
+        meta = (self._storage.read().get(META) or {}).get(str(META_ID)) or {}
+        floor = int((meta.get("id_floor") or {}).get(self.name, 0))
+        if next_id <= floor:
+            next_id = floor + 1
+            self._next_id = next_id + 1
+        return next_id
+
+
+class _Database(TinyDB):
+    table_class = _FlooredTable
+
+
+def open_memory_db(data: dict) -> TinyDB:
+    return _Database(storage=_MemoryStorage, data=data)
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0):
+        self.path = Path(path).expanduser()
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self.lock_timeout = lock_timeout
+        self.archive_path = self.path.with_name(f"{self.path.stem}.archive{self.path.suffix or '.json'}")
+
+    # ---- reading ---------------------------------------------------------
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def stat_token(self) -> tuple[int, int, int] | None:
+        """Changes whenever another process replaces the file (mtime, size, inode)."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def load(self, *, missing_ok: bool = False, with_archive: bool = False) -> Workspace:
+        """Read and validate the whole database. A missing file is an error unless missing_ok.
+
+        with_archive also reads the archived (closed) quarters, for views of the past.
+        """
+        try:
+            data = read_json(self.path)
+        except DatabaseMissing:
+            if missing_ok:
+                return Workspace()
+            raise
+        version = self._check_header(data)
+        if version < SCHEMA_VERSION:
+            try:
+                self.migrate()
+                data = read_json(self.path)
+            except (Unwritable, LockTimeout):
+                # A file we may read but not write (someone else's, read-only): migrate in memory only.
+                data = self._migrated(data)
+        live = self._decode(data)
+        if not with_archive or not live.meta.archived:
+            return live
+        archive = self.load_archive()
+        return merge(live, archive)
+
+    def load_archive(self) -> Workspace:
+        """The archived quarters alone (empty when nothing was archived)."""
+        try:
+            data = read_json(self.archive_path)
+        except DatabaseMissing:
+            return Workspace()
+        self._check_header(data, app=ARCHIVE_APP, path=self.archive_path)
+        return self._decode(data, path=self.archive_path)
+
+    def _check_header(self, data: dict, app: str = "okrtui", path: Path | None = None) -> int:
+        path = path or self.path
+        meta_table = data.get(META)
+        meta = meta_table.get(str(META_ID)) if isinstance(meta_table, dict) else None
+        if not isinstance(meta, dict) or meta.get("app") != app:
+            raise NotAnOkrtuiDatabase(
+                _("{path} is a JSON file but not an okrtui database; it was left unchanged").format(path=path)
+            )
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise InvalidDatabase(_("{path} has no valid schema version").format(path=path))
+        if version > SCHEMA_VERSION:
+            raise FutureSchema(
+                _(
+                    "{path} was written by a newer okrtui (schema {found}; this version reads up to {known}); "
+                    "upgrade okrtui to open it"
+                ).format(path=path, found=version, known=SCHEMA_VERSION)
+            )
+        return version
+
+    def _decode(self, data: dict, path: Path | None = None) -> Workspace:
+        path = path or self.path
+        tables: dict[str, list[Any]] = {}
+        for name, model in TABLE_MODELS.items():
+            table = data.get(name, {})
+            if not isinstance(table, dict):
+                raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=path, table=name))
+            tables[name] = [self._validate_row(model, name, key, doc, path) for key, doc in table.items()]
+        meta_record = dict(data[META][str(META_ID)])
+        if meta_record.get("app") == ARCHIVE_APP:
+            meta_record["app"] = "okrtui"
+        try:
+            meta = Meta.model_validate(meta_record)
+        except ValidationError as error:
+            raise InvalidDatabase(
+                _("{path}: the meta record is invalid: {problem}").format(
+                    path=path, problem="; ".join(m for _f, m in describe_errors(error))
+                )
+            ) from None
+        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta)
+
+    @staticmethod
+    def _validate_row(model: type[Model], table: str, key: str, doc: Any, path: Path) -> Any:
+        if not isinstance(doc, dict) or not key.isdigit():
+            raise InvalidDatabase(
+                _("{path}: record {key} of '{table}' is not a record").format(path=path, key=key, table=table)
+            )
+        try:
+            return model.model_validate({**doc, "id": int(key)})
+        except ValidationError as error:
+            problem = "; ".join(m for _f, m in describe_errors(error))
+            raise InvalidDatabase(
+                _("{path}: record {key} of '{table}' is invalid: {problem}; the file was left unchanged").format(
+                    path=path, key=key, table=table, problem=problem
+                )
+            ) from None
+
+    # ---- writing ---------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=new_file_mode(self.path.parent), thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockTimeout(
+                _("{path} is being written by another okrtui for more than {n} s; try again").format(
+                    path=self.path, n=int(self.lock_timeout)
+                )
+            ) from None
+        except PermissionError:
+            raise Unwritable(
+                _("cannot write {path}: no permission to create its lock file {lock}").format(
+                    path=self.path, lock=self.lock_path
+                )
+            ) from None
+        except OSError as error:
+            raise Unwritable(
+                _("cannot write {path}: its lock file {lock} cannot be made ({reason})").format(
+                    path=self.path, lock=self.lock_path, reason=error.strerror
+                )
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _write(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False) -> T:
+        """Run `change` on an in-memory TinyDB of the current file and save the result once."""
+        check_writable(self.path)
+        with self._locked():
+            db, before = self._read_for_write(create)
+            result = change(db, before)
+            self._save(db)
+            return result
+
+    def _read_for_write(self, create: bool = False) -> tuple[TinyDB, Workspace]:
+        """Under the lock: the current file as an in-memory TinyDB, and validated."""
+        remove_stale_temporaries(self.path)
+        try:
+            data = read_json(self.path)
+        except DatabaseMissing:
+            if not create:
+                raise
+            data = {META: {str(META_ID): Meta().model_dump(mode="json")}}
+        if self._check_header(data) < SCHEMA_VERSION:
+            data = self._migrate_locked(data)
+        before = self._decode(data)
+        return open_memory_db(data), before
+
+    def _save(self, db: TinyDB) -> None:
+        """Under the lock: bump the revision and replace the file atomically."""
+        meta = db.table(META)
+        record = dict(meta.get(doc_id=META_ID) or {})
+        record["revision"] = int(record.get("revision", 0)) + 1
+        meta.upsert(Document(record, doc_id=META_ID))
+        atomic_write(self.path, encode(db.storage.data))
+
+    def create(self) -> Workspace:
+        """Create an empty database file (mode 0600) if there is none; return its content."""
+        self._write(lambda db, ws: None, create=True)
+        return self.load()
+
+    # ---- migrations --------------------------------------------------------
+
+    def migrate(self) -> Path | None:
+        """Bring an older file up to the current schema, keeping a backup beside it."""
+        with self._locked():
+            data = read_json(self.path)
+            if self._check_header(data) >= SCHEMA_VERSION:
+                return None
+            self._migrate_locked(data)
+            return self.backup_path
+
+    def _migrated(self, data: dict) -> dict:
+        """The data brought up to the current schema, in memory, and validated."""
+        version = self._check_header(data)
+        while version < SCHEMA_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+            data[META][str(META_ID)]["schema_version"] = version
+        self._decode(data)
+        return data
+
+    def _migrate_locked(self, data: dict) -> dict:
+        """Migrate and validate in memory first; only a result that validates is backed up and saved."""
+        version = self._check_header(data)
+        data = self._migrated(data)
+        self.backup(suffix=f"v{version}")
+        atomic_write(self.path, encode(data))
+        return data
+
+    def backup(self, suffix: str = "backup") -> Path:
+        """Copy the file beside itself before a migration or a destructive action."""
+        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.{suffix}-{stamp}.bak")
+        shutil.copy2(self.path, target)
+        self.backup_path = target
+        return target
+
+
+def merge(live: Workspace, archive: Workspace) -> Workspace:
+    """Live records and archived ones together; a record in both (an interrupted archiving) counts once."""
+
+    def union(new: list, old: list) -> list:
+        ids = {item.id for item in new}
+        return new + [item for item in old if item.id not in ids]
+
+    return Workspace(
+        union(live.objectives, archive.objectives),
+        union(live.key_results, archive.key_results),
+        union(live.checkins, archive.checkins),
+        list(live.kpis),
+        live.meta,
+    )
