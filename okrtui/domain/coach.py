@@ -158,6 +158,8 @@ def check_alignment(workspace: Workspace, objective: Objective) -> list[Finding]
 
 def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | None = None) -> list[Finding]:
     """Every finding for the active objectives of a quarter, errors first."""
+    from okrtui.domain.lens import check_kpi_in_disguise  # lens builds on this module's Finding
+
     findings: list[Finding] = []
     objectives = [o for o in workspace.objectives_in(quarter, team) if o.state != "dropped"]
     per_team: dict[str, int] = {}
@@ -174,6 +176,7 @@ def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | Non
         findings += check_coverage(objective, krs)
         for kr in krs:
             findings += check_key_result(kr)
+            findings += check_kpi_in_disguise(workspace, kr)
     for team_name, count in sorted(per_team.items()):
         findings += check_team_load(team_name, str(quarter), count)
     return sorted(findings, key=lambda f: LEVELS.index(f.level))

@@ -23,6 +23,7 @@ from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
 from okrtui.ui.screens.base import ModeScreen
+from okrtui.ui.screens.compare import CompareScreen
 from okrtui.ui.screens.help import HelpScreen
 from okrtui.ui.screens.later import LaterScreen
 from okrtui.ui.screens.plan import PlanScreen
@@ -43,7 +44,7 @@ class OkrApp(App[None]):
     MODES = {
         "plan": PlanScreen,
         "update": UpdateScreen,
-        "compare": lambda: LaterScreen("compare"),
+        "compare": CompareScreen,
         "standup": lambda: LaterScreen("standup"),
     }
     BINDINGS = [

@@ -1,0 +1,108 @@
+"""The comparison list: the quarter's KRs under both lenses, by team, then the KPIs.
+
+An OptionList whose option ids name the row ("kr7" key result 7, "kpi3" KPI 3),
+so a redraw after any change, ours or another process's, keeps the cursor on
+the same item. Headings are disabled options the cursor skips.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from okrtui.domain.coach import Finding
+from okrtui.domain.lens import LensReport
+from okrtui.domain.views import KPIView
+from okrtui.i18n import _
+from okrtui.text import truncate
+from okrtui.ui.widgets.compare_rows import kpi_header, kpi_row, lens_header, lens_row, team_row
+
+
+@dataclass
+class Compared:
+    """What the list shows: the lens report (already filtered), the KPIs, coach flags by KR id."""
+
+    report: LensReport
+    kpis: list[KPIView]
+    flags: dict[int, Finding] = field(default_factory=dict)
+    quarter: str = ""
+
+
+def matches(needle: str, *texts: str) -> bool:
+    return not needle or any(needle in t.casefold() for t in texts)
+
+
+class CompareList(OptionList):
+    DEFAULT_CSS = """
+    CompareList { height: 1fr; border: none; padding: 0 1; scrollbar-gutter: stable; }
+    CompareList:focus { border: none; }
+    CompareList > .option-list--option-disabled { color: $text; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._shown: Compared | None = None
+        self._width = 0
+
+    @property
+    def selected(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def select_id(self, option_id: str | None) -> bool:
+        if option_id is None:
+            return False
+        try:
+            self.highlighted = self.get_option_index(option_id)
+        except Exception:  # OptionDoesNotExist: deleted, here or elsewhere
+            return False
+        return True
+
+    def show(self, shown: Compared) -> None:
+        self._shown = shown
+        self._rebuild()
+
+    def row_width(self) -> int:
+        return max(self.scrollable_content_region.width, 40)
+
+    def _rebuild(self) -> None:
+        shown = self._shown
+        if shown is None:
+            return
+        keep, index = self.selected, self.highlighted
+        width = self._width = self.row_width()
+        options: list[Option] = [Option(lens_header(width), id="h:lens", disabled=True)]
+        if not shown.report.krs:
+            options.append(Option(Text(truncate(_("No key results in {quarter} to judge.").format(
+                quarter=shown.quarter), width), style="dim"), id="h:nokr", disabled=True))
+        for summary in shown.report.teams:
+            options.append(Option(team_row(summary, width), id=f"t:{summary.team}", disabled=True))
+            for item in shown.report.krs:
+                if item.objective.team == summary.team:
+                    flagged = (item.kr.id or 0) in shown.flags
+                    options.append(Option(lens_row(item, width, flagged), id=f"kr{item.kr.id}"))
+        options.append(Option(Text(""), id="h:gap", disabled=True))
+        options.append(Option(kpi_header(width), id="h:kpi", disabled=True))
+        if not shown.kpis:
+            options.append(Option(Text(truncate(_("No KPIs here yet. Press n to add one."), width), style="dim"),
+                                  id="h:nokpi", disabled=True))
+        for view in shown.kpis:
+            options.append(Option(kpi_row(view, width), id=f"kpi{view.kpi.id}"))
+        self.set_options(options)
+        if not self.select_id(keep) and options:
+            # The item is gone (or this is the first draw): stay near, on a selectable row.
+            index = min(index or 0, len(options) - 1)
+            while index < len(options) - 1 and options[index].disabled:
+                index += 1
+            while index > 0 and options[index].disabled:
+                index -= 1
+            if not options[index].disabled:
+                self.highlighted = index
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.row_width() != self._width and self._shown is not None:
+            self._rebuild()

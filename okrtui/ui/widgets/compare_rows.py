@@ -1,0 +1,122 @@
+"""Rows of the comparison mode as rich Text: a KR under both lenses, a KPI with its trend.
+
+Laid out by terminal cells (okrtui.text), so CJK names line up with the numbers.
+Colours follow the grade bands, and every coloured cell also carries a word or
+symbol. All numbers and verdicts come from domain (lens, kpi); nothing is scored here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
+from okrtui.domain.lens import KRLens, LensSummary, verdict_label, verdict_symbol
+from okrtui.domain.views import KPIView
+from okrtui.formatting import format_with_unit
+from okrtui.i18n import _
+from okrtui.text import bar, pad
+from okrtui.ui.widgets.rows import GRADE_STYLE, kr_values
+
+BAR = 10
+VERDICT = 11  # "◐ progress"
+KPI_WORD = 9  # "▲ watch"
+VALUE = 13
+SPARK = 8
+WIDE = 110
+
+KPI_STYLE = {"hit": "bold green", "watch": "yellow", "miss": "bold red", "no_data": "dim"}
+VERDICT_STYLE = {"success": "bold green", "progress": "yellow", "behind": "bold red"}
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], width: int = SPARK) -> str:
+    """The last `width` readings as block heights between their own minimum and maximum."""
+    values = values[-width:]
+    if not values:
+        return "·"
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARK_CHARS[3] * len(values)
+    top = len(SPARK_CHARS) - 1
+    return "".join(SPARK_CHARS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def kpi_cell(status: str) -> Text:
+    return Text(pad(f"{kpi_status_symbol(status)} {kpi_status_label(status)}", KPI_WORD), style=KPI_STYLE.get(status, ""))
+
+
+def _line(left: str, width: int, right: Text, left_style: str = "") -> Text:
+    room = max(width - right.cell_len - 1, 1)
+    text = Text(pad(left, room), style=left_style, no_wrap=True, overflow="crop")
+    text.append(" ")
+    text.append_text(right)
+    return text
+
+
+def lens_header(width: int) -> Text:
+    """Column heads over the KR rows: what each lens says."""
+    right = Text()
+    right.append(pad(_("OKR lens: score, grade"), 5 + BAR + 1 + VERDICT), style="bold")
+    right.append(" │ ")
+    right.append(pad(_("as a KPI"), KPI_WORD), style="bold")
+    return _line(_("Key results, judged both ways"), width, right, "bold underline")
+
+
+def team_cells(summary: LensSummary) -> Text:
+    out = Text(_("OKR average") + " ")
+    out.append(f"{summary.average:.2f}", style=GRADE_STYLE[summary.grade])
+    out.append(" · " + _("as KPIs: {n} of {count} hit").format(n=summary.hits, count=summary.count))
+    return out
+
+
+def team_row(summary: LensSummary, width: int) -> Text:
+    label = Text(f" {summary.team} ", style="bold reverse")
+    label.append(" ")
+    label.append_text(team_cells(summary))
+    label.truncate(width, overflow="ellipsis")
+    return label
+
+
+def lens_row(item: KRLens, width: int, flagged: bool = False) -> Text:
+    """`#7 title  [values]  0.80 ████████░░ ◐ progress │ ✖ miss`, plus a coach line when flagged."""
+    style = GRADE_STYLE[item.grade]
+    right = Text()
+    if width >= WIDE:
+        line = _("aim {line}").format(line=f"{item.line:.1f}")
+        right.append(pad(kr_values(item.kr), 24) + " " + pad(line, 8) + " ", style="dim")
+    right.append(f"{item.score:.2f} ", style=style)
+    right.append(bar(item.score, BAR), style=style)
+    right.append(" ")
+    right.append(pad(f"{verdict_symbol(item.verdict)} {verdict_label(item.verdict)}", VERDICT),
+                 style=VERDICT_STYLE[item.verdict])
+    right.append(" │ ")
+    right.append_text(kpi_cell(item.as_kpi))
+    # One line a KR even at 80 columns, so both lenses and the KPIs share one screen;
+    # the values (plan mode shows them too) join in from WIDE columns.
+    row = _line(f"#{item.kr.id} {item.kr.title}", width, right)
+    if flagged:
+        row.append("\n")
+        row.append(pad("    ⚑ " + _("a KPI in disguise: it only keeps a level it already met · "
+                                         "k: watch it as a KPI"), width), style="yellow")
+    return row
+
+
+def kpi_header(width: int) -> Text:
+    right = Text()
+    right.append(pad(_("now"), VALUE, "right") + " " + pad(_("target"), VALUE + 2) + " " + pad(_("trend"), SPARK) + " ",
+                 style="bold")
+    right.append(pad(_("status"), KPI_WORD), style="bold")
+    return _line(_("KPIs · health metrics"), width, right, "bold underline")
+
+
+def kpi_row(view: KPIView, width: int) -> Text:
+    """`K1 月營收 · 業務   124 萬元   ↑ 120 萬元   ▁▅█   ✔ hit`."""
+    k = view.kpi
+    arrow = "↑" if k.direction == "higher_is_better" else "↓"
+    right = Text()
+    right.append(pad(format_with_unit(k.current, k.unit), VALUE, "right") + " ")
+    right.append(pad(f"{arrow} {format_with_unit(k.target, k.unit)}", VALUE + 2) + " ", style="dim")
+    right.append(pad(sparkline([r.value for r in sorted(k.readings, key=lambda r: r.at)]), SPARK) + " ")
+    right.append_text(kpi_cell(view.status))
+    return _line(f"K{k.id} {k.name} · {k.team}", width, right)
+

@@ -1,0 +1,143 @@
+"""Two lenses on the same numbers, promotion between KPIs and KRs, and the KPI-in-disguise check."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from okrtui.domain.coach import review_quarter
+from okrtui.domain.kpi import kr_as_kpi
+from okrtui.domain.kpi_input import kpi_fields, parse_watch_band, reading_value
+from okrtui.domain.lens import (
+    check_kpi_in_disguise,
+    kpi_fields_from_kr,
+    kpi_sentence,
+    lens_report,
+    okr_sentence,
+    promoted_kr_fields,
+    stretch_target,
+    verdict,
+)
+from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.quarter import Quarter
+from okrtui.domain.scoring import grade, kr_clamped
+from okrtui.domain.views import view_quarter
+from okrtui.domain.workspace import Workspace
+
+Q = Quarter(2026, 4)
+DAY = datetime(2026, 11, 30, tzinfo=timezone.utc).date()
+AT = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def report(demo_repo):
+    return lens_report(view_quarter(demo_repo.load(), Q, DAY))
+
+
+def test_hand_computed_krs_on_the_demo(report):
+    by_id = {k.kr.id: k for k in report.krs}
+    # #1 new clients: 0 → 50 (萬元), now 31: 31/50 = 0.62, yellow; committed objective, so not yet a success.
+    one = by_id[1]
+    assert (round(one.score, 4), one.grade, one.line, one.verdict, one.as_kpi) == (0.62, "yellow", 1.0, "progress", "miss")
+    # #5 social interactions: 0 → 2,000, now 1,450: 0.725, green, aspirational: a success as an OKR, a miss as a KPI.
+    five = by_id[5]
+    assert (round(five.score, 4), five.grade, five.line, five.verdict, five.as_kpi) == (0.725, "green", 0.7, "success", "miss")
+    # #9 at least 90%, now 92: fully reached, the only hit.
+    assert (by_id[9].score, by_id[9].verdict, by_id[9].as_kpi) == (1.0, "success", "hit")
+
+
+def test_every_kr_agrees_with_the_domain_functions(demo_repo, report):
+    ws = demo_repo.load()
+    assert len(report.krs) == len(ws.krs_in(Q)) == 9
+    for item in report.krs:
+        assert item.score == kr_clamped(item.kr)
+        assert item.grade == grade(kr_clamped(item.kr))
+        assert item.as_kpi == kr_as_kpi(item.kr)
+
+
+def test_summaries_per_team_and_quarter(report):
+    total = report.total
+    assert (total.count, total.hits, total.misses, total.at_line) == (9, 1, 8, 2)
+    scores = [0.62, 0.75, 37 / 45, 5500 / 11500, 0.725, 0.46, 0.8, 0.0, 1.0]
+    assert total.average == pytest.approx(sum(scores) / 9)
+    teams = {t.team: t for t in report.teams}
+    assert set(teams) == {"業務", "行銷", "客服"}  # 公司 has no KRs of its own
+    assert teams["客服"].average == pytest.approx(0.6) and teams["客服"].hits == 1
+    assert okr_sentence(total) == "OKR lens: average 0.63 — a healthy stretch; 2 of 9 at their success line."
+    assert kpi_sentence(total) == "KPI lens: 1 of 9 hit; the other 8 count as failures."
+
+
+def test_verdict_bands():
+    assert [verdict(s, 0.7) for s in (0.7, 0.69, 0.4, 0.39)] == ["success", "progress", "progress", "behind"]
+    assert verdict(0.9, 1.0) == "progress" and verdict(1.0, 1.0) == "success"
+
+
+def test_dropped_objectives_are_left_out():
+    objective = Objective(id=1, quarter=str(Q), title="Grow", team="A", state="dropped")
+    kr = KeyResult(id=1, objective_id=1, title="x", start=0, target=10, current=5)
+    report = lens_report(view_quarter(Workspace(objectives=[objective], key_results=[kr]), Q, DAY))
+    assert report.krs == [] and report.total.count == 0
+    assert okr_sentence(report.total) == "OKR lens: no key results to grade."
+
+
+def kpi(**extra):
+    data = {"id": 3, "name": "客訴率", "team": "客服", "unit": "%", "direction": "lower_is_better",
+            "target": 3.0, "current": 3.2, **extra}
+    return KPI(**data)
+
+
+def test_stretch_proposals_go_beyond_reading_and_target():
+    assert stretch_target(kpi()) == 2.1  # 30% below the better of 3.2 and 3
+    assert stretch_target(kpi(direction="higher_is_better", target=120, current=124)) == 160
+    assert stretch_target(kpi(current=None)) is None
+    assert stretch_target(kpi(target=0, current=0)) is None
+
+
+def test_a_promoted_kr_starts_at_the_reading():
+    fields = promoted_kr_fields(kpi(), objective_id=4, title="客訴率降到2%", target=2.0)
+    kr = build(KeyResult, fields)
+    assert (kr.kind, kr.start, kr.target, kr.unit, kr.objective_id) == ("decrease", 3.2, 2.0, "%", 4)
+    with pytest.raises(InvalidInput, match="no reading yet"):
+        promoted_kr_fields(kpi(current=None), 4, "x", 2.0)
+
+
+def test_a_kr_kept_as_a_kpi_watches_the_same_number():
+    kr = KeyResult(id=8, objective_id=4, title="滿意度90%以上", kind="at_least", unit="%", start=82, target=90, current=87)
+    made = build(KPI, kpi_fields_from_kr(kr, "客服", AT))
+    assert (made.name, made.team, made.direction, made.target, made.current) == ("滿意度90%以上", "客服", "higher_is_better", 90, 87)
+    assert [r.value for r in made.readings] == [87]
+    milestone = KeyResult(id=9, objective_id=4, title="Launch", kind="milestone", target=1)
+    with pytest.raises(InvalidInput, match="milestone"):
+        kpi_fields_from_kr(milestone, "客服", AT)
+
+
+def test_kpi_in_disguise_is_flagged_and_reaches_lint():
+    objective = Objective(id=1, quarter=str(Q), title="Delight customers", team="CS")
+    held = KeyResult(id=1, objective_id=1, title="Keep satisfaction above 90%", kind="at_least", unit="%",
+                     start=92, target=90)
+    climbing = KeyResult(id=2, objective_id=1, title="Satisfaction to 90%", kind="at_least", unit="%",
+                         start=82, target=90, current=91)
+    dipped = KeyResult(id=3, objective_id=1, title="Complaints at most 3%", kind="at_most", unit="%",
+                       start=2, target=3, current=2.5)
+    checkins = [CheckIn(id=1, kr_id=1, at=AT, value=93), CheckIn(id=2, kr_id=3, at=AT, value=3.5),
+                CheckIn(id=3, kr_id=3, at=AT, value=2.5)]
+    ws = Workspace(objectives=[objective], key_results=[held, climbing, dipped], checkins=checkins)
+    [finding] = check_kpi_in_disguise(ws, held)
+    assert finding.code == "kr-is-kpi" and finding.kr_id == 1 and "KPI" in finding.message
+    assert check_kpi_in_disguise(ws, climbing) == []  # it had to move to get there: ambition
+    assert check_kpi_in_disguise(ws, dipped) == []  # it slipped once: not merely held
+    assert [f.kr_id for f in review_quarter(ws, Q) if f.code == "kr-is-kpi"] == [1]
+
+
+def test_kpi_form_values_and_their_sentences():
+    data = kpi_fields({"name": "NPS", "team": "客服", "unit": "", "direction": "higher_is_better",
+                       "target": "50", "watch_band": "5%", "reading": "42"}, at=AT)
+    assert (data["target"], data["watch_band"], data["current"]) == (50.0, 0.05, 42.0)
+    with pytest.raises(InvalidInput) as error:
+        kpi_fields({"name": "", "team": "T", "target": "lots", "watch_band": "150", "reading": "x"})
+    problems = error.value.by_field
+    assert set(problems) == {"name", "target", "watch_band", "reading"}
+    assert problems["target"] == "target must be a number, not 'lots'"
+    assert problems["watch_band"] == "watch band must be from 0 to 100 (%), not 150"
+    assert parse_watch_band("") == 0.10 and parse_watch_band("12.5") == 0.125
+    with pytest.raises(InvalidInput, match="type the KPI's new reading"):
+        reading_value(" ")
