@@ -27,6 +27,7 @@ from okrtui.ui.screens.compare import CompareScreen
 from okrtui.ui.screens.help import HelpScreen
 from okrtui.ui.screens.later import LaterScreen
 from okrtui.ui.screens.plan import PlanScreen
+from okrtui.ui.screens.standup import StandupScreen
 from okrtui.ui.screens.update import UpdateScreen
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
@@ -45,7 +46,7 @@ class OkrApp(App[None]):
         "plan": PlanScreen,
         "update": UpdateScreen,
         "compare": CompareScreen,
-        "standup": lambda: LaterScreen("standup"),
+        "standup": StandupScreen,
     }
     BINDINGS = [
         Binding("1", "mode('plan')", _("Plan"), show=False, tooltip=_("Mode 1: plan the quarter")),
@@ -71,7 +72,7 @@ class OkrApp(App[None]):
         self.repo = repo
         self.workspace = workspace if workspace is not None else repo.load(missing_ok=True)
         self.quarter = quarter or Quarter.current()
-        self.team: str | None = None
+        self.team: str | None = options.get("team") or None  # standup --team fixes one team
         self.needle = ""
         self.deleted: list[tuple[Deleted, str]] = []  # what ctrl+z can put back, newest last
         self._start_mode = mode if mode in MODE_NAMES else "plan"
@@ -93,7 +94,21 @@ class OkrApp(App[None]):
     # ---- data ------------------------------------------------------------
 
     def view(self) -> QuarterView:
-        return view_quarter(self.workspace, self.quarter, utc_today(), team=self.team)
+        return view_quarter(self.workspace_for(self.quarter), self.quarter, utc_today(), team=self.team)
+
+    def workspace_for(self, quarter: Quarter) -> Workspace:
+        """The live workspace, or live + archive for an archived (closed) quarter, read once per change."""
+        if str(quarter) not in self.workspace.meta.archived:
+            return self.workspace
+        key = (self.workspace.meta.revision, self.repo.archive_path.stat().st_mtime_ns if self.repo.archive_path.exists() else 0)
+        if getattr(self, "_archive_key", None) != key:
+            try:
+                self._with_archive = self.repo.load(with_archive=True)
+            except DatabaseError as error:
+                self.notify(str(error), severity="error", markup=False, timeout=8)
+                return self.workspace
+            self._archive_key = key
+        return self._with_archive
 
     def poll(self) -> None:
         """Notice writes by other processes (a check-in over SSH) by the file's stat."""

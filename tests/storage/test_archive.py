@@ -101,3 +101,17 @@ def test_archived_quarter_is_listed_from_the_cli(two_quarters):
     doc = json.loads(done.stdout)
     assert [o["title"] for o in doc["objectives"]] == ["Old goal"]
     assert doc["objectives"][0]["key_results"][0]["current"] == 9
+
+
+async def test_the_app_shows_an_archived_quarter(two_quarters):
+    from okrtui.domain.quarter import Quarter
+    from okrtui.ui.app import OkrApp
+
+    repo = two_quarters[0]
+    archive_quarter(repo, "2026-Q3")
+    app = OkrApp(repo, quarter=Quarter.parse("2026-Q3"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [o.objective.title for o in app.view().objectives]
+        assert titles == ["Old goal"]
+        assert app.view().objectives[0].key_results[0].kr.current == 9
