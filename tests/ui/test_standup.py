@@ -1,0 +1,189 @@
+"""Standup mode on the demo: every team, the since-last-standup list and the needs-attention list
+checked against okrtui.domain.standup, the shared marker, pages and rotation, and layouts."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import DEMO_NOW
+from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
+from textual.widgets import Digits
+
+from okrtui.domain.standup import changes_since, needs_attention, standup_since
+from okrtui.domain.views import view_quarter
+from okrtui.formatting import format_percent
+from okrtui.storage.repository import Repository
+from okrtui.text import cell_width
+from okrtui.ui.app import OkrApp
+from okrtui.ui.screens import standup as standup_screen
+from okrtui.ui.screens.standup import StandupScreen, paginate
+from okrtui.ui.widgets.standup_panels import TeamPanel
+
+TEAMS = ["公司", "客服", "業務", "行銷"]
+
+
+@pytest.fixture(autouse=True)
+def pinned_now(monkeypatch):
+    """The screen's "now" is the moment the demo was dated to, so statuses are stable."""
+    monkeypatch.setattr(standup_screen, "current_time", lambda: DEMO_NOW)
+
+
+def standup_app(repo: Repository, **options) -> OkrApp:
+    return OkrApp(repo, quarter=DEMO_QUARTER, mode="standup", **options)
+
+
+def shown_teams(app: OkrApp) -> list[str]:
+    return [str(p.border_title) for p in app.screen.query(TeamPanel) if p.display]
+
+
+def expected_lists(repo: Repository, teams=None):
+    ws = repo.load()
+    view = view_quarter(ws, DEMO_QUARTER, DEMO_NOW.date(), now=DEMO_NOW)
+    since = standup_since(ws.meta.standup_at, DEMO_NOW)
+    return changes_since(ws, view, since.moment, teams), needs_attention(ws, view, DEMO_NOW, teams)
+
+
+async def test_large_screen_shows_every_team_and_both_lists(demo_repo):
+    app = standup_app(demo_repo)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, StandupScreen)
+        assert shown_teams(app) == TEAMS  # one page holds them all
+        text = screen_text(app)
+        changes, attention = expected_lists(demo_repo)
+        assert len(changes) == 8 and len(attention) == 4
+        assert f"Since the previous working day, Fri 00:00 · {len(changes)}" in text
+        for change in changes:
+            assert f"#{change.kr.id} " in text
+            assert change.checkin.author in text and change.checkin.note in text
+        assert "+8 pts ▲  27 → 31 萬元" in text  # KR 1: 27 → 31 of 50 is +8 points
+        assert f"Needs attention · {len(attention)}" in text
+        assert "✖ off track · ⌛ no check-in for 14 days  #6 " in text
+        assert "▲ at risk  #1 新簽約10家企業客戶,達成50萬營收 · 業務" in text
+        assert "week 9 of 13" in text
+        digits = [d.value for d in app.screen.query(Digits) if d.display]
+        view = view_quarter(demo_repo.load(), DEMO_QUARTER, DEMO_NOW.date(), now=DEMO_NOW)
+        by_team = sorted(view.objectives, key=lambda o: TEAMS.index(o.objective.team))
+        # expected progress, the clock, then each objective's percentage as the domain computes it
+        assert digits == ["66%", "12:00"] + [format_percent(o.progress) for o in by_team]
+
+
+async def test_80x24_pages_cover_every_team_with_their_own_lists(demo_repo):
+    app = standup_app(demo_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert len(screen.pages) > 1
+        seen = []
+        for _page in screen.pages:
+            teams = shown_teams(app)
+            seen += teams
+            text = screen_text(app)
+            assert all(cell_width(line) <= 80 for line in text.splitlines())
+            assert f"page {screen.page + 1}/{len(screen.pages)} · ←/→" in text
+            assert "2026-Q4 · week 9 of 13 · expected 66% · 12:00" in text
+            changes, attention = expected_lists(demo_repo, set(teams))
+            assert f"· {len(changes)}─" in text and f"Needs attention · {len(attention)}" in text
+            for item in attention:
+                assert f"#{item.kr.id} " in text
+            await pilot.press("right")
+            await pilot.pause(0.1)
+        assert seen == TEAMS
+        assert screen.page == 0  # → after the last page comes the first
+        await pilot.press("left")
+        await pilot.pause(0.1)
+        assert screen.page == len(screen.pages) - 1
+
+
+async def test_s_marks_the_standup_for_every_session(demo_repo):
+    other = standup_app(Repository(demo_repo.path))
+    app = standup_app(demo_repo)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause(0.3)
+        assert "Since the previous working day" in screen_text(app)
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        assert demo_repo.load().meta.standup_at == DEMO_NOW
+        text = screen_text(app)
+        assert "Since the last standup, 12:00 · 0" in text and "No check-ins since then" in text
+    # Another session, opened before the mark, picks it up from the file within a second.
+    async with other.run_test(size=(160, 48)) as pilot:
+        await wait_until(pilot, lambda: "Since the last standup, 12:00 · 0" in screen_text(other), timeout=1.0)
+
+
+async def test_rotation_turns_pages_and_space_pauses(demo_repo):
+    app = standup_app(demo_repo, rotate=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert screen.rotate == 1 and len(screen.pages) > 1
+        first = shown_teams(app)
+        await wait_until(pilot, lambda: screen.page == 1, timeout=2.5)
+        assert shown_teams(app) != first
+        assert "▶ 1 s" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause(0.1)
+        assert "⏸ paused" in screen_text(app)
+        await pilot.pause(1.5)
+        assert screen.page == 1  # paused: it stays
+        await pilot.press("right")
+        await pilot.pause(0.1)
+        moved = 2 % len(screen.pages)
+        assert screen.page == moved
+        await pilot.press("space")  # resumes
+        await wait_until(pilot, lambda: screen.page != moved, timeout=2.5)
+
+
+async def test_team_option_fixes_one_team(demo_repo):
+    app = standup_app(demo_repo, team="行銷")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert shown_teams(app) == ["行銷"] and app.screen.pages == [["行銷"]]
+        text = screen_text(app)
+        assert "team: 行銷" in text and "page 1/" not in text
+        assert "#6 " in text and "#1 " not in text
+
+
+async def test_unknown_team_is_a_clear_notice(demo_repo):
+    app = standup_app(demo_repo, team="Nobody")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert any("There is no team 'Nobody'" in str(n.message) for n in app._notifications)
+
+
+async def test_empty_database_says_what_to_do(empty_repo):
+    app = OkrApp(empty_repo, quarter=DEMO_QUARTER, mode="standup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        assert "No objectives in 2026-Q4 yet" in screen_text(app)
+
+
+async def test_reload_keeps_the_page(demo_repo):
+    app = standup_app(demo_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("right", "right")
+        await pilot.pause(0.1)
+        teams = shown_teams(app)
+        demo_repo.record_checkin(4, 45000, note="new campaign", author="林美玲", at=DEMO_NOW)
+        app.reload()
+        await pilot.pause(0.1)
+        assert shown_teams(app) == teams
+
+
+def test_paginate_packs_teams_in_order():
+    assert paginate([("a", 4), ("b", 5), ("c", 3), ("d", 9)], 10) == [["a", "b"], ["c"], ["d"]]
+    assert paginate([("tall", 30)], 10) == [["tall"]]
+    assert paginate([], 10) == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_cjk_columns_line_up(demo_repo, size):
+    """The pace marks of a team's KRs sit in one column whatever the script of the titles."""
+    app = standup_app(demo_repo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.3)
+        lines = [line for line in screen_text(app).splitlines() if line.lstrip().startswith("#") and "┃" in line]
+        assert lines
+        columns = {cell_width(line[: line.index("┃")]) for line in lines}
+        assert len(columns) == 1, lines
+        assert all(cell_width(line) <= size[0] for line in screen_text(app).splitlines())
