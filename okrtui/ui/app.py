@@ -22,6 +22,7 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
+from okrtui.ui.crash import CrashReporting
 from okrtui.ui.screens.base import ModeScreen
 from okrtui.ui.screens.compare import CompareScreen
 from okrtui.ui.screens.help import HelpScreen
@@ -38,7 +39,7 @@ def mode_label(mode: str) -> str:
     return {"plan": _("Plan"), "update": _("Update"), "compare": _("Compare"), "standup": _("Standup")}[mode]
 
 
-class OkrApp(App[None]):
+class OkrApp(CrashReporting, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
@@ -176,4 +177,7 @@ def run_app(path: Path, mode: str = "plan", theme: str | None = None, **options:
     except DatabaseError as error:
         print(f"okrtui: {error}", file=sys.stderr)
         sys.exit(2)
-    OkrApp(repo, workspace, mode=mode, theme=theme, **options).run()
+    app = OkrApp(repo, workspace, mode=mode, theme=theme, **options)
+    app.run()
+    if app.return_code:  # an unexpected error (logged by CrashReporting): the shell sees a failure
+        sys.exit(app.return_code)
