@@ -19,13 +19,16 @@ KRKind = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
 KR_KINDS: tuple[str, ...] = ("increase", "decrease", "at_least", "at_most", "milestone")
 Commitment = Literal["aspirational", "committed"]
 ObjectiveState = Literal["active", "closed", "dropped"]
+# What a team decides for an objective when it closes a quarter (schema 3).
+Decision = Literal["achieved", "carry_forward", "modify", "defer", "drop"]
+DECISIONS: tuple[str, ...] = ("achieved", "carry_forward", "modify", "defer", "drop")
 Direction = Literal["higher_is_better", "lower_is_better"]
 
 TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def field_label(name: str) -> str:
@@ -39,6 +42,8 @@ def field_label(name: str) -> str:
         "value": _("value"), "note": _("note"), "author": _("author"), "name": _("name"),
         "direction": _("direction"), "watch_band": _("watch band"), "objective_id": _("objective"),
         "kr_id": _("key result"),
+        "decision": _("decision"), "proposed_score": _("proposed score"), "score_reason": _("reason for the score"),
+        "shortfall_reason": _("why it fell short"), "coverage_answer": _("do the KRs cover the objective?"),
     }
     return labels.get(name, name.replace("_", " "))
 
@@ -97,6 +102,14 @@ class Objective(Model):
     retrospective: LongText = ""
     # Set when a team says the objective was not met even though its KRs say otherwise.
     met: bool | None = None
+    # Closing a quarter (schema 3): the decision, the score the KRs proposed, why the team's
+    # score differs from it, why a committed objective fell short, and the answer to the
+    # guide's question when every KR is done but the objective is not met.
+    decision: Decision | None = None
+    proposed_score: float | None = Field(default=None, ge=0.0, le=1.0)
+    score_reason: LongText = ""
+    shortfall_reason: LongText = ""
+    coverage_answer: LongText = ""
 
     @field_validator("quarter", mode="before")
     @classmethod

@@ -18,4 +18,14 @@ def _v1_to_v2(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict) -> dict:
+    """Schema 3 records how a quarter was closed: per objective a decision, the proposed score and reasons."""
+    defaults = {"decision": None, "proposed_score": None, "score_reason": "", "shortfall_reason": "", "coverage_answer": ""}
+    for objective in (data.get("objectives") or {}).values():
+        if isinstance(objective, dict):
+            for name, value in defaults.items():
+                objective.setdefault(name, value)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}

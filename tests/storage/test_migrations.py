@@ -18,7 +18,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 2
+    assert meta["schema_version"] == SCHEMA_VERSION == 3
     assert meta["archived"] == [] and meta["id_floor"] == {}
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
