@@ -142,7 +142,7 @@ def test_checkin_over_ssh_in_tmux(sshd, tmp_path):
         tmux("send-keys", "-t", "ssh", "-l", "直播")
         tmux.wait_screen("1/9 KRs")
         tmux("send-keys", "-t", "ssh", "Enter")  # one KR left: its check-in opens
-        tmux.wait_screen("previous value 230 人")
+        tmux.wait_screen("previous 230 人")
         tmux("send-keys", "-t", "ssh", "-l", "260")
         tmux.wait_screen("260 人 (+30)")  # the live preview, drawn over SSH before saving
         tmux("send-keys", "-t", "ssh", "Enter")

@@ -72,11 +72,17 @@ async def test_list_shows_every_kr_stale_and_off_track_first(demo_repo):
 
 async def test_wide_terminal_puts_a_kr_on_one_line(demo_repo):
     app = update_app(demo_repo)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(150, 40)) as pilot:
         await pilot.pause()
         line = row_of(app, 4).splitlines()[0]
-        for part in ("#4 網站月流量", "行銷", "林美玲", "44,000 → 50,000 次瀏覽/月", "conf 4/10", "48% ✖ off track"):
+        for part in ("#4 網站月流量增長30%,達5萬次瀏覽", "行銷", "林美玲", "44,000 → 50,000 次瀏覽/月", "conf 4/10",
+                     "48% ✖ off track"):
             assert part in line, part
+    app = update_app(demo_repo)
+    async with app.run_test(size=(120, 40)) as pilot:  # two lines: the title keeps its room
+        await pilot.pause()
+        assert "#2 在新市場完成3場產品展示會,並吸引200名潛在客戶" in row_of(app, 2)
+        assert "150 → 200 名潛在客戶 · 張志豪 · 業務 · conf 8/10" in row_of(app, 2)
 
 
 async def test_sort_cycles_team_owner_status_last_checkin(demo_repo):
@@ -140,7 +146,7 @@ async def test_checkin_previews_on_every_key_then_saves_and_undoes(demo_repo):
         assert isinstance(panel, CheckinPanel) and app.focused.id == "ci-value"
         text = panel_text(app)
         assert "now     ████░░┃░░░  46% ✖ off track  230 → 500 人" in text
-        assert "previous value 230 人" in text and "History (7)" in text
+        assert "previous 230 人" in text and "History (7)" in text
         assert "2026-11-16         230   4/10  林美玲      第二場尚未定案" in text
         assert "progress ▁▁" in text and "pace     ▂▂" in text
         seen = []
@@ -335,5 +341,20 @@ async def test_checkin_from_another_process_redraws_an_open_panel(demo_repo):
         demo_repo.record_checkin(6, 250, note="elsewhere", author="ssh")
         await wait_until(pilot, lambda: "History (8)" in panel_text(app), timeout=2)
         text = panel_text(app)
-        assert "previous value 250 人" in text and "elsewhere" in text
+        assert "previous 250 人" in text and "elsewhere" in text
         assert app.focused.value == "300"  # what was being typed is kept
+
+
+async def test_tab_reaches_confidence_where_digits_and_arrows_set_it(demo_repo):
+    app = update_app(demo_repo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "tab", "9")
+        assert app.focused.id == "ci-confidence" and app.focused.value == 9
+        assert app.current_mode == "update"  # the digit did not switch modes
+        await pilot.press("up", "up", "down", "down", "down", "left")
+        assert app.focused.value == 6 and "6/10 ▶ medium" in panel_text(app)  # 9, 10, 10, 9, 8, 7, 6
+        assert app.screen.query_one("#ci-value").value == "230"  # the value was left alone
+        await pilot.press("shift+tab")
+        await type_text(pilot, "-600")  # far below the start: the percentage is shown whole
+        await pilot.pause()
+        assert "░░░░░░┃░░░ -120% ✖ off track" in panel_text(app)

@@ -72,6 +72,10 @@ class UpdateScreen(ModeScreen):
         self.query_one("#update-summary", Static).update(Text(truncate(summary, max(self.size.width - 2, 10)), style="dim"))
         empty = self.query_one("#empty", Static)
         empty.display = not shown
+        listing = self.query_one(UpdateList)
+        listing.display = bool(shown)  # so the sentence stands at the top
+        if shown and self.focused is None and self.app.screen is self:
+            listing.focus()  # it lost the focus while hidden
         if not everything:
             empty.update(Text(_("No key results in {quarter} yet. Press 1 to plan the quarter, "
                                 "[ and ] to move between quarters.").format(quarter=view.quarter)))

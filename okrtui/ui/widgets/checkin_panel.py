@@ -62,6 +62,8 @@ def history_text(kr: KeyResult, checkins: list[CheckIn], width: int) -> Text:
 class CheckinPanel(ModalScreen[CheckIn | None]):
     """Dismissed with the saved CheckIn, or None when cancelled."""
 
+    # The value field takes the focus the moment the panel shows: the number can be typed at once.
+    AUTO_FOCUS = "#ci-value"
     BINDINGS = [
         Binding("enter", "save", _("Save"), key_display="⏎", tooltip=_("Save the check-in")),
         Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without saving")),
@@ -78,7 +80,7 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
     def compose(self) -> ComposeResult:
         self.kr = self.app.workspace.key_result(self.kr_id)  # type: ignore[attr-defined]
         kr = self.kr
-        with VerticalScroll(classes="dialog checkin", id="checkin"):
+        with VerticalScroll(classes="dialog checkin", id="checkin", can_focus=False):
             yield Static("", id="ci-title")
             yield Static("", id="ci-now")
             yield Static("", id="ci-after")
@@ -104,7 +106,6 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
 
     def on_mount(self) -> None:
         self.query_one("#ci-error").display = False
-        self.query_one("#ci-value").focus()
         self.refresh_kr()
 
     # ---- what is shown ------------------------------------------------------
@@ -140,7 +141,7 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
                                        kr_status(kr, self.expected(), has_checkin=last is not None), self.expected()))
         now.append(" " + kr_values(kr))
         seen = format_age(last.at, datetime.now(timezone.utc)) if last else _("never")
-        facts = _("previous value {value} · last check-in {age} · {mark} expected {pct}").format(
+        facts = _("previous {value} · checked in {age} · {mark} expected {pct}").format(
             value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(self.expected()))
         now.append("\n" + pad("", 8) + truncate(facts, width - 8), style="dim")
         self.query_one("#ci-now", Static).update(now)

@@ -22,7 +22,9 @@ from okrtui.text import bar, pad
 from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values, status_text
 
 BAR = 10
-WIDE = 110
+# From this width a KR fits on one line with team, owner, values, confidence and age, and still
+# keeps about 40 cells for its title; below it the facts go on a second line.
+WIDE = 140
 MARK = "┃"
 
 SORTS = ("attention", "team", "owner", "status", "checkin")
@@ -108,7 +110,8 @@ def marked_bar(progress: float, expected: float, width: int = BAR) -> Text:
 
 def progress_cells(progress: float, raw: float, status: str, expected: float) -> Text:
     out = marked_bar(progress, expected)
-    out.append(" " + pad(format_percent(raw), 4, "right") + " ")
+    percent = format_percent(raw)  # -383% or 1250% take a cell more: never cut a number
+    out.append(" " + pad(percent, max(4, len(percent)), "right") + " ")
     out.append(pad(status_text(status), 12), style=STATUS_STYLE.get(status, ""))
     return out
 
