@@ -66,7 +66,7 @@ async def test_modes_quarters_and_header(demo_app):
         header = screen_text(demo_app).splitlines()[0]
         assert "2026-Q4" in header and "week" in header and "of 13" in header and "all teams" in header
         await pilot.press("2")
-        assert "Update mode (recording KR check-ins) arrives in a later version" in screen_text(demo_app)
+        assert "9/9 KRs · sort: needs attention" in screen_text(demo_app)
         await pilot.press("4")
         assert "Standup mode" in screen_text(demo_app)
         await pilot.press("1")
