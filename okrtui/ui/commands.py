@@ -30,6 +30,7 @@ def highlighted(matcher, candidate: str) -> Text:
 class OkrCommands(Provider):
     def app_actions(self) -> list[Action]:
         from okrtui.ui.app import MODE_NAMES, mode_label
+        from okrtui.ui.screens.report import open_report
 
         app = self.app
         actions: list[Action] = []
@@ -42,6 +43,8 @@ class OkrCommands(Provider):
             (_("Filter by text"), "/", self.screen.action_filter),  # type: ignore[attr-defined]
             (_("Team filter"), "t", self.screen.action_team),  # type: ignore[attr-defined]
             (_("Help: every key"), "?", app.action_help),  # type: ignore[attr-defined]
+            (_("Report"), _("write the quarter's report per team and company: Markdown, CSV or JSON"),
+             partial(open_report, app)),
         ]
         return actions
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.i18n import _
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
+from okrtui.ui.screens.close import close_or_reopen, refuse_if_closed
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
 
 
@@ -25,6 +26,10 @@ class PlanScreen(ModeScreen):
         Binding("ctrl+z", "restore", _("Undo"), tooltip=_("Restore the last deletion")),
         Binding("c", "carry", _("Carry"), tooltip=_("Carry the selected objective into the next quarter; "
                                                     "its KRs start at their latest values")),
+        Binding("g", "chart", _("Chart"), tooltip=_("Chart of the selected KR's values against the expected pace, "
+                                                    "or of the objective's progress")),
+        Binding("C", "close_quarter", _("Close Q"), key_display="C",
+                tooltip=_("Close the quarter: grade, decide, reflect; a closed quarter is reopened here")),
         Binding("enter", "open", _("Details"), show=False, tooltip=_("Open the detail panel: description, KRs, history, coach")),
         *COMMON_BINDINGS,
     ]
@@ -93,6 +98,9 @@ class PlanScreen(ModeScreen):
     def action_new_objective(self) -> None:
         from okrtui.ui.screens.forms import ObjectiveForm
 
+        if refuse_if_closed(self):
+            return
+
         objective, _kr = self.selected()
         team = self.app.team or (objective.team if objective else None)  # type: ignore[attr-defined]
         self.app.push_screen(ObjectiveForm(str(self.app.quarter), team=team), self._after_form)  # type: ignore[attr-defined]
@@ -100,13 +108,15 @@ class PlanScreen(ModeScreen):
     def action_add_kr(self) -> None:
         from okrtui.ui.screens.kr_form import KeyResultForm
 
-        if objective := self._need_objective():
+        if not refuse_if_closed(self) and (objective := self._need_objective()):
             self.app.push_screen(KeyResultForm(objective), self._after_form)
 
     def action_edit(self) -> None:
         from okrtui.ui.screens.forms import ObjectiveForm
         from okrtui.ui.screens.kr_form import KeyResultForm
 
+        if refuse_if_closed(self):
+            return
         objective, kr = self.selected()
         if kr is not None and objective is not None:
             self.app.push_screen(KeyResultForm(objective, kr), self._after_form)
@@ -116,6 +126,8 @@ class PlanScreen(ModeScreen):
     def action_delete(self) -> None:
         from okrtui.ui.screens.pickers import Confirm
 
+        if refuse_if_closed(self):
+            return
         objective, kr = self.selected()
         if objective is None:
             self._need_objective()
@@ -182,6 +194,18 @@ class PlanScreen(ModeScreen):
         if objective is not None:
             self.app.push_screen(DetailScreen(objective.id))
 
+    def action_chart(self) -> None:
+        from okrtui.ui.screens.chart import ChartScreen
+
+        row = self.query_one(PlanList).selected or ""
+        if row[:1] in ("k", "o"):
+            self.app.push_screen(ChartScreen(**{"kr_id" if row[0] == "k" else "objective_id": int(row[1:])}))
+        else:
+            self.notify(_("Select a key result or an objective to chart."), severity="warning")
+
+    def action_close_quarter(self) -> None:
+        close_or_reopen(self)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_open()
@@ -194,6 +218,11 @@ class PlanScreen(ModeScreen):
             plan.select_id(row)
         plan.focus()
 
+    def _closed(self) -> bool:
+        from okrtui.domain.grading import is_closed
+
+        return is_closed(self.app.workspace_for(self.app.quarter), self.app.quarter)  # type: ignore[attr-defined]
+
     def palette_actions(self) -> list[tuple[str, str, Callable[[], None]]]:
         return [
             (_("New objective"), _("n · write a new objective in this quarter"), self.action_new_objective),
@@ -203,4 +232,7 @@ class PlanScreen(ModeScreen):
             (_("Restore deleted"), _("ctrl+z · put back the last deletion"), self.action_restore),
             (_("Carry forward"), _("c · copy the selected objective into the next quarter"), self.action_carry),
             (_("Details"), _("enter · description, KRs, history and coach findings"), self.action_open),
+            (_("Chart"), _("g · values against the expected pace, or the objective's progress"), self.action_chart),
+            (_("Close quarter") if not self._closed() else _("Reopen quarter"),
+             _("C · grade, decide and reflect; a closed quarter is read-only until reopened"), self.action_close_quarter),
         ]

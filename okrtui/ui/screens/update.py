@@ -34,6 +34,7 @@ class UpdateScreen(ModeScreen):
         Binding("s", "sort", _("Sort"), tooltip=_("Sort by: needs attention, team, owner, status, last check-in")),
         Binding("m", "mine", _("Mine"), tooltip=_("Only my key results (the --owner name, or your user name); again: everyone's")),
         Binding("ctrl+z", "undo", _("Undo"), tooltip=_("Undo the last check-in made in this session")),
+        Binding("g", "chart", _("Chart"), tooltip=_("Chart of the selected KR's values against the expected pace")),
         *COMMON_BINDINGS,
     ]
 
@@ -98,6 +99,10 @@ class UpdateScreen(ModeScreen):
         from okrtui.cli import current_user
         from okrtui.ui.widgets.checkin_panel import CheckinPanel
 
+        from okrtui.ui.screens.close import refuse_if_closed
+
+        if refuse_if_closed(self):
+            return
         kr_id = kr_id if kr_id is not None else self.query_one(UpdateList).selected_kr
         if kr_id is None:
             self.notify(_("No key result to check in here."), severity="warning")
@@ -125,6 +130,15 @@ class UpdateScreen(ModeScreen):
             self.query_one(UpdateList).select_kr(kr.id)
             self.notify(_("Undid the check-in of #{id}; it is back at {value}.").format(
                 id=kr.id, value=format_kr_value(kr.kind, kr.value)), markup=False)
+
+    def action_chart(self) -> None:
+        from okrtui.ui.screens.chart import ChartScreen
+
+        kr_id = self.query_one(UpdateList).selected_kr
+        if kr_id is None:
+            self.notify(_("No key result to chart here."), severity="warning")
+        else:
+            self.app.push_screen(ChartScreen(kr_id=kr_id))
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -159,4 +173,5 @@ class UpdateScreen(ModeScreen):
             (_("Sort"), _("s · needs attention, team, owner, status, last check-in"), self.action_sort),
             (_("Mine"), _("m · only my key results, or everyone's"), self.action_mine),
             (_("Undo check-in"), _("ctrl+z · take back the last check-in of this session"), self.action_undo),
+            (_("Chart"), _("g · the selected KR's values against the expected pace"), self.action_chart),
         ]

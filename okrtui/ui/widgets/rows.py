@@ -50,6 +50,16 @@ def progress_cells(progress: float, percent: float, status: str) -> Text:
     return out
 
 
+def grade_cells(score: float, state: str) -> Text:
+    """A closed objective's final grade: bar and score in the grade colour, and closed or dropped."""
+    out = Text()
+    out.append(bar(score, BAR), style=GRADE_STYLE[grade(score)])
+    out.append(" " + pad(f"{score:.2f}", PCT - 1, "right") + " ", style=GRADE_STYLE[grade(score)])
+    word = f"✖ {_('dropped')}" if state == "dropped" else f"■ {_('graded')}"
+    out.append(pad(word, STATUS), style="dim" if state == "dropped" else "bold")
+    return out
+
+
 def _line(left: str, width: int, right: Text, left_style: str = "") -> Text:
     """left text truncated to leave exactly room for `right`, so the columns align."""
     room = max(width - right.cell_len - 1, 1)
@@ -67,7 +77,10 @@ def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], child
     if wide:
         right.append(pad(o.owner, OWNER), style="italic")
         right.append(" " + " " * VALUES + " ")
-    right.append_text(progress_cells(view.progress, view.progress, view.status))
+    if o.state != "active" and o.final_score is not None:  # a closed quarter shows its final grades
+        right.append_text(grade_cells(o.final_score, o.state))
+    else:
+        right.append_text(progress_cells(view.progress, view.progress, view.status))
     row = _line(f"O{o.id} {o.title}", width, right, "bold")
     notes = []
     if not wide and o.owner:

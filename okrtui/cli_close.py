@@ -1,0 +1,114 @@
+"""`okrtui close QUARTER`: the closing conversation on the command line (no textual).
+
+Every answer is collected first and checked by domain/grading; only then is
+the quarter closed, in one write (storage/closing), so a cancelled session
+(ctrl+c, end of input) leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import click
+
+from okrtui.domain.grading import (
+    ClosingEntry,
+    Proposal,
+    asks_coverage,
+    asks_shortfall,
+    coverage_question,
+    decision_label,
+    is_adjusted,
+    parse_score,
+    proposals,
+)
+from okrtui.domain.models import DECISIONS, InvalidInput
+from okrtui.domain.quarter import Quarter
+from okrtui.i18n import _
+from okrtui.storage.closing import close_quarter, reopen_quarter
+from okrtui.storage.repository import Repository
+
+
+def _ask(label: str, default: str | None = None) -> str:
+    """A required answer: asked again until it is not empty."""
+    while True:
+        answer = click.prompt(label, default=default, show_default=default is not None).strip()
+        if answer:
+            return answer
+        click.echo(_("  an answer is needed here"), err=True)
+
+
+def _ask_score(proposal: Proposal) -> float | None:
+    while True:
+        text = _ask(_("Score (0.0–1.0)"), f"{proposal.proposed:.2f}")
+        try:
+            score = parse_score(text)
+        except InvalidInput as error:
+            click.echo("  " + str(error), err=True)
+            continue
+        return None if abs(score - proposal.proposed) < 0.005 else score
+
+
+def _ask_decision() -> str:
+    choices = "  ".join(f"{n} {decision_label(d)}" for n, d in enumerate(DECISIONS, 1))
+    while True:
+        text = _ask(_("Decision ({choices})").format(choices=choices)).casefold().replace(" ", "_")
+        by_label = {decision_label(d).casefold().replace(" ", "_"): d for d in DECISIONS}
+        if text.isdigit() and 1 <= int(text) <= len(DECISIONS):
+            return DECISIONS[int(text) - 1]
+        if text in DECISIONS or text in by_label:
+            return by_label.get(text, text)
+        click.echo(_("  choose 1–5 or one of: {names}").format(names=", ".join(decision_label(d) for d in DECISIONS)), err=True)
+
+
+def _entry(proposal: Proposal) -> ClosingEntry:
+    o = proposal.objective
+    click.echo("")
+    click.echo(f"O{o.id} {o.title}  ({o.team} · {_('committed') if o.commitment == 'committed' else _('aspirational')})")
+    for k in proposal.krs:
+        click.echo(f"   #{k.kr.id} {k.kr.title}: {k.grade:.2f}")
+    click.echo(_("   proposed score (weighted mean of the KR grades): {score}").format(score=f"{proposal.proposed:.2f}"))
+    entry = ClosingEntry(o.id or 0)
+    entry.score = _ask_score(proposal)
+    if is_adjusted(proposal, entry):
+        entry.score_reason = _ask(_("Why does the score differ from the proposed one?"))
+    entry.decision = _ask_decision()
+    entry.retrospective = _ask(_("Retrospective: what worked, what did not?"))
+    if asks_shortfall(proposal, entry):
+        entry.shortfall_reason = _ask(_("Committed but below 1.0: why did it fall short?"))
+    if asks_coverage(proposal, entry):
+        click.echo(coverage_question())
+        entry.coverage_answer = _ask(_("Answer"))
+    return entry
+
+
+def close_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
+    ws = repo.load()
+    label = str(quarter)
+    if label in ws.meta.archived:
+        raise InvalidInput([("quarter", _("{quarter} is already closed; 'okrtui close {quarter} --reopen' reopens it")
+                             .format(quarter=label))])
+    pending = proposals(ws, label)
+    entries = [_entry(p) for p in pending]
+    if pending:
+        click.echo("")
+        carried = sum(1 for e in entries if e.decision == "carry_forward")
+        question = _("Close {quarter}: record {n} grades, carry {c} forward into {next}, and make it read-only?").format(
+            quarter=label, n=len(entries), c=carried, next=quarter.next())
+        if not assume_yes and not click.confirm(question, default=False):
+            return _("Nothing was changed.")
+    closed = close_quarter(repo, label, entries)
+    lines = [_("Closed {quarter}: {n} objectives graded; it is archived and read-only until reopened.").format(
+        quarter=label, n=len(closed.objectives))]
+    for o in closed.objectives:
+        lines.append(f"  O{o.id} {o.title}: {o.final_score:.2f} · {decision_label(o.decision)}")
+    for copy in closed.carried:
+        lines.append(_("  carried into {quarter} as O{id} {title}").format(quarter=copy.quarter, id=copy.id, title=copy.title))
+    return "\n".join(lines)
+
+
+def reopen_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
+    question = _("Reopen {quarter}? Its objectives become editable again; the grades stay as a starting point.").format(
+        quarter=quarter)
+    if not assume_yes and not click.confirm(question, default=False):
+        return _("Nothing was changed.")
+    reopened = reopen_quarter(repo, quarter)
+    return _("Reopened {quarter}: {n} objectives are active again.").format(quarter=quarter, n=len(reopened))

@@ -1,0 +1,184 @@
+"""Grading an objective when its quarter closes: the proposed score and what the team must answer.
+
+The proposed score is the weighted mean of the KRs' grades (each KR's progress
+clamped to 0..1), the same roll-up the views use, rounded to two decimals as
+grades are read. The team may adjust it, with a reason. A committed objective
+graded below 1.0 asks why. When every KR reached 1.0 but the team does not
+mark the objective achieved, the guide's question comes up: do the KRs cover
+the objective? Closing is refused until each of these is answered.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from okrtui.domain.models import DECISIONS, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.quarter import Quarter, utc_now
+from okrtui.domain.scoring import kr_clamped
+from okrtui.domain.views import view_objective
+from okrtui.domain.workspace import Workspace
+from okrtui.i18n import _
+
+# A score typed differently from the proposal by less than this is the proposal (grades have 2 decimals).
+ADJUST_EPSILON = 0.005
+
+
+def decision_label(decision: str | None) -> str:
+    return {
+        "achieved": _("achieved"), "carry_forward": _("carry forward"), "modify": _("modify"),
+        "defer": _("defer"), "drop": _("drop"),
+    }.get(decision or "", decision or "")
+
+
+def decision_help(decision: str) -> str:
+    return {
+        "achieved": _("the objective was met"),
+        "carry_forward": _("copy it into the next quarter; the latest values become the new starts"),
+        "modify": _("not met; the team rewrites it for the next quarter"),
+        "defer": _("not met; set aside for a later quarter"),
+        "drop": _("not met and no longer pursued"),
+    }[decision]
+
+
+@dataclass
+class KRGrade:
+    kr: KeyResult
+    grade: float  # clamped progress 0..1
+
+
+@dataclass
+class Proposal:
+    """What the data says about one objective at the close."""
+
+    objective: Objective
+    proposed: float
+    krs: list[KRGrade]
+
+    @property
+    def all_krs_done(self) -> bool:
+        return bool(self.krs) and all(k.grade >= 1.0 for k in self.krs)
+
+
+@dataclass
+class ClosingEntry:
+    """What the team decides for one objective; `score` None keeps the proposed score."""
+
+    objective_id: int
+    decision: str | None = None
+    score: float | None = None
+    score_reason: str = ""
+    retrospective: str = ""
+    shortfall_reason: str = ""
+    coverage_answer: str = ""
+
+
+def kr_grade(kr: KeyResult) -> float:
+    return kr_clamped(kr)
+
+
+def propose(workspace: Workspace, objective: Objective, now: datetime | None = None) -> Proposal:
+    """The proposed score: weighted mean of KR grades (an objective without KRs rolls up its aligned ones)."""
+    view = view_objective(workspace, objective, 1.0, now or utc_now())
+    return Proposal(objective, round(view.progress, 2), [KRGrade(k.kr, k.progress) for k in view.key_results])
+
+
+def proposals(workspace: Workspace, quarter: Quarter | str) -> list[Proposal]:
+    """Every objective still active in the quarter (one dropped earlier stays as it is)."""
+    return [propose(workspace, o) for o in workspace.objectives_in(quarter) if o.state == "active"]
+
+
+def is_closed(workspace: Workspace, quarter: Quarter | str) -> bool:
+    """Closed: archived, or every objective graded (a close whose archiving did not happen yet)."""
+    label = str(quarter)
+    if label in workspace.meta.archived:
+        return True
+    objectives = workspace.objectives_in(label)
+    return bool(objectives) and all(o.state != "active" for o in objectives) and any(
+        o.decision is not None for o in objectives)
+
+
+def parse_score(text: str) -> float:
+    """"0.7", ".65", "70%" → a score 0..1; anything else is a sentence."""
+    raw = str(text).strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise InvalidInput([("score", _("the score must be a number from 0.0 to 1.0 (or 0–100%), not '{text}'")
+                             .format(text=raw))]) from None
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        raise InvalidInput([("score", _("the score must be from 0.0 to 1.0 (or 0–100%), not '{text}'").format(text=raw))])
+    return value
+
+
+def final_score(proposal: Proposal, entry: ClosingEntry) -> float:
+    return proposal.proposed if entry.score is None else round(entry.score, 2)
+
+
+def is_adjusted(proposal: Proposal, entry: ClosingEntry) -> bool:
+    return entry.score is not None and abs(entry.score - proposal.proposed) >= ADJUST_EPSILON
+
+
+def asks_shortfall(proposal: Proposal, entry: ClosingEntry) -> bool:
+    return proposal.objective.commitment == "committed" and final_score(proposal, entry) < 1.0
+
+
+def asks_coverage(proposal: Proposal, entry: ClosingEntry) -> bool:
+    return proposal.all_krs_done and entry.decision is not None and entry.decision != "achieved"
+
+
+def coverage_question() -> str:
+    return _("Every key result reached 1.0, yet the objective is not marked achieved: do the key results "
+             "cover the objective? What did they miss?")
+
+
+def check_entry(proposal: Proposal, entry: ClosingEntry) -> list[tuple[str, str]]:
+    """(field, sentence) for everything the team still has to decide or answer; empty when complete."""
+    problems: list[tuple[str, str]] = []
+    score = final_score(proposal, entry)
+    if entry.decision not in DECISIONS:
+        problems.append(("decision", _("choose a decision: achieved, carry forward, modify, defer or drop")))
+    if is_adjusted(proposal, entry) and not entry.score_reason.strip():
+        problems.append(("score_reason", _("the score differs from the proposed {proposed}; say why").format(
+            proposed=f"{proposal.proposed:.2f}")))
+    if not entry.retrospective.strip():
+        problems.append(("retrospective", _("write a short retrospective: what worked, what did not")))
+    if asks_shortfall(proposal, entry) and not entry.shortfall_reason.strip():
+        problems.append(("shortfall_reason", _("a committed objective is expected to reach 1.0; it scored {score}: "
+                                               "why did it fall short?").format(score=f"{score:.2f}")))
+    if asks_coverage(proposal, entry) and not entry.coverage_answer.strip():
+        problems.append(("coverage_answer", coverage_question()))
+    return problems
+
+
+def closed_objective(proposal: Proposal, entry: ClosingEntry) -> Objective:
+    """The objective as the close records it; raises InvalidInput with every open question."""
+    problems = check_entry(proposal, entry)
+    if problems:
+        raise InvalidInput(problems)
+    fields = {
+        **proposal.objective.model_dump(),
+        "state": "dropped" if entry.decision == "drop" else "closed",
+        "final_score": final_score(proposal, entry),
+        "proposed_score": proposal.proposed,
+        "met": entry.decision == "achieved",
+        "decision": entry.decision,
+        "retrospective": entry.retrospective,
+        "score_reason": entry.score_reason if is_adjusted(proposal, entry) else "",
+        "shortfall_reason": entry.shortfall_reason if asks_shortfall(proposal, entry) else "",
+        "coverage_answer": entry.coverage_answer if asks_coverage(proposal, entry) else "",
+    }
+    return build(Objective, fields)  # type: ignore[return-value]
+
+
+def entry_from(objective: Objective) -> ClosingEntry:
+    """A reopened objective's earlier answers, so closing it again starts from them."""
+    adjusted = objective.final_score is not None and objective.proposed_score is not None and abs(
+        objective.final_score - objective.proposed_score) >= ADJUST_EPSILON
+    return ClosingEntry(
+        objective_id=objective.id or 0, decision=objective.decision,
+        score=objective.final_score if adjusted else None, score_reason=objective.score_reason,
+        retrospective=objective.retrospective, shortfall_reason=objective.shortfall_reason,
+        coverage_answer=objective.coverage_answer,
+    )

@@ -1,0 +1,304 @@
+"""Quarter reports per team and for the company, rendered as Markdown, CSV or JSON.
+
+The numbers are the views' (domain/views): progress and status while a
+quarter is open, the recorded final grade and decision once it is closed.
+Markdown reads on its own in a wiki (user text escaped, so it stays literal);
+CSV is one row per KR and starts with a BOM so that Excel reads it as UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
+from okrtui.domain.grading import decision_label, is_closed
+from okrtui.domain.models import CheckIn
+from okrtui.domain.quarter import Quarter
+from okrtui.domain.scoring import grade, status_label, status_symbol
+from okrtui.domain.views import KRView, ObjectiveView, view_quarter
+from okrtui.domain.workspace import Workspace
+from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.i18n import _
+
+FORMATS = ("md", "csv", "json")
+LATEST_NOTES = 3
+BOM = "\ufeff"
+
+
+@dataclass
+class KRLine:
+    view: KRView
+    checkins: int
+    notes: list[CheckIn]  # the latest check-ins with a note, newest first
+
+
+@dataclass
+class ObjectiveLine:
+    view: ObjectiveView
+    krs: list[KRLine]
+
+    @property
+    def closed(self) -> bool:
+        return self.view.objective.state != "active" and self.view.objective.final_score is not None
+
+    @property
+    def score(self) -> float:
+        """The final grade once closed, the progress before."""
+        o = self.view.objective
+        return o.final_score if self.closed and o.final_score is not None else self.view.progress
+
+    @property
+    def status(self) -> str:
+        o = self.view.objective
+        if o.state == "dropped":
+            return "dropped"
+        return "closed" if self.closed else self.view.status
+
+
+@dataclass
+class TeamReport:
+    team: str
+    objectives: list[ObjectiveLine] = field(default_factory=list)
+
+    @property
+    def counted(self) -> list[ObjectiveLine]:
+        """Dropped objectives are reported but do not pull the average down."""
+        return [o for o in self.objectives if o.status != "dropped"]
+
+    @property
+    def score(self) -> float:
+        counted = self.counted
+        return sum(o.score for o in counted) / len(counted) if counted else 0.0
+
+    @property
+    def kr_count(self) -> int:
+        return sum(len(o.krs) for o in self.objectives)
+
+    @property
+    def checkin_count(self) -> int:
+        return sum(k.checkins for o in self.objectives for k in o.krs)
+
+
+@dataclass
+class Report:
+    quarter: Quarter
+    as_of: date
+    expected: float
+    closed: bool
+    teams: list[TeamReport]
+
+    @property
+    def objectives(self) -> list[ObjectiveLine]:
+        return [o for t in self.teams for o in t.objectives]
+
+    @property
+    def score(self) -> float:
+        counted = [o for t in self.teams for o in t.counted]
+        return sum(o.score for o in counted) / len(counted) if counted else 0.0
+
+
+def build_report(workspace: Workspace, quarter: Quarter, as_of: date, team: str | None = None) -> Report:
+    view = view_quarter(workspace, quarter, as_of, team=team)
+    teams: dict[str, TeamReport] = {}
+    for o in view.objectives:
+        lines = []
+        for k in o.key_results:
+            history = workspace.checkins_of(k.id)
+            notes = [c for c in reversed(history) if c.note.strip()][:LATEST_NOTES]
+            lines.append(KRLine(k, len(history), notes))
+        teams.setdefault(o.objective.team, TeamReport(o.objective.team)).objectives.append(ObjectiveLine(o, lines))
+    return Report(quarter, as_of, view.expected, is_closed(workspace, quarter), list(teams.values()))
+
+
+def status_word(status: str) -> str:
+    return {"closed": _("closed"), "dropped": _("dropped")}.get(status, status_label(status))
+
+
+def status_mark(status: str) -> str:
+    return {"closed": "■", "dropped": "✖"}.get(status, status_symbol(status))
+
+
+# ---- JSON -------------------------------------------------------------------
+
+
+def _kr_dict(line: KRLine) -> dict:
+    k = line.view
+    return {
+        "id": k.kr.id, "title": k.kr.title, "kind": k.kr.kind, "unit": k.kr.unit, "owner": k.kr.owner,
+        "start": k.kr.start, "target": k.kr.target, "current": k.kr.current, "weight": k.kr.weight,
+        "progress": round(k.progress, 6), "grade": grade(k.progress), "status": k.status,
+        "confidence": k.kr.confidence, "checkins": line.checkins,
+        "latest_notes": [{"at": c.at.isoformat(), "author": c.author, "note": c.note} for c in line.notes],
+    }
+
+
+def _objective_dict(line: ObjectiveLine) -> dict:
+    o = line.view.objective
+    return {
+        "id": o.id, "title": o.title, "team": o.team, "owner": o.owner, "commitment": o.commitment,
+        "state": o.state, "progress": round(line.view.progress, 6), "status": line.status,
+        "score": round(line.score, 6), "grade": grade(line.score),
+        "final_score": o.final_score, "proposed_score": o.proposed_score, "decision": o.decision, "met": o.met,
+        "score_reason": o.score_reason, "shortfall_reason": o.shortfall_reason,
+        "coverage_answer": o.coverage_answer, "retrospective": o.retrospective,
+        "key_results": [_kr_dict(k) for k in line.krs],
+    }
+
+
+def report_dict(report: Report) -> dict:
+    return {
+        "quarter": str(report.quarter), "as_of": report.as_of.isoformat(), "expected": round(report.expected, 6),
+        "closed": report.closed,
+        "company": {
+            "score": round(report.score, 6), "grade": grade(report.score), "objectives": len(report.objectives),
+            "key_results": sum(t.kr_count for t in report.teams), "checkins": sum(t.checkin_count for t in report.teams),
+        },
+        "teams": [
+            {"team": t.team, "score": round(t.score, 6), "grade": grade(t.score),
+             "objectives": [_objective_dict(o) for o in t.objectives]}
+            for t in report.teams
+        ],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---- CSV --------------------------------------------------------------------
+
+CSV_HEADER = [
+    "quarter", "team", "objective_id", "objective", "objective_owner", "commitment", "objective_status",
+    "objective_score", "decision", "kr_id", "kr", "kind", "unit", "owner", "start", "target", "current",
+    "kr_progress", "kr_status", "confidence", "checkins", "latest_note", "retrospective",
+]
+
+
+def _number(value: float | None) -> str:
+    """Plain numbers (no grouping) so that every spreadsheet reads them as numbers."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+
+
+def render_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for line in report.objectives:
+        o = line.view.objective
+        head = [str(report.quarter), o.team, o.id, o.title, o.owner, o.commitment, line.status,
+                f"{line.score:.4f}", o.decision or ""]
+        for k in line.krs or [None]:
+            if k is None:  # an objective measured by the objectives aligned to it still gets its row
+                writer.writerow(head + [""] * 12 + [o.retrospective])
+                continue
+            kr = k.view.kr
+            writer.writerow(head + [
+                kr.id, kr.title, kr.kind, kr.unit, kr.owner, _number(kr.start), _number(kr.target),
+                _number(kr.current), f"{k.view.progress:.4f}", k.view.status, kr.confidence, k.checkins,
+                k.notes[0].note if k.notes else "", o.retrospective,
+            ])
+    return BOM + out.getvalue()
+
+
+# ---- Markdown ---------------------------------------------------------------
+
+_MD_SPECIAL = "\\`*_[]<>|#"
+
+
+def md(text: str) -> str:
+    """User text, literal in Markdown: specials escaped, line breaks kept inside tables."""
+    escaped = "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _score_text(line: ObjectiveLine) -> str:
+    if line.closed:
+        return _("final grade {score}").format(score=f"{line.score:.2f}")
+    return _("progress {pct}").format(pct=format_percent(line.view.progress))
+
+
+def _kr_values(k: KRView) -> str:
+    kr = k.kr
+    if kr.kind == "milestone":
+        return format_kr_value(kr.kind, kr.current)
+    arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
+    return f"{format_number(kr.start)} → {format_number(kr.current)} / {arrow}{format_with_unit(kr.target, kr.unit)}"
+
+
+def _objective_md(line: ObjectiveLine) -> list[str]:
+    o = line.view.objective
+    out = [f"### O{o.id} {md(o.title)}", ""]
+    facts = [md(o.owner)] if o.owner else []
+    facts.append(_("committed") if o.commitment == "committed" else _("aspirational"))
+    facts.append(_score_text(line) + f" ({grade(line.score)})")
+    facts.append(f"{status_mark(line.status)} {status_word(line.status)}")
+    if o.decision:
+        facts.append(_("decision: {decision}").format(decision=decision_label(o.decision)))
+    out += [" · ".join(facts), ""]
+    if line.closed and o.proposed_score is not None and o.score_reason:
+        out += [_("Proposed {proposed}, adjusted: {reason}").format(
+            proposed=f"{o.proposed_score:.2f}", reason=md(o.score_reason)), ""]
+    for label, text in ((_("Why it fell short"), o.shortfall_reason), (_("Do the KRs cover the objective?"), o.coverage_answer)):
+        if text:
+            out += [f"**{label}** {md(text)}", ""]
+    if line.krs:
+        out.append("| # | " + " | ".join([_("Key result"), _("Values"), _("Progress"), _("Status"), _("Confidence"),
+                                            _("Check-ins"), _("Owner")]) + " |")
+        out.append("|---|---|---|---:|---|---:|---:|---|")
+        for k in line.krs:
+            kv = k.view
+            out.append(f"| {kv.kr.id} | {md(kv.kr.title)} | {md(_kr_values(kv))} | {format_percent(kv.raw)} | "
+                       f"{status_symbol(kv.status)} {status_label(kv.status)} | {kv.kr.confidence}/10 | {k.checkins} | "
+                       f"{md(kv.kr.owner)} |")
+        out.append("")
+        notes = [(k.view.kr.id, c) for k in line.krs for c in k.notes]
+        if notes:
+            out += [f"**{_('Latest notes')}**", ""]
+            for kr_id, c in sorted(notes, key=lambda n: n[1].at, reverse=True):
+                who = f" ({md(c.author)})" if c.author else ""
+                out.append(f"- {c.at.date().isoformat()} #{kr_id}{who}: {md(c.note)}")
+            out.append("")
+    if o.retrospective:
+        out += [f"**{_('Retrospective')}**", "", "> " + md(o.retrospective).replace("<br>", "\n> "), ""]
+    return out
+
+
+def render_markdown(report: Report) -> str:
+    state = _("closed") if report.closed else _("as of {day}, {pct} of the quarter gone").format(
+        day=report.as_of.isoformat(), pct=format_percent(report.expected))
+    out = [_("# OKR report {quarter}").format(quarter=report.quarter), "", state, ""]
+    out += [f"## {_('Company')}", ""]
+    if not report.teams:
+        out += [_("No objectives in {quarter}.").format(quarter=report.quarter), ""]
+        return "\n".join(out)
+    what = _("Average grade") if report.closed else _("Average progress")
+    out.append("| " + " | ".join([_("Team"), _("Objectives"), _("Key results"), what, _("Check-ins")]) + " |")
+    out.append("|---|---:|---:|---:|---:|")
+    for t in report.teams:
+        out.append(f"| {md(t.team)} | {len(t.objectives)} | {t.kr_count} | {_score_cell(t.score, report.closed)} | "
+                   f"{t.checkin_count} |")
+    out.append(f"| **{_('Company')}** | {len(report.objectives)} | {sum(t.kr_count for t in report.teams)} | "
+               f"{_score_cell(report.score, report.closed)} | {sum(t.checkin_count for t in report.teams)} |")
+    out.append("")
+    for t in report.teams:
+        out += [f"## {md(t.team)}", ""]
+        for line in t.objectives:
+            out += _objective_md(line)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _score_cell(score: float, closed: bool) -> str:
+    return f"{score:.2f} ({grade(score)})" if closed else f"{format_percent(score)} ({grade(score)})"
+
+
+def render(report: Report, fmt: str) -> str:
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "json":
+        return render_json(report)
+    return render_markdown(report)

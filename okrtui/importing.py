@@ -1,0 +1,331 @@
+"""Getting data in and out: CSV import for teams coming from spreadsheets, JSON export and its import.
+
+CSV columns (a header row names them, in any order; README documents them):
+quarter, team, objective, kr, kind, unit, start, target, current, owner.
+One row per KR; rows with the same quarter, team and objective title make one
+objective (an existing one in the database gets the new KRs). A row without a
+KR title creates just the objective. `current`, when given, is recorded as a
+check-in, so the KR's history starts at the import.
+
+Every row is checked with the domain's own rules before anything is written;
+the plan is made again under the write lock, so what is written is what was
+checked against the file as it is then. Any rejected row and nothing is
+written, unless the caller skips invalid rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+
+from okrtui.domain.inputs import parse_checkin_value, parse_number
+from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.quarter import Quarter, utc_now
+from okrtui.domain.workspace import Workspace
+from okrtui.formatting import format_number, format_with_unit
+from okrtui.i18n import _
+from okrtui.storage.archive import archive_quarter
+from okrtui.storage.repository import CHECKINS, KEY_RESULTS, KPIS, OBJECTIVES, Repository
+
+COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner")
+REQUIRED = ("quarter", "team", "objective")
+ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr"}
+EXPORT_APP = "okrtui-export"
+
+
+@dataclass
+class Rejected:
+    where: str  # "line 5" (CSV) or "objective 3" (export)
+    reason: str
+
+
+@dataclass
+class Plan:
+    """What an import would create, and what it refuses (with where and why)."""
+
+    objectives: list[tuple[Any, Objective]] = field(default_factory=list)  # (key, objective to insert)
+    key_results: list[tuple[Any, KeyResult, float | None]] = field(default_factory=list)  # (objective key, KR, current)
+    checkins: list[tuple[Any, CheckIn]] = field(default_factory=list)  # (KR key, check-in) from an export
+    kpis: list[KPI] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    existing: dict[Any, int] = field(default_factory=dict)  # objective key -> id already in the database
+    archived: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, InvalidInput):
+        return "; ".join(message for _f, message in error.problems)
+    return str(error)
+
+
+# ---- CSV --------------------------------------------------------------------
+
+
+def _header(row: list[str]) -> tuple[list[str], list[str]]:
+    names = [ALIASES.get(c.strip().casefold(), c.strip().casefold()) for c in row]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InvalidInput([("file", _("the first row must name the columns; missing: {missing} (columns: {columns})")
+                             .format(missing=", ".join(missing), columns=", ".join(COLUMNS)))])
+    return names, [n for n in names if n and n not in COLUMNS]
+
+
+def _kr_from_row(values: dict[str, str]) -> tuple[KeyResult, float | None]:
+    kind = (values.get("kind") or "increase").strip().casefold().replace(" ", "_").replace("-", "_")
+    fields: dict[str, Any] = {"objective_id": 0, "title": values["kr"], "kind": kind, "unit": values.get("unit", ""),
+                              "owner": values.get("owner", "")}
+    problems: list[tuple[str, str]] = []
+    for name in ("start", "target"):
+        text = values.get(name, "")
+        if text:
+            try:
+                fields[name] = parse_number(text, _(name))
+            except InvalidInput as error:
+                problems += error.problems
+    if kind == "milestone":
+        fields.setdefault("start", 0.0)
+        fields.setdefault("target", 1.0)
+    elif "target" not in fields and not problems:
+        problems.append(("target", _("target is required for a key result")))
+    if problems:
+        raise InvalidInput(problems)
+    kr: KeyResult = build(KeyResult, fields)  # type: ignore[assignment]
+    current = values.get("current", "")
+    return kr, (parse_checkin_value(kr, current) if current else None)
+
+
+def plan_csv(workspace: Workspace, text: str) -> Plan:
+    plan = Plan()
+    reader = csv.reader(io.StringIO(text))
+    try:
+        names, plan.ignored_columns = _header(next(reader))
+    except StopIteration:
+        raise InvalidInput([("file", _("the file is empty; the first row must name the columns ({columns})")
+                             .format(columns=", ".join(COLUMNS)))]) from None
+    known = {(o.quarter, o.team, o.title): o for o in workspace.objectives}
+    titles: dict[tuple, set[str]] = {key: {k.title for k in workspace.krs_of(o.id)} for key, o in known.items()}
+    planned: dict[tuple, Objective] = {}
+    line = reader.line_num
+    try:
+        for row in reader:
+            where, line = _("line {n}").format(n=line + 1), reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(names) if name}
+            try:
+                quarter = str(Quarter.parse(values.get("quarter", "")))
+                key = (quarter, values.get("team", ""), values.get("objective", ""))
+                objective = known.get(key) or planned.get(key) or build(Objective, {
+                    "quarter": quarter, "team": key[1], "title": key[2], "owner": values.get("owner", "")})
+                kr, current = _kr_from_row(values) if values.get("kr") else (None, None)
+                if kr is not None and kr.title in titles.get(key, set()):
+                    raise InvalidInput([("kr", _("'{title}' is already a key result of '{objective}'").format(
+                        title=kr.title, objective=key[2]))])
+            except (InvalidInput, ValueError) as error:
+                plan.rejected.append(Rejected(where, _reason(error)))
+                continue
+            if key in known:
+                plan.existing[key] = known[key].id or 0
+            elif key not in planned:
+                planned[key] = objective  # type: ignore[assignment]
+                plan.objectives.append((key, objective))  # type: ignore[arg-type]
+            if kr is not None:
+                titles.setdefault(key, set()).add(kr.title)
+                plan.key_results.append((key, kr, current))
+    except csv.Error as error:
+        plan.rejected.append(Rejected(_("line {n}").format(n=reader.line_num), _("not valid CSV: {problem}").format(problem=error)))
+    return plan
+
+
+# ---- export and its import ------------------------------------------------------
+
+
+def export_data(repo: Repository) -> dict:
+    """The whole database (archived quarters included) as one JSON document that import reads back."""
+    ws = repo.load(with_archive=True)
+
+    def rows(items: list) -> list[dict]:
+        return [item.model_dump(mode="json") for item in sorted(items, key=lambda i: i.id or 0)]
+
+    return {
+        "app": EXPORT_APP, "schema_version": SCHEMA_VERSION, "exported_at": utc_now().isoformat(),
+        "archived": list(ws.meta.archived), "objectives": rows(ws.objectives), "key_results": rows(ws.key_results),
+        "checkins": rows(ws.checkins), "kpis": rows(ws.kpis),
+    }
+
+
+def plan_export(workspace: Workspace, data: Any) -> Plan:
+    if not isinstance(data, dict) or data.get("app") != EXPORT_APP:
+        raise InvalidInput([("file", _("this JSON file is not an okrtui export (made with 'okrtui export')"))])
+    version = data.get("schema_version")
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise InvalidInput([("file", _("this export was made by a newer okrtui (schema {found}); upgrade okrtui to import it")
+                             .format(found=version))])
+    plan = Plan(archived=[str(q) for q in data.get("archived") or []])
+    known = {(o.quarter, o.team, o.title) for o in workspace.objectives}
+    objective_ids: set[int] = set()
+    for record in data.get("objectives") or []:
+        where = _("objective {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
+        try:
+            objective: Objective = build(Objective, record)  # type: ignore[assignment]
+            if (objective.quarter, objective.team, objective.title) in known:
+                raise InvalidInput([("title", _("'{title}' is already in {quarter} for {team}").format(
+                    title=objective.title, quarter=objective.quarter, team=objective.team))])
+        except InvalidInput as error:
+            plan.rejected.append(Rejected(where, _reason(error)))
+            continue
+        objective_ids.add(objective.id or 0)
+        plan.objectives.append((objective.id, objective))
+    kr_ids: set[int] = set()
+    for record in data.get("key_results") or []:
+        where = _("key result {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
+        try:
+            kr: KeyResult = build(KeyResult, record)  # type: ignore[assignment]
+        except InvalidInput as error:
+            plan.rejected.append(Rejected(where, _reason(error)))
+            continue
+        if kr.objective_id not in objective_ids:
+            plan.rejected.append(Rejected(where, _("its objective {id} is not imported").format(id=kr.objective_id)))
+            continue
+        kr_ids.add(kr.id or 0)
+        plan.key_results.append((kr.objective_id, kr, None))
+    for record in data.get("checkins") or []:
+        where = _("check-in {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
+        try:
+            checkin: CheckIn = build(CheckIn, record)  # type: ignore[assignment]
+        except InvalidInput as error:
+            plan.rejected.append(Rejected(where, _reason(error)))
+            continue
+        if checkin.kr_id not in kr_ids:
+            plan.rejected.append(Rejected(where, _("its key result {id} is not imported").format(id=checkin.kr_id)))
+            continue
+        plan.checkins.append((checkin.kr_id, checkin))
+    kpi_names = {(k.name, k.team) for k in workspace.kpis}
+    for record in data.get("kpis") or []:
+        where = _("KPI {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
+        try:
+            kpi: KPI = build(KPI, record)  # type: ignore[assignment]
+            if (kpi.name, kpi.team) in kpi_names:
+                raise InvalidInput([("name", _("KPI '{name}' of {team} is already in the database").format(
+                    name=kpi.name, team=kpi.team))])
+        except InvalidInput as error:
+            plan.rejected.append(Rejected(where, _reason(error)))
+            continue
+        plan.kpis.append(kpi)
+    return plan
+
+
+# ---- writing ------------------------------------------------------------------
+
+
+def _dump(model: Any, **changes: Any) -> dict:
+    return {**model.model_dump(mode="json", exclude={"id"}), **changes}
+
+
+def _apply(db: TinyDB, plan: Plan, note: str, author: str, moment: datetime) -> None:
+    ids = dict(plan.existing)
+    for key, objective in plan.objectives:
+        ids[key] = db.table(OBJECTIVES).insert(_dump(objective, parent_id=None))
+    for key, objective in plan.objectives:  # alignment only within what is imported, by the new ids
+        if objective.parent_id is not None and objective.parent_id in ids:
+            db.table(OBJECTIVES).update({"parent_id": ids[objective.parent_id]}, doc_ids=[ids[key]])
+    kr_ids: dict[Any, int] = {}
+    for key, kr, current in plan.key_results:
+        new_id = db.table(KEY_RESULTS).insert(_dump(kr, objective_id=ids[key]))
+        kr_ids[kr.id] = new_id
+        if current is not None:
+            saved = kr.model_copy(update={"id": new_id, "objective_id": ids[key]})
+            Repository._checkin(db, saved, current, None, note, author, moment)
+    for kr_key, checkin in plan.checkins:
+        db.table(CHECKINS).insert(_dump(checkin, kr_id=kr_ids[kr_key]))
+    for kpi in plan.kpis:
+        db.table(KPIS).insert(_dump(kpi))
+
+
+def read_plan(workspace: Workspace, path: Path) -> Plan:
+    """The plan for a file: an okrtui export (JSON) or a CSV file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidInput([("file", _("cannot read {path}: {reason}").format(path=path, reason=error.strerror))]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput([("file", _("{path} is not UTF-8 text; save it as 'CSV UTF-8' and try again").format(
+            path=path))]) from None
+    if path.suffix.casefold() == ".json" or text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise InvalidInput([("file", _("{path} is not valid JSON: {problem}").format(path=path, problem=error))]) from None
+        return plan_export(workspace, data)
+    return plan_csv(workspace, text)
+
+
+def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, author: str = "") -> Plan:
+    """Write what the file holds in one locked write; nothing when a row is invalid and not skipped."""
+    note = _("imported from {name}").format(name=path.name)
+
+    def change(db: TinyDB, ws: Workspace) -> Plan:
+        plan = read_plan(ws, path)
+        if plan.rejected and not skip_invalid:
+            raise RejectedRows(plan)
+        _apply(db, plan, note, author, utc_now())
+        return plan
+
+    plan = repo._write(change, create=True)
+    # An export's archived quarters go back to the archive (they were closed where they came from).
+    imported = {o.quarter for _k, o in plan.objectives}
+    for quarter in plan.archived:
+        if quarter in imported and quarter not in repo.load().meta.archived:
+            archive_quarter(repo, quarter)
+    return plan
+
+
+class RejectedRows(ValueError):
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        super().__init__(_("{n} rows are invalid; nothing was written (fix them, or use --skip-invalid)").format(
+            n=len(plan.rejected)))
+
+
+# ---- text for the command line --------------------------------------------------------
+
+
+def describe(plan: Plan, *, done: bool) -> list[str]:
+    """What was (or would be) created, then every rejected row with its reason."""
+    verb = _("Created") if done else _("Would create")
+    checkins = sum(1 for _k, _kr, current in plan.key_results if current is not None) + len(plan.checkins)
+    lines = [_("{verb} {o} objectives, {k} key results, {c} check-ins and {p} KPIs.").format(
+        verb=verb, o=len(plan.objectives), k=len(plan.key_results), c=checkins, p=len(plan.kpis))]
+    krs_by_key: dict[Any, list[tuple[KeyResult, float | None]]] = {}
+    for key, kr, current in plan.key_results:
+        krs_by_key.setdefault(key, []).append((kr, current))
+    for key, objective in plan.objectives:
+        lines.append(f"  + {objective.quarter} · {objective.team} · {objective.title}")
+        lines += [_kr_line(kr, current) for kr, current in krs_by_key.get(key, [])]
+    for key, oid in plan.existing.items():
+        added = krs_by_key.get(key, [])
+        if added:
+            lines.append("  " + _("= O{id} {title} (already there; gets {n} key results)").format(
+                id=oid, title=key[2], n=len(added)))
+            lines += [_kr_line(kr, current) for kr, current in added]
+    if plan.ignored_columns:
+        lines.append(_("Ignored columns: {names}").format(names=", ".join(plan.ignored_columns)))
+    if plan.rejected:
+        lines.append(_("Rejected ({n}):").format(n=len(plan.rejected)))
+        lines += [f"  {r.where}: {r.reason}" for r in plan.rejected]
+    return lines
+
+
+def _kr_line(kr: KeyResult, current: float | None) -> str:
+    now = "" if current is None else " · " + _("now {value}").format(value=format_number(current))
+    return f"      + {kr.title} ({kr.kind} {format_number(kr.start)} → {format_with_unit(kr.target, kr.unit)}{now})"

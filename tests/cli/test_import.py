@@ -1,0 +1,129 @@
+"""`okrtui import` (CSV and exports) and `okrtui export`: dry runs, rejected rows, round trips."""
+
+from __future__ import annotations
+
+import json
+
+from okrtui.storage.repository import Repository
+
+GOOD = """\ufeffquarter,team,objective,KR,kind,unit,start,target,current,owner
+2026-Q4,Ops,Delight customers,Response time,decrease,h,4,1,2.5,Mei
+2026-Q4,Ops,Delight customers,CSAT,at least,%,80,90,,Li
+2026-Q4,Ops,Delight customers,Ship the FAQ,milestone,,,,done,Li
+2026-Q4,行銷,提升品牌知名度,網站月流量,increase,"次瀏覽/月",38500,"50,000",44000,林美玲
+"""
+
+BAD = """quarter,team,objective,kr,kind,unit,start,target,current,owner
+2026-Q4,Ops,Delight customers,Response time,decrease,h,4,1,2.5,Mei
+2026-Q4,Ops,Delight customers,Flat,increase,,5,5,,Li
+2026-Q9,Ops,Other,KR,increase,,0,1,,
+2026-Q4,Ops,Delight customers,Response time,decrease,h,4,1,,Mei
+2026-Q4,,No team,KR,increase,,0,1,,
+2026-Q4,Ops,Delight customers,CSAT,sideways,%,80,90,,Li
+2026-Q4,Ops,Delight customers,NPS,increase,,0,abc,,Li
+"""
+
+
+def test_a_valid_file(run, tmp_path):
+    db, source = tmp_path / "okr.json", tmp_path / "okrs.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    done = run("import", str(source), "--db", str(db), check_exit=0)
+    assert "Created 2 objectives, 4 key results, 3 check-ins" in done.stdout
+    ws = Repository(db).load()
+    assert sorted(o.title for o in ws.objectives) == ["Delight customers", "提升品牌知名度"]
+    ops = next(o for o in ws.objectives if o.team == "Ops")
+    assert ops.owner == "Mei" and ops.quarter == "2026-Q4"
+    krs = {k.title: k for k in ws.krs_of(ops.id)}
+    assert (krs["Response time"].kind, krs["Response time"].current, krs["Response time"].unit) == ("decrease", 2.5, "h")
+    assert (krs["CSAT"].kind, krs["CSAT"].current) == ("at_least", 80)  # no current: it starts at its start
+    assert krs["Ship the FAQ"].current == 1
+    traffic = ws.krs_in("2026-Q4", "行銷")[0]
+    assert (traffic.target, traffic.current, traffic.unit) == (50000, 44000, "次瀏覽/月")
+    assert [c.value for c in ws.checkins_of(traffic.id)] == [44000]
+    # A second import of the same rows adds nothing and says why, by line.
+    again = run("import", str(source), "--db", str(db))
+    assert again.returncode == 2 and "line 2: 'Response time' is already a key result" in again.stderr
+    assert len(Repository(db).load().key_results) == 4
+
+
+def test_bad_rows_dry_run_lists_them_by_line_and_nothing_is_written(run, tmp_path):
+    db, source = tmp_path / "okr.json", tmp_path / "bad.csv"
+    source.write_text(BAD, encoding="utf-8")
+    done = run("import", str(source), "--db", str(db), "--dry-run")
+    assert done.returncode == 1
+    out = done.stdout
+    assert "Would create 1 objectives, 1 key results" in out
+    assert "line 3: target must differ from start" in out
+    assert "line 4: '2026-Q9' is not a quarter" in out
+    assert "line 5: 'Response time' is already a key result" in out
+    assert "line 6: team must not be empty" in out
+    assert "line 7: kind must be one of" in out
+    assert "line 8: target must be a number, not 'abc'" in out
+    assert not db.exists()
+    refused = run("import", str(source), "--db", str(db))
+    assert refused.returncode == 2 and "6 rows are invalid; nothing was written" in refused.stderr
+    assert not db.exists()
+    skipped = run("import", str(source), "--db", str(db), "--skip-invalid", check_exit=0)
+    assert "Created 1 objectives, 1 key results" in skipped.stdout
+    assert [k.title for k in Repository(db).load().key_results] == ["Response time"]
+
+
+def test_file_problems_are_one_sentence(run, tmp_path):
+    db = tmp_path / "okr.json"
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("quarter,team,objective\n2026-Q4,Équipe,Été\n".encode("latin-1"))
+    done = run("import", str(latin), "--db", str(db))
+    assert done.returncode == 2 and "not UTF-8" in done.stderr and "Traceback" not in done.stderr
+    headless = tmp_path / "headless.csv"
+    headless.write_text("2026-Q4,Ops,Delight\n", encoding="utf-8")
+    done = run("import", str(headless), "--db", str(db))
+    assert done.returncode == 2 and "missing: quarter, team, objective" in done.stderr
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    assert "not an okrtui export" in run("import", str(other), "--db", str(db)).stderr
+
+
+def _content(ws):
+    """Objectives, KRs and check-ins as their fields, ids replaced by positions."""
+    objectives = sorted(ws.objectives, key=lambda o: (o.quarter, o.team, o.title))
+    position = {o.id: i for i, o in enumerate(objectives)}
+    out_o = [{**o.model_dump(mode="json", exclude={"id"}),
+              "parent_id": position.get(o.parent_id) if o.parent_id else None} for o in objectives]
+    krs = sorted(ws.key_results, key=lambda k: (position[k.objective_id], k.title))
+    kr_pos = {k.id: i for i, k in enumerate(krs)}
+    out_k = [{**k.model_dump(mode="json", exclude={"id"}), "objective_id": position[k.objective_id]} for k in krs]
+    out_c = sorted(({**c.model_dump(mode="json", exclude={"id"}), "kr_id": kr_pos[c.kr_id]} for c in ws.checkins),
+                   key=lambda c: (c["kr_id"], c["at"]))
+    kpis = sorted((k.model_dump(mode="json", exclude={"id"}) for k in ws.kpis), key=lambda k: k["name"])
+    return out_o, out_k, out_c, kpis
+
+
+def test_export_then_import_into_an_empty_database_round_trips(run, cli_demo, tmp_path):
+    ws = Repository(cli_demo).load()
+    Repository(cli_demo).delete_key_result(ws.key_results[0].id)  # ids with a gap must still map
+    exported = tmp_path / "all.json"
+    run("export", "--db", str(cli_demo), "-o", str(exported), check_exit=0)
+    assert json.loads(exported.read_text(encoding="utf-8"))["app"] == "okrtui-export"
+    target = tmp_path / "copy.json"
+    done = run("import", str(exported), "--db", str(target), check_exit=0)
+    assert "Created 4 objectives, 8 key results" in done.stdout
+    assert _content(Repository(target).load()) == _content(Repository(cli_demo).load())
+    # Importing it again into the same database refuses every objective (already there).
+    again = run("import", str(exported), "--db", str(target), "--dry-run")
+    assert again.returncode == 1 and "objective 1: '" in again.stdout and "is already in" in again.stdout
+
+
+def test_export_includes_archived_quarters_and_they_go_back_to_the_archive(run, demo_repo, tmp_path):
+    from okrtui.domain.grading import ClosingEntry
+    from okrtui.storage.closing import close_quarter
+
+    ws = demo_repo.load()
+    close_quarter(demo_repo, "2026-Q4", [ClosingEntry(o.id, "achieved", retrospective="r", shortfall_reason="s")
+                                         for o in ws.objectives])
+    exported = tmp_path / "all.json"
+    run("export", "--db", str(demo_repo.path), "-o", str(exported), check_exit=0)
+    target = tmp_path / "copy.json"
+    run("import", str(exported), "--db", str(target), check_exit=0)
+    copy = Repository(target)
+    assert copy.load().meta.archived == ["2026-Q4"] and copy.load().objectives == []
+    assert _content(copy.load(with_archive=True)) == _content(demo_repo.load(with_archive=True))

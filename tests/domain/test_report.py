@@ -1,0 +1,100 @@
+"""Reports: the numbers are the domain's, in Markdown, CSV and JSON, open and closed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from okrtui.domain.grading import ClosingEntry
+from okrtui.domain.quarter import Quarter
+from okrtui.domain.report import CSV_HEADER, build_report, md, render, report_dict
+from okrtui.domain.views import view_quarter
+from okrtui.storage.closing import close_quarter
+
+Q4 = Quarter(2026, 4)
+DAY = date(2026, 11, 30)
+
+
+@pytest.fixture
+def demo_ws(demo_repo):
+    return demo_repo.load()
+
+
+def test_json_numbers_are_the_views(demo_ws):
+    view = view_quarter(demo_ws, Q4, DAY)
+    data = json.loads(render(build_report(demo_ws, Q4, DAY), "json"))
+    assert data["quarter"] == "2026-Q4" and data["closed"] is False
+    objectives = {o["id"]: o for t in data["teams"] for o in t["objectives"]}
+    assert set(objectives) == {o.id for o in view.objectives}
+    for o in view.objectives:
+        row = objectives[o.id]
+        assert row["progress"] == pytest.approx(o.progress, abs=1e-6) and row["status"] == o.status
+        for k, kr_row in zip(o.key_results, row["key_results"]):
+            assert kr_row["id"] == k.id and kr_row["progress"] == pytest.approx(k.progress, abs=1e-6)
+            assert kr_row["status"] == k.status and kr_row["confidence"] == k.kr.confidence
+            assert kr_row["checkins"] == len(demo_ws.checkins_of(k.id))
+            notes = [c.note for c in reversed(demo_ws.checkins_of(k.id)) if c.note][:3]
+            assert [n["note"] for n in kr_row["latest_notes"]] == notes
+    assert data["company"]["checkins"] == len(demo_ws.checkins)
+    expected_company = sum(o.progress for o in view.objectives) / len(view.objectives)
+    assert data["company"]["score"] == pytest.approx(expected_company, abs=1e-6)
+
+
+def test_csv_opens_with_the_csv_module_one_row_per_kr(demo_ws):
+    text = render(build_report(demo_ws, Q4, DAY), "csv")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
+    assert list(rows[0].keys()) == CSV_HEADER
+    view = view_quarter(demo_ws, Q4, DAY)
+    krs = {k.id: k for o in view.objectives for k in o.key_results}
+    kr_rows = [r for r in rows if r["kr_id"]]
+    assert len(kr_rows) == len(krs) == 9
+    for r in kr_rows:
+        k = krs[int(r["kr_id"])]
+        assert r["kr"] == k.kr.title and float(r["kr_progress"]) == pytest.approx(k.progress, abs=1e-4)
+        assert r["kr_status"] == k.status and float(r["current"]) == k.kr.current
+    # The company objective has no KRs of its own and still gets its row.
+    assert [r["objective"] for r in rows if not r["kr_id"]] == ["成為客戶心中值得信賴的成長夥伴"]
+
+
+def test_markdown_has_a_section_per_team_and_the_company(demo_ws):
+    text = render(build_report(demo_ws, Q4, DAY), "md")
+    sections = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert sections == ["Company", "公司", "客服", "業務", "行銷"]
+    assert "### O3 提升品牌知名度,吸引更多潛在用戶" in text
+    assert "| 4 | 網站月流量增長30%,達5萬次瀏覽 |" in text
+    assert "需要新的內容策略" in text  # a latest note
+
+
+def test_markdown_keeps_user_text_literal():
+    assert md("a|b *c* [x](y) <b>") == "a\\|b \\*c\\* \\[x\\](y) \\<b\\>"
+    assert md("two\nlines") == "two<br>lines"
+
+
+def test_one_team(demo_ws):
+    data = report_dict(build_report(demo_ws, Q4, DAY, team="行銷"))
+    assert [t["team"] for t in data["teams"]] == ["行銷"]
+
+
+def test_closed_quarter_reports_final_grades_decisions_and_retrospectives(demo_repo):
+    ws = demo_repo.load()
+    entries = [ClosingEntry(o.id, "achieved", retrospective=f"retro {o.id}", shortfall_reason="late")
+               for o in ws.objectives]
+    entries[1] = ClosingEntry(entries[1].objective_id, "carry_forward", score=0.5, score_reason="adjusted",
+                              retrospective="retro", shortfall_reason="late")
+    close_quarter(demo_repo, "2026-Q4", entries)
+    closed_ws = demo_repo.load(with_archive=True)
+    report = build_report(closed_ws, Q4, DAY)
+    assert report.closed
+    data = report_dict(report)
+    objectives = {o["id"]: o for t in data["teams"] for o in t["objectives"]}
+    for o in closed_ws.objectives_in(Q4):
+        assert objectives[o.id]["score"] == o.final_score and objectives[o.id]["status"] == "closed"
+        assert objectives[o.id]["retrospective"] == o.retrospective
+    assert objectives[entries[1].objective_id]["decision"] == "carry_forward"
+    text = render(report, "md")
+    assert "final grade 0.50" in text and "Proposed" in text and "adjusted" in text and "> retro" in text
