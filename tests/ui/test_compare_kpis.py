@@ -66,7 +66,8 @@ async def test_bad_input_is_refused_with_sentences_and_nothing_is_saved(compare_
         select(compare_app, "kpi4")
         await pilot.press("r")
         await type_text(pilot, "three")
-        await pilot.press("enter", "enter")
+        assert "preview: reading must be a number, not 'three'" in screen_text(compare_app)
+        await pilot.press("enter")
         await pilot.pause()
         assert "reading must be a number, not 'three'" in screen_text(compare_app)
         await pilot.press("escape")
@@ -96,6 +97,12 @@ async def test_record_a_reading_in_the_app(compare_app, demo_repo, monkeypatch):
         assert k.current == 2.9 and (k.readings[-1].note, k.readings[-1].author) == ("新流程", "mei")
         row = next(line for line in screen_text(compare_app).splitlines() if "K4 客訴率" in line)
         assert "2.9%" in row and "✔ hit" in row
+        # Enter on the value saves at once; the note is optional.
+        await pilot.press("r")
+        await type_text(pilot, "3.1")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [r.value for r in kpi_named(demo_repo, "客訴率").readings][-2:] == [2.9, 3.1]
 
 
 async def test_a_cli_reading_shows_up_in_the_running_app(compare_app, demo_repo, demo_path):

@@ -96,8 +96,8 @@ def lens_row(item: KRLens, width: int, flagged: bool = False) -> Text:
     row = _line(f"#{item.kr.id} {item.kr.title}", width, right)
     if flagged:
         row.append("\n")
-        row.append(pad("    ⚑ " + _("a KPI in disguise: it only keeps a level it already met · "
-                                         "k: watch it as a KPI"), width), style="yellow")
+        row.append(pad("    ⚑ " + _("a KPI in disguise: it only holds a level already met · k: keep as KPI"),
+                       width), style="yellow")
     return row
 
 
@@ -114,7 +114,8 @@ def kpi_row(view: KPIView, width: int) -> Text:
     k = view.kpi
     arrow = "↑" if k.direction == "higher_is_better" else "↓"
     right = Text()
-    right.append(pad(format_with_unit(k.current, k.unit), VALUE, "right") + " ")
+    now = format_with_unit(k.current, k.unit) if k.current is not None else "–"  # not "–%"
+    right.append(pad(now, VALUE, "right") + " ")
     right.append(pad(f"{arrow} {format_with_unit(k.target, k.unit)}", VALUE + 2) + " ", style="dim")
     right.append(pad(sparkline([r.value for r in sorted(k.readings, key=lambda r: r.at)]), SPARK) + " ")
     right.append_text(kpi_cell(view.status))

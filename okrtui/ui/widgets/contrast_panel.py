@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from okrtui.domain.contrast import Wording, contrast_rows, faq_points
-from okrtui.i18n import _
+from okrtui.i18n import _, current_language
 from okrtui.text import cell_width
 
 
@@ -46,7 +46,10 @@ def contrast_renderable(both: bool) -> Group:
     for point in faq_points():
         points.add_row("•", cell(point, both))
     parts.append(points)
-    hint = _("o: hide the original wording") if both else _("o: show the original wording too")
+    if current_language() == "zh-TW":  # the original is what is shown; `o` adds the English
+        hint = _("o: hide the English wording") if both else _("o: show the English wording too")
+    else:
+        hint = _("o: hide the original wording") if both else _("o: show the original wording too")
     parts.append(Text("\n" + hint + " · " + _("c: back to the numbers"), style="dim"))
     return Group(*parts)
 

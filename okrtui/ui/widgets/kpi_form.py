@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 
 from okrtui.domain.kpi import kpi_status_at
 from okrtui.domain.kpi_input import kpi_fields, reading_value, watch_band_text
@@ -79,7 +80,8 @@ class KPIForm(FormScreen):
 
 
 class ReadingForm(FormScreen):
-    """Record a KPI reading: the value (focused), an optional note; the status moves as you type."""
+    """Record a KPI reading: the value (focused; enter saves), an optional note (tab), and the
+    status moving as you type."""
 
     WHOLE_ITEM_FIELD = "value"
 
@@ -97,12 +99,23 @@ class ReadingForm(FormScreen):
             ("note", _("Note"), field_input("", _("optional"))),
         ]
 
+    @on(Input.Submitted)
+    def _value_submitted(self, event: Input.Submitted) -> None:
+        """Enter on the value saves at once, as a check-in does; the note is reached with tab."""
+        if event.control is self.widget("value"):
+            event.stop()
+            event.prevent_default()  # not the base form's "enter moves to the next field"
+            self.action_save()
+
     def live(self, values: dict[str, Any]) -> None:
         preview = self.query_one("#preview", Static)
+        typed = (values.get("value") or "").strip()
         try:
-            value = reading_value(values.get("value"))
-        except InvalidInput:
-            value = self.kpi.current
+            value = reading_value(typed) if typed else self.kpi.current
+        except InvalidInput as error:
+            preview.update(Text(_("preview: {problem}").format(problem=error.problems[0][1]), style="dim"))
+            preview.display = True
+            return
         k = self.kpi
         text = Text(_("preview: "), style="dim")
         text.append(format_with_unit(value, k.unit) + "  ")
