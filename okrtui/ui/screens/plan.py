@@ -218,7 +218,7 @@ class PlanScreen(ModeScreen):
             plan.select_id(row)
         plan.focus()
 
-    def _closed(self) -> bool:
+    def _quarter_closed(self) -> bool:
         from okrtui.domain.grading import is_closed
 
         return is_closed(self.app.workspace_for(self.app.quarter), self.app.quarter)  # type: ignore[attr-defined]
@@ -233,6 +233,6 @@ class PlanScreen(ModeScreen):
             (_("Carry forward"), _("c · copy the selected objective into the next quarter"), self.action_carry),
             (_("Details"), _("enter · description, KRs, history and coach findings"), self.action_open),
             (_("Chart"), _("g · values against the expected pace, or the objective's progress"), self.action_chart),
-            (_("Close quarter") if not self._closed() else _("Reopen quarter"),
+            (_("Close quarter") if not self._quarter_closed() else _("Reopen quarter"),
              _("C · grade, decide and reflect; a closed quarter is read-only until reopened"), self.action_close_quarter),
         ]
