@@ -16,7 +16,8 @@ from okrtui.domain.views import KRView, ObjectiveView
 from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.i18n import _
 from okrtui.text import cell_width, pad, truncate
-from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values
+from okrtui.ui.themes import themed
+from okrtui.ui.widgets.rows import BAR_STYLE, GRADE_STYLE, STATUS_STYLE, kr_values
 
 PACE_MARK = "┃"
 STATUS_W = 12
@@ -28,13 +29,14 @@ def pace_bar(progress: float, expected: float, width: int) -> Text:
     width = max(width, 3)
     filled = width if progress >= 1.0 else int(max(progress, 0.0) * width + 1e-9)
     mark = min(int(expected * width + 1e-9), width - 1)
-    out = Text(no_wrap=True, overflow="crop")
     style = GRADE_STYLE[grade(progress)]
-    for i in range(width):
-        if i == mark:
+    out = Text(no_wrap=True, overflow="crop")
+    for start, end in ((0, mark), (mark + 1, width)):  # the runs either side of the mark
+        if start == mark + 1:
             out.append(PACE_MARK, style="bold")
-        else:
-            out.append("█" if i < filled else "░", style=style if i < filled else "dim")
+        full = max(min(filled, end) - start, 0)
+        out.append("█" * full, style=style)
+        out.append("░" * (end - start - full), style="dim")
     return out
 
 
@@ -112,7 +114,7 @@ def format_points(points: float) -> str:
     return _("{points} pts").format(points=shown)
 
 
-DIRECTION = {"up": ("▲", "green"), "down": ("▼", "bold red"), "flat": ("=", "dim")}
+DIRECTION = {"up": ("▲", "$okr-good"), "down": ("▼", "bold $okr-bad"), "flat": ("=", "dim")}
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -135,7 +137,7 @@ def change_lines(change: Change, width: int, now: datetime, two_lines: bool) -> 
     """`#1 title   +8 pts ▲   27 → 31` then `   王小明 · 11:55 · note` (or all on one line)."""
     symbol, style = DIRECTION[change.direction]
     right = Text(" ")
-    right.append(pad(format_points(change.points), 9, "right") + " " + symbol, style=style)
+    right.append(pad(format_points(change.points), 9, "right") + " " + symbol, style=themed(style))
     right.append("  " + _before_after(change))
     who = [change.checkin.author] if change.checkin.author else []
     who.append(when(change.checkin.at, now))
@@ -165,11 +167,11 @@ def reason_text(item: Attention, now: datetime) -> Text:
             out.append(f"{status_symbol(reason)} {status_label(reason)}", style=STATUS_STYLE[reason])
         elif reason == "confidence_drop":
             out.append(_("↓ confidence {old} → {new}").format(old=item.confidence_from, new=item.confidence_to),
-                       style="bold yellow")
+                       style=themed("bold $okr-warning"))
         elif reason == "stale":
-            out.append(_("⌛ no check-in for {n} days").format(n=item.days_quiet(now)), style="yellow")
+            out.append(_("⌛ no check-in for {n} days").format(n=item.days_quiet(now)), style=themed("$okr-warning"))
         else:
-            out.append(_("○ no KR progress this week"), style="yellow")
+            out.append(_("○ no KR progress this week"), style=themed("$okr-warning"))
     return out
 
 

@@ -1,0 +1,252 @@
+"""`okrtui serve`: loopback by default, an HTTP page, the URL printed, a taken port in one line,
+and a real headless Chromium that runs the app over the websocket."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from okrtui.serve import app_command, public_url
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str, timeout: float = 10.0) -> str:
+    """GET with a bounded retry loop while the server starts."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@contextmanager
+def serving(db: Path, *args: str):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "okrtui", "serve", "--db", str(db), "--port", str(port), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    try:
+        yield process, port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a socket listening on `port`, from /proc/net/tcp (Linux)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, _remote, state = row.split()[1:4]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+@pytest.mark.slow
+def test_serves_an_http_page_on_loopback_by_default_and_prints_the_url(cli_demo):
+    with serving(cli_demo) as (process, port):
+        page = get(f"http://127.0.0.1:{port}/")
+        assert f"ws://127.0.0.1:{port}/ws" in page  # the page's websocket follows the address used
+        if Path("/proc/net/tcp").exists():
+            assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only, no other interface
+        line = process.stdout.readline()
+        assert line.strip() == f"okrtui: serving standup at http://127.0.0.1:{port}/ (Ctrl+C stops)"
+
+
+@pytest.mark.slow
+def test_a_taken_port_is_one_clear_line(cli_demo, run):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run("serve", "--db", str(cli_demo), "--port", str(port))
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"okrtui: port {port} on 127.0.0.1 is already in use; "
+                                   "choose another with --port")
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_options_are_refused_before_serving(cli_demo, run):
+    bad_host = run("serve", "--db", str(cli_demo), "--host", "no-such-host.invalid", "--port", str(free_port()))
+    assert bad_host.returncode == 2 and "no such address" in bad_host.stderr
+    assert run("serve", "--db", str(cli_demo), "--mode", "nope").returncode == 2
+    slow = run("standup", "--db", str(cli_demo), "--rotate", "0")
+    assert slow.returncode == 2 and "--rotate" in slow.stderr and "Traceback" not in slow.stderr
+
+
+def test_the_served_command_is_this_python_on_this_database(tmp_path):
+    command = app_command(tmp_path / "my okr.json", "standup", rotate=10, team="客服")
+    assert command.startswith(sys.executable)
+    assert shlex.split(command)[-6:] == [str(tmp_path / "my okr.json"), "standup", "--rotate", "10", "--team", "客服"]
+    assert app_command(tmp_path / "x.json", "plan", rotate=10).endswith(" plan")
+    assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    assert public_url("::1", 8000) == "http://[::1]:8000/"
+
+
+def test_quick_commands_never_import_textual_serve(cli_demo):
+    probe = ("import sys; from okrtui.cli import main\n"
+             "try:\n    main(['--db', sys.argv[1], 'list'])\nexcept SystemExit:\n    pass\n"
+             "print(any(m.startswith(('textual', 'textual_serve')) for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe, str(cli_demo)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().endswith("False"), done.stdout + done.stderr
+
+
+# ---- a real browser ------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def png_is_blank(png: bytes) -> bool:
+    """True when every pixel of an 8-bit RGB(A) PNG has the same colour (no decoder needed)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    offset, idat, header = 8, b"", b""
+    while offset < len(png):
+        length = int.from_bytes(png[offset:offset + 4], "big")
+        kind, body = png[offset + 4:offset + 8], png[offset + 8:offset + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            idat += body
+        offset += 12 + length
+    width, depth, colour = int.from_bytes(header[:4], "big"), header[8], header[9]
+    channels = {2: 3, 6: 4}[colour]
+    assert depth == 8
+    raw = zlib.decompress(idat)
+    stride = width * channels + 1
+    colours = set()
+    previous = bytearray(stride - 1)
+    for row in range(len(raw) // stride):  # undo the per-row filters, then collect colours
+        kind, line = raw[row * stride], bytearray(raw[row * stride + 1:(row + 1) * stride])
+        for i in range(len(line)):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            corner = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - corner
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
+                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
+        colours.update(bytes(line[i:i + 3]) for i in range(0, len(line), channels * 7))
+        previous = line
+        if len(colours) > 2:
+            return False
+    return True
+
+
+async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[str, bytes]:
+    """Open `url` in headless Chromium; return the app's text seen on the websocket and a screenshot."""
+    import aiohttp
+
+    profile = tempfile.mkdtemp(prefix="okrtui-chromium-")
+    debug_port = free_port()
+    browser = subprocess.Popen(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         f"--remote-debugging-port={debug_port}", f"--user-data-dir={profile}", "--window-size=1280,800",
+         "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
+                        targets = await response.json()
+                    page = next(t for t in targets if t.get("type") == "page")
+                    break
+                except (aiohttp.ClientError, StopIteration):
+                    if time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.2)
+            async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as devtools:
+                ids = iter(range(1, 10_000))
+                received: list[str] = []
+
+                async def call(method: str, **params) -> dict:
+                    call_id = next(ids)
+                    await devtools.send_json({"id": call_id, "method": method, "params": params})
+                    while True:
+                        message = json.loads((await devtools.receive(timeout=timeout)).data)
+                        note(message)
+                        if message.get("id") == call_id:
+                            return message.get("result", {})
+
+                def note(message: dict) -> None:
+                    if message.get("method") == "Network.webSocketFrameReceived":
+                        response = message["params"]["response"]
+                        data = response["payloadData"]
+                        if response.get("opcode") == 2:  # binary: the app's terminal output
+                            data = base64.b64decode(data).decode("utf-8", "replace")
+                        received.append(data)
+
+                await call("Network.enable")
+                await call("Page.enable")
+                await call("Page.navigate", url=url)
+                while not all(any(w in chunk for chunk in received) for w in wanted):
+                    if time.monotonic() > deadline:
+                        break
+                    try:
+                        note(json.loads((await devtools.receive(timeout=1.0)).data))
+                    except asyncio.TimeoutError:
+                        pass
+                await asyncio.sleep(1.0)  # let the terminal paint what arrived
+                shot = await call("Page.captureScreenshot", format="png")
+                return "".join(received), base64.b64decode(shot["data"])
+    finally:
+        browser.terminate()
+        try:
+            browser.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+async def test_a_real_browser_runs_the_standup_over_the_websocket(cli_demo):
+    with serving(cli_demo) as (process, port):
+        get(f"http://127.0.0.1:{port}/")
+        text, screenshot = await browse(f"http://127.0.0.1:{port}/", ["Needs attention", "Standup"])
+    assert "Needs attention" in text and "Standup" in text  # the standup screen, drawn by the app process
+    assert not png_is_blank(screenshot)
