@@ -3,7 +3,6 @@ the app is imported only by the commands that open it."""
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -24,28 +23,23 @@ class UserError(Exception):
 
 
 def default_db_path() -> Path:
-    from platformdirs import user_data_dir
+    from okrtui.config import default_db_path as path
 
-    return Path(user_data_dir("okrtui", appauthor=False)) / "okr.json"
+    return path()
 
 
 def resolve_db(db: str | None) -> Path:
-    """--db, else $OKRTUI_DB, else okr.json in the user data folder."""
-    if db:
-        return Path(db).expanduser()
-    if os.environ.get("OKRTUI_DB"):
-        return Path(os.environ["OKRTUI_DB"]).expanduser()
-    return default_db_path()
+    """--db, else $OKRTUI_DB, else `database` in config.toml, else okr.json in the user data folder."""
+    from okrtui.config import effective_settings
+
+    return effective_settings({"database": db})["database"]
 
 
 def current_user() -> str:
-    for var in ("OKRTUI_USER", "USER", "LOGNAME"):
-        if os.environ.get(var):
-            return os.environ[var]
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry (containers): an author is optional
-        return ""
+    """$OKRTUI_USER, else `name` in config.toml, else the system's user name."""
+    from okrtui.config import effective_settings
+
+    return effective_settings()["name"] or ""
 
 
 def _repo(db: str | None):
@@ -85,11 +79,25 @@ def cli(ctx: click.Context, db: str | None, theme: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["theme"] = theme
+    _check_theme(theme)
     if ctx.invoked_subcommand is None:
         open_app(db, "plan", theme)
 
 
+def _check_theme(theme: str | None) -> None:
+    """--theme NAME must name a theme; checked before textual is imported (it is, for a built-in name)."""
+    from okrtui.themes import is_known_theme, load_themes, theme_names
+
+    if theme and not is_known_theme(theme, themes := load_themes()):
+        raise UserError(_("there is no theme '{name}'; themes: {names}").format(
+            name=theme, names=", ".join(theme_names(themes))))
+
+
 def open_app(db: str | None, mode: str, theme: str | None, **options) -> None:
+    from okrtui.config import effective_settings
+
+    if mode == "standup" and options.get("rotate") is None:
+        options["rotate"] = effective_settings()["standup_rotate"]  # config.toml's standup_rotate
     try:
         from okrtui.ui.app import run_app
     except ImportError:
@@ -102,6 +110,7 @@ def _mode_command(mode: str, help_text: str, *extra_options):
     @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
     @click.pass_context
     def command(ctx: click.Context, db: str | None, theme: str | None, **options) -> None:
+        _check_theme(theme)
         open_app(db or ctx.obj.get("db"), mode, theme or ctx.obj.get("theme"), **options)
 
     for option in extra_options:  # a mode's own options reach run_app as **options
@@ -375,7 +384,12 @@ def main(argv: list[str] | None = None) -> None:
     from okrtui.domain.workspace import ReferenceError_
     from okrtui.storage.errors import DatabaseError, NotFound
 
-    set_language()
+    from okrtui.config import effective_settings
+
+    settings = effective_settings()
+    set_language(settings["language"])  # $OKRTUI_LANG, config.toml, then the locale
+    if settings.problem:  # a broken config.toml is ignored, not fatal: say so once
+        click.echo("okrtui: " + _("warning: {problem}").format(problem=settings.problem), err=True)
     try:
         code = cli.main(args=argv, prog_name="okrtui", standalone_mode=False)
     except click.exceptions.Abort:

@@ -8,6 +8,7 @@ every mode screen in place.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -30,6 +31,8 @@ from okrtui.ui.screens.later import LaterScreen
 from okrtui.ui.screens.plan import PlanScreen
 from okrtui.ui.screens.standup import StandupScreen
 from okrtui.ui.screens.update import UpdateScreen
+from okrtui.ui.screens.welcome import WelcomeScreen
+from okrtui.ui.themes import apply_settings, okr_defaults
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
 POLL_SECONDS = 0.5
@@ -69,7 +72,9 @@ class OkrApp(CrashReporting, App[None]):
         quarter: Quarter | None = None,
         **options: Any,
     ):
-        super().__init__()
+        # NO_COLOR: Textual then strips every colour (NoColor) instead of greying them, and
+        # apply_settings picks okrtui-ansi, whose cursors are bold underline: nothing needs colour.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.repo = repo
         self.workspace = workspace if workspace is not None else repo.load(missing_ok=True)
         self.quarter = quarter or Quarter.current()
@@ -79,18 +84,18 @@ class OkrApp(CrashReporting, App[None]):
         self._start_mode = mode if mode in MODE_NAMES else "plan"
         self.options = options  # mode options from the command line, e.g. update --owner NAME
         self._theme_name = theme
+        self._welcome = not repo.exists()  # first run: offer empty / demo / guide instead of creating it
         self._token = repo.stat_token()
 
     def on_mount(self) -> None:
-        if self._theme_name:
-            if self._theme_name in self.available_themes:
-                self.theme = self._theme_name
-            else:
-                names = ", ".join(sorted(self.available_themes))
-                self.notify(_("there is no theme '{name}'; themes: {names}").format(name=self._theme_name, names=names),
-                            severity="warning", markup=False)
+        apply_settings(self, self._theme_name)
         self.switch_mode(self._start_mode)
+        if self._welcome:
+            self.push_screen(WelcomeScreen())
         self.set_interval(POLL_SECONDS, self.poll)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return okr_defaults(self.current_theme)  # $okr-* for Textual's own themes too
 
     # ---- data ------------------------------------------------------------
 
@@ -170,10 +175,10 @@ class OkrApp(CrashReporting, App[None]):
 
 
 def run_app(path: Path, mode: str = "plan", theme: str | None = None, **options: Any) -> None:
-    """Open the app on a database; create it empty if missing; an unusable one is one sentence."""
+    """Open the app on a database (a missing one: the welcome screen); an unusable one is one sentence."""
     repo = Repository(path)
     try:
-        workspace = repo.load() if repo.exists() else repo.create()
+        workspace = repo.load(missing_ok=True)
     except DatabaseError as error:
         print(f"okrtui: {error}", file=sys.stderr)
         sys.exit(2)

@@ -7,18 +7,16 @@ import sys
 
 import pytest
 
-from okrtui.storage.repository import Repository
 from okrtui.ui import app as app_module
 
 
-def test_a_missing_database_is_created_empty(tmp_path, monkeypatch):
+def test_a_missing_database_opens_the_welcome_and_is_not_created_yet(tmp_path, monkeypatch):
     started = []
     monkeypatch.setattr(app_module.OkrApp, "run", lambda self: started.append(self))
     path = tmp_path / "new" / "okr.json"
     path.parent.mkdir()
     app_module.run_app(path, mode="plan", theme=None)
-    assert started and Repository(path).load().objectives == []
-    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert started and started[0]._welcome and not path.exists()  # tests/ui/test_welcome.py: the choices
 
 
 @pytest.mark.parametrize("content", ["{not json", '{"objectives": {}}'])

@@ -24,8 +24,9 @@ from okrtui.domain.models import InvalidInput, Objective, build
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.text import truncate
+from okrtui.ui.themes import ThemedStyles
 
-LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "hint": "cyan"}
+LEVEL_STYLE = ThemedStyles({"error": "bold $okr-bad", "warning": "$okr-warning", "hint": "$secondary"})
 LEVEL_SYMBOL = {"error": "✖", "warning": "▲", "hint": "·"}
 
 

@@ -28,6 +28,7 @@ from okrtui.formatting import format_age, format_kr_value, format_number, format
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.text import pad, truncate
+from okrtui.ui.themes import themed
 from okrtui.ui.widgets.checkin_fields import ConfidenceField, MilestoneField
 from okrtui.ui.widgets.rows import kr_values
 from okrtui.ui.widgets.sparkline import pace_chart
@@ -169,7 +170,7 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
         try:
             value = self.typed()
         except InvalidInput as error:
-            line.append(error.problems[0][1], style="yellow")
+            line.append(error.problems[0][1], style=themed("$okr-warning"))
             self.query_one("#ci-after", Static).update(line)
             return
         raw = kr_progress(kr, value)

@@ -14,8 +14,9 @@ from okrtui.domain.lens import KRLens, LensSummary, verdict_label, verdict_symbo
 from okrtui.domain.views import KPIView
 from okrtui.formatting import format_with_unit
 from okrtui.i18n import _
-from okrtui.text import bar, pad
-from okrtui.ui.widgets.rows import GRADE_STYLE, kr_values
+from okrtui.text import pad
+from okrtui.ui.themes import ThemedStyles, themed
+from okrtui.ui.widgets.rows import GRADE_STYLE, grade_bar, kr_values
 
 BAR = 10
 VERDICT = 11  # "◐ progress"
@@ -24,8 +25,8 @@ VALUE = 13
 SPARK = 8
 WIDE = 110
 
-KPI_STYLE = {"hit": "bold green", "watch": "yellow", "miss": "bold red", "no_data": "dim"}
-VERDICT_STYLE = {"success": "bold green", "progress": "yellow", "behind": "bold red"}
+KPI_STYLE = ThemedStyles({"hit": "bold $okr-good", "watch": "$okr-warning", "miss": "bold $okr-bad", "no_data": "dim"})
+VERDICT_STYLE = ThemedStyles({"success": "bold $okr-good", "progress": "$okr-warning", "behind": "bold $okr-bad"})
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 
 
@@ -85,7 +86,7 @@ def lens_row(item: KRLens, width: int, flagged: bool = False) -> Text:
         line = _("aim {line}").format(line=f"{item.line:.1f}")
         right.append(pad(kr_values(item.kr), 24) + " " + pad(line, 8) + " ", style="dim")
     right.append(f"{item.score:.2f} ", style=style)
-    right.append(bar(item.score, BAR), style=style)
+    right.append_text(grade_bar(item.score, BAR))
     right.append(" ")
     right.append(pad(f"{verdict_symbol(item.verdict)} {verdict_label(item.verdict)}", VERDICT),
                  style=VERDICT_STYLE[item.verdict])
@@ -97,7 +98,7 @@ def lens_row(item: KRLens, width: int, flagged: bool = False) -> Text:
     if flagged:
         row.append("\n")
         row.append(pad("    ⚑ " + _("a KPI in disguise: it only holds a level already met · k: keep as KPI"),
-                       width), style="yellow")
+                       width), style=themed("$okr-warning"))
     return row
 
 

@@ -16,6 +16,7 @@ from okrtui.domain.views import KRView, ObjectiveView
 from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.i18n import _
 from okrtui.text import bar, pad, truncate
+from okrtui.ui.themes import ThemedStyles
 
 BAR = 10
 PCT = 5
@@ -25,8 +26,11 @@ VALUES = 24
 # From this width a KR's values and owners fit on its own line; below it they get a second line.
 WIDE = 110
 
-GRADE_STYLE = {"green": "green", "yellow": "yellow", "red": "red"}
-STATUS_STYLE = {"done": "bold green", "on_track": "green", "at_risk": "yellow", "off_track": "bold red", "pending": "dim"}
+# Colours are the theme's variables, resolved when a row is drawn (okrtui/ui/themes.py).
+GRADE_STYLE = ThemedStyles({"green": "$okr-good", "yellow": "$okr-warning", "red": "$okr-bad"})
+STATUS_STYLE = ThemedStyles({"done": "bold $okr-good", "on_track": "$okr-good", "at_risk": "$okr-warning",
+                             "off_track": "bold $okr-bad", "pending": "dim"})
+BAR_STYLE = ThemedStyles({"empty": "$okr-bar-empty", "pace": "bold $okr-pace"})
 
 
 def status_text(status: str) -> str:
@@ -41,10 +45,18 @@ def kr_values(kr: KeyResult) -> str:
     return f"{format_number(kr.current)} → {arrow}{format_with_unit(kr.target, kr.unit)}"
 
 
+def grade_bar(progress: float, width: int) -> Text:
+    """A bar whose filled cells take the grade's colour and empty cells the theme's bar-empty colour."""
+    cells = bar(progress, width)
+    filled = len(cells.rstrip("░"))
+    out = Text(cells[:filled], style=GRADE_STYLE[grade(progress)])
+    out.append(cells[filled:], style=BAR_STYLE["empty"])
+    return out
+
+
 def progress_cells(progress: float, percent: float, status: str) -> Text:
     """bar, percentage and status word+symbol: the right-hand columns of every row."""
-    out = Text()
-    out.append(bar(progress, BAR), style=GRADE_STYLE[grade(progress)])
+    out = grade_bar(progress, BAR)
     out.append(" " + pad(format_percent(percent), PCT - 1, "right") + " ")
     out.append(pad(status_text(status), STATUS), style=STATUS_STYLE.get(status, ""))
     return out

@@ -14,12 +14,12 @@ from datetime import datetime, timezone
 from rich.text import Text
 
 from okrtui.domain.models import KeyResult, Objective
-from okrtui.domain.scoring import THRESHOLD_KINDS, grade
+from okrtui.domain.scoring import THRESHOLD_KINDS
 from okrtui.domain.views import KRView, QuarterView
 from okrtui.formatting import format_age, format_percent
 from okrtui.i18n import _
-from okrtui.text import bar, pad
-from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values, status_text
+from okrtui.text import pad
+from okrtui.ui.widgets.rows import BAR_STYLE, STATUS_STYLE, grade_bar, kr_values, status_text
 
 BAR = 10
 # From this width a KR fits on one line with team, owner, values, confidence and age, and still
@@ -100,12 +100,9 @@ def filter_entries(entries: list[Entry], needle: str = "", owner: str | None = N
 
 def marked_bar(progress: float, expected: float, width: int = BAR) -> Text:
     """A bar coloured by grade with ┃ where today's expected progress is (a glyph, not a colour)."""
-    cells = bar(progress, width)
+    cells = grade_bar(progress, width)
     mark = min(max(int(expected * width + 1e-9), 0), width - 1)
-    text = Text(cells[:mark], style=GRADE_STYLE[grade(progress)])
-    text.append(MARK, style="bold")
-    text.append(cells[mark + 1:], style=GRADE_STYLE[grade(progress)])
-    return text
+    return cells[:mark] + Text(MARK, style=BAR_STYLE["pace"]) + cells[mark + 1:]
 
 
 def progress_cells(progress: float, raw: float, status: str, expected: float) -> Text:
