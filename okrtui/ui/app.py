@@ -23,6 +23,7 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
+from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
 from okrtui.ui.screens.base import ModeScreen
 from okrtui.ui.screens.compare import CompareScreen

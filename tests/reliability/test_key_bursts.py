@@ -1,0 +1,44 @@
+"""Keys that arrive in one burst (a paste, a slow SSH link, a double tap) must not crash the app.
+Each case is one the monkey test found; see okrtui/ui/textual_fixes.py."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from okrtui.domain.quarter import Quarter
+from okrtui.storage.repository import Repository
+from okrtui.ui.app import OkrApp
+
+CHARS = {"escape": "\x1b", "enter": "\r", "pageup": None, "ctrl+p": None}
+
+
+def burst(app: OkrApp, *keys: str) -> None:
+    """Queue keys without waiting between them, as a terminal delivers a burst."""
+    for key in keys:
+        event = events.Key(key, CHARS.get(key, key if len(key) == 1 else None))
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("t", "enter", "enter"),  # a double enter on the team picker
+        ("d", "n", "n"),  # answering the delete question twice
+        ("ctrl+p", "escape", "ctrl+p", "escape", "ctrl+p"),  # palette closed and reopened at once
+        ("ctrl+p", "x", "y", "escape"),  # closed while its search was still running
+        ("ctrl+p", "k", "pageup", "pagedown", "escape"),  # page keys before the list is laid out
+    ],
+    ids=["team-double-enter", "confirm-twice", "palette-reopen", "palette-search-closed", "palette-pages"],
+)
+async def test_bursts_do_not_crash(demo_path, keys):
+    app = OkrApp(Repository(demo_path), quarter=Quarter(2026, 4))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            burst(app, *keys)
+            await pilot.pause(0.3)
+        assert app.is_running
+        assert app.return_code is None
+    assert app._exception is None
