@@ -28,7 +28,6 @@ from okrtui.ui.crash import CrashReporting
 from okrtui.ui.screens.base import ModeScreen
 from okrtui.ui.screens.compare import CompareScreen
 from okrtui.ui.screens.help import HelpScreen
-from okrtui.ui.screens.later import LaterScreen
 from okrtui.ui.screens.plan import PlanScreen
 from okrtui.ui.screens.standup import StandupScreen
 from okrtui.ui.screens.update import UpdateScreen

@@ -67,8 +67,10 @@ async def test_modes_quarters_and_header(demo_app):
         assert "2026-Q4" in header and "week" in header and "of 13" in header and "all teams" in header
         await pilot.press("2")
         assert "9/9 KRs · sort: needs attention" in screen_text(demo_app)
+        await pilot.press("3")
+        assert "OKR lens" in screen_text(demo_app)
         await pilot.press("4")
-        assert "Standup mode" in screen_text(demo_app)
+        assert "s Done" in screen_text(demo_app).splitlines()[-1]  # the standup screen's own keys
         await pilot.press("1")
         assert "拓展新市場" in screen_text(demo_app)
         await pilot.press("right_square_bracket")
@@ -124,3 +126,20 @@ async def test_q_quits_and_a_theme_can_be_chosen(demo_repo):
         await pilot.press("q")
         await pilot.pause()
         assert app._exit
+
+
+async def test_help_lists_the_keys_of_every_mode(demo_app):
+    from tests.ui.ui_helpers import screen_text
+
+    async with demo_app.run_test(size=(120, 80)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = demo_app.screen.query_one("#help-text").content
+        text = " ".join(str(part) for part in getattr(help_text, "renderables", [help_text]))
+        shown = screen_text(demo_app)
+    for section in ("1 Plan", "2 Update", "Check-in panel", "3 Compare", "4 Standup"):
+        assert section in shown, section
+    # keys that only exist in one mode each
+    assert "New objective in this quarter" in shown
+    assert "Mark the standup done now" in shown
+    assert "Save the check-in" in shown

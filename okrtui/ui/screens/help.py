@@ -26,22 +26,33 @@ def _keys(bindings: list, app) -> list[tuple[str, str]]:
 def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from okrtui.ui.app import OkrApp
     from okrtui.ui.screens.base import COMMON_BINDINGS
+    from okrtui.ui.screens.compare import CompareScreen
     from okrtui.ui.screens.forms import FormScreen
-    from okrtui.ui.screens.later import later_sentence
     from okrtui.ui.screens.plan import PlanScreen
+    from okrtui.ui.screens.standup import StandupScreen
+    from okrtui.ui.screens.update import UpdateScreen
+    from okrtui.ui.widgets.checkin_fields import ConfidenceField, MilestoneField
+    from okrtui.ui.widgets.checkin_panel import CheckinPanel
+
+    def own(screen) -> list[tuple[str, str]]:
+        return _keys([b for b in screen.BINDINGS if b not in COMMON_BINDINGS], app)
 
     everywhere = _keys(OkrApp.BINDINGS, app) + [("ctrl+p", _("Command palette: actions, jump to an objective or KR"))]
     everywhere += _keys(COMMON_BINDINGS, app)
-    plan = _keys([b for b in PlanScreen.BINDINGS if b not in COMMON_BINDINGS], app)
-    plan += [("↑ ↓ pgup pgdn", _("Move the cursor"))]
+    moves = [("↑ ↓ pgup pgdn", _("Move the cursor"))]
     forms = [("tab / shift+tab", _("Next / previous field")), ("enter", _("Next field; saves on the last field"))]
     forms += _keys(FormScreen.BINDINGS, app)
-    later = [(m, later_sentence(m)) for m in ("update", "compare", "standup")]
+    checkin = [("tab / shift+tab", _("Value, confidence, note"))]
+    checkin += _keys(CheckinPanel.BINDINGS, app) + _keys(ConfidenceField.BINDINGS, app)
+    checkin += _keys(MilestoneField.BINDINGS, app)
     return [
         (_("Every mode (dialogs and forms take only their own keys)"), everywhere),
-        (_("1 Plan (quarterly planning)"), plan),
+        (_("1 Plan (quarterly planning)"), own(PlanScreen) + moves),
         (_("Forms"), forms),
-        (_("2 Update · 3 Compare · 4 Standup"), later),
+        (_("2 Update (KR check-ins)"), own(UpdateScreen) + moves),
+        (_("Check-in panel"), checkin),
+        (_("3 Compare (OKR vs KPI)"), own(CompareScreen) + moves),
+        (_("4 Standup"), own(StandupScreen)),
     ]
 
 
