@@ -145,4 +145,5 @@ class ChartScreen(ModalScreen[None]):
             self.draw()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # g then escape queued together: the second must not pop the mode's screen
+            self.dismiss(None)

@@ -272,4 +272,5 @@ class CloseScreen(ModalScreen[bool]):
             quarter=self.quarter, n=len(closed.objectives), moved=moved), markup=False, timeout=8)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        if self.is_current:  # two keys queued together must not pop the mode's screen too
+            self.dismiss(False)
