@@ -6,11 +6,9 @@ from datetime import datetime
 
 from okrtui.domain.coach import Finding, level_label
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
-from okrtui.domain.models import KeyResult
 from okrtui.domain.quarter import WEEKS_PER_QUARTER
-from okrtui.domain.scoring import status_label, status_symbol
 from okrtui.domain.views import QuarterView
-from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.formatting import format_age, format_percent, format_with_unit, kr_values, status_text
 from okrtui.i18n import _
 from okrtui.text import bar, cell_width, pad
 
@@ -23,17 +21,6 @@ def _title_width() -> int:
 
     columns = shutil.get_terminal_size((100, 24)).columns
     return max(20, min(50, columns - 62))
-
-
-def status_text(status: str) -> str:
-    return f"{status_symbol(status)} {status_label(status)}"
-
-
-def _kr_values(kr: KeyResult) -> str:
-    if kr.kind == "milestone":
-        return format_kr_value(kr.kind, kr.current)
-    arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
-    return f"{format_number(kr.current)}→{arrow}{format_with_unit(kr.target, kr.unit)}"
 
 
 def quarter_table(view: QuarterView, now: datetime) -> str:
@@ -66,7 +53,7 @@ def quarter_table(view: QuarterView, now: datetime) -> str:
             title = pad(f"#{k.kr.id} {k.kr.title}", width)
             lines.append(
                 f"     {title} {bar(k.progress, BAR)} {format_percent(k.raw):>4}  "
-                f"{pad(status_text(k.status), 12)} {_kr_values(k.kr)}  ({age}{stale})"
+                f"{pad(status_text(k.status), 12)} {kr_values(k.kr)}  ({age}{stale})"
             )
         lines.append("")
     if view.kpis:

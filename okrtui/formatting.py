@@ -48,3 +48,18 @@ def format_age(moment: datetime | None, now: datetime) -> str:
 
 def format_percent(p: float) -> str:
     return f"{round(p * 100):d}%"
+
+
+def status_text(status: str) -> str:
+    """The status word with its symbol ("● on track"): never colour alone."""
+    from okrtui.domain.scoring import status_label, status_symbol
+
+    return f"{status_symbol(status)} {status_label(status)}"
+
+
+def kr_values(kr) -> str:
+    """current → target with unit, e.g. "44,000 → 50,000 次瀏覽/月" or "87 → ≥ 90%"."""
+    if kr.kind == "milestone":
+        return format_kr_value(kr.kind, kr.current)
+    arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
+    return f"{format_number(kr.current)} → {arrow}{format_with_unit(kr.target, kr.unit)}"

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import events
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from okrtui.domain.coach import Finding
 from okrtui.domain.lens import LensReport
 from okrtui.domain.views import KPIView
+from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
+from okrtui.ui.widgets.id_list import IdOptionList
 from okrtui.text import truncate
 from okrtui.ui.widgets.compare_rows import kpi_header, kpi_row, lens_header, lens_row, team_row
 
@@ -36,7 +37,7 @@ def matches(needle: str, *texts: str) -> bool:
     return not needle or any(needle in t.casefold() for t in texts)
 
 
-class CompareList(OptionList):
+class CompareList(IdOptionList):
     DEFAULT_CSS = """
     CompareList { height: 1fr; border: none; padding: 0 1; scrollbar-gutter: stable; }
     CompareList:focus { border: none; }
@@ -48,19 +49,6 @@ class CompareList(OptionList):
         self._shown: Compared | None = None
         self._width = 0
 
-    @property
-    def selected(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
-    def select_id(self, option_id: str | None) -> bool:
-        if option_id is None:
-            return False
-        try:
-            self.highlighted = self.get_option_index(option_id)
-        except Exception:  # OptionDoesNotExist: deleted, here or elsewhere
-            return False
-        return True
 
     def show(self, shown: Compared) -> None:
         self._shown = shown
@@ -78,7 +66,7 @@ class CompareList(OptionList):
         options: list[Option] = [Option(lens_header(width), id="h:lens", disabled=True)]
         if not shown.report.krs:
             options.append(Option(Text(truncate(_("No key results in {quarter} to judge.").format(
-                quarter=shown.quarter), width), style="dim"), id="h:nokr", disabled=True))
+                quarter=format_quarter(shown.quarter)), width), style="dim"), id="h:nokr", disabled=True))
         for summary in shown.report.teams:
             options.append(Option(team_row(summary, width), id=f"t:{summary.team}", disabled=True))
             for item in shown.report.krs:

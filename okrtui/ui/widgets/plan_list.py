@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from okrtui.domain.views import KRView, ObjectiveView, QuarterView
+from okrtui.ui.widgets.id_list import IdOptionList
 from okrtui.ui.widgets.rows import kr_row, objective_row, team_row
 
 
@@ -43,7 +43,7 @@ def filter_view(view: QuarterView, needle: str) -> list[Shown]:
     return shown
 
 
-class PlanList(OptionList):
+class PlanList(IdOptionList):
     """Rows of the quarter; `selected` says what the cursor is on."""
 
     DEFAULT_CSS = """
@@ -62,19 +62,6 @@ class PlanList(OptionList):
         self._shown, self._titles = shown, titles
         self._rebuild()
 
-    @property
-    def selected(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None else None
-
-    def select_id(self, option_id: str | None) -> bool:
-        if option_id is None:
-            return False
-        try:
-            self.highlighted = self.get_option_index(option_id)
-        except Exception:  # OptionDoesNotExist: the item is gone (deleted elsewhere)
-            return False
-        return True
 
     def row_width(self) -> int:
         return max(self.scrollable_content_region.width, 40)

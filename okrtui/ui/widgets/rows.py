@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from okrtui.domain.models import KeyResult
-from okrtui.domain.scoring import grade, status_label, status_symbol
+from okrtui.domain.scoring import grade
 from okrtui.domain.views import KRView, ObjectiveView
-from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.formatting import format_percent, kr_values, status_text  # noqa: F401 (kr_values re-exported)
 from okrtui.i18n import _
 from okrtui.text import bar, pad, truncate
 from okrtui.ui.themes import ThemedStyles
@@ -31,18 +30,6 @@ GRADE_STYLE = ThemedStyles({"green": "$okr-good", "yellow": "$okr-warning", "red
 STATUS_STYLE = ThemedStyles({"done": "bold $okr-good", "on_track": "$okr-good", "at_risk": "$okr-warning",
                              "off_track": "bold $okr-bad", "pending": "dim"})
 BAR_STYLE = ThemedStyles({"empty": "$okr-bar-empty", "pace": "bold $okr-pace"})
-
-
-def status_text(status: str) -> str:
-    return f"{status_symbol(status)} {status_label(status)}"
-
-
-def kr_values(kr: KeyResult) -> str:
-    """current → target with unit, e.g. "44,000 → 50,000 次瀏覽/月" or "87 → ≥ 90%"."""
-    if kr.kind == "milestone":
-        return format_kr_value(kr.kind, kr.current)
-    arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
-    return f"{format_number(kr.current)} → {arrow}{format_with_unit(kr.target, kr.unit)}"
 
 
 def grade_bar(progress: float, width: int) -> Text:
