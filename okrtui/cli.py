@@ -13,7 +13,7 @@ from typing import Iterator
 
 import click
 
-from okrtui.i18n import _, set_language
+from okrtui.i18n import LANGUAGES, _, language_flag, set_language, translate_click
 
 MODES = ("plan", "update", "compare", "standup")
 
@@ -72,6 +72,8 @@ db_option = click.option("--db", "db", metavar="PATH", help=_("Database file (de
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
+@click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False,  # applied in main(), before parsing
+              help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale)."))
 @click.version_option(package_name="okrtui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, theme: str | None) -> None:
@@ -387,8 +389,12 @@ def main(argv: list[str] | None = None) -> None:
     from okrtui.config import effective_settings
 
     settings = effective_settings()
-    set_language(settings["language"])  # $OKRTUI_LANG, config.toml, then the locale
+    argv = sys.argv[1:] if argv is None else argv
+    lang = language_flag(argv)  # --lang first; a bad value is click's error below
+    set_language(lang if lang in LANGUAGES else settings["language"])  # else $OKRTUI_LANG, config.toml, locale
+    translate_click(cli)  # help texts were read at import, in English
     if settings.problem:  # a broken config.toml is ignored, not fatal: say so once
+        settings = effective_settings()  # again, for the sentence in the chosen language
         click.echo("okrtui: " + _("warning: {problem}").format(problem=settings.problem), err=True)
     try:
         code = cli.main(args=argv, prog_name="okrtui", standalone_mode=False)

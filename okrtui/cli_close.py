@@ -21,7 +21,7 @@ from okrtui.domain.grading import (
     proposals,
 )
 from okrtui.domain.models import DECISIONS, InvalidInput
-from okrtui.domain.quarter import Quarter
+from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.i18n import _
 from okrtui.storage.closing import close_quarter, reopen_quarter
 from okrtui.storage.repository import Repository
@@ -85,23 +85,23 @@ def close_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
     label = str(quarter)
     if label in ws.meta.archived:
         raise InvalidInput([("quarter", _("{quarter} is already closed; 'okrtui close {quarter} --reopen' reopens it")
-                             .format(quarter=label))])
+                             .format(quarter=format_quarter(label)))])
     pending = proposals(ws, label)
     entries = [_entry(p) for p in pending]
     if pending:
         click.echo("")
         carried = sum(1 for e in entries if e.decision == "carry_forward")
         question = _("Close {quarter}: record {n} grades, carry {c} forward into {next}, and make it read-only?").format(
-            quarter=label, n=len(entries), c=carried, next=quarter.next())
+            quarter=quarter, n=len(entries), c=carried, next=quarter.next())
         if not assume_yes and not click.confirm(question, default=False):
             return _("Nothing was changed.")
     closed = close_quarter(repo, label, entries)
     lines = [_("Closed {quarter}: {n} objectives graded; it is archived and read-only until reopened.").format(
-        quarter=label, n=len(closed.objectives))]
+        quarter=quarter, n=len(closed.objectives))]
     for o in closed.objectives:
         lines.append(f"  O{o.id} {o.title}: {o.final_score:.2f} · {decision_label(o.decision)}")
     for copy in closed.carried:
-        lines.append(_("  carried into {quarter} as O{id} {title}").format(quarter=copy.quarter, id=copy.id, title=copy.title))
+        lines.append(_("  carried into {quarter} as O{id} {title}").format(quarter=format_quarter(copy.quarter), id=copy.id, title=copy.title))
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from okrtui.domain.coach import Finding, level_label
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
-from okrtui.domain.quarter import WEEKS_PER_QUARTER
+from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
 from okrtui.formatting import format_age, format_percent, format_with_unit, kr_values, status_text
 from okrtui.i18n import _
@@ -72,13 +72,13 @@ def quarter_table(view: QuarterView, now: datetime) -> str:
 
 def findings_text(findings: list[Finding], quarter: str) -> str:
     if not findings:
-        return _("{quarter}: no findings; these OKRs follow the method.").format(quarter=quarter)
+        return _("{quarter}: no findings; these OKRs follow the method.").format(quarter=format_quarter(quarter))
     lines = [f"{pad(level_label(f.level), 8)} {f.item}: {f.message} [{f.code}]" for f in findings]
     counts = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "hint")}
     lines.append("")
     lines.append(
         _("{quarter}: {e} errors, {w} warnings, {h} hints").format(
-            quarter=quarter, e=counts["error"], w=counts["warning"], h=counts["hint"]
+            quarter=format_quarter(quarter), e=counts["error"], w=counts["warning"], h=counts["hint"]
         )
     )
     return "\n".join(lines)

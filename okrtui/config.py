@@ -19,6 +19,7 @@ from typing import Any, Literal, Mapping
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from okrtui.i18n import _
+from okrtui.text import cell_width
 
 Source = Literal["flag", "environment", "file", "default"]
 KEYS = ("name", "database", "theme", "standup_rotate", "language")
@@ -195,9 +196,10 @@ def settings_text(settings: Settings, theme_names: list[str], themes_dir: Path) 
     shown = {key: ("" if s.value is None else str(s.value)) for key, s in settings.values.items()}
     shown["standup_rotate"] = (_("every {n} s").format(n=f"{settings['standup_rotate']:g}")
                                if settings["standup_rotate"] else _("off"))
-    value_width = min(max(len(v) for v in shown.values()), 50)
+    value_width = min(max(cell_width(v) for v in shown.values()), 50)  # cells: a name may be CJK
     for key, setting in settings.values.items():
-        lines.append(f"{key:<15} {shown[key]:<{value_width}}  {source_label(setting)}")
+        gap = " " * max(value_width - cell_width(shown[key]), 0)
+        lines.append(f"{key:<15} {shown[key]}{gap}  {source_label(setting)}")
     lines.append(_("themes: {names}").format(names=", ".join(theme_names)))
     lines.append(_("your own themes: TOML files in {path}").format(path=themes_dir))
     return "\n".join(lines)

@@ -27,7 +27,7 @@ from tinydb import TinyDB
 
 from okrtui.domain.inputs import parse_checkin_value, parse_number
 from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, Objective, build
-from okrtui.domain.quarter import Quarter, utc_now
+from okrtui.domain.quarter import Quarter, format_quarter, utc_now
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_number, format_with_unit
 from okrtui.i18n import _
@@ -87,7 +87,7 @@ def _kr_from_row(values: dict[str, str]) -> tuple[KeyResult, float | None]:
         text = values.get(name, "")
         if text:
             try:
-                fields[name] = parse_number(text, _(name))
+                fields[name] = parse_number(text, _("start") if name == "start" else _("target"))
             except InvalidInput as error:
                 problems += error.problems
     if kind == "milestone":
@@ -178,7 +178,7 @@ def plan_export(workspace: Workspace, data: Any) -> Plan:
             objective: Objective = build(Objective, record)  # type: ignore[assignment]
             if (objective.quarter, objective.team, objective.title) in known:
                 raise InvalidInput([("title", _("'{title}' is already in {quarter} for {team}").format(
-                    title=objective.title, quarter=objective.quarter, team=objective.team))])
+                    title=objective.title, quarter=format_quarter(objective.quarter), team=objective.team))])
         except InvalidInput as error:
             plan.rejected.append(Rejected(where, _reason(error)))
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal, Sequence
 
 from okrtui.domain.models import KeyResult, Objective
-from okrtui.domain.quarter import Quarter
+from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import kr_progress
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -131,7 +131,7 @@ def check_team_load(team: str, quarter: str, count: int) -> list[Finding]:
     if count > MAX_OBJECTIVES_PER_TEAM:
         return [Finding("warning", "too-many-objectives",
                         _("{n} objectives for one quarter; 1 to 3 keep a team focused").format(n=count),
-                        _("team {team} in {quarter}").format(team=team, quarter=quarter))]
+                        _("team {team} in {quarter}").format(team=team, quarter=format_quarter(quarter)))]
     return []
 
 

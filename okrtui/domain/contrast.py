@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrtui.i18n import _, current_language
+from okrtui.i18n import _, current_language, source_of
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Wording:
 
     def other(self, language: str | None = None) -> str:
         """The other wording, for the bilingual view (`o` in the comparison mode)."""
-        return self.english if (language or current_language()) == "zh-TW" else self.original
+        return source_of(self.english) if (language or current_language()) == "zh-TW" else self.original
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def kpi_sentence(summary: LensSummary) -> str:
     text = _("KPI lens: {hits} of {count} hit").format(hits=summary.hits, count=summary.count)
     if summary.misses:
         text += _("; the other {n} count as failures").format(n=summary.misses)
-    return text + "."
+    return _("{sentence}.").format(sentence=text)
 
 
 # ---- moving numbers between the two worlds ---------------------------------------------------

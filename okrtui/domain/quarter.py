@@ -33,7 +33,11 @@ class Quarter:
         return cls.containing(today or utc_today())
 
     def __str__(self) -> str:
-        return f"{self.year}-Q{self.number}"
+        return f"{self.year}-Q{self.number}"  # the id: storage keys, --quarter; people see format_quarter
+
+    def __format__(self, spec: str) -> str:
+        # "{quarter}".format(quarter=q) and f"{q}" are for people: the display form of the language.
+        return format_quarter(self) if not spec else format(str(self), spec)
 
     @property
     def start(self) -> date:
@@ -72,6 +76,12 @@ class Quarter:
         if day >= self.end:
             return 1.0
         return ((day - self.start).days + 1) / self.days
+
+
+def format_quarter(quarter: "Quarter | str") -> str:
+    """The one display form of a quarter: "2026-Q4" in English, "2026年第4季" in zh-TW."""
+    q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
+    return _("{year}-Q{number}").format(year=q.year, number=q.number)
 
 
 def utc_now() -> datetime:

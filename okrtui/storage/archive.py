@@ -11,7 +11,7 @@ finishes.
 from __future__ import annotations
 
 from okrtui.domain.models import SCHEMA_VERSION
-from okrtui.domain.quarter import Quarter
+from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseMissing
 from okrtui.storage.files import atomic_write, encode, read_json
@@ -79,7 +79,7 @@ def unarchive_quarter(store: Store, quarter: str) -> int:
         db, before = store._read_for_write()
         live = db.storage.data
         if label not in (live[META][str(META_ID)].get("archived") or []):
-            raise ValueError(_("{quarter} is not archived").format(quarter=label))
+            raise ValueError(_("{quarter} is not archived").format(quarter=format_quarter(label)))
         archive = read_json(store.archive_path)
         store._check_header(archive, app=ARCHIVE_APP, path=store.archive_path)
         moving = _records_of_quarter(archive, label)

@@ -19,7 +19,7 @@ from tinydb import TinyDB
 
 from okrtui.domain.grading import ClosingEntry, closed_objective, is_closed, proposals
 from okrtui.domain.models import InvalidInput, Objective
-from okrtui.domain.quarter import Quarter
+from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.archive import archive_quarter, unarchive_quarter
@@ -55,13 +55,13 @@ def close_quarter(repo: Repository, quarter: Quarter | str, entries: Iterable[Cl
     def change(db: TinyDB, ws: Workspace) -> Closed:
         if label in ws.meta.archived:
             raise InvalidInput([("quarter", _("{quarter} is already closed; reopen it to change its grades").format(
-                quarter=label))])
+                quarter=format_quarter(label)))])
         result = Closed(label)
         pending = proposals(ws, label)
         if not pending:
             if is_closed(ws, label):
                 return result  # graded by a close that stopped before archiving: archive it now
-            raise InvalidInput([("quarter", _("there are no objectives in {quarter} to close").format(quarter=label))])
+            raise InvalidInput([("quarter", _("there are no objectives in {quarter} to close").format(quarter=format_quarter(label)))])
         problems: list[tuple[str, str]] = []
         for proposal in pending:
             oid = proposal.objective.id
@@ -103,7 +103,7 @@ def reopen_quarter(repo: Repository, quarter: Quarter | str) -> list[Objective]:
                 db.table(OBJECTIVES).update({"state": "active"}, doc_ids=[objective.id])
                 reopened.append(objective.model_copy(update={"state": "active"}))
         if not reopened:
-            raise InvalidInput([("quarter", _("{quarter} is not closed").format(quarter=label))])
+            raise InvalidInput([("quarter", _("{quarter} is not closed").format(quarter=format_quarter(label)))])
         return reopened
 
     return repo._write(change)

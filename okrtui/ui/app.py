@@ -25,6 +25,7 @@ from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
 from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
+from okrtui.ui.language import retranslate_bindings
 from okrtui.ui.screens.base import ModeScreen
 from okrtui.ui.screens.compare import CompareScreen
 from okrtui.ui.screens.help import HelpScreen
@@ -88,6 +89,7 @@ class OkrApp(CrashReporting, App[None]):
         self._token = repo.stat_token()
 
     def on_mount(self) -> None:
+        retranslate_bindings(self)  # key descriptions were made at import, perhaps in another language
         apply_settings(self, self._theme_name)
         self.switch_mode(self._start_mode)
         if self._welcome:

@@ -13,10 +13,12 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
-from okrtui.domain.quarter import Quarter
-from okrtui.i18n import _
+from okrtui.domain.quarter import Quarter, format_quarter
+from okrtui.i18n import _, current_language
+from okrtui.ui.language import switch_language
 
 Action = tuple[str, str, Callable[[], None]]
+PALETTE_LANGUAGES = {"en": "English", "zh-TW": "繁體中文 (Traditional Chinese)"}
 
 
 def highlighted(matcher, candidate: str) -> Text:
@@ -46,6 +48,11 @@ class OkrCommands(Provider):
             (_("Report"), _("write the quarter's report per team and company: Markdown, CSV or JSON"),
              partial(open_report, app)),
         ]
+        for code, name in PALETTE_LANGUAGES.items():  # the other language, findable in either script
+            if code != current_language():
+                actions.append((_("Language: {name}").format(name=name),
+                                _("show the interface in this language; remembered in config.toml"),
+                                partial(switch_language, app, code)))
         return actions
 
     def actions(self) -> list[Action]:
@@ -63,9 +70,9 @@ class OkrCommands(Provider):
         objectives = sorted(ws.objectives, key=lambda o: (o.quarter != current, o.quarter, o.id or 0))
         out = []
         for o in objectives:
-            out.append((f"O{o.id} {o.title}", f"{o.quarter} · {o.team}", partial(self.jump, o.quarter, f"o{o.id}")))
+            out.append((f"O{o.id} {o.title}", f"{format_quarter(o.quarter)} · {o.team}", partial(self.jump, o.quarter, f"o{o.id}")))
             for kr in ws.krs_of(o.id):
-                out.append((f"#{kr.id} {kr.title}", f"{o.quarter} · {o.team} · O{o.id}",
+                out.append((f"#{kr.id} {kr.title}", f"{format_quarter(o.quarter)} · {o.team} · O{o.id}",
                             partial(self.jump, o.quarter, f"k{kr.id}")))
         return out
 

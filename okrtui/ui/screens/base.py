@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter, utc_today
+from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter, format_quarter, utc_today
 from okrtui.i18n import _
 from okrtui.text import cell_width, truncate
 
@@ -32,7 +32,7 @@ class AppHeader(Static):
 
         app = self.app
         width = max(self.size.width or self.app.size.width, 20)
-        state = [str(app.quarter), quarter_phase(app.quarter)]  # type: ignore[attr-defined]
+        state = [format_quarter(app.quarter), quarter_phase(app.quarter)]  # type: ignore[attr-defined]
         state.append(_("team: {team}").format(team=app.team) if app.team else _("all teams"))  # type: ignore[attr-defined]
         if app.needle:  # type: ignore[attr-defined]
             state.append(_("filter: {text}").format(text=app.needle))  # type: ignore[attr-defined]

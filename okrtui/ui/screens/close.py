@@ -35,7 +35,7 @@ from okrtui.domain.grading import (
     proposals,
 )
 from okrtui.domain.models import DECISIONS, InvalidInput
-from okrtui.domain.quarter import Quarter
+from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import grade
 from okrtui.i18n import _
 from okrtui.text import bar, pad, truncate
@@ -267,7 +267,7 @@ class CloseScreen(ModalScreen[bool]):
         if closed is None:
             return
         self.dismiss(True)
-        moved = "".join(_("; carried O{id} into {quarter}").format(id=c.id, quarter=c.quarter) for c in closed.carried)
+        moved = "".join(_("; carried O{id} into {quarter}").format(id=c.id, quarter=format_quarter(c.quarter)) for c in closed.carried)
         app.notify(_("Closed {quarter}: {n} objectives graded{moved}. It is read-only until reopened.").format(
             quarter=self.quarter, n=len(closed.objectives), moved=moved), markup=False, timeout=8)
 

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, check_objective_title, check_team_load, level_label
 from okrtui.domain.models import InvalidInput, Objective, build
+from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.text import truncate
@@ -162,7 +163,7 @@ class ObjectiveForm(FormScreen):
         super().__init__()
         self.quarter, self.objective, self.default_team = quarter, objective, team
         self.heading = (_("Edit objective O{id}").format(id=objective.id) if objective
-                        else _("New objective in {quarter}").format(quarter=quarter))
+                        else _("New objective in {quarter}").format(quarter=format_quarter(quarter)))
 
     def build_fields(self) -> list[tuple[str, str, Widget]]:
         o = self.objective

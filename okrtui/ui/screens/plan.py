@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 
 from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.screens.close import close_or_reopen, refuse_if_closed
@@ -184,7 +185,7 @@ class PlanScreen(ModeScreen):
             return
         if new is not None:
             self.notify(_("Carried O{old} into {quarter} as O{new}; its KRs start at their latest values. "
-                          "Press ] to see it.").format(old=objective.id, quarter=new.quarter, new=new.id),
+                          "Press ] to see it.").format(old=objective.id, quarter=format_quarter(new.quarter), new=new.id),
                         markup=False, timeout=6)
 
     def action_open(self) -> None:

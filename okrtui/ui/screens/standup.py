@@ -22,6 +22,7 @@ from textual.widgets import Static
 from okrtui.domain.standup import Since, changes_since, needs_attention, standup_since, teams_of
 from okrtui.domain.views import ObjectiveView, QuarterView, view_quarter
 from okrtui.formatting import format_percent
+from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen, quarter_phase
 from okrtui.ui.widgets.standup_panels import Headline, ListPanel, TeamPanel, line_count, set_display, set_text
@@ -174,7 +175,7 @@ class StandupScreen(ModeScreen):
         phase = quarter_phase(view.quarter)
         teams = ", ".join(self._page_teams)
         if big:
-            left = Text(str(view.quarter), style="bold")
+            left = Text(format_quarter(view.quarter), style="bold")
             left.append("\n" + phase)
             left.append("\n" + _("expected today"), style="dim")
             middle = Text(teams, style="bold")
