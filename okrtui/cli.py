@@ -69,7 +69,15 @@ def _load(db: str | None):
 db_option = click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            raise click.UsageError(_("there is no command '{name}'").format(name=name), ctx)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
 @click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False,  # applied in main(), before parsing
@@ -375,6 +383,27 @@ def config_(ctx, as_json: bool, db: str | None) -> None:
     click.echo(settings_text(settings, sorted(load_themes().themes), user_themes_dir()))
 
 
+def _usage_message(error: click.UsageError) -> str:
+    """Click's own usage errors in the interface language, built from the error's parts;
+    those it only gives as English text pass through as they are."""
+    if isinstance(error, click.MissingParameter) and error.param is not None:
+        name = error.param.human_readable_name
+        if error.param.param_type_name == "argument":
+            return _("missing argument {name}").format(name=name)
+        return _("missing option {name}").format(name=name)
+    if isinstance(error, click.NoSuchOption):
+        message = _("no such option: {name}").format(name=error.option_name)
+        if error.possibilities:
+            message += " " + _("(did you mean {names}?)").format(names=", ".join(sorted(error.possibilities)))
+        return message
+    if isinstance(error, click.BadParameter) and error.param is not None:
+        return _("invalid value for {name}: {message}").format(
+            name=error.param.get_error_hint(error.ctx) if error.ctx else error.param.human_readable_name,
+            message=error.message,
+        )
+    return error.format_message().replace("\n", " ")
+
+
 def _fail(message: str) -> None:
     click.echo(f"okrtui: {message}", err=True)
     sys.exit(2)
@@ -401,7 +430,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         _fail(_("cancelled"))
     except click.UsageError as error:
-        _fail(error.format_message().replace("\n", " ") + " " + _("(see 'okrtui --help')"))
+        _fail(_usage_message(error) + " " + _("(see 'okrtui --help')"))
     except click.ClickException as error:
         _fail(error.format_message().replace("\n", " "))
     except ReferenceError_ as error:

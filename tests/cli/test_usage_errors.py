@@ -1,0 +1,22 @@
+"""Click's own usage errors become one line in the interface language."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "args,english,chinese",
+    [
+        (["checkin"], "missing argument KR", "缺少參數 KR"),
+        (["bogus"], "there is no command 'bogus'", "沒有 'bogus' 這個指令"),
+        (["list", "--jsn"], "no such option: --jsn (did you mean --json?)", "沒有這個選項:--jsn"),
+    ],
+)
+def test_usage_errors_in_both_languages(run, cli_demo, args, english, chinese):
+    done = run(*args, "--db", str(cli_demo), env={"OKRTUI_LANG": "en"})
+    assert done.returncode == 2 and english in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    done = run(*args, "--db", str(cli_demo), env={"OKRTUI_LANG": "", "LANG": "zh_TW.UTF-8"})
+    assert done.returncode == 2 and chinese in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
