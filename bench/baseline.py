@@ -2,9 +2,9 @@
 
 Run as a script (python bench/baseline.py checkin DB KR VALUE, or read DB) it is the
 baseline of B1 and of `okrtui list --json`: it imports the same libraries as the CLI
-(click, pydantic's BaseModel, tinydb, filelock, platformdirs) and then, for `checkin`, does the
-same locked (filelock on the sidecar .lock), atomic (temp file + fsync + os.replace +
-folder fsync) read-modify-write of the database with plain json and nothing else: no
+(click, pydantic's BaseModel, tinydb, filelock, platformdirs, orjson) and then, for `checkin`, does
+the same locked (filelock on the sidecar .lock), atomic (temp file + fsync + os.replace +
+folder fsync) read-modify-write of the database with orjson (as okrtui's storage) and nothing else: no
 validation, no TinyDB, no domain code. `locked_checkin` is also the in-process
 baseline of B4. It never imports okrtui.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click  # noqa: F401  (the same imports as the CLI: the cost of starting up is part of the baseline)
 import filelock
+import orjson
 import platformdirs  # noqa: F401
 import tinydb  # noqa: F401
 from pydantic import BaseModel  # noqa: F401  (`import pydantic` alone is lazy and loads almost nothing)
@@ -49,7 +50,7 @@ def locked_checkin(path: Path, kr_id: int, value: float, confidence: int = 7, au
     """Append a check-in and update its KR, as okrtui would, with plain json; returns the new id."""
     path = Path(path)
     with filelock.FileLock(path.with_name(path.name + ".lock"), timeout=10, mode=0o600, thread_local=False):
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = orjson.loads(path.read_bytes())
         kr = data["key_results"][str(kr_id)]
         at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         checkins = data["checkins"]
@@ -60,12 +61,12 @@ def locked_checkin(path: Path, kr_id: int, value: float, confidence: int = 7, au
         }
         kr.update(current=float(value), confidence=confidence, updated_at=at)
         data["meta"]["1"]["revision"] += 1
-        _atomic_write(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        _atomic_write(path, orjson.dumps(data))
         return new_id
 
 
 def read(path: Path) -> str:
-    data = json.loads(Path(path).read_bytes().decode("utf-8"))
+    data = orjson.loads(Path(path).read_bytes())
     return json.dumps({name: len(table) for name, table in data.items()})
 
 

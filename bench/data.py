@@ -1,14 +1,19 @@
 """Deterministic synthetic databases for the benchmark: S (the demo), M and L.
 
-The raw TinyDB dict is built directly (no repository calls), written once with the
-storage's own encoder, and validated once with Repository(path).load(). Files are
-cached under bench/out/ keyed by size, generator version and quarter, so a rerun in
-the same quarter reuses them. The content is a pure function of (size, day).
+The raw TinyDB dicts are built directly (no repository calls), written once with the
+storage's own encoder, and validated once with Repository(path).load(with_archive=True).
+Files are cached under bench/out/ keyed by size, generator version and quarter, so a
+rerun in the same quarter reuses them. The content is a pure function of (size, day).
 
-  S  the demo (okrtui.storage.demo.install_demo), moved to the current quarter
-  M  30 teams, 100 objectives, 400 KRs, 13 check-ins per KR, 10 KPIs; one quarter
-  L  100 teams x 16 quarters ending with the current one: 300 objectives and 1,200 KRs a
-     quarter (19,200 KRs), 13 check-ins per KR (249,600), 50 KPIs with weekly readings
+  S   the demo (okrtui.storage.demo.install_demo), moved to the current quarter
+  M   30 teams, 100 objectives, 400 KRs, 13 check-ins per KR, 10 KPIs; one quarter
+  L   100 teams x 16 quarters ending with the current one: 300 objectives and 1,200 KRs a
+      quarter (19,200 KRs), 13 check-ins per KR (249,600), 50 KPIs with weekly readings.
+      As a real team would have it: the 15 past quarters closed and archived, so the
+      database file holds the current quarter and the KPIs, `<db>.archive.json` the rest
+      (schema 2+: meta.archived lists them, meta.id_floor keeps new ids above the archive's)
+  Lu  the same records, unarchived: all 16 quarters in the one file (for information:
+      what the archive decision saves)
 
 Every quarter has 13 check-ins per KR: weekly in closed quarters, spread evenly from
 the quarter's start to today in the current one (so the size does not depend on the day).
@@ -22,12 +27,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time as dtime, timedelta, timezone
 from pathlib import Path
 
+from okrtui.domain.models import SCHEMA_VERSION
 from okrtui.domain.quarter import Quarter, utc_today
 from okrtui.storage.files import atomic_write, encode
+from okrtui.storage.store import ARCHIVE_APP
 
-VERSION = 1
+VERSION = 2  # 2: schema 3 files, L archived (Lu: the same, unarchived)
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = ("S", "M", "L")
+ALL_SIZES = ("S", "M", "L", "Lu")
 CHECKINS_PER_KR = 13
 
 
@@ -44,6 +52,7 @@ SPECS = {
     "M": Spec(teams=30, quarters=1, objectives_per_quarter=100, krs_per_objective=4, kpis=10),
     "L": Spec(teams=100, quarters=16, objectives_per_quarter=300, krs_per_objective=4, kpis=50),
 }
+SPECS["Lu"] = SPECS["L"]
 
 _TEAM_WORDS = ["業務", "行銷", "客服", "Platform", "Data", "Mobile", "財務", "人資", "Growth", "Infra", "設計", "法務"]
 _OBJECTIVE_WORDS = [
@@ -77,7 +86,7 @@ def synthetic(size: str, today: date | None = None) -> dict:
     """The raw TinyDB dict for size M or L (deterministic for a given day)."""
     spec = SPECS[size]
     today = today or utc_today()
-    rng = random.Random(f"okrtui-bench-{size}-v{VERSION}")
+    rng = random.Random(f"okrtui-bench-{'L' if size == 'Lu' else size}-v{VERSION}")
     current = Quarter.current(today)
     quarters = [current]
     while len(quarters) < spec.quarters:
@@ -180,7 +189,8 @@ def synthetic(size: str, today: date | None = None) -> dict:
             "readings": readings,
         }
     return {
-        "meta": {"1": {"app": "okrtui", "schema_version": 1, "revision": 0, "standup_at": None}},
+        "meta": {"1": {"app": "okrtui", "schema_version": SCHEMA_VERSION, "revision": 0, "standup_at": None,
+                       "archived": [], "id_floor": {}}},
         "objectives": objectives,
         "key_results": key_results,
         "checkins": checkins,
@@ -188,8 +198,36 @@ def synthetic(size: str, today: date | None = None) -> dict:
     }
 
 
+def split_archive(whole: dict, today: date | None = None) -> tuple[dict, dict]:
+    """(live, archive): every quarter before the current one moved to the archive, ids kept,
+    in the raw shapes okrtui/storage/archive.py writes."""
+    current = str(Quarter.current(today or utc_today()))
+    moved_objectives = {k for k, o in whole["objectives"].items() if o["quarter"] != current}
+    moved_krs = {k for k, kr in whole["key_results"].items() if str(kr["objective_id"]) in moved_objectives}
+    moved = {
+        "objectives": moved_objectives,
+        "key_results": moved_krs,
+        "checkins": {k for k, c in whole["checkins"].items() if str(c["kr_id"]) in moved_krs},
+    }
+    live = {name: dict(table) for name, table in whole.items()}
+    archive: dict = {"meta": {"1": {"app": ARCHIVE_APP, "schema_version": SCHEMA_VERSION}}}
+    for table, keys in moved.items():
+        archive[table] = {k: whole[table][k] for k in keys}
+        live[table] = {k: v for k, v in whole[table].items() if k not in keys}
+    meta = dict(whole["meta"]["1"])
+    meta["archived"] = sorted({whole["objectives"][k]["quarter"] for k in moved_objectives})
+    meta["id_floor"] = {table: max(map(int, whole[table]), default=0) for table in moved}
+    live["meta"] = {"1": meta}
+    return live, archive
+
+
 def cached_path(size: str, today: date | None = None) -> Path:
     return OUT / f"{size}-v{VERSION}-{Quarter.current(today or utc_today())}.json"
+
+
+def archive_of(path: Path) -> Path:
+    """The archive file beside a database (okrtui's naming: okr.json -> okr.archive.json)."""
+    return path.with_name(f"{path.stem}.archive{path.suffix or '.json'}")
 
 
 def database(size: str, *, log=print) -> Path:
@@ -201,21 +239,33 @@ def database(size: str, *, log=print) -> Path:
         return path
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    tmp = path.with_name(path.name + ".new")
-    tmp.unlink(missing_ok=True)
+    # generated under a temporary name in its own folder, so a half-made cache is never used
+    tmp = OUT / f".new-{path.name}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    new = tmp / "okr.json"
+    for stale in tmp.iterdir():
+        stale.unlink()
     if size == "S":
         from okrtui.storage.demo import install_demo
 
-        install_demo(tmp)
+        install_demo(new)
+    elif size == "L":
+        live, archive = split_archive(synthetic(size))
+        atomic_write(archive_of(new), encode(archive))
+        atomic_write(new, encode(live))
     else:
-        atomic_write(tmp, encode(synthetic(size)))
+        atomic_write(new, encode(synthetic(size)))
     generated = time.perf_counter() - started
-    workspace = Repository(tmp).load()  # validate once; raises if the generator is wrong
-    tmp.replace(path)
+    workspace = Repository(new).load(with_archive=True)  # validate once; raises if the generator is wrong
+    if archive_of(new).exists():
+        archive_of(new).replace(archive_of(path))
+    new.replace(path)
+    tmp.rmdir()
     log(
         f"generated {size}: {len(workspace.objectives)} objectives, {len(workspace.key_results)} KRs, "
         f"{len(workspace.checkins)} check-ins, {len(workspace.kpis)} KPIs, "
-        f"{path.stat().st_size / 1e6:.1f} MB in {generated:.1f} s, validated in {time.perf_counter() - started - generated:.1f} s"
+        f"{path.stat().st_size / 1e6:.1f} MB (+ archive {archive_of(path).stat().st_size / 1e6 if archive_of(path).exists() else 0:.1f} MB) "
+        f"in {generated:.1f} s, validated in {time.perf_counter() - started - generated:.1f} s"
     )
     return path
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import cProfile
 import io
-import json
 import os
 import pstats
 import shutil
@@ -40,14 +39,16 @@ def _time(fn: Callable[[], object]) -> tuple[float, object]:
 def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
     """Median ms of each phase of one check-in write, replayed step by step."""
     from filelock import FileLock
-    from tinydb import TinyDB
     from tinydb.table import Document
 
     from okrtui.domain.models import CheckIn, KeyResult, Meta, build
     from okrtui.domain.quarter import utc_now
     from okrtui.domain.workspace import Workspace
+    import orjson
+
     from okrtui.storage import repository as r
     from okrtui.storage.files import encode
+    from okrtui.storage.store import open_memory_db
 
     repo = r.Repository(db)
     samples: dict[str, list[float]] = {}
@@ -64,14 +65,14 @@ def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
         try:
             t, raw = _time(db.read_bytes)
             add("read: file bytes", t)
-            t, parsed = _time(lambda: json.loads(raw.decode("utf-8")))
-            add("parse: utf-8 decode + json.loads", t)
+            t, parsed = _time(lambda: orjson.loads(raw))
+            add("parse: orjson.loads", t)
             t, _ = _time(lambda: repo._check_header(parsed))
             add("header check", t)
             tables = {}
             for name, model in r.TABLE_MODELS.items():
                 rows = parsed.get(name, {})
-                t, tables[name] = _time(lambda: [repo._validate_row(model, name, k, d) for k, d in rows.items()])
+                t, tables[name] = _time(lambda: [repo._validate_row(model, name, k, d, db) for k, d in rows.items()])
                 add(f"validate: {name}", t, f"validate: {name} ({len(rows):,} rows, pydantic)")
             t, meta = _time(lambda: Meta.model_validate(parsed[r.META][str(r.META_ID)]))
             add("validate: meta", t)
@@ -79,7 +80,7 @@ def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
             add("Workspace index (dicts, sort check-ins)", t)
 
             def change():
-                db_ = TinyDB(storage=r._MemoryStorage, data=parsed)
+                db_ = open_memory_db(parsed)
                 kr = ws.key_result(kr_id)
                 moment = utc_now()
                 checkin = build(CheckIn, {"kr_id": kr_id, "at": moment, "value": 100.0 + n, "confidence": 7,
@@ -97,7 +98,7 @@ def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
             t, changed = _time(change)
             add("change: TinyDB insert + update + meta upsert", t)
             t, payload = _time(lambda: encode(changed))
-            add("encode", t, f"encode: json.dumps + utf-8 ({len(payload) / 1e6:.1f} MB)")
+            add("encode", t, f"encode: orjson.dumps ({len(payload) / 1e6:.1f} MB)")
             fd, tmp = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
             try:
                 os.fchmod(fd, 0o600)
@@ -228,109 +229,15 @@ def import_breakdown(limit: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _current_quarter_only(db: Path, target: Path) -> dict[str, int]:
-    """Write the active (current-quarter) part of a database: what an archive design keeps hot."""
-    from okrtui.storage.files import atomic_write, encode
-
-    whole = json.loads(db.read_bytes())
-    objectives = {k: o for k, o in whole["objectives"].items() if o["state"] == "active"}
-    ids = {int(k) for k in objectives}
-    krs = {k: v for k, v in whole["key_results"].items() if v["objective_id"] in ids}
-    kr_ids = {int(k) for k in krs}
-    checkins = {k: v for k, v in whole["checkins"].items() if v["kr_id"] in kr_ids}
-    part = {**whole, "objectives": objectives, "key_results": krs, "checkins": checkins}
-    atomic_write(target, encode(part))
-    return {"objectives": len(objectives), "krs": len(krs), "checkins": len(checkins)}
-
-
-def _cached_labels(db: Path, parsed: dict, reps: int) -> str:
-    """Validation with okrtui.domain.models.field_label memoised (patched in this process only)."""
-    import functools
-
-    from okrtui.domain import models
-    from okrtui.storage.repository import Repository
-
-    repo = Repository(db)
-    plain = _median_ms([_time(lambda: repo._decode(parsed))[0] for _ in range(reps)])
-    original = models.field_label
-    models.field_label = functools.lru_cache(maxsize=None)(original)
-    try:
-        cached = _median_ms([_time(lambda: repo._decode(parsed))[0] for _ in range(reps)])
-    finally:
-        models.field_label = original
-    return (
-        f"- `field_label` builds a dict of ~25 translated labels on every call, and the number and text validators "
-        f"call it for every field of every row, even when the value is fine. Validating the whole file "
-        f"(`Repository._decode`) takes {plain:,.0f} ms; with `field_label` memoised (patched in the bench process "
-        f"only, to price it) {cached:,.0f} ms."
-    )
-
-
-def what_ifs(db: Path, kr_id: int, reps: int, phases: list[tuple[str, float]]) -> list[str]:
-    lines = []
+def what_ifs(phases: list[tuple[str, float]]) -> list[str]:
     total = sum(ms for _n, ms in phases)
     validation = sum(ms for n, ms in phases if n.startswith(("validate", "Workspace")))
-    if phases:
-        lines.append(
-            f"- Without validating the rows read (validate only the changed rows), the phases above sum to "
-            f"{total - validation:,.0f} ms instead of {total:,.0f} ms."
-        )
-    raw = db.read_bytes()
-    parsed = json.loads(raw)
-    try:
-        lines.append(_cached_labels(db, parsed, reps))
-    except Exception as error:
-        lines.append(f"- field_label what-if unavailable ({type(error).__name__}: {error}).")
-    try:
-        import orjson  # type: ignore[import-not-found]
-
-        loads = _median_ms([_time(lambda: orjson.loads(raw))[0] for _ in range(reps)])
-        dumps = _median_ms([_time(lambda: orjson.dumps(parsed))[0] for _ in range(reps)])
-        std_loads = _median_ms([_time(lambda: json.loads(raw.decode("utf-8")))[0] for _ in range(reps)])
-        lines.append(
-            f"- orjson {orjson.__version__} (importable in this run; not an okrtui dependency): loads {loads:,.0f} ms (json: {std_loads:,.0f} ms), dumps {dumps:,.0f} ms "
-            "on the same data."
-        )
-    except ImportError:
-        lines.append("- orjson is not installed here, so it was not priced.")
-    with tempfile.TemporaryDirectory(dir=db.parent) as folder:
-        hot = Path(folder) / "okr.json"
-        counts = _current_quarter_only(db, hot)
-        write_ms = _record_checkin_ms(hot, kr_id, reps)
-        load_ms = _load_ms(hot, reps)
-        from bench.baseline import locked_checkin
-
-        base_ms = _median_ms([_time(lambda: locked_checkin(hot, kr_id, 77.0))[0] for _ in range(reps)])
-        lines.append(
-            f"- Keeping only the current quarter in the file written on each check-in (closed quarters in an archive): "
-            f"{counts['objectives']:,} objectives, {counts['krs']:,} KRs, {counts['checkins']:,} check-ins, KPIs unchanged, "
-            f"{hot.stat().st_size / 1e6:.1f} MB; `record_checkin` {write_ms:,.0f} ms, `load()` {load_ms:,.0f} ms, "
-            f"the plain-json baseline write {base_ms:,.0f} ms (medians of {reps})."
-        )
-        try:
-            hot_phases = phase_split(hot, kr_id, reps)
-            hot_total = sum(ms for _n, ms in hot_phases)
-            top = sorted(hot_phases, key=lambda p: -p[1])[:4]
-            lines.append(
-                f"  Its phases sum to {hot_total:,.0f} ms; the largest: "
-                + ", ".join(f"{n} {ms:,.0f} ms" for n, ms in top) + "."
-            )
-        except Exception as error:
-            lines.append(f"  (phase split unavailable: {type(error).__name__}: {error})")
-        import functools
-
-        from okrtui.domain import models
-
-        original = models.field_label
-        models.field_label = functools.lru_cache(maxsize=None)(original)
-        try:
-            both_ms = _record_checkin_ms(hot, kr_id, reps)
-        finally:
-            models.field_label = original
-        lines.append(
-            f"- Both together (current quarter only, and `field_label` memoised): `record_checkin` {both_ms:,.0f} ms."
-        )
-    return lines
+    if not phases:
+        return []
+    return [
+        f"- Without validating the rows read (validate only the changed rows), the phases above would sum to "
+        f"{total - validation:,.0f} ms instead of {total:,.0f} ms."
+    ]
 
 
 def report(size: str, ctx_workdir: Path, reps: int, log=print) -> str:
@@ -347,8 +254,9 @@ def report(size: str, ctx_workdir: Path, reps: int, log=print) -> str:
     import_ms = _import_ms(reps)
     out += [
         f"`okrtui checkin` = interpreter start and imports (`okrtui.cli`, repository, workspace, output: "
-        f"{import_ms:,.0f} ms in a subprocess) + `Repository.load()` to resolve the KR ({load_ms:,.0f} ms) + "
-        f"`Repository.record_checkin` ({write_ms:,.0f} ms), so the file is read, parsed and validated twice. "
+        f"{import_ms:,.0f} ms in a subprocess) + one locked read-validate-modify-write that also resolves the KR "
+        f"(`Repository.checkin_by_reference`, like `Repository.record_checkin`: {write_ms:,.0f} ms); the file is read "
+        f"and validated once (a `Repository.load()` alone: {load_ms:,.0f} ms). "
         f"Medians of {reps} in-process runs.",
         "",
     ]
@@ -368,7 +276,7 @@ def report(size: str, ctx_workdir: Path, reps: int, log=print) -> str:
         out += [import_breakdown(), ""]
     except Exception as error:
         out += [f"Import breakdown unavailable ({type(error).__name__}: {error}).", ""]
-    out += [cprofile_top(db, kr_id), "", "What the obvious changes would buy (same machine, same run):", ""]
-    out += what_ifs(db, kr_id, reps, phases)
+    out += [cprofile_top(db, kr_id), "", "What is left to gain (same machine, same run):", ""]
+    out += what_ifs(phases)
     shutil.rmtree(folder, ignore_errors=True)
     return "\n".join(out)

@@ -37,6 +37,8 @@ from okrtui.ui.themes import apply_settings, okr_defaults
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
 POLL_SECONDS = 0.5
+# Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
+EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
 
 
 def mode_label(mode: str) -> str:
@@ -95,6 +97,15 @@ class OkrApp(CrashReporting, App[None]):
         if self._welcome:
             self.push_screen(WelcomeScreen())
         self.set_interval(POLL_SECONDS, self.poll)
+        if os.environ.get(EXIT_AFTER_FIRST_FRAME_ENV) == "1":
+            self.call_after_refresh(self._exit_after_first_frame)
+
+    def _exit_after_first_frame(self) -> None:
+        """Quit once the mode screen (not Textual's blank default one) is mounted and painted."""
+        if isinstance(self.screen, ModeScreen) and self.screen.is_mounted:
+            self.screen.call_after_refresh(self.exit)
+        else:
+            self.call_after_refresh(self._exit_after_first_frame)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return okr_defaults(self.current_theme)  # $okr-* for Textual's own themes too

@@ -13,6 +13,7 @@ from textual import events
 from textual.widgets.option_list import Option
 
 from okrtui.domain.views import KRView, ObjectiveView, QuarterView
+from okrtui.i18n import current_language
 from okrtui.ui.widgets.id_list import IdOptionList
 from okrtui.ui.widgets.rows import kr_row, objective_row, team_row
 
@@ -57,10 +58,17 @@ class PlanList(IdOptionList):
         self._shown: list[Shown] = []
         self._titles: dict[int, str] = {}
         self._width = 0
+        self._built: tuple | None = None
 
     def show(self, shown: list[Shown], titles: dict[int, str]) -> None:
         self._shown, self._titles = shown, titles
-        self._rebuild()
+        # Redraws come in bursts (a new screen resumes twice, the theme signal follows): rows are
+        # rebuilt only once laid out, and only when what they show, the width, theme or language changed.
+        if self.scrollable_content_region.width and self._key() != self._built:
+            self._rebuild()
+
+    def _key(self) -> tuple:
+        return (self._shown, self._titles, self.row_width(), self.app.theme, current_language())
 
 
     def row_width(self) -> int:
@@ -68,6 +76,7 @@ class PlanList(IdOptionList):
 
     def _rebuild(self) -> None:
         keep, index = self.selected, self.highlighted
+        self._built = self._key()
         width = self._width = self.row_width()
         options: list[Option] = []
         team = None

@@ -1,0 +1,125 @@
+"""The "Decisions" and "Gaps" sections of RESULTS.md: each design decision with its measured
+effect, before (the run of 2026-11-30 00:37 UTC on this machine, commit d6d731e, before the
+decision) and after (this run's rows), and for every goal missed the change that would close it."""
+
+from __future__ import annotations
+
+from bench.harness import Row
+
+# From the committed RESULTS.md of d6d731e (same machine, same generator sizes, before the decisions).
+BEFORE = {
+    "B1 S": "155 ms, 1.58×", "B1 L": "8,993 ms, 6.12×", "B4 L": "6,393 ms", "B4 M": "98.0 ms",
+    "json parse 48 MB": "495 ms", "json encode 48 MB": "1,313 ms",
+    "orjson parse 48 MB": "259 ms", "orjson encode 48 MB": "60 ms",
+    "decode 48 MB": "4,374 ms",
+    # measured in this session before the plan-list change (same harness, interleaved)
+    "B2 S": "846 ms, 1.88×", "B3 L": "1,398 ms, 2.18× the demo",
+}
+
+
+def _row(rows: list[Row], measure: str, size: str) -> Row | None:
+    return next((r for r in rows if r.measure.id == measure and r.size == size), None)
+
+
+def _v(rows: list[Row], measure: str, size: str, ratio: bool = False) -> str:
+    row = _row(rows, measure, size)
+    if row is None:
+        return "not measured in this run"
+    unit = row.measure.unit
+    text = f"{row.value_ms:,.0f} {unit}" if row.value_ms >= 100 else f"{row.value_ms:.1f} {unit}"
+    return f"{text}, {row.ratio:.2f}×" if ratio and row.ratio is not None else text
+
+
+def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
+    v = lambda m, s, ratio=False: _v(rows, m, s, ratio)  # noqa: E731
+    decode = f"{decode_ms:,.0f} ms" if decode_ms is not None else "not measured in this run"
+    return [
+        "## Decisions and their measured effect",
+        "",
+        "Before = the previous full run on this machine (commit d6d731e, 2026-11-30 00:37 UTC) unless said; "
+        "after = this run.",
+        "",
+        f"1. **orjson for parsing and writing the file** (okrtui/storage/files.py). On the 48 MB file the json "
+        f"module took {BEFORE['json parse 48 MB']} to parse and {BEFORE['json encode 48 MB']} to encode; orjson "
+        f"{BEFORE['orjson parse 48 MB']} and {BEFORE['orjson encode 48 MB']} (priced in the same previous run). "
+        "It is also strict (no NaN, valid UTF-8 only). The B1 baseline uses orjson too, so ratios compare like with like.",
+        f"2. **Text and number rules as native pydantic constraints** (okrtui/domain/models.py: StringConstraints "
+        f"with a pattern for control characters, allow_inf_nan=False) instead of Python validators that built a "
+        f"translated label dict per field: validating the whole 48 MB file (`Store._decode`, 4,800 objectives, "
+        f"19,200 KRs, 249,600 check-ins) went from {BEFORE['decode 48 MB']} to {decode} (this run, on Lu).",
+        f"3. **`okrtui checkin` in one locked pass** (`Repository.checkin_by_reference`: resolve the KR and parse "
+        f"the input inside the write, so the file is read and validated once, not twice). B1 at S: before "
+        f"{BEFORE['B1 S']}, after {v('B1', 'S', True)}; on the same 48 MB single file (Lu now, L then): before "
+        f"{BEFORE['B1 L']}, after {v('B1', 'Lu', True)}.",
+        f"4. **Closed quarters in an archive file** (okrtui/storage/archive.py, schema 2): the file read and written "
+        f"on every check-in holds the current quarter and the KPIs (3.7 MB at L) instead of 16 quarters (48 MB). "
+        f"B4 check-in write: L {v('B4', 'L')} vs unarchived Lu {v('B4', 'Lu')} (before all four decisions "
+        f"{BEFORE['B4 L']}); B1: L {v('B1', 'L', True)} vs Lu {v('B1', 'Lu', True)}; start-up B3: L "
+        f"{v('B3', 'L', True)} vs Lu {v('B3', 'Lu', True)}; peak memory: L {v('B3 mem', 'L')} vs Lu "
+        f"{v('B3 mem', 'Lu')}. Views of an archived quarter read live + archive once per change (app.workspace_for).",
+        f"5. **The plan list builds its rows once per change** (okrtui/ui/widgets/plan_list.py: rows are rebuilt "
+        f"only once the list is laid out, and only when the rows shown, the width, the theme or the language "
+        f"changed). A new mode screen is resumed twice and the theme signal redraws after it, so at L the 1,600 "
+        f"rows (~75 ms to build, ~90–140 ms for OptionList.set_options) were built three times before the first "
+        f"frame (476 ms in process); now once. B3 at L: before {BEFORE['B3 L']}, after {v('B3', 'L', True)}; "
+        f"B2 at S: before {BEFORE['B2 S']}, after {v('B2', 'S', True)}.",
+        "6. **An exit-after-first-frame switch** (okrtui/ui/app.py, `OKRTUI_EXIT_AFTER_FIRST_FRAME=1`): the app "
+        "quits once its mode screen is mounted and painted (not Textual's blank default screen: a plain "
+        "call_after_refresh in on_mount sometimes quit before anything was drawn). bench/minimal_app.py honours "
+        "the same variable. Each B2/B3 run must show the quarter label and a bar, or the bench fails.",
+        "7. **B5 times the app, not the test driver**: keys are posted as the terminal driver would "
+        "(`driver.send_message(Key)`); timing `Pilot.press` measured its idle waits (~85 ms at S and L alike, "
+        "for a 3 ms redraw).",
+        "",
+    ]
+
+
+GAPS = {
+    "B1": "The difference from the baseline is okrtui's own imports (pydantic models and their validators, "
+          "the domain, config and i18n: see the import breakdown below) and validating every row read. "
+          "Would close it: validate only the rows the change touches, trusting the rest of a file okrtui wrote "
+          "(the phase table prices it), and import the domain's scoring/formatting only after the write.",
+    "B2": "okrtui's first frame costs the minimal app's plus about 110 ms of imports (pydantic models ~55 ms, all "
+          "four mode screens and their widgets ~36 ms, cli and storage ~18 ms) and a real screen's work "
+          "(header, filter, footer, a 40-row list, theme CSS, config and themes read). Would close it: make MODES "
+          "lazy factories that import a mode's screen when first shown (keeps ~25 ms off), build the pydantic "
+          "validators lazily or load the file after the first frame (~55 ms), and trim the CSS of screens not shown.",
+    "B3": "At L the plan list still hands 1,600 rows to Textual's OptionList, which renders every option to know "
+          "its height. Would close it: a list that renders only the visible rows (a virtual list of one-line rows, "
+          "or the plan list folded to objectives until opened).",
+    "B3 mem": "Would close it: stream the archive instead of loading it (it is not loaded at start).",
+    "B4": "Would close it: validate only the changed rows (the phase table shows validation and indexing are most "
+          "of a check-in at L), or keep the parsed file in memory keyed by its stat for the app's writes.",
+    "B5": "Would close it: re-score only the changed KR (the panel already does) and skip the pace chart redraw.",
+    "B6": "Would close it: poll the file's stat more often than every 0.5 s, or watch it with inotify.",
+}
+
+
+def gaps(rows: list[Row]) -> list[str]:
+    missed = [r for r in rows if r.met is False]
+    lines = ["## Goals missed, and the change that would close each gap", ""]
+    if not missed:
+        return lines + ["Every goal was met in this run.", ""]
+    for row in missed:
+        goal = row.goal.text(row.measure.unit, row.measure.stat) if row.goal else ""
+        lines.append(f"- **{row.measure.id} at {row.size}** ({_v(rows, row.measure.id, row.size, True)}; goal {goal}): "
+                     + GAPS.get(row.measure.id, "see the profile below."))
+    return lines + [""]
+
+
+def decode_ms() -> float | None:
+    """`Store._decode` of the unarchived 48 MB file (Lu), once: the cost of validating every row."""
+    import time
+
+    import orjson
+
+    from bench import data
+    from okrtui.storage.repository import Repository
+
+    path = data.cached_path("Lu")
+    if not path.exists():
+        return None
+    parsed = orjson.loads(path.read_bytes())
+    start = time.perf_counter()
+    Repository(path)._decode(parsed)
+    return (time.perf_counter() - start) * 1000
