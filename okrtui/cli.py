@@ -3,6 +3,7 @@ the app is imported only by the commands that open it."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -96,14 +97,17 @@ def cli(ctx: click.Context, db: str | None, theme: str | None) -> None:
 
 def _check_theme(theme: str | None) -> None:
     """--theme NAME must name a theme; checked before textual is imported (it is, for a built-in name)."""
+    if not theme:
+        return
     from okrtui.themes import is_known_theme, load_themes, theme_names
 
-    if theme and not is_known_theme(theme, themes := load_themes()):
+    if not is_known_theme(theme, themes := load_themes()):
         raise UserError(_("there is no theme '{name}'; themes: {names}").format(
             name=theme, names=", ".join(theme_names(themes))))
 
 
 def open_app(db: str | None, mode: str, theme: str | None, **options) -> None:
+    gc.enable()
     from okrtui.config import effective_settings
 
     if mode == "standup" and options.get("rotate") is None:
@@ -150,6 +154,7 @@ _mode_command("standup", _("Open the app on the team standup screen."), rotate_o
 @click.pass_context
 def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str | None, db: str | None) -> None:
     """Serve the app to web browsers (textual-serve): a TV in the meeting room."""
+    gc.enable()  # a server runs for hours
     from okrtui.serve import ServeError, serve_app
 
     try:
@@ -411,6 +416,17 @@ def _fail(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: every known failure is one line on stderr and exit 2, never a traceback."""
+    try:
+        _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str] | None) -> None:
+    # A quick command is over in a fraction of a second and builds no reference cycles worth
+    # collecting; pausing the collector while pydantic builds its validators saves a few ms.
+    # open_app turns it back on before the long-running app starts.
+    gc.disable()
     from okrtui.domain.models import InvalidInput
     from okrtui.domain.workspace import ReferenceError_
     from okrtui.storage.errors import DatabaseError, NotFound

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from okrtui.i18n import _
 from okrtui.text import cell_width
 
@@ -28,13 +26,37 @@ ENV = {"name": "OKRTUI_USER", "database": "OKRTUI_DB", "theme": "OKRTUI_THEME", 
 LANGUAGES = ("en", "zh-TW")
 
 
-class ConfigFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = Field(None, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$")
-    database: str | None = Field(None, min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")
-    theme: str | None = Field(None, min_length=1, max_length=40)
-    standup_rotate: float | None = Field(None, ge=1, le=3600)
-    language: Literal["en", "zh-TW"] | None = None
+@dataclass(frozen=True)
+class NoConfig:
+    """What a missing config file says: nothing (read without building the validator)."""
+
+    name: str | None = None
+    database: str | None = None
+    theme: str | None = None
+    standup_rotate: float | None = None
+    language: str | None = None
+
+
+_CONFIG_MODEL = None
+
+
+def config_model():
+    """The pydantic model of config.toml, built on first use: most commands run with no config
+    file, and the quick command line should not pay for building a validator it does not need."""
+    global _CONFIG_MODEL
+    if _CONFIG_MODEL is None:
+        from pydantic import BaseModel, ConfigDict, Field
+
+        class ConfigFile(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+            name: str | None = Field(None, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$")
+            database: str | None = Field(None, min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")
+            theme: str | None = Field(None, min_length=1, max_length=40)
+            standup_rotate: float | None = Field(None, ge=1, le=3600)
+            language: Literal["en", "zh-TW"] | None = None
+
+        _CONFIG_MODEL = ConfigFile
+    return _CONFIG_MODEL
 
 
 @dataclass(frozen=True)
@@ -72,23 +94,27 @@ def default_db_path() -> Path:
     return Path(user_data_dir("okrtui", appauthor=False)) / "okr.json"
 
 
-def read_config(path: Path | None = None) -> tuple[ConfigFile, str | None]:
+def read_config(path: Path | None = None) -> tuple[Any, str | None]:
     """The file's settings and None, or empty settings and a sentence naming the file and its problem."""
+    from pydantic import ValidationError
+
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return ConfigFile.model_validate(data), None
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return ConfigFile(), None
+        return NoConfig(), None
     except (OSError, UnicodeDecodeError) as error:
         problem = getattr(error, "strerror", None) or str(error)
-    except tomllib.TOMLDecodeError as error:
-        problem = _("not valid TOML ({problem})").format(problem=error)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        problem = f"{where}: {first['msg']}" if where else first["msg"]
-    return ConfigFile(), _("config file {path} was ignored: {problem}").format(path=path, problem=problem)
+    else:
+        try:
+            return config_model().model_validate(tomllib.loads(text)), None
+        except tomllib.TOMLDecodeError as error:
+            problem = _("not valid TOML ({problem})").format(problem=error)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            problem = f"{where}: {first['msg']}" if where else first["msg"]
+    return NoConfig(), _("config file {path} was ignored: {problem}").format(path=path, problem=problem)
 
 
 def _language(value: str) -> str:
@@ -168,7 +194,7 @@ def save_setting(key: str, value: str | float, path: Path | None = None) -> None
     else:
         lines.insert(first_table, line)
     new = "\n".join(lines) + "\n"
-    ConfigFile.model_validate(tomllib.loads(new))
+    config_model().model_validate(tomllib.loads(new))
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(new, encoding="utf-8")

@@ -202,3 +202,23 @@ def test_checkin_on_a_missing_database_creates_nothing(run, tmp_path):
     done = run("checkin", "1", "5", "--db", str(path))
     assert done.returncode == 2 and "okrtui demo" in done.stderr
     assert not path.exists()
+
+
+def test_the_app_and_the_server_run_with_the_garbage_collector_on(cli_demo, monkeypatch):
+    """Quick commands pause the collector while they start; anything long-running must turn it back on."""
+    import gc
+
+    import okrtui.serve
+    import okrtui.ui.app
+    from okrtui.cli import main
+
+    seen = {}
+    monkeypatch.setattr(okrtui.ui.app, "run_app", lambda *a, **k: seen.setdefault("app", gc.isenabled()))
+    monkeypatch.setattr(okrtui.serve, "serve_app", lambda *a, **k: seen.setdefault("serve", gc.isenabled()))
+    for args in (["plan"], ["serve", "--port", "8999"]):
+        try:
+            main([*args, "--db", str(cli_demo)])
+        except SystemExit as exit_:
+            assert exit_.code in (0, None)
+    assert seen == {"app": True, "serve": True}
+    assert gc.isenabled()
