@@ -14,6 +14,8 @@ BEFORE = {
     "decode 48 MB": "4,374 ms",
     # measured in this session before the plan-list change (same harness, interleaved)
     "B2 S": "846 ms, 1.88×", "B3 L": "1,398 ms, 2.18× the demo",
+    # the run of 2026-11-30 01:24 UTC (commit 35c3d7c), before decisions 8 and 9
+    "B4 L 01:24": "157 ms", "B1 S 01:24": "157 ms, 1.54×", "B1 L 01:24": "315 ms, 2.20×",
 }
 
 
@@ -70,6 +72,17 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         "7. **B5 times the app, not the test driver**: keys are posted as the terminal driver would "
         "(`driver.send_message(Key)`); timing `Pilot.press` measured its idle waits (~85 ms at S and L alike, "
         "for a 3 ms redraw).",
+        f"8. **Rows validated once per process** (okrtui/storage/store.py: the repository remembers each row it "
+        f"validated with its model; a row equal to one already validated is not validated again, and TinyDB works "
+        f"on copies so the remembered rows stay what the file held). Validation is a pure function of the row, so "
+        f"this is exact: a row changed by anyone is validated again (tested). It serves the app, which re-reads the "
+        f"file after every write and every change by others. B4 at L: before {BEFORE['B4 L 01:24']}, after "
+        f"{v('B4', 'L')}.",
+        f"9. **Quick commands start lighter** (okrtui/config.py builds its validator only when a config file exists; "
+        f"themes are read only for --theme; okrtui/cli.py pauses the garbage collector while pydantic builds its "
+        f"validators and turns it on again before the app or the server starts, tested). B1 at S: before "
+        f"{BEFORE['B1 S 01:24']}, after {v('B1', 'S', True)}; at L: before {BEFORE['B1 L 01:24']}, after "
+        f"{v('B1', 'L', True)}.",
         "",
     ]
 

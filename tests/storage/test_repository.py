@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from okrtui.domain.models import SCHEMA_VERSION, InvalidInput
-from okrtui.storage.errors import NotFound
+from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.storage.repository import Repository
 
 
@@ -196,3 +196,28 @@ def test_standup_marker_is_shared_through_the_file(empty_repo):
     moment = datetime(2026, 11, 30, 9, 0, tzinfo=timezone.utc)
     empty_repo.mark_standup(moment)
     assert Repository(empty_repo.path).load().meta.standup_at == moment
+
+
+def test_rows_remembered_as_valid_are_checked_again_once_the_file_changes(demo_repo):
+    """The repository skips validating rows equal to ones it validated; a row edited behind its
+    back (by hand, by another version) is validated again and refused."""
+    demo_repo.load()
+    demo_repo.record_checkin(1, 7)  # the repository has now validated every row of the file
+    data = raw(demo_repo)
+    data["key_results"]["1"]["target"] = "lots"
+    demo_repo.path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = demo_repo.path.read_bytes()
+    with pytest.raises(DatabaseError, match="record 1 of 'key_results'"):
+        demo_repo.load()
+    with pytest.raises(DatabaseError, match="record 1 of 'key_results'"):
+        demo_repo.record_checkin(2, 7)
+    assert demo_repo.path.read_bytes() == before
+
+
+def test_a_row_changed_in_place_by_a_write_is_not_served_stale(demo_repo):
+    demo_repo.load()
+    demo_repo.update_key_result(1, title="新的標題 10 家")
+    demo_repo.record_checkin(1, 9)
+    again = demo_repo.load()
+    assert again.key_result(1).title == "新的標題 10 家" and again.key_result(1).current == 9
+    assert Repository(demo_repo.path).load().key_result(1) == again.key_result(1)
