@@ -78,14 +78,25 @@ class OkrCommands(Provider):
 
     def jump(self, quarter: str, row: str) -> None:
         app = self.app
-        if app.current_mode != "plan":
+        # A KR picked while updating stays in update mode, ready for its check-in; anything else opens in plan.
+        stays = app.current_mode == "update" and row.startswith("k")
+        if app.current_mode != "plan" and not stays:
             app.switch_mode("plan")
         app.quarter = Quarter.parse(quarter)  # type: ignore[attr-defined]
         if app.team is not None and row.startswith(("o", "k")):  # type: ignore[attr-defined]
             app.team = None  # type: ignore[attr-defined]  # the item may be in another team
         app.redraw()  # type: ignore[attr-defined]
         # A freshly switched-to screen mounts first; jump once it has drawn.
-        app.call_after_refresh(lambda: getattr(app.screen, "jump_to", lambda _row: None)(row))
+        app.call_after_refresh(self._jump_on_mode_screen, row)
+
+    def _jump_on_mode_screen(self, row: str) -> None:
+        from okrtui.ui.screens.base import ModeScreen
+
+        # The palette may still be on top while it closes: the jump belongs to the mode screen beneath.
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, ModeScreen):
+                getattr(screen, "jump_to", lambda _row: None)(row)
+                return
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

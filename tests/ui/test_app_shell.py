@@ -34,6 +34,23 @@ async def test_palette_jumps_to_a_kr_by_a_cjk_fragment(demo_app):
         await wait_until(pilot, lambda: demo_app.screen.query_one(PlanList).selected == "k8")
 
 
+async def test_palette_jump_to_a_kr_stays_in_update_mode_and_clears_a_hiding_filter(demo_app):
+    from okrtui.ui.widgets.update_list import UpdateList
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "slash")
+        await type_text(pilot, "行銷")  # the filter now hides #8 (a 客服 KR)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "#8" not in screen_text(demo_app))
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "滿意度")
+        await wait_until(pilot, lambda: "#8 客戶滿意度評分達90%以上" in screen_text(demo_app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: demo_app.current_mode == "update"
+                         and demo_app.screen.query_one(UpdateList).selected_kr == 8)
+        assert demo_app.needle == ""
+
+
 async def test_palette_runs_screen_actions(demo_app):
     async with demo_app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")

@@ -90,6 +90,19 @@ class UpdateScreen(ModeScreen):
             if hasattr(panel, "refresh_kr") and panel.is_mounted:
                 panel.refresh_kr()
 
+    def jump_to(self, row: str) -> None:
+        """A KR picked in the palette: the cursor goes to it here, in update mode; a filter or
+        "mine" that hides it is cleared."""
+        if not row.startswith("k"):
+            return
+        updates = self.query_one(UpdateList)
+        kr_id = int(row[1:])
+        if not updates.select_kr(kr_id) and (self.app.needle or self.owner):  # type: ignore[attr-defined]
+            self.owner = None
+            self.app.set_needle("")  # type: ignore[attr-defined]  (redraws)
+            updates.select_kr(kr_id)
+        updates.focus()
+
     def focus_body(self) -> None:
         self.query_one(UpdateList).focus()
 
@@ -162,10 +175,6 @@ class UpdateScreen(ModeScreen):
             self.query_one(TextFilter).display = True
             self.focus_body()
             self.action_checkin(entries[0].view.id)
-
-    def jump_to(self, row: str) -> None:
-        if row.startswith("k"):
-            self.query_one(UpdateList).select_kr(int(row[1:]))
 
     def palette_actions(self) -> list:
         return [
