@@ -284,94 +284,6 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
     open_app(str(path), "plan", ctx.obj.get("theme"))
 
 
-@cli.command()
-@click.argument("quarter")
-@click.option("--reopen", is_flag=True, help=_("Reopen a closed quarter (asks first) so that it can be edited again."))
-@click.option("--yes", "-y", is_flag=True, help=_("Do not ask for the final confirmation."))
-@db_option
-@click.pass_context
-def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
-    """Close QUARTER: grade each objective, decide, reflect; then it is read-only until reopened."""
-    from okrtui.cli_close import close_command, reopen_command
-
-    repo = _repo(db or ctx.obj.get("db"))
-    q, _day = _quarter_and_day(quarter, None)
-    with _missing_database_hint(repo.path):
-        click.echo((reopen_command if reopen else close_command)(repo, q, yes))
-
-
-@cli.command()
-@click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
-@click.option("--team", "-t", metavar="T", help=_("Only this team."))
-@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True,
-              help=_("Markdown for a wiki, CSV for a spreadsheet (UTF-8 with BOM), JSON for programs."))
-@click.option("--output", "-o", metavar="FILE", help=_("Write to FILE instead of the screen."))
-@db_option
-@click.pass_context
-def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | None, db: str | None) -> None:
-    """A report of the quarter per team and for the company: progress, or grades once closed."""
-    from okrtui.domain.report import build_report, render
-
-    repo, workspace = _load(db or ctx.obj.get("db"))
-    q, day = _quarter_and_day(quarter, None)
-    if str(q) in workspace.meta.archived:
-        workspace = repo.load(with_archive=True)
-    text = render(build_report(workspace, q, day, team=team), fmt)
-    _write_output(text, output)
-
-
-def _write_output(text: str, output: str | None) -> None:
-    if not output:
-        click.echo(text, nl=False)
-        return
-    try:
-        Path(output).expanduser().write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror)) from None
-    click.echo(_("wrote {path}").format(path=output), err=True)
-
-
-@cli.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--dry-run", is_flag=True, help=_("Only show what would be created and every rejected row."))
-@click.option("--skip-invalid", is_flag=True, help=_("Import the valid rows even when some are rejected."))
-@db_option
-@click.pass_context
-def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, db: str | None) -> None:
-    """Import a CSV file (columns: quarter, team, objective, kr, kind, unit, start, target, current, owner)
-    or a JSON file made by 'okrtui export'."""
-    from okrtui.importing import RejectedRows, describe, import_file, read_plan
-
-    repo = _repo(db or ctx.obj.get("db"))
-    path = Path(file).expanduser()
-    if dry_run:
-        plan = read_plan(repo.load(missing_ok=True), path)
-        click.echo("\n".join(describe(plan, done=False)))
-        if plan.rejected and not skip_invalid:
-            ctx.exit(1)  # as lint does: the file has problems to fix
-        return
-    try:
-        plan = import_file(repo, path, skip_invalid=skip_invalid, author=current_user())
-    except RejectedRows as error:
-        click.echo("\n".join(describe(error.plan, done=False)), err=True)
-        raise UserError(str(error)) from None
-    click.echo("\n".join(describe(plan, done=True)))
-
-
-@cli.command()
-@click.option("--output", "-o", metavar="FILE", help=_("Write to FILE instead of the screen."))
-@db_option
-@click.pass_context
-def export(ctx, output: str | None, db: str | None) -> None:
-    """Write the whole database (archived quarters included) as JSON that 'okrtui import' reads back."""
-    from okrtui.importing import export_data
-
-    repo = _repo(db or ctx.obj.get("db"))
-    with _missing_database_hint(repo.path):
-        data = export_data(repo)
-    _write_output(json.dumps(data, ensure_ascii=False, indent=1) + "\n", output)
-
-
 @cli.command(name="config")
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @db_option
@@ -386,6 +298,11 @@ def config_(ctx, as_json: bool, db: str | None) -> None:
         click.echo(json.dumps(settings_as_dict(settings), ensure_ascii=False, indent=2))
         return
     click.echo(settings_text(settings, sorted(load_themes().themes), user_themes_dir()))
+
+
+# Closing a quarter, reports, import and export live in a module of their own; importing it
+# registers its commands on the group above.
+from okrtui import cli_cycle  # noqa: E402,F401
 
 
 def _usage_message(error: click.UsageError) -> str:

@@ -22,7 +22,7 @@ async def wait_until(pilot, check: Callable[[], bool], timeout: float = 2.0) -> 
     started = time.monotonic()
     while not check():
         if time.monotonic() - started > timeout:
-            raise AssertionError(f"condition not met within {timeout} s")
+            assert check(), f"condition not met within {timeout} s"
         await pilot.pause(0.05)
     return time.monotonic() - started
 
