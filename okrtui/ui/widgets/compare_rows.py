@@ -16,7 +16,7 @@ from okrtui.formatting import format_with_unit
 from okrtui.i18n import _
 from okrtui.text import pad
 from okrtui.ui.themes import ThemedStyles, themed
-from okrtui.ui.widgets.rows import GRADE_STYLE, grade_bar, kr_values
+from okrtui.ui.widgets.rows import GRADE_STYLE, aligned_line, grade_bar, kr_values
 
 BAR = 10
 VERDICT = 11  # "◐ progress"
@@ -46,21 +46,13 @@ def kpi_cell(status: str) -> Text:
     return Text(pad(f"{kpi_status_symbol(status)} {kpi_status_label(status)}", KPI_WORD), style=KPI_STYLE.get(status, ""))
 
 
-def _line(left: str, width: int, right: Text, left_style: str = "") -> Text:
-    room = max(width - right.cell_len - 1, 1)
-    text = Text(pad(left, room), style=left_style, no_wrap=True, overflow="crop")
-    text.append(" ")
-    text.append_text(right)
-    return text
-
-
 def lens_header(width: int) -> Text:
     """Column heads over the KR rows: what each lens says."""
     right = Text()
     right.append(pad(_("OKR lens: score, grade"), 5 + BAR + 1 + VERDICT), style="bold")
     right.append(" │ ")
     right.append(pad(_("as a KPI"), KPI_WORD), style="bold")
-    return _line(_("Key results, judged both ways"), width, right, "bold underline")
+    return aligned_line(_("Key results, judged both ways"), width, right, "bold underline")
 
 
 def team_cells(summary: LensSummary) -> Text:
@@ -94,7 +86,7 @@ def lens_row(item: KRLens, width: int, flagged: bool = False) -> Text:
     right.append_text(kpi_cell(item.as_kpi))
     # One line a KR even at 80 columns, so both lenses and the KPIs share one screen;
     # the values (plan mode shows them too) join in from WIDE columns.
-    row = _line(f"#{item.kr.id} {item.kr.title}", width, right)
+    row = aligned_line(f"#{item.kr.id} {item.kr.title}", width, right)
     if flagged:
         row.append("\n")
         row.append(pad("    ⚑ " + _("a KPI in disguise: it only holds a level already met · k: keep as KPI"),
@@ -107,7 +99,7 @@ def kpi_header(width: int) -> Text:
     right.append(pad(_("now"), VALUE, "right") + " " + pad(_("target"), VALUE + 2) + " " + pad(_("trend"), SPARK) + " ",
                  style="bold")
     right.append(pad(_("status"), KPI_WORD), style="bold")
-    return _line(_("KPIs · health metrics"), width, right, "bold underline")
+    return aligned_line(_("KPIs · health metrics"), width, right, "bold underline")
 
 
 def kpi_row(view: KPIView, width: int) -> Text:
@@ -120,5 +112,5 @@ def kpi_row(view: KPIView, width: int) -> Text:
     right.append(pad(f"{arrow} {format_with_unit(k.target, k.unit)}", VALUE + 2) + " ", style="dim")
     right.append(pad(sparkline([r.value for r in sorted(k.readings, key=lambda r: r.at)]), SPARK) + " ")
     right.append_text(kpi_cell(view.status))
-    return _line(f"K{k.id} {k.name} · {k.team}", width, right)
+    return aligned_line(f"K{k.id} {k.name} · {k.team}", width, right)
 

@@ -59,7 +59,7 @@ def grade_cells(score: float, state: str) -> Text:
     return out
 
 
-def _line(left: str, width: int, right: Text, left_style: str = "") -> Text:
+def aligned_line(left: str, width: int, right: Text, left_style: str = "") -> Text:
     """left text truncated to leave exactly room for `right`, so the columns align."""
     room = max(width - right.cell_len - 1, 1)
     text = Text(pad(left, room), style=left_style, no_wrap=True, overflow="crop")
@@ -80,7 +80,7 @@ def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], child
         right.append_text(grade_cells(o.final_score, o.state))
     else:
         right.append_text(progress_cells(view.progress, view.progress, view.status))
-    row = _line(f"O{o.id} {o.title}", width, right, "bold")
+    row = aligned_line(f"O{o.id} {o.title}", width, right, "bold")
     notes = []
     if not wide and o.owner:
         notes.append(o.owner)
@@ -108,7 +108,7 @@ def kr_row(view: KRView, width: int) -> Text:
         right.append(" " + pad(kr_values(kr), VALUES) + " ")
     right.append_text(progress_cells(view.progress, view.raw, view.status))
     stale = "⌛ " if view.stale else ""
-    row = _line(f"   #{kr.id} {stale}{kr.title}", width, right, "dim" if view.stale else "")
+    row = aligned_line(f"   #{kr.id} {stale}{kr.title}", width, right, "dim" if view.stale else "")
     if not wide:
         detail = kr_values(kr) + (f" · {kr.owner}" if kr.owner else "")
         if view.stale:
