@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from tinydb import TinyDB
 
@@ -162,6 +162,22 @@ def export_data(repo: Repository) -> dict:
     }
 
 
+def _accepted(plan: Plan, records: Any, model: type, label: str, problem_of: Callable[[Any], str | None]) -> Iterator[Any]:
+    """Each record that validates and has no problem; the others go to plan.rejected with their reason."""
+    for record in records or []:
+        where = label.format(id=record.get("id") if isinstance(record, dict) else "?")
+        try:
+            item = build(model, record)
+        except InvalidInput as error:
+            plan.rejected.append(Rejected(where, _reason(error)))
+            continue
+        problem = problem_of(item)
+        if problem:
+            plan.rejected.append(Rejected(where, problem))
+            continue
+        yield item
+
+
 def plan_export(workspace: Workspace, data: Any) -> Plan:
     if not isinstance(data, dict) or data.get("app") != EXPORT_APP:
         raise InvalidInput([("file", _("this JSON file is not an okrtui export (made with 'okrtui export')"))])
@@ -172,54 +188,42 @@ def plan_export(workspace: Workspace, data: Any) -> Plan:
     plan = Plan(archived=[str(q) for q in data.get("archived") or []])
     known = {(o.quarter, o.team, o.title) for o in workspace.objectives}
     objective_ids: set[int] = set()
-    for record in data.get("objectives") or []:
-        where = _("objective {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
-        try:
-            objective: Objective = build(Objective, record)  # type: ignore[assignment]
-            if (objective.quarter, objective.team, objective.title) in known:
-                raise InvalidInput([("title", _("'{title}' is already in {quarter} for {team}").format(
-                    title=objective.title, quarter=format_quarter(objective.quarter), team=objective.team))])
-        except InvalidInput as error:
-            plan.rejected.append(Rejected(where, _reason(error)))
-            continue
+
+    def new_objective(o: Objective) -> str | None:
+        if (o.quarter, o.team, o.title) in known:
+            return _("'{title}' is already in {quarter} for {team}").format(
+                title=o.title, quarter=format_quarter(o.quarter), team=o.team)
+        return None
+
+    for objective in _accepted(plan, data.get("objectives"), Objective, _("objective {id}"), new_objective):
         objective_ids.add(objective.id or 0)
         plan.objectives.append((objective.id, objective))
     kr_ids: set[int] = set()
-    for record in data.get("key_results") or []:
-        where = _("key result {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
-        try:
-            kr: KeyResult = build(KeyResult, record)  # type: ignore[assignment]
-        except InvalidInput as error:
-            plan.rejected.append(Rejected(where, _reason(error)))
-            continue
+
+    def kr_parent(kr: KeyResult) -> str | None:
         if kr.objective_id not in objective_ids:
-            plan.rejected.append(Rejected(where, _("its objective {id} is not imported").format(id=kr.objective_id)))
-            continue
+            return _("its objective {id} is not imported").format(id=kr.objective_id)
+        return None
+
+    for kr in _accepted(plan, data.get("key_results"), KeyResult, _("key result {id}"), kr_parent):
         kr_ids.add(kr.id or 0)
         plan.key_results.append((kr.objective_id, kr, None))
-    for record in data.get("checkins") or []:
-        where = _("check-in {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
-        try:
-            checkin: CheckIn = build(CheckIn, record)  # type: ignore[assignment]
-        except InvalidInput as error:
-            plan.rejected.append(Rejected(where, _reason(error)))
-            continue
+
+    def checkin_parent(checkin: CheckIn) -> str | None:
         if checkin.kr_id not in kr_ids:
-            plan.rejected.append(Rejected(where, _("its key result {id} is not imported").format(id=checkin.kr_id)))
-            continue
+            return _("its key result {id} is not imported").format(id=checkin.kr_id)
+        return None
+
+    for checkin in _accepted(plan, data.get("checkins"), CheckIn, _("check-in {id}"), checkin_parent):
         plan.checkins.append((checkin.kr_id, checkin))
     kpi_names = {(k.name, k.team) for k in workspace.kpis}
-    for record in data.get("kpis") or []:
-        where = _("KPI {id}").format(id=record.get("id") if isinstance(record, dict) else "?")
-        try:
-            kpi: KPI = build(KPI, record)  # type: ignore[assignment]
-            if (kpi.name, kpi.team) in kpi_names:
-                raise InvalidInput([("name", _("KPI '{name}' of {team} is already in the database").format(
-                    name=kpi.name, team=kpi.team))])
-        except InvalidInput as error:
-            plan.rejected.append(Rejected(where, _reason(error)))
-            continue
-        plan.kpis.append(kpi)
+
+    def new_kpi(kpi: KPI) -> str | None:
+        if (kpi.name, kpi.team) in kpi_names:
+            return _("KPI '{name}' of {team} is already in the database").format(name=kpi.name, team=kpi.team)
+        return None
+
+    plan.kpis.extend(_accepted(plan, data.get("kpis"), KPI, _("KPI {id}"), new_kpi))
     return plan
 
 

@@ -29,6 +29,17 @@ def _isolated_user_folders(tmp_path_factory, monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Tests assert on English sentences: every test starts in English, whatever the one before chose."""
+    from okrtui import i18n
+
+    before = i18n.current_language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
+
+
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
     return install_demo(tmp_path / "demo.json", now=DEMO_NOW)

@@ -4,16 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from okrtui import i18n
 from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
-
-
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 @pytest.mark.parametrize(

@@ -127,3 +127,29 @@ def test_export_includes_archived_quarters_and_they_go_back_to_the_archive(run, 
     copy = Repository(target)
     assert copy.load().meta.archived == ["2026-Q4"] and copy.load().objectives == []
     assert _content(copy.load(with_archive=True)) == _content(demo_repo.load(with_archive=True))
+
+
+def test_an_export_with_bad_records_rejects_them_and_what_hangs_on_them(demo_repo):
+    """Each bad record is named with its reason; KRs and check-ins of a rejected parent go with it."""
+    from okrtui.domain.workspace import Workspace
+    from okrtui.importing import export_data, plan_export
+
+    data = export_data(demo_repo)
+    bad_objective = data["objectives"][1]
+    bad_objective["title"] = ""  # invalid: its KRs and their check-ins cannot be imported
+    dropped_krs = {k["id"] for k in data["key_results"] if k["objective_id"] == bad_objective["id"]}
+    data["kpis"][0]["target"] = "high"
+    plan = plan_export(Workspace(), data)
+    reasons = {r.where: r.reason for r in plan.rejected}
+    assert reasons[f"objective {bad_objective['id']}"] == "title must not be empty"
+    assert all(f"key result {k}" in reasons for k in dropped_krs)
+    assert all("is not imported" in reasons[f"key result {k}"] for k in dropped_krs)
+    assert any(where.startswith("check-in") and "is not imported" in why for where, why in reasons.items())
+    assert reasons[f"KPI {data['kpis'][0]['id']}"] == "target must be a number"
+    assert len(plan.objectives) == len(data["objectives"]) - 1
+    assert len(plan.key_results) == len(data["key_results"]) - len(dropped_krs)
+    assert len(plan.kpis) == len(data["kpis"]) - 1
+    # Importing the same export into the database it came from: every objective is already there.
+    again = plan_export(demo_repo.load(), export_data(demo_repo))
+    assert all("is already in" in r.reason for r in again.rejected if r.where.startswith("objective"))
+    assert again.objectives == []

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import stop
+
 from okrtui.serve import app_command, public_url
 
 
@@ -54,12 +56,7 @@ def serving(db: Path, *args: str):
     try:
         yield process, port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
 
 
 def listening_addresses(port: int) -> set[str]:
@@ -234,11 +231,7 @@ async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[st
                 shot = await call("Page.captureScreenshot", format="png")
                 return "".join(received), base64.b64decode(shot["data"])
     finally:
-        browser.terminate()
-        try:
-            browser.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            browser.kill()
+        stop(browser, timeout=10)
         shutil.rmtree(profile, ignore_errors=True)
 
 

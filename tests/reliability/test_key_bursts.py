@@ -42,3 +42,16 @@ async def test_bursts_do_not_crash(demo_path, keys):
         assert app.is_running
         assert app.return_code is None
     assert app._exception is None
+
+
+@pytest.mark.parametrize("keys", [("g", "escape", "escape"), ("C", "escape", "escape")], ids=["chart", "close"])
+async def test_closing_a_dialog_twice_leaves_the_mode_screen(demo_path, keys):
+    app = OkrApp(Repository(demo_path), quarter=Quarter(2026, 4))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down")  # a KR, so that g has a chart to show
+        burst(app, *keys)
+        await pilot.pause(0.5)
+        assert app.is_running and app.current_mode == "plan"
+        assert type(app.screen).__name__ == "PlanScreen"
+    assert app._exception is None

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import stop
+
 from okrtui.storage.demo import install_demo
 from okrtui.storage.repository import Repository
 
@@ -93,11 +95,7 @@ def sshd(tmp_path: Path):
         wait_for(listening, 10, "sshd did not listen")
         yield port, keys / "client"
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server, timeout=5)
         log.close()
 
 

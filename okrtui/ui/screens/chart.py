@@ -145,5 +145,4 @@ class ChartScreen(ModalScreen[None]):
             self.draw()
 
     def action_close(self) -> None:
-        if self.is_current:  # g then escape queued together: the second must not pop the mode's screen
-            self.dismiss(None)
+        self.dismiss(None)  # a second queued dismiss is ignored for every screen (textual_fixes)

@@ -272,5 +272,4 @@ class CloseScreen(ModalScreen[bool]):
             quarter=self.quarter, n=len(closed.objectives), moved=moved), markup=False, timeout=8)
 
     def action_cancel(self) -> None:
-        if self.is_current:  # two keys queued together must not pop the mode's screen too
-            self.dismiss(False)
+        self.dismiss(False)  # a second queued dismiss is ignored for every screen (textual_fixes)
