@@ -16,7 +16,6 @@ from datetime import datetime
 
 from okrtui.domain.models import DECISIONS, InvalidInput, KeyResult, Objective, build
 from okrtui.domain.quarter import Quarter, utc_now
-from okrtui.domain.scoring import kr_clamped
 from okrtui.domain.views import view_objective
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -72,10 +71,6 @@ class ClosingEntry:
     retrospective: str = ""
     shortfall_reason: str = ""
     coverage_answer: str = ""
-
-
-def kr_grade(kr: KeyResult) -> float:
-    return kr_clamped(kr)
 
 
 def propose(workspace: Workspace, objective: Objective, now: datetime | None = None) -> Proposal:

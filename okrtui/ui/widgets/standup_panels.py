@@ -12,7 +12,6 @@ from textual.widgets import Digits, Static
 
 from okrtui.domain.views import ObjectiveView
 from okrtui.formatting import format_percent
-from okrtui.text import cell_width
 from okrtui.ui.widgets.standup_rows import kr_line, objective_lines
 
 DIGITS_W = 11  # "100%" in Digits cells, plus a gap
@@ -152,7 +151,3 @@ class ListPanel(Vertical):
 
 def line_count(lines: list[Text]) -> int:
     return sum(line.plain.count("\n") + 1 for line in lines)
-
-
-def widest(texts: list[str]) -> int:
-    return max((cell_width(t) for t in texts), default=0)

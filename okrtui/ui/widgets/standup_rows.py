@@ -17,7 +17,7 @@ from okrtui.formatting import format_kr_value, format_number, format_percent, fo
 from okrtui.i18n import _
 from okrtui.text import cell_width, pad, truncate
 from okrtui.ui.themes import themed
-from okrtui.ui.widgets.rows import BAR_STYLE, GRADE_STYLE, STATUS_STYLE, kr_values
+from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values
 
 PACE_MARK = "┃"
 STATUS_W = 12
