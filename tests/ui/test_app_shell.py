@@ -160,3 +160,13 @@ async def test_help_lists_the_keys_of_every_mode(demo_app):
     assert "New objective in this quarter" in shown
     assert "Mark the standup done now" in shown
     assert "Save the check-in" in shown
+
+
+async def test_every_mode_shows_help_and_quit_in_the_footer_at_80_columns(demo_app):
+    """? and q are how a newcomer finds everything else: the footer must never cut them off."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        for mode in ("1", "2", "3", "4"):
+            await pilot.press(mode)
+            await pilot.pause(0.2)
+            footer = screen_text(demo_app).splitlines()[-1]
+            assert "? Help" in footer and "q Quit" in footer, (mode, footer)

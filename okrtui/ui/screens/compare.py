@@ -30,18 +30,20 @@ class CompareScreen(ModeScreen):
     MODE = "compare"
     DEFAULT_CSS = "CompareScreen #lens-summary { height: auto; padding: 0 2; margin-bottom: 1; }"
     BINDINGS = [
-        Binding("n", "new_kpi", _("New KPI"), tooltip=_("Add a KPI: a health metric judged hit or miss")),
+        Binding("n", "new_kpi", _("New"), tooltip=_("Add a KPI: a health metric judged hit or miss")),
         Binding("r", "reading", _("Reading"), tooltip=_("Record a reading of the selected KPI (also enter)")),
         Binding("e", "edit_kpi", _("Edit"), tooltip=_("Edit the selected KPI: name, team, unit, direction, "
                                                       "target, watch band")),
         Binding("d", "delete_kpi", _("Delete"), tooltip=_("Delete the selected KPI (asks first)")),
-        Binding("p", "promote", _("Promote"), tooltip=_("Promote the selected KPI into a key result; "
+        # Less frequent keys stay out of the footer so that ? Help and q Quit fit at 80 columns;
+        # ? and the palette list them.
+        Binding("p", "promote", _("Promote"), show=False, tooltip=_("Promote the selected KPI into a key result; "
                                                        "the KPI stays")),
-        Binding("k", "keep_as_kpi", _("As KPI"), tooltip=_("Keep the selected key result as a KPI after "
+        Binding("k", "keep_as_kpi", _("As KPI"), show=False, tooltip=_("Keep the selected key result as a KPI after "
                                                           "the quarter")),
         Binding("c", "contrast", _("Contrast"), tooltip=_("Show the guide's OKR-vs-KPI table, or back to "
                                                          "the numbers")),
-        Binding("o", "original", _("Original"), tooltip=_("Show the guide's original wording beside the "
+        Binding("o", "original", _("Original"), show=False, tooltip=_("Show the guide's original wording beside the "
                                                           "translation (contrast table)")),
         Binding("ctrl+z", "restore", _("Undo"), tooltip=_("Restore the last KPI deleted here")),
         *COMMON_BINDINGS,

@@ -25,11 +25,13 @@ class PlanScreen(ModeScreen):
         Binding("e", "edit", _("Edit"), tooltip=_("Edit the selected objective or key result")),
         Binding("d", "delete", _("Delete"), tooltip=_("Delete the selected objective or key result (asks first)")),
         Binding("ctrl+z", "restore", _("Undo"), tooltip=_("Restore the last deletion")),
-        Binding("c", "carry", _("Carry"), tooltip=_("Carry the selected objective into the next quarter; "
+        # Quarter-end keys stay out of the footer so that ? Help and q Quit fit at 80 columns;
+        # ? and the palette list them.
+        Binding("c", "carry", _("Carry"), show=False, tooltip=_("Carry the selected objective into the next quarter; "
                                                     "its KRs start at their latest values")),
         Binding("g", "chart", _("Chart"), tooltip=_("Chart of the selected KR's values against the expected pace, "
                                                     "or of the objective's progress")),
-        Binding("C", "close_quarter", _("Close Q"), key_display="C",
+        Binding("C", "close_quarter", _("Close Q"), key_display="C", show=False,
                 tooltip=_("Close the quarter: grade, decide, reflect; a closed quarter is reopened here")),
         Binding("enter", "open", _("Details"), show=False, tooltip=_("Open the detail panel: description, KRs, history, coach")),
         *COMMON_BINDINGS,
