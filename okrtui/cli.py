@@ -232,6 +232,9 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
     if as_of:
         now = datetime.combine(day, time.max, tzinfo=timezone.utc)
         workspace = rewind(workspace, now)
+    if team and team not in workspace.teams():
+        raise UserError(_("there is no team '{team}'; teams: {teams}").format(
+            team=team, teams=", ".join(workspace.teams())))
     view = view_quarter(workspace, q, day, team=team, now=now)
     if as_json:
         click.echo(json.dumps(quarter_as_dict(view), ensure_ascii=False, indent=2))

@@ -222,3 +222,9 @@ def test_the_app_and_the_server_run_with_the_garbage_collector_on(cli_demo, monk
             assert exit_.code in (0, None)
     assert seen == {"app": True, "serve": True}
     assert gc.isenabled()
+
+
+def test_list_for_an_unknown_team_names_the_teams(run, cli_demo):
+    done = run("list", "--team", "法務", "--db", str(cli_demo))
+    assert done.returncode == 2
+    assert "there is no team '法務'" in done.stderr and "業務" in done.stderr and "行銷" in done.stderr
