@@ -28,11 +28,12 @@ from datetime import date, datetime, time as dtime, timedelta, timezone
 from pathlib import Path
 
 from okrtui.domain.models import SCHEMA_VERSION
-from okrtui.domain.quarter import Quarter, utc_today
+from okrtui.domain.clock import system_clock
+from okrtui.domain.quarter import Quarter
 from okrtui.storage.files import atomic_write, encode
 from okrtui.storage.store import ARCHIVE_APP
 
-VERSION = 2  # 2: schema 3 files, L archived (Lu: the same, unarchived)
+VERSION = 3  # 3: schema 4 files (2: schema 3), L archived (Lu: the same, unarchived)
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = ("S", "M", "L")
 ALL_SIZES = ("S", "M", "L", "Lu")
@@ -85,7 +86,7 @@ def _moments(quarter: Quarter, current: Quarter, today: date) -> list[datetime]:
 def synthetic(size: str, today: date | None = None) -> dict:
     """The raw TinyDB dict for size M or L (deterministic for a given day)."""
     spec = SPECS[size]
-    today = today or utc_today()
+    today = today or system_clock().today()
     rng = random.Random(f"okrtui-bench-{'L' if size == 'Lu' else size}-v{VERSION}")
     current = Quarter.current(today)
     quarters = [current]
@@ -201,7 +202,7 @@ def synthetic(size: str, today: date | None = None) -> dict:
 def split_archive(whole: dict, today: date | None = None) -> tuple[dict, dict]:
     """(live, archive): every quarter before the current one moved to the archive, ids kept,
     in the raw shapes okrtui/storage/archive.py writes."""
-    current = str(Quarter.current(today or utc_today()))
+    current = str(Quarter.current(today or system_clock().today()))
     moved_objectives = {k for k, o in whole["objectives"].items() if o["quarter"] != current}
     moved_krs = {k for k, kr in whole["key_results"].items() if str(kr["objective_id"]) in moved_objectives}
     moved = {
@@ -222,7 +223,7 @@ def split_archive(whole: dict, today: date | None = None) -> tuple[dict, dict]:
 
 
 def cached_path(size: str, today: date | None = None) -> Path:
-    return OUT / f"{size}-v{VERSION}-{Quarter.current(today or utc_today())}.json"
+    return OUT / f"{size}-v{VERSION}-{Quarter.current(today or system_clock().today())}.json"
 
 
 def archive_of(path: Path) -> Path:
@@ -248,7 +249,7 @@ def database(size: str, *, log=print) -> Path:
     if size == "S":
         from okrtui.storage.demo import install_demo
 
-        install_demo(new)
+        install_demo(new, system_clock())
     elif size == "L":
         live, archive = split_archive(synthetic(size))
         atomic_write(archive_of(new), encode(archive))

@@ -42,7 +42,7 @@ def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
     from tinydb.table import Document
 
     from okrtui.domain.models import CheckIn, KeyResult, Meta, build
-    from okrtui.domain.quarter import utc_now
+    from okrtui.domain.clock import system_clock
     from okrtui.domain.workspace import Workspace
     import orjson
 
@@ -82,7 +82,7 @@ def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
             def change():
                 db_ = open_memory_db(parsed)
                 kr = ws.key_result(kr_id)
-                moment = utc_now()
+                moment = system_clock().now()
                 checkin = build(CheckIn, {"kr_id": kr_id, "at": moment, "value": 100.0 + n, "confidence": 7,
                                           "note": "", "author": "bench", "previous_value": kr.current,
                                           "previous_confidence": kr.confidence})

@@ -8,7 +8,6 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -43,10 +42,24 @@ def current_user() -> str:
     return effective_settings()["name"] or ""
 
 
+def cli_clock():
+    """The one clock of this command, built once: $OKRTUI_NOW or --now start it at a chosen moment."""
+    from okrtui.domain.clock import BadMoment, system_clock
+
+    obj = click.get_current_context().find_root().ensure_object(dict)
+    if "clock" not in obj:
+        try:
+            obj["clock"] = system_clock(obj.get("now"))
+        except BadMoment as error:
+            raise UserError(_("the clock's starting moment ({source}): {problem}").format(
+                source="--now" if obj.get("now") else "OKRTUI_NOW", problem=error)) from None
+    return obj["clock"]
+
+
 def _repo(db: str | None):
     from okrtui.storage.repository import Repository
 
-    return Repository(resolve_db(db))
+    return Repository(resolve_db(db), clock=cli_clock())
 
 
 @contextmanager
@@ -62,6 +75,7 @@ def _missing_database_hint(path: Path) -> Iterator[None]:
 
 
 def _load(db: str | None):
+    """The repository and its workspace (reading it sets the clock to the workspace's zone)."""
     repo = _repo(db)
     with _missing_database_hint(repo.path):
         return repo, repo.load()
@@ -83,13 +97,16 @@ class _Group(click.Group):
 @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
 @click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False,  # applied in main(), before parsing
               help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale)."))
+@click.option("--now", metavar="MOMENT", hidden=True,  # for demos and bug reports, like $OKRTUI_NOW
+              help=_("Start the clock at MOMENT (2026-11-30T12:00) and let it run from there."))
 @click.version_option(package_name="okrtui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, theme: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, theme: str | None, now: str | None) -> None:
     """okrtui: run OKRs as a team, from the keyboard."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["theme"] = theme
+    ctx.obj["now"] = now
     _check_theme(theme)
     if ctx.invoked_subcommand is None:
         open_app(db, "plan", theme)
@@ -116,7 +133,7 @@ def open_app(db: str | None, mode: str, theme: str | None, **options) -> None:
         from okrtui.ui.app import run_app
     except ImportError:
         raise UserError(_("the app is not part of this build yet; use 'okrtui list' or 'okrtui checkin'")) from None
-    run_app(resolve_db(db), mode=mode, theme=theme, **options)
+    run_app(resolve_db(db), mode=mode, theme=theme, clock=cli_clock(), **options)
 
 
 def _mode_command(mode: str, help_text: str, *extra_options):
@@ -181,7 +198,7 @@ def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author:
         recorded, before, after, objective = repo.checkin_by_reference(
             kr, value, confidence, note=note, author=author if author is not None else current_user()
         )
-    click.echo(checkin_line(objective, after, recorded, previous=before.current))
+    click.echo(checkin_line(objective, after, recorded, previous=before.current, today=repo.clock.today()))
 
 
 @cli.command()
@@ -200,16 +217,22 @@ def kpi(ctx, kpi: str, value: str, note: str, db: str | None) -> None:
     click.echo(kpi_line(updated))
 
 
-def _quarter_and_day(quarter: str | None, as_of: str | None):
+def _quarter_and_day(quarter: str | None, as_of: str | None, clock):
+    """The quarter asked for (default: today's), and the local day and instant to see it at:
+    the end of --as-of's day, else now, or the quarter's end once it is over."""
+    from okrtui.domain.clock import view_moment
     from okrtui.domain.inputs import parse_date
-    from okrtui.domain.quarter import Quarter, utc_today
+    from okrtui.domain.quarter import Quarter
 
-    day = parse_date(as_of) if as_of else utc_today()
+    day = parse_date(as_of) if as_of else clock.today()
     try:
         q = Quarter.parse(quarter) if quarter else Quarter.containing(day)
     except ValueError as error:
         raise UserError(str(error)) from None
-    return q, day
+    if as_of:
+        return q, day, clock.end_of(day)
+    day, now = view_moment(clock, q)
+    return q, day, now
 
 
 @cli.command(name="list")
@@ -225,17 +248,15 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
     from okrtui.domain.workspace import rewind
 
     repo, workspace = _load(db or ctx.obj.get("db"))
-    q, day = _quarter_and_day(quarter, as_of)
+    q, day, now = _quarter_and_day(quarter, as_of, repo.clock)
     if str(q) in workspace.meta.archived:
         workspace = repo.load(with_archive=True)
-    now = datetime.now(timezone.utc)
     if as_of:
-        now = datetime.combine(day, time.max, tzinfo=timezone.utc)
         workspace = rewind(workspace, now)
     if team and team not in workspace.teams():
         raise UserError(_("there is no team '{team}'; teams: {teams}").format(
             team=team, teams=", ".join(workspace.teams())))
-    view = view_quarter(workspace, q, day, team=team, now=now)
+    view = view_quarter(workspace, q, day, now, team=team)
     if as_json:
         click.echo(json.dumps(quarter_as_dict(view), ensure_ascii=False, indent=2))
         return
@@ -253,8 +274,8 @@ def lint(ctx, quarter: str | None, as_json: bool, db: str | None) -> None:
     """Coach findings for a quarter; exits 1 when there are errors."""
     from okrtui.domain.coach import review_quarter
 
-    _repo_, workspace = _load(db or ctx.obj.get("db"))
-    q, _day = _quarter_and_day(quarter, None)
+    repo, workspace = _load(db or ctx.obj.get("db"))
+    q, _day, _now = _quarter_and_day(quarter, None, repo.clock)
     findings = review_quarter(workspace, q)
     if as_json:
         click.echo(json.dumps({"quarter": str(q), "findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=2))
@@ -274,13 +295,13 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
     """Copy the demo database (moved to the current quarter) and open it."""
     from okrtui.storage.demo import install_demo
 
+    clock = cli_clock()
     chosen = db or ctx.obj.get("db") or os.environ.get("OKRTUI_DB")
     if chosen:
         path = Path(chosen).expanduser()
     else:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = default_db_path().with_name(f"demo-{stamp}.json")
-    install_demo(path)
+        path = default_db_path().with_name(f"demo-{clock.local():%Y%m%d-%H%M%S}.json")
+    install_demo(path, clock)
     if no_open:
         click.echo(str(path))
         return
@@ -289,18 +310,47 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
 
 @cli.command(name="config")
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
+@click.option("--timezone", metavar="ZONE",
+              help=_("Set the workspace's time zone, for everyone sharing the database (an IANA name like Asia/Taipei)."))
 @db_option
 @click.pass_context
-def config_(ctx, as_json: bool, db: str | None) -> None:
+def config_(ctx, as_json: bool, timezone: str | None, db: str | None) -> None:
     """Show the config file's path and each effective setting with where it came from."""
     from okrtui.config import effective_settings, settings_as_dict, settings_text
+    from okrtui.domain.clock import BadMoment
     from okrtui.themes import load_themes, user_themes_dir
 
     settings = effective_settings({"database": db or ctx.obj.get("db"), "theme": ctx.obj.get("theme")})
+    if timezone is not None:
+        repo = _repo(db or ctx.obj.get("db"))
+        try:
+            with _missing_database_hint(repo.path):
+                name = repo.set_timezone(timezone)
+        except BadMoment as error:
+            raise UserError(str(error)) from None
+        click.echo(_("the workspace's time zone is now {zone} (for everyone using {path})").format(zone=name, path=repo.path))
+        return
+    zone = _workspace_zone(settings["database"])
     if as_json:
-        click.echo(json.dumps(settings_as_dict(settings), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**settings_as_dict(settings), "workspace": {"timezone": zone}}, ensure_ascii=False, indent=2))
         return
     click.echo(settings_text(settings, sorted(load_themes().themes), user_themes_dir()))
+    if zone is not None:
+        click.echo(_("workspace time zone: {zone} (in the database; change it with 'okrtui config --timezone ZONE')").format(zone=zone))
+
+
+def _workspace_zone(path: Path) -> str | None:
+    """The time zone the database's calendar follows (None when there is no usable database)."""
+    from okrtui.storage.errors import DatabaseError
+    from okrtui.storage.repository import Repository
+
+    try:
+        meta = Repository(path, clock=cli_clock()).load().meta
+    except DatabaseError:
+        return None
+    from okrtui.domain.clock import machine_zone_name
+
+    return meta.timezone or machine_zone_name()
 
 
 # Closing a quarter, reports, import and export live in a module of their own; importing it
@@ -347,6 +397,7 @@ def _main(argv: list[str] | None) -> None:
     # collecting; pausing the collector while pydantic builds its validators saves a few ms.
     # open_app turns it back on before the long-running app starts.
     gc.disable()
+    from okrtui.domain.clock import BadMoment
     from okrtui.domain.models import InvalidInput
     from okrtui.domain.workspace import ReferenceError_
     from okrtui.storage.errors import DatabaseError, NotFound
@@ -374,7 +425,7 @@ def _main(argv: list[str] | None) -> None:
         if error.candidates:
             message += " (" + "; ".join(error.candidates[:8]) + ")"
         _fail(message)
-    except (UserError, DatabaseError, InvalidInput, NotFound) as error:
+    except (UserError, DatabaseError, InvalidInput, NotFound, BadMoment) as error:
         _fail(str(error))
     except KeyboardInterrupt:
         _fail(_("interrupted"))

@@ -3,9 +3,11 @@ the quickest command imports as little as possible."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from okrtui.domain.kpi import kpi_status, kpi_status_label, kpi_status_symbol
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
-from okrtui.domain.quarter import Quarter, utc_now
+from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, kr_progress, kr_status, status_label, status_symbol
 from okrtui.formatting import format_kr_value, format_percent, format_with_unit
 from okrtui.i18n import _
@@ -14,10 +16,10 @@ from okrtui.text import bar, pad
 BAR = 10
 
 
-def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, previous: float | None) -> str:
+def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, previous: float | None, today: date) -> str:
     """The KR after the check-in: its new bar, percentage, status, and the move from the previous value."""
-    quarter = Quarter.parse(objective.quarter) if objective else Quarter.current()
-    expected = quarter.elapsed(utc_now().date())
+    quarter = Quarter.parse(objective.quarter) if objective else Quarter.current(today)
+    expected = quarter.elapsed(today)
     raw = kr_progress(kr)
     status = kr_status(kr, expected, has_checkin=True)
     move = f"{format_kr_value(kr.kind, previous)} → {format_kr_value(kr.kind, checkin.value)}"

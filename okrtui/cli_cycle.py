@@ -26,7 +26,7 @@ def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
     from okrtui.cli_close import close_command, reopen_command
 
     repo = _repo(db or ctx.obj.get("db"))
-    q, _day = _quarter_and_day(quarter, None)
+    q, _day, _now = _quarter_and_day(quarter, None, repo.clock)
     with _missing_database_hint(repo.path):
         click.echo((reopen_command if reopen else close_command)(repo, q, yes))
 
@@ -44,10 +44,10 @@ def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | N
     from okrtui.domain.report import build_report, render
 
     repo, workspace = _load(db or ctx.obj.get("db"))
-    q, day = _quarter_and_day(quarter, None)
+    q, day, now = _quarter_and_day(quarter, None, repo.clock)
     if str(q) in workspace.meta.archived:
         workspace = repo.load(with_archive=True)
-    text = render(build_report(workspace, q, day, team=team), fmt)
+    text = render(build_report(workspace, q, day, now, team=team), fmt)
     _write_output(text, output)
 
 

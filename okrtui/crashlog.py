@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import traceback
-from datetime import datetime, timezone
 from pathlib import Path
+
+from okrtui.domain.clock import Clock
 
 
 def crash_folder() -> Path:
@@ -14,10 +15,10 @@ def crash_folder() -> Path:
     return Path(user_state_dir("okrtui", appauthor=False))
 
 
-def write_crash_log(error: BaseException, context: str = "") -> Path | None:
+def write_crash_log(error: BaseException, context: str = "", clock: Clock | None = None) -> Path | None:
     """Write the error with its traceback to a new private file; return its path (None if impossible)."""
     folder = crash_folder()
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = (clock or Clock()).now().strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / f"crash-{stamp}.log"
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     header = f"okrtui crash at {stamp}\n{context}\n\n" if context else f"okrtui crash at {stamp}\n\n"

@@ -19,7 +19,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -27,7 +26,8 @@ from tinydb import TinyDB
 
 from okrtui.domain.inputs import parse_checkin_value, parse_number
 from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, Objective, build
-from okrtui.domain.quarter import Quarter, format_quarter, utc_now
+from okrtui.domain.clock import Clock, instant_in
+from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_number, format_with_unit
 from okrtui.i18n import _
@@ -156,7 +156,7 @@ def export_data(repo: Repository) -> dict:
         return [item.model_dump(mode="json") for item in sorted(items, key=lambda i: i.id or 0)]
 
     return {
-        "app": EXPORT_APP, "schema_version": SCHEMA_VERSION, "exported_at": utc_now().isoformat(),
+        "app": EXPORT_APP, "schema_version": SCHEMA_VERSION, "exported_at": repo.clock.now().isoformat(),
         "archived": list(ws.meta.archived), "objectives": rows(ws.objectives), "key_results": rows(ws.key_results),
         "checkins": rows(ws.checkins), "kpis": rows(ws.kpis),
     }
@@ -234,8 +234,9 @@ def _dump(model: Any, **changes: Any) -> dict:
     return {**model.model_dump(mode="json", exclude={"id"}), **changes}
 
 
-def _apply(db: TinyDB, plan: Plan, note: str, author: str, moment: datetime) -> None:
+def _apply(db: TinyDB, plan: Plan, note: str, author: str, clock: Clock) -> None:
     ids = dict(plan.existing)
+    quarters = {key: objective.quarter for key, objective in plan.objectives}
     for key, objective in plan.objectives:
         ids[key] = db.table(OBJECTIVES).insert(_dump(objective, parent_id=None))
     for key, objective in plan.objectives:  # alignment only within what is imported, by the new ids
@@ -247,7 +248,9 @@ def _apply(db: TinyDB, plan: Plan, note: str, author: str, moment: datetime) -> 
         kr_ids[kr.id] = new_id
         if current is not None:
             saved = kr.model_copy(update={"id": new_id, "objective_id": ids[key]})
-            Repository._checkin(db, saved, current, None, note, author, moment)
+            # A value imported for a past quarter is filed at that quarter's end, not today.
+            quarter = Quarter.parse(quarters.get(key) or key[0])
+            Repository._checkin(db, saved, current, None, note, author, instant_in(clock, quarter))
     for kr_key, checkin in plan.checkins:
         db.table(CHECKINS).insert(_dump(checkin, kr_id=kr_ids[kr_key]))
     for kpi in plan.kpis:
@@ -282,7 +285,7 @@ def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, aut
         plan = read_plan(ws, path)
         if plan.rejected and not skip_invalid:
             raise RejectedRows(plan)
-        _apply(db, plan, note, author, utc_now())
+        _apply(db, plan, note, author, repo.clock)
         return plan
 
     plan = repo._write(change, create=True)

@@ -3,35 +3,38 @@
     python scripts/screenshots.py    # docs/<mode>.png (needs rsvg-convert, from librsvg2-bin);
                                      # without it, the app's own docs/<mode>.svg
 
-The demo is re-dated to a fixed moment (as in the tests), so the pictures change only when the app does.
+The clock is pinned with OKRTUI_NOW to the demo's moment (as in the tests), in the demo team's
+time zone, so the pictures change only when the app does, whatever day they are made on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from okrtui.domain.clock import NOW_ENV, system_clock  # noqa: E402
 from okrtui.domain.quarter import Quarter  # noqa: E402
 from okrtui.storage.demo import install_demo  # noqa: E402
 from okrtui.storage.repository import Repository  # noqa: E402
 from okrtui.ui.app import OkrApp  # noqa: E402
 
-MOMENT = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+MOMENT = "2026-11-30T12:00:00+00:00"  # the demo's moment, as in tests/conftest.py
+ZONE = "Asia/Taipei"  # the demo team's calendar
 SIZE = (100, 30)
 # mode name → keys pressed before the picture (the cursor on an interesting row)
 MODES = {"plan": ["down", "down"], "update": [], "compare": ["down"], "standup": []}
 
 
 async def shoot(db: Path, mode: str, keys: list[str], out: Path) -> None:
-    app = OkrApp(Repository(db), mode=mode, theme="okrtui-dark", quarter=Quarter(2026, 4))
+    app = OkrApp(Repository(db, clock=system_clock()), mode=mode, theme="okrtui-dark", quarter=Quarter(2026, 4))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         for key in keys:
@@ -41,10 +44,12 @@ async def shoot(db: Path, mode: str, keys: list[str], out: Path) -> None:
 
 
 async def main() -> None:
+    os.environ[NOW_ENV] = MOMENT
+    os.environ["TZ"] = ZONE  # the zone a new workspace records
     docs = ROOT / "docs"
     docs.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        db = install_demo(Path(folder) / "demo.json", now=MOMENT)
+        db = install_demo(Path(folder) / "demo.json", system_clock())
         for mode, keys in MODES.items():
             svg = docs / f"{mode}.svg"
             await shoot(db, mode, keys, svg)

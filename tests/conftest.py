@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from okrtui.domain.clock import NOW_ENV, FixedClock, zone_named
 from okrtui.storage.demo import install_demo
 from okrtui.storage.repository import Repository
 
-# The demo re-dated to a fixed moment, so statuses that depend on "today" are stable in tests.
+# The demo's moment: every test's "now", whatever day the tests run on. The demo is re-dated to
+# it, OKRTUI_NOW starts every clock (in process and in the CLI's subprocesses) there, and
+# statuses that depend on "today" are the same on every day of the year.
 DEMO_NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+
+
+def pinned_clock() -> FixedClock:
+    """A clock stopped at the demo's moment, reading the calendar of this machine's zone (the
+    zone the demo workspace records when it is installed)."""
+    return FixedClock(DEMO_NOW, zone_named(None))
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return pinned_clock()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_now(monkeypatch):
+    """Every clock of the product starts at the demo's moment (subprocesses inherit it)."""
+    monkeypatch.setenv(NOW_ENV, DEMO_NOW.isoformat())
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +61,7 @@ def _english():
 
 @pytest.fixture
 def demo_path(tmp_path: Path) -> Path:
-    return install_demo(tmp_path / "demo.json", now=DEMO_NOW)
+    return install_demo(tmp_path / "demo.json", pinned_clock())
 
 
 @pytest.fixture

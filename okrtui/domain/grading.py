@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timezone
 
 from okrtui.domain.models import DECISIONS, InvalidInput, KeyResult, Objective, build
-from okrtui.domain.quarter import Quarter, utc_now
+from okrtui.domain.quarter import Quarter
 from okrtui.domain.views import view_objective
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -73,9 +73,11 @@ class ClosingEntry:
     coverage_answer: str = ""
 
 
-def propose(workspace: Workspace, objective: Objective, now: datetime | None = None) -> Proposal:
-    """The proposed score: weighted mean of KR grades (an objective without KRs rolls up its aligned ones)."""
-    view = view_objective(workspace, objective, 1.0, now or utc_now())
+def propose(workspace: Workspace, objective: Objective) -> Proposal:
+    """The proposed score: weighted mean of KR grades (an objective without KRs rolls up its aligned ones).
+    Graded as the quarter's last day ends: a grade never depends on the day it is proposed."""
+    end = datetime.combine(Quarter.parse(objective.quarter).end, time.max, tzinfo=timezone.utc)
+    view = view_objective(workspace, objective, 1.0, end)
     return Proposal(objective, round(view.progress, 2), [KRGrade(k.kr, k.progress) for k in view.key_results])
 
 

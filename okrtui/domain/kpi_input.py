@@ -12,7 +12,6 @@ from typing import Any
 
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.models import KPI, InvalidInput, build, field_label
-from okrtui.domain.quarter import utc_now
 from okrtui.i18n import _
 
 DEFAULT_WATCH_PERCENT = 10.0
@@ -38,7 +37,7 @@ def watch_band_text(band: float) -> str:
     return f"{band * 100:g}"
 
 
-def kpi_fields(values: dict[str, Any], at: datetime | None = None, existing: KPI | None = None) -> dict[str, Any]:
+def kpi_fields(values: dict[str, Any], at: datetime, existing: KPI | None = None) -> dict[str, Any]:
     """Form values (text) → KPI fields, validated by the model. Raises InvalidInput with every problem.
 
     A new KPI may carry a first reading (`reading`, at `at`); an edit of `existing` returns only
@@ -64,7 +63,7 @@ def kpi_fields(values: dict[str, Any], at: datetime | None = None, existing: KPI
         try:
             value = parse_number(reading_text, _("reading"))
             data["current"] = value
-            data["readings"] = [{"at": at or utc_now(), "value": value}]
+            data["readings"] = [{"at": at, "value": value}]
         except InvalidInput as error:
             problems += [("reading", m) for _f, m in error.problems]
     # An edit changes only the fields typed here; readings recorded meanwhile by others stay.

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from okrtui.domain.clock import is_zone_name
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 from okrtui.text import describe_character, find_control_character
@@ -28,7 +29,7 @@ TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def field_label(name: str) -> str:
@@ -224,6 +225,16 @@ class Meta(Model):
     archived: list[str] = Field(default_factory=list)
     # Per table, the highest id ever handed out, so archived ids are never reused (schema 2).
     id_floor: dict[str, int] = Field(default_factory=dict)
+    # The workspace's time zone (IANA name): whose calendar "today", weeks and quarters follow,
+    # the same for everyone on the shared host (schema 4). None: the machine's zone.
+    timezone: str | None = None
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None and not is_zone_name(value):
+            raise ValueError(_("'{name}' is not a time zone; write it like Asia/Taipei or Europe/Berlin").format(name=value))
+        return value
 
 
 class InvalidInput(ValueError):

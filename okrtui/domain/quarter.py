@@ -29,8 +29,9 @@ class Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     @classmethod
-    def current(cls, today: date | None = None) -> "Quarter":
-        return cls.containing(today or utc_today())
+    def current(cls, today: date) -> "Quarter":
+        """The quarter of `today`: a local date, from the clock (domain/clock.py)."""
+        return cls.containing(today)
 
     def __str__(self) -> str:
         return f"{self.year}-Q{self.number}"  # the id: storage keys, --quarter; people see format_quarter
@@ -82,14 +83,6 @@ def format_quarter(quarter: "Quarter | str") -> str:
     """The one display form of a quarter: "2026-Q4" in English, "2026年第4季" in zh-TW."""
     q = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
     return _("{year}-Q{number}").format(year=q.year, number=q.number)
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def utc_today() -> date:
-    return utc_now().date()
 
 
 _ZERO = timedelta(0)

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from okrtui.domain.grading import decision_label, is_closed
 from okrtui.domain.models import CheckIn
@@ -100,8 +100,8 @@ class Report:
         return sum(o.score for o in counted) / len(counted) if counted else 0.0
 
 
-def build_report(workspace: Workspace, quarter: Quarter, as_of: date, team: str | None = None) -> Report:
-    view = view_quarter(workspace, quarter, as_of, team=team)
+def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datetime, team: str | None = None) -> Report:
+    view = view_quarter(workspace, quarter, as_of, now, team=team)
     teams: dict[str, TeamReport] = {}
     for o in view.objectives:
         lines = []

@@ -61,6 +61,7 @@ class QuarterView:
     week: int
     objectives: list[ObjectiveView]
     kpis: list[KPIView]
+    now: datetime  # the instant the view was taken at: ages and stale flags come from it
 
 
 def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime) -> KRView:
@@ -101,16 +102,27 @@ def view_quarter(
     workspace: Workspace,
     quarter: Quarter,
     as_of: date,
+    now: datetime,
     team: str | None = None,
-    now: datetime | None = None,
 ) -> QuarterView:
-    """Progress and status of every objective, KR and KPI of a quarter as of a day."""
+    """Progress and status of every objective, KR and KPI of a quarter as of a local day and an
+    instant (domain/clock.view_moment gives both; a past quarter is seen as it ended)."""
     expected = expected_progress(quarter, as_of)
-    if now is None:
-        now = as_utc(datetime.combine(as_of, datetime.max.time()))
     objectives = [view_objective(workspace, o, expected, now) for o in workspace.objectives_in(quarter, team)]
-    kpis = [KPIView(k, kpi_status(k)) for k in workspace.kpis if team is None or k.team == team]
-    return QuarterView(quarter, as_of, expected, quarter.week_of(as_of), objectives, kpis)
+    # A quarter seen at its end (a past one) shows the KPI values it ended with, not today's.
+    ended = as_of >= quarter.end
+    kpis = [KPIView(k, kpi_status(k)) for k in (kpi_as_of(k, now) if ended else k for k in workspace.kpis)
+            if team is None or k.team == team]
+    return QuarterView(quarter, as_of, expected, quarter.week_of(as_of), objectives, kpis, now)
+
+
+def kpi_as_of(kpi: KPI, moment: datetime) -> KPI:
+    """The KPI as its readings up to `moment` left it (a past quarter shows its own values)."""
+    moment = as_utc(moment)
+    if all(r.at <= moment for r in kpi.readings):
+        return kpi
+    readings = sorted((r for r in kpi.readings if r.at <= moment), key=lambda r: r.at)
+    return kpi.model_copy(update={"readings": readings, "current": readings[-1].value if readings else None})
 
 
 def quarter_as_dict(view: QuarterView) -> dict:

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
-from okrtui.domain.quarter import Quarter, utc_now
+from okrtui.domain.clock import Clock, machine_zone_name, zone_named
+from okrtui.domain.quarter import Quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.files import atomic_write, encode, read_json
@@ -32,10 +33,11 @@ def _history_end(data: dict) -> datetime:
     return max(moments)
 
 
-def redate(data: dict, now: datetime) -> dict:
-    """Shift every timestamp so the history ends a few minutes before `now`, in now's quarter."""
+def redate(data: dict, now: datetime, zone: str) -> dict:
+    """Shift every timestamp so the history ends a few minutes before `now`, in the quarter that
+    holds now's day in the workspace's time zone `zone` (which the copy then records)."""
     shift = now - timedelta(minutes=5) - _history_end(data)
-    quarter = str(Quarter.containing(now.date()))
+    quarter = str(Quarter.containing(now.astimezone(zone_named(zone)).date()))
 
     def moved(moment: str | None) -> str | None:
         return None if moment is None else (_parse(moment) + shift).isoformat()
@@ -51,11 +53,13 @@ def redate(data: dict, now: datetime) -> dict:
             reading["at"] = moved(reading["at"])
     data[META][str(META_ID)]["revision"] = 0
     data[META][str(META_ID)]["standup_at"] = None
+    data[META][str(META_ID)]["timezone"] = zone
     return data
 
 
-def install_demo(destination: Path, now: datetime | None = None) -> Path:
-    """Copy the demo to `destination` (which must not exist yet), re-dated to `now`."""
+def install_demo(destination: Path, clock: Clock) -> Path:
+    """Copy the demo to `destination` (which must not exist yet), re-dated to the clock's now and
+    set in the time zone of the machine that installs it (as a new workspace would be)."""
     destination = Path(destination).expanduser()
     if destination.exists():
         raise DatabaseError(
@@ -63,11 +67,11 @@ def install_demo(destination: Path, now: datetime | None = None) -> Path:
                 path=destination
             )
         )
-    data = redate(read_json(demo_source()), now or utc_now())
+    data = redate(read_json(demo_source()), clock.now(), machine_zone_name())
     try:
         os.makedirs(destination.parent, exist_ok=True)
     except OSError as error:
         raise DatabaseError(_("cannot create {path}: {reason}").format(path=destination.parent, reason=error.strerror)) from None
     atomic_write(destination, encode(data))
-    Repository(destination).load()  # prove the copy opens
+    Repository(destination, clock=clock).load()  # prove the copy opens
     return destination

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from okrtui.domain.clock import machine_zone_name
+
 
 def _v1_to_v2(data: dict) -> dict:
     """Schema 2 adds the archive of closed quarters: the list of archived quarters and id floors."""
@@ -28,4 +30,11 @@ def _v2_to_v3(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict) -> dict:
+    """Schema 4 stores the workspace's time zone; an existing file takes the zone of the machine
+    that migrates it (the shared host), which is what its users saw until now."""
+    data["meta"]["1"].setdefault("timezone", machine_zone_name())
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

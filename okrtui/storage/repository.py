@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
-from okrtui.domain.quarter import utc_now
 from okrtui.domain.workspace import Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
@@ -170,7 +170,7 @@ class Repository(Store):
         at: datetime | None = None,
     ) -> tuple[CheckIn, KeyResult]:
         """Append a check-in and set the KR's current value and confidence, in one write."""
-        moment = at or utc_now()
+        moment = at or self.clock.now()
 
         def change(db: TinyDB, ws: Workspace) -> tuple[CheckIn, KeyResult]:
             kr = self._need(ws.key_result(kr_id), _("key result"), kr_id)
@@ -211,7 +211,7 @@ class Repository(Store):
             kr = resolve_kr(ws, ref)
             value = parse_checkin_value(kr, value_text)
             confidence = parse_confidence(confidence_text)
-            checkin, updated = self._checkin(db, kr, value, confidence, note, author, utc_now())
+            checkin, updated = self._checkin(db, kr, value, confidence, note, author, self.clock.now())
             return checkin, kr, updated, ws.objective(kr.objective_id)
 
         return self._write(change)
@@ -219,7 +219,7 @@ class Repository(Store):
     def kpi_reading_by_reference(self, ref: str, value_text: str, note: str = "", author: str = "") -> KPI:
         def change(db: TinyDB, ws: Workspace) -> KPI:
             kpi = resolve_kpi(ws, ref)
-            return self._kpi_reading(db, kpi, parse_number(value_text), note, author, utc_now())
+            return self._kpi_reading(db, kpi, parse_number(value_text), note, author, self.clock.now())
 
         return self._write(change)
 
@@ -259,7 +259,7 @@ class Repository(Store):
         return self._write(change, create=True)
 
     def record_kpi_reading(self, kpi_id: int, value: float, note: str = "", author: str = "", at: datetime | None = None) -> KPI:
-        moment = at or utc_now()
+        moment = at or self.clock.now()
 
         def change(db: TinyDB, ws: Workspace) -> KPI:
             kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
@@ -295,7 +295,7 @@ class Repository(Store):
 
     def mark_standup(self, at: datetime | None = None) -> datetime:
         """Record "standup done" for every session sharing the file."""
-        moment = at or utc_now()
+        moment = at or self.clock.now()
 
         def change(db: TinyDB, ws: Workspace) -> datetime:
             meta = db.table(META)
@@ -303,6 +303,22 @@ class Repository(Store):
             record["standup_at"] = moment.isoformat()
             meta.upsert(Document(record, doc_id=META_ID))
             return moment
+
+        return self._write(change)
+
+    # ---- workspace settings ----------------------------------------------
+
+    def set_timezone(self, name: str) -> str:
+        """Set the workspace's time zone (an IANA name) for everyone sharing the file."""
+        zone_named(name)  # a sentence for an unknown name, before anything is written
+        canonical = "UTC" if name.upper() == "UTC" else name
+
+        def change(db: TinyDB, ws: Workspace) -> str:
+            meta = db.table(META)
+            record = dict(meta.get(doc_id=META_ID) or {})
+            record["timezone"] = canonical
+            meta.upsert(Document(record, doc_id=META_ID))
+            return canonical
 
         return self._write(change)
 

@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, KeyResult, Meta, Model, Objective, describe_errors
-from okrtui.domain.quarter import utc_now
+from okrtui.domain.clock import Clock, machine_zone_name, system_clock
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import (
@@ -98,8 +98,11 @@ def open_memory_db(data: dict) -> TinyDB:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0):
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0, clock: Clock | None = None):
         self.path = Path(path).expanduser()
+        # Every timestamp this store writes (check-ins, readings, backups) comes from this clock.
+        self.clock = clock if clock is not None else system_clock()
+        self._zone_name: str | None = None  # the workspace zone the clock reads, once a file was read
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.archive_path = self.path.with_name(f"{self.path.stem}.archive{self.path.suffix or '.json'}")
@@ -199,6 +202,10 @@ class Store:
                     path=path, problem="; ".join(m for _f, m in describe_errors(error))
                 )
             ) from None
+        if path == self.path and meta.timezone != self._zone_name:
+            # The calendar follows the workspace's zone, read with the data (one rule, one place).
+            self.clock = self.clock.in_zone(meta.timezone)
+            self._zone_name = meta.timezone
         return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta)
 
     def _validate_table(self, model: type[Model], name: str, table: dict) -> list[Any]:
@@ -279,7 +286,8 @@ class Store:
         except DatabaseMissing:
             if not create:
                 raise
-            data = {META: {str(META_ID): Meta().model_dump(mode="json")}}
+            # A new workspace keeps the calendar of the machine that created it (schema 4).
+            data = {META: {str(META_ID): Meta(timezone=machine_zone_name()).model_dump(mode="json")}}
         if self._check_header(data) < SCHEMA_VERSION:
             data = self._migrate_locked(data)
         before = self._decode(data)
@@ -333,7 +341,7 @@ class Store:
 
     def backup(self, suffix: str = "backup") -> Path:
         """Copy the file beside itself before a migration or a destructive action."""
-        stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
+        stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
         target = self.path.with_name(f"{self.path.name}.{suffix}-{stamp}.bak")
         shutil.copy2(self.path, target)
         self.backup_path = target

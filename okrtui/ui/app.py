@@ -16,7 +16,8 @@ from typing import Any, Callable
 from textual.app import App
 from textual.binding import Binding
 
-from okrtui.domain.quarter import Quarter, utc_today
+from okrtui.domain.clock import Clock, view_moment
+from okrtui.domain.quarter import Quarter
 from okrtui.domain.views import QuarterView, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -73,14 +74,17 @@ class OkrApp(CrashReporting, App[None]):
         mode: str = "plan",
         theme: str | None = None,
         quarter: Quarter | None = None,
+        clock: Clock | None = None,
         **options: Any,
     ):
         # NO_COLOR: Textual then strips every colour (NoColor) instead of greying them, and
         # apply_settings picks okrtui-ansi, whose cursors are bold underline: nothing needs colour.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        if clock is not None:
+            repo.clock = clock  # one clock for the app and every timestamp it writes
         self.repo = repo
         self.workspace = workspace if workspace is not None else repo.load(missing_ok=True)
-        self.quarter = quarter or Quarter.current()
+        self.quarter = quarter or Quarter.current(self.clock.today())
         self.team: str | None = options.get("team") or None  # standup --team fixes one team
         self.needle = ""
         self.deleted: list[tuple[Deleted, str]] = []  # what ctrl+z can put back, newest last
@@ -112,8 +116,14 @@ class OkrApp(CrashReporting, App[None]):
 
     # ---- data ------------------------------------------------------------
 
+    @property
+    def clock(self) -> Clock:
+        """The repository's clock, in the workspace's time zone: every screen's "now" and "today"."""
+        return self.repo.clock
+
     def view(self) -> QuarterView:
-        return view_quarter(self.workspace_for(self.quarter), self.quarter, utc_today(), team=self.team)
+        day, now = view_moment(self.clock, self.quarter)
+        return view_quarter(self.workspace_for(self.quarter), self.quarter, day, now, team=self.team)
 
     def workspace_for(self, quarter: Quarter) -> Workspace:
         """The live workspace, or live + archive for an archived (closed) quarter, read once per change."""
@@ -187,9 +197,9 @@ class OkrApp(CrashReporting, App[None]):
         self.redraw()
 
 
-def run_app(path: Path, mode: str = "plan", theme: str | None = None, **options: Any) -> None:
+def run_app(path: Path, mode: str = "plan", theme: str | None = None, clock: Clock | None = None, **options: Any) -> None:
     """Open the app on a database (a missing one: the welcome screen); an unusable one is one sentence."""
-    repo = Repository(path)
+    repo = Repository(path, clock=clock)
     try:
         workspace = repo.load(missing_ok=True)
     except DatabaseError as error:

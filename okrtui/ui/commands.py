@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from okrtui.domain.clock import machine_zone_name
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.i18n import _, current_language
 from okrtui.ui.language import switch_language
@@ -27,6 +28,20 @@ def highlighted(matcher, candidate: str) -> Text:
     for offset in offsets:
         text.stylize("bold reverse", offset, offset + 1)
     return text
+
+
+def workspace_zone(app) -> str:
+    return app.workspace.meta.timezone or machine_zone_name()
+
+
+def open_zone_picker(app) -> None:
+    from okrtui.ui.screens.pickers import ZonePicker
+
+    def chosen(name: str | None) -> None:
+        if name and name != workspace_zone(app) and app.write(lambda: app.repo.set_timezone(name)) is not None:
+            app.notify(_("The workspace's time zone is now {zone}, for everyone sharing it.").format(zone=name), markup=False)
+
+    app.push_screen(ZonePicker(workspace_zone(app)), chosen)
 
 
 class OkrCommands(Provider):
@@ -47,6 +62,8 @@ class OkrCommands(Provider):
             (_("Help: every key"), "?", app.action_help),  # type: ignore[attr-defined]
             (_("Report"), _("write the quarter's report per team and company: Markdown, CSV or JSON"),
              partial(open_report, app)),
+            (_("Time zone: {zone}").format(zone=workspace_zone(app)),  # type: ignore[arg-type]
+             _("the workspace's calendar (today, weeks, quarters), the same for everyone"), partial(open_zone_picker, app)),
         ]
         for code, name in PALETTE_LANGUAGES.items():  # the other language, findable in either script
             if code != current_language():

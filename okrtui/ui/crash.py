@@ -21,7 +21,8 @@ class CrashReporting:
     crash_log: Path | None = None
 
     def _handle_exception(self, error: Exception) -> None:  # textual's hook for unhandled errors
-        self.crash_log = write_crash_log(error, context=f"database: {getattr(self, 'repo', None) and self.repo.path}")
+        repo = getattr(self, 'repo', None)
+        self.crash_log = write_crash_log(error, context=f"database: {repo and repo.path}", clock=repo and repo.clock)
         super()._handle_exception(error)  # type: ignore[misc]
 
     def _fatal_error(self) -> None:

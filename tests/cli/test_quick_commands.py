@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import datetime, timedelta
 
 import pytest
 
-from okrtui.domain.quarter import Quarter
+from tests.conftest import DEMO_NOW
+from tests.ui.ui_helpers import DEMO_QUARTER
 
 
 def test_demo_then_list_json_follows_the_contract(run, cli_demo):
     done = run("list", "--db", str(cli_demo), "--json", check_exit=0)
     doc = json.loads(done.stdout)
-    assert doc["quarter"] == str(Quarter.current())
+    assert doc["quarter"] == str(DEMO_QUARTER)
     assert set(doc) == {"quarter", "as_of", "expected", "objectives", "kpis"}
     teams = {o["team"]: o for o in doc["objectives"]}
     assert {"業務", "行銷", "客服"} <= set(teams)
@@ -118,7 +119,7 @@ def test_lint_passes_on_the_demo_and_fails_on_errors(run, cli_demo, tmp_path):
     # An objective without key results is an error: exit 1.
     from okrtui.storage.repository import Repository
 
-    Repository(cli_demo).add_objective(quarter=str(Quarter.current()), title="Be loved", team="業務")
+    Repository(cli_demo).add_objective(quarter=str(DEMO_QUARTER), title="Be loved", team="業務")
     done = run("lint", "--db", str(cli_demo))
     assert done.returncode == 1
     assert "objective-no-krs" in done.stdout
@@ -169,11 +170,12 @@ def test_demo_refuses_to_overwrite(run, cli_demo):
     assert cli_demo.read_bytes() == before
 
 
-def test_demo_is_moved_to_the_current_quarter_with_history_ending_today(cli_demo):
+def test_demo_is_moved_to_the_current_quarter_with_history_ending_now(cli_demo):
+    # The subprocess's clock starts at OKRTUI_NOW (the demo's moment): the history ends 5 minutes before it.
     data = json.loads(cli_demo.read_text(encoding="utf-8"))
-    assert {o["quarter"] for o in data["objectives"].values()} == {str(Quarter.current())}
-    last = max(c["at"] for c in data["checkins"].values())
-    assert last[:10] == date.today().isoformat() or last[:10] == date.fromordinal(date.today().toordinal() - 1).isoformat()
+    assert {o["quarter"] for o in data["objectives"].values()} == {str(DEMO_QUARTER)}
+    last = max(datetime.fromisoformat(c["at"]) for c in data["checkins"].values())
+    assert timedelta(minutes=4) < DEMO_NOW - last <= timedelta(minutes=5)
 
 
 def test_usage_errors_are_one_line(run):

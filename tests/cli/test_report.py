@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime, time, timezone
 
 from okrtui.domain.views import view_quarter
 from okrtui.domain.quarter import Quarter
@@ -33,7 +34,8 @@ def test_report_in_three_formats(run, cli_demo, tmp_path):
     assert rows[0]["quarter"] and len([r for r in rows if r["kr_id"]]) == 9
     data = json.loads(run("report", "--db", str(cli_demo), "--format", "json", "--team", "業務", check_exit=0).stdout)
     ws = Repository(cli_demo).load()
-    view = view_quarter(ws, Quarter.parse(data["quarter"]), Quarter.parse(data["quarter"]).start)
+    q = Quarter.parse(data["quarter"])
+    view = view_quarter(ws, q, q.start, datetime.combine(q.start, time.min, tzinfo=timezone.utc))
     assert [t["team"] for t in data["teams"]] == ["業務"]
     assert data["teams"][0]["objectives"][0]["id"] == next(o.id for o in view.objectives if o.objective.team == "業務")
 

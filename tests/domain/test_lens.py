@@ -30,7 +30,7 @@ AT = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
 
 @pytest.fixture
 def report(demo_repo):
-    return lens_report(view_quarter(demo_repo.load(), Q, DAY))
+    return lens_report(view_quarter(demo_repo.load(), Q, DAY, AT))
 
 
 def test_hand_computed_krs_on_the_demo(report):
@@ -74,7 +74,7 @@ def test_verdict_bands():
 def test_dropped_objectives_are_left_out():
     objective = Objective(id=1, quarter=str(Q), title="Grow", team="A", state="dropped")
     kr = KeyResult(id=1, objective_id=1, title="x", start=0, target=10, current=5)
-    report = lens_report(view_quarter(Workspace(objectives=[objective], key_results=[kr]), Q, DAY))
+    report = lens_report(view_quarter(Workspace(objectives=[objective], key_results=[kr]), Q, DAY, AT))
     assert report.krs == [] and report.total.count == 0
     assert okr_sentence(report.total) == "OKR lens: no key results to grade."
 
@@ -133,7 +133,7 @@ def test_kpi_form_values_and_their_sentences():
                        "target": "50", "watch_band": "5%", "reading": "42"}, at=AT)
     assert (data["target"], data["watch_band"], data["current"]) == (50.0, 0.05, 42.0)
     with pytest.raises(InvalidInput) as error:
-        kpi_fields({"name": "", "team": "T", "target": "lots", "watch_band": "150", "reading": "x"})
+        kpi_fields({"name": "", "team": "T", "target": "lots", "watch_band": "150", "reading": "x"}, at=AT)
     problems = error.value.by_field
     assert set(problems) == {"name", "target", "watch_band", "reading"}
     assert problems["target"] == "target must be a number, not 'lots'"

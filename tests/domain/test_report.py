@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -17,6 +17,7 @@ from okrtui.storage.closing import close_quarter
 
 Q4 = Quarter(2026, 4)
 DAY = date(2026, 11, 30)
+NOW = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def demo_ws(demo_repo):
 
 
 def test_json_numbers_are_the_views(demo_ws):
-    view = view_quarter(demo_ws, Q4, DAY)
-    data = json.loads(render(build_report(demo_ws, Q4, DAY), "json"))
+    view = view_quarter(demo_ws, Q4, DAY, NOW)
+    data = json.loads(render(build_report(demo_ws, Q4, DAY, NOW), "json"))
     assert data["quarter"] == "2026-Q4" and data["closed"] is False
     objectives = {o["id"]: o for t in data["teams"] for o in t["objectives"]}
     assert set(objectives) == {o.id for o in view.objectives}
@@ -45,11 +46,11 @@ def test_json_numbers_are_the_views(demo_ws):
 
 
 def test_csv_opens_with_the_csv_module_one_row_per_kr(demo_ws):
-    text = render(build_report(demo_ws, Q4, DAY), "csv")
+    text = render(build_report(demo_ws, Q4, DAY, NOW), "csv")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.encode("utf-8").decode("utf-8-sig"))))
     assert list(rows[0].keys()) == CSV_HEADER
-    view = view_quarter(demo_ws, Q4, DAY)
+    view = view_quarter(demo_ws, Q4, DAY, NOW)
     krs = {k.id: k for o in view.objectives for k in o.key_results}
     kr_rows = [r for r in rows if r["kr_id"]]
     assert len(kr_rows) == len(krs) == 9
@@ -62,7 +63,7 @@ def test_csv_opens_with_the_csv_module_one_row_per_kr(demo_ws):
 
 
 def test_markdown_has_a_section_per_team_and_the_company(demo_ws):
-    text = render(build_report(demo_ws, Q4, DAY), "md")
+    text = render(build_report(demo_ws, Q4, DAY, NOW), "md")
     sections = [line[3:] for line in text.splitlines() if line.startswith("## ")]
     assert sections == ["Company", "公司", "客服", "業務", "行銷"]
     assert "### O3 提升品牌知名度,吸引更多潛在用戶" in text
@@ -76,7 +77,7 @@ def test_markdown_keeps_user_text_literal():
 
 
 def test_one_team(demo_ws):
-    data = report_dict(build_report(demo_ws, Q4, DAY, team="行銷"))
+    data = report_dict(build_report(demo_ws, Q4, DAY, NOW, team="行銷"))
     assert [t["team"] for t in data["teams"]] == ["行銷"]
 
 
@@ -88,7 +89,7 @@ def test_closed_quarter_reports_final_grades_decisions_and_retrospectives(demo_r
                               retrospective="retro", shortfall_reason="late")
     close_quarter(demo_repo, "2026-Q4", entries)
     closed_ws = demo_repo.load(with_archive=True)
-    report = build_report(closed_ws, Q4, DAY)
+    report = build_report(closed_ws, Q4, DAY, NOW)
     assert report.closed
     data = report_dict(report)
     objectives = {o["id"]: o for t in data["teams"] for o in t["objectives"]}

@@ -15,6 +15,7 @@ from okrtui.domain.workspace import Workspace, rewind
 
 Q4 = Quarter(2026, 4)
 AS_OF = date(2026, 11, 15)
+END = datetime(2026, 11, 15, 23, 59, 59, tzinfo=timezone.utc)  # the instant the views are taken at
 
 
 def at(month, day, hour=12):
@@ -78,20 +79,20 @@ def by_id(view):
 
 
 def test_quarter_header(ws):
-    view = view_quarter(ws, Q4, AS_OF)
+    view = view_quarter(ws, Q4, AS_OF, END)
     assert view.expected == pytest.approx(0.5)
     assert view.week == 7  # day index 45 -> 45 // 7 + 1
     assert view.as_of == AS_OF and view.quarter == Q4
 
 
 def test_objectives_of_the_quarter_in_team_order(ws):
-    view = view_quarter(ws, Q4, AS_OF)
+    view = view_quarter(ws, Q4, AS_OF, END)
     # sorted by team then id; objective 4 (2027-Q1) is not in this quarter
     assert [o.id for o in view.objectives] == [1, 3, 2, 6, 5]
 
 
 def test_kr_progress_and_status(ws):
-    krs = {k.id: k for o in view_quarter(ws, Q4, AS_OF).objectives for k in o.key_results}
+    krs = {k.id: k for o in view_quarter(ws, Q4, AS_OF, END).objectives for k in o.key_results}
     assert krs[21].raw == pytest.approx(0.6) and krs[21].status == "on_track"  # 0.6 >= 0.475
     assert krs[22].raw == pytest.approx(0.4) and krs[22].status == "at_risk"  # 0.375 <= 0.4 < 0.475
     assert krs[23].raw == 1.0 and krs[23].status == "done"  # 85 >= 80
@@ -102,24 +103,24 @@ def test_kr_progress_and_status(ws):
 
 
 def test_staleness_is_measured_to_the_end_of_the_day(ws):
-    krs = {k.id: k for o in view_quarter(ws, Q4, AS_OF).objectives for k in o.key_results}
+    krs = {k.id: k for o in view_quarter(ws, Q4, AS_OF, END).objectives for k in o.key_results}
     assert krs[22].stale is True  # Oct 20 -> Nov 15
     assert krs[32].stale is True  # Nov 1 -> end of Nov 15 is 14.5 days
     assert krs[21].stale is False  # Nov 10
     assert krs[21].last_checkin.id == 1
 
 
-def test_staleness_defaults_to_the_end_of_the_as_of_day():
+def test_staleness_is_measured_at_the_instant_given():
     # Checked in Nov 8 at 06:00: by the start of Nov 15 that is 6.75 days, by its end 7.75 days.
     ws = Workspace(objectives=[objective(1, "Grow", "Sales")], key_results=[kr(1, 1, start=0, target=10, current=5)],
                    checkins=[ci(1, 1, datetime(2026, 11, 8, 6, tzinfo=timezone.utc), 5)])
-    assert view_quarter(ws, Q4, AS_OF).objectives[0].key_results[0].stale is True
+    assert view_quarter(ws, Q4, AS_OF, END).objectives[0].key_results[0].stale is True
     midnight = datetime(2026, 11, 15, 0, 0, tzinfo=timezone.utc)
-    assert view_quarter(ws, Q4, AS_OF, now=midnight).objectives[0].key_results[0].stale is False
+    assert view_quarter(ws, Q4, AS_OF, midnight).objectives[0].key_results[0].stale is False
 
 
 def test_objective_progress_is_the_weighted_mean(ws):
-    objectives = by_id(view_quarter(ws, Q4, AS_OF))
+    objectives = by_id(view_quarter(ws, Q4, AS_OF, END))
     # (0.6*2 + 0.4*1 + 1.0*1) / (2+1+1) = 2.6 / 4 = 0.65 -> on_track (>= 0.475)
     assert objectives[2].progress == pytest.approx(0.65)
     assert objectives[2].status == "on_track"
@@ -129,7 +130,7 @@ def test_objective_progress_is_the_weighted_mean(ws):
 
 
 def test_company_objective_rolls_up_its_aligned_children(ws):
-    company = by_id(view_quarter(ws, Q4, AS_OF))[1]
+    company = by_id(view_quarter(ws, Q4, AS_OF, END))[1]
     assert company.key_results == []
     # children in the same quarter and not dropped, each weighing the same: (0.65 + 0.0667) / 2 = 0.3583
     assert company.progress == pytest.approx((0.65 + 0.2 / 3) / 2)
@@ -145,11 +146,11 @@ def test_each_aligned_child_weighs_the_same_whatever_its_kr_count():
         checkins=[ci(1, 20, at(11, 14), 10)] + [ci(2 + i, 30 + i, at(11, 14), 0) for i in range(3)],
     )
     # child A 1.0 (one KR), child B 0.0 (three KRs): (1.0 + 0.0) / 2 = 0.5
-    assert by_id(view_quarter(ws, Q4, AS_OF))[1].progress == pytest.approx(0.5)
+    assert by_id(view_quarter(ws, Q4, AS_OF, END))[1].progress == pytest.approx(0.5)
 
 
 def test_objective_without_krs_or_children_is_pending_at_zero(ws):
-    empty = by_id(view_quarter(ws, Q4, AS_OF))[6]
+    empty = by_id(view_quarter(ws, Q4, AS_OF, END))[6]
     assert empty.progress == 0.0 and empty.status == "pending"
 
 
@@ -159,7 +160,7 @@ def test_over_achievement_is_clamped_in_the_roll_up():
         key_results=[kr(1, 1, start=0, target=100, current=150), kr(2, 1, start=0, target=100, current=20)],
         checkins=[ci(1, 1, at(11, 14), 150), ci(2, 2, at(11, 14), 20)],
     )
-    view = view_quarter(ws, Q4, AS_OF)
+    view = view_quarter(ws, Q4, AS_OF, END)
     first = view.objectives[0].key_results[0]
     assert first.raw == pytest.approx(1.5) and first.progress == 1.0
     assert view.objectives[0].progress == pytest.approx(0.6)  # (1.0 + 0.2) / 2, not (1.5 + 0.2) / 2
@@ -171,29 +172,29 @@ def test_all_done_objective_is_done():
         key_results=[kr(1, 1, kind="milestone", start=0, target=1, current=1), kr(2, 1, kind="at_most", start=9, target=2, current=1)],
         checkins=[ci(1, 1, at(11, 14), 1), ci(2, 2, at(11, 14), 1)],
     )
-    assert view_quarter(ws, Q4, AS_OF).objectives[0].status == "done"
+    assert view_quarter(ws, Q4, AS_OF, END).objectives[0].status == "done"
 
 
 def test_alignment_cycles_do_not_recurse_forever():
     ws = Workspace(objectives=[objective(1, "A", "T", parent_id=2), objective(2, "B", "T", parent_id=1)])
-    view = view_quarter(ws, Q4, AS_OF)
+    view = view_quarter(ws, Q4, AS_OF, END)
     assert [o.progress for o in view.objectives] == [0.0, 0.0]
 
 
 def test_team_filter(ws):
-    view = view_quarter(ws, Q4, AS_OF, team="Sales")
+    view = view_quarter(ws, Q4, AS_OF, END, team="Sales")
     assert [o.id for o in view.objectives] == [2, 6]
     assert [k.kpi.id for k in view.kpis] == [1]
 
 
 def test_kpis(ws):
-    statuses = {k.kpi.id: k.status for k in view_quarter(ws, Q4, AS_OF).kpis}
+    statuses = {k.kpi.id: k.status for k in view_quarter(ws, Q4, AS_OF, END).kpis}
     assert statuses == {1: "watch", 2: "hit"}
 
 
 def test_expected_follows_the_day(ws):
-    assert view_quarter(ws, Q4, date(2026, 9, 1)).expected == 0.0
-    late = view_quarter(ws, Q4, date(2026, 12, 31))
+    assert view_quarter(ws, Q4, date(2026, 9, 1), at(9, 1)).expected == 0.0
+    late = view_quarter(ws, Q4, date(2026, 12, 31), at(12, 31))
     assert late.expected == 1.0 and late.week == 13
     # at the end of the quarter, 0.6 < 0.75 is off_track for KR 21 (was on_track mid-quarter)
     krs = {k.id: k for o in late.objectives for k in o.key_results}
@@ -201,7 +202,7 @@ def test_expected_follows_the_day(ws):
 
 
 def test_as_dict_follows_the_list_json_contract(ws):
-    document = quarter_as_dict(view_quarter(ws, Q4, AS_OF))
+    document = quarter_as_dict(view_quarter(ws, Q4, AS_OF, END))
     assert set(document) == {"quarter", "as_of", "expected", "objectives", "kpis"}
     assert document["quarter"] == "2026-Q4" and document["as_of"] == "2026-11-15" and document["expected"] == 0.5
     obj = next(o for o in document["objectives"] if o["id"] == 2)
@@ -218,7 +219,7 @@ def test_as_dict_follows_the_list_json_contract(ws):
 def test_progress_in_the_document_is_clamped():
     ws = Workspace(objectives=[objective(1, "Grow", "Sales")], key_results=[kr(1, 1, start=0, target=100, current=120)],
                    checkins=[ci(1, 1, at(11, 1), 120)])
-    document = quarter_as_dict(view_quarter(ws, Q4, AS_OF))
+    document = quarter_as_dict(view_quarter(ws, Q4, AS_OF, END))
     assert document["objectives"][0]["key_results"][0]["progress"] == 1.0
 
 

@@ -50,7 +50,7 @@ def shared_dir():
 @pytest.fixture
 def run_cli():
     def run(*args: str) -> subprocess.CompletedProcess:
-        env = {**os.environ, "OKRTUI_LANG": "en"}
+        env = {**os.environ, "OKRTUI_LANG": "en", "COLUMNS": "120"}  # the table fits the terminal: pin one
         return subprocess.run([sys.executable, "-m", "okrtui", *args], capture_output=True, text=True, env=env, timeout=60)
 
     return run

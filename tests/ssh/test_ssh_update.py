@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DEMO_NOW, pinned_clock
 from tests.processes import stop
 
+from okrtui.domain.clock import NOW_ENV
 from okrtui.storage.demo import install_demo
 from okrtui.storage.repository import Repository
 
@@ -120,13 +122,14 @@ class Tmux:
 
 def test_checkin_over_ssh_in_tmux(sshd, tmp_path):
     port, key = sshd
-    db = install_demo(tmp_path / "shared.json")
+    db = install_demo(tmp_path / "shared.json", pinned_clock())
     home = tmp_path / "home"
     home.mkdir()
     # The very okrtui of this test run: the entry point beside this interpreter.
     okrtui = Path(sys.executable).parent / "okrtui"
     assert okrtui.exists(), okrtui
-    remote = (f"env HOME={home} OKRTUI_USER=ssh-tester OKRTUI_LANG=en LANG=C.UTF-8 "
+    # An SSH session starts with a clean environment: the demo's moment is passed on explicitly.
+    remote = (f"env HOME={home} OKRTUI_USER=ssh-tester OKRTUI_LANG=en LANG=C.UTF-8 {NOW_ENV}={DEMO_NOW.isoformat()} "
               f"{okrtui} update --db {db}")
     ssh = (f"ssh -tt -i {key} -p {port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
            f"-o BatchMode=yes -o LogLevel=ERROR {pwd.getpwuid(os.geteuid()).pw_name}@127.0.0.1 '{remote}'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual_plotext import PlotextPlot
+from tests.conftest import DEMO_NOW
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
 from okrtui.domain.series import kr_chart, objective_chart
@@ -22,9 +23,8 @@ def test_series_of_a_kr_and_an_objective(demo_repo):
     objective = objective_chart(ws, ws.objective(3), DEMO_QUARTER, date(2026, 11, 30))
     assert objective.pace == [(0.0, 0.0), (91.0, 1.0)] and objective.values[0] == (0.0, 0.0)
     from okrtui.domain.views import view_objective
-    from okrtui.domain.quarter import utc_now
 
-    assert objective.values[-1][1] == view_objective(ws, ws.objective(3), 0.5, utc_now()).progress
+    assert objective.values[-1][1] == view_objective(ws, ws.objective(3), 0.5, DEMO_NOW).progress
     threshold = kr_chart(ws, ws.key_result(8), DEMO_QUARTER, date(2026, 11, 30))
     assert threshold.pace == [(0.0, 90), (91.0, 90)]  # at least 90: the target is the line
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text, wait_until
 
-from okrtui.domain.quarter import utc_today
+from okrtui.domain.clock import view_moment
 from okrtui.domain.report import build_report, report_dict
 from okrtui.ui.screens.close import CloseScreen
 from okrtui.ui.screens.forms import ObjectiveForm
@@ -72,7 +72,7 @@ async def test_close_the_demo_quarter_then_reopen_it(demo_app):
         assert (o[1].state, o[1].met, o[1].retrospective) == ("closed", True, "alignment helped")
         assert {k.start for k in live.krs_of(copy.id)} == {k.current for k in both.krs_of(2)}
         # The report agrees with the database.
-        data = report_dict(build_report(both, DEMO_QUARTER, utc_today()))
+        data = report_dict(build_report(both, DEMO_QUARTER, *view_moment(app.clock, DEMO_QUARTER)))
         by_id = {x["id"]: x for t in data["teams"] for x in t["objectives"]}
         assert data["closed"] and by_id[2]["score"] == 0.8 and by_id[4]["status"] == "dropped"
         assert by_id[3]["retrospective"] == "short videos worked"

@@ -7,7 +7,7 @@ import io
 
 from tests.ui.ui_helpers import screen_text, type_text, wait_until
 
-from okrtui.domain.quarter import utc_today
+from okrtui.domain.clock import view_moment
 from okrtui.domain.report import build_report, render
 from okrtui.ui.screens.report import ReportForm
 
@@ -31,6 +31,6 @@ async def test_palette_report_writes_csv(demo_app, tmp_path):
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, ReportForm))
     raw = target.read_bytes().decode("utf-8")
-    assert raw == render(build_report(app.repo.load(), app.quarter, utc_today()), "csv")
+    assert raw == render(build_report(app.repo.load(), app.quarter, *view_moment(app.clock, app.quarter)), "csv")
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
     assert len([r for r in rows if r["kr_id"]]) == 9

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from okrtui.domain.quarter import Quarter
 from okrtui.ui.widgets.plan_list import PlanList
 
-from tests.ui.ui_helpers import screen_text, type_text, wait_until
+from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text
 
 
 async def add_kr(pilot, title: str, unit: str, start: str, target: str) -> None:
@@ -40,7 +39,7 @@ async def test_create_objective_with_three_krs_in_an_empty_quarter(empty_app, em
 
         ws = empty_repo.load()
         [objective] = ws.objectives
-        assert (objective.title, objective.team, objective.quarter) == ("提升品牌知名度", "行銷", str(Quarter.current()))
+        assert (objective.title, objective.team, objective.quarter) == ("提升品牌知名度", "行銷", str(DEMO_QUARTER))
         krs = ws.krs_of(objective.id)
         assert [(k.title, k.unit, k.start, k.target, k.owner) for k in krs] == [
             ("流量達5萬", "views", 38500, 50000, "Mei"),

@@ -4,7 +4,7 @@ checked against okrtui.domain.standup, the shared marker, pages and rotation, an
 from __future__ import annotations
 
 import pytest
-from tests.conftest import DEMO_NOW
+from tests.conftest import DEMO_NOW, pinned_clock
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 from textual.widgets import Digits
 
@@ -14,21 +14,15 @@ from okrtui.formatting import format_percent
 from okrtui.storage.repository import Repository
 from okrtui.text import cell_width
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens import standup as standup_screen
 from okrtui.ui.screens.standup import StandupScreen, paginate
 from okrtui.ui.widgets.standup_panels import TeamPanel
 
 TEAMS = ["公司", "客服", "業務", "行銷"]
 
 
-@pytest.fixture(autouse=True)
-def pinned_now(monkeypatch):
-    """The screen's "now" is the moment the demo was dated to, so statuses are stable."""
-    monkeypatch.setattr(standup_screen, "current_time", lambda: DEMO_NOW)
-
 
 def standup_app(repo: Repository, **options) -> OkrApp:
-    return OkrApp(repo, quarter=DEMO_QUARTER, mode="standup", **options)
+    return OkrApp(repo, quarter=DEMO_QUARTER, mode="standup", clock=pinned_clock(), **options)
 
 
 def shown_teams(app: OkrApp) -> list[str]:
@@ -37,9 +31,10 @@ def shown_teams(app: OkrApp) -> list[str]:
 
 def expected_lists(repo: Repository, teams=None):
     ws = repo.load()
-    view = view_quarter(ws, DEMO_QUARTER, DEMO_NOW.date(), now=DEMO_NOW)
-    since = standup_since(ws.meta.standup_at, DEMO_NOW)
-    return changes_since(ws, view, since.moment, teams), needs_attention(ws, view, DEMO_NOW, teams)
+    clock = pinned_clock()  # the screen's clock: days in the workspace's (this machine's) zone
+    view = view_quarter(ws, DEMO_QUARTER, clock.today(), clock.now())
+    since = standup_since(ws.meta.standup_at, clock.local())
+    return changes_since(ws, view, since.moment, teams), needs_attention(ws, view, clock.local(), teams)
 
 
 async def test_large_screen_shows_every_team_and_both_lists(demo_repo):
@@ -61,10 +56,13 @@ async def test_large_screen_shows_every_team_and_both_lists(demo_repo):
         assert "▲ at risk  #1 新簽約10家企業客戶,達成50萬營收 · 業務" in text
         assert "week 9 of 13" in text
         digits = [d.value for d in app.screen.query(Digits) if d.display]
-        view = view_quarter(demo_repo.load(), DEMO_QUARTER, DEMO_NOW.date(), now=DEMO_NOW)
+        clock = pinned_clock()
+        view = view_quarter(demo_repo.load(), DEMO_QUARTER, clock.today(), clock.now())
         by_team = sorted(view.objectives, key=lambda o: TEAMS.index(o.objective.team))
-        # expected progress, the clock, then each objective's percentage as the domain computes it
-        assert digits == ["66%", "12:00"] + [format_percent(o.progress) for o in by_team]
+        # expected progress (61 of 92 days on Nov 30), the workspace's wall clock, then each
+        # objective's percentage as the domain computes it
+        expected = "66%" if clock.today().day == 30 else format_percent(view.expected)
+        assert digits == [expected, clock.local().strftime("%H:%M")] + [format_percent(o.progress) for o in by_team]
 
 
 async def test_80x24_pages_cover_every_team_with_their_own_lists(demo_repo):

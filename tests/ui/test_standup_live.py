@@ -12,12 +12,10 @@ import time
 import tracemalloc
 
 import pytest
-from tests.conftest import DEMO_NOW
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
 from okrtui.formatting import format_number
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens import standup as standup_screen
 
 SAMPLES = 8
 WARM_UP = 200
@@ -29,10 +27,6 @@ OBJECT_BOUND = 3_000
 RSS_BOUND = 4 * 1024 * 1024
 TRACED_BOUND = 256 * 1024
 
-
-@pytest.fixture(autouse=True)
-def pinned_now(monkeypatch):
-    monkeypatch.setattr(standup_screen, "current_time", lambda: DEMO_NOW)
 
 
 @pytest.mark.slow

@@ -4,6 +4,7 @@ thresholds, bad values; the key count from `okrtui update` to a saved check-in."
 from __future__ import annotations
 
 import pytest
+from tests.conftest import DEMO_NOW
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text, wait_until
 
 from okrtui.storage.repository import Repository
@@ -58,7 +59,8 @@ async def test_list_shows_every_kr_stale_and_off_track_first(demo_repo):
         await pilot.pause()
         ids = shown_ids(app)
         assert sorted(ids) == list(range(1, 10))
-        # #6 is stale (13 days), #4 and #8 off track: they lead; #9 (done) closes the list.
+        # #6 is stale (its last check-in 14 days and 5 minutes before the demo's moment), #4 and #8
+        # off track: they lead; #9 (done) closes the list.
         assert ids[:3] == [6, 4, 8] and ids[-1] == 9
         text = screen_text(app)
         assert "9/9 KRs" in text and "┃ = expected today 66%" in text
@@ -66,7 +68,7 @@ async def test_list_shows_every_kr_stale_and_off_track_first(demo_repo):
         # bar with today's mark (66% of 10 cells: the 7th), percentage, status, values, confidence, age
         assert "██████┃███ 100% ✔ done" in row_of(app, 9)
         assert "████░░┃░░░  46% ✖ off track" in row_of(app, 6)
-        assert "230 → 500 人 · 林美玲 · 行銷 · conf 4/10 · 13d ago" in row_of(app, 6)
+        assert "230 → 500 人 · 林美玲 · 行銷 · conf 4/10 · 14d ago · stale" in row_of(app, 6)
         assert "87 → ≥ 90% · does not hold" in row_of(app, 8) and "holds" in row_of(app, 9)
 
 
@@ -330,7 +332,10 @@ def test_update_command_passes_owner_to_the_app(monkeypatch, tmp_path):
     monkeypatch.setattr(app_module, "run_app", lambda path, **kw: calls.append((path, kw)))
     with pytest.raises(SystemExit):
         main(["update", "--owner", "林美玲", "--db", str(tmp_path / "x.json")])
-    assert calls == [(tmp_path / "x.json", {"mode": "update", "theme": None, "owner": "林美玲"})]
+    [(path, options)] = calls
+    clock = options.pop("clock")  # the command's one clock, started at OKRTUI_NOW
+    assert (path, options) == (tmp_path / "x.json", {"mode": "update", "theme": None, "owner": "林美玲"})
+    assert clock.now().isoformat()[:16] == DEMO_NOW.isoformat()[:16]
 
 
 async def test_checkin_from_another_process_redraws_an_open_panel(demo_repo):

@@ -7,8 +7,9 @@ from typing import Callable
 
 from okrtui.domain.quarter import Quarter
 from okrtui.ui.app import OkrApp
+from tests.conftest import pinned_clock
 
-DEMO_QUARTER = Quarter(2026, 4)  # tests/conftest.py dates the demo to 2026-11-30
+DEMO_QUARTER = Quarter.current(pinned_clock().today())  # the quarter tests/conftest.py dates the demo to
 
 
 def screen_text(app: OkrApp) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,14 +11,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter, format_quarter, utc_today
+from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter, format_quarter
 from okrtui.i18n import _
 from okrtui.text import cell_width, truncate
 
 
-def quarter_phase(quarter: Quarter) -> str:
+def quarter_phase(quarter: Quarter, today: date) -> str:
     """"week 9 of 13" in the current quarter; otherwise when it ran or runs."""
-    today = utc_today()
     if quarter.contains(today):
         return _("week {week} of {weeks}").format(week=quarter.week_of(today), weeks=WEEKS_PER_QUARTER)
     if quarter.end < today:
@@ -32,7 +33,7 @@ class AppHeader(Static):
 
         app = self.app
         width = max(self.size.width or self.app.size.width, 20)
-        state = [format_quarter(app.quarter), quarter_phase(app.quarter)]  # type: ignore[attr-defined]
+        state = [format_quarter(app.quarter), quarter_phase(app.quarter, app.clock.today())]  # type: ignore[attr-defined]
         state.append(_("team: {team}").format(team=app.team) if app.team else _("all teams"))  # type: ignore[attr-defined]
         if app.needle:  # type: ignore[attr-defined]
             state.append(_("filter: {text}").format(text=app.needle))  # type: ignore[attr-defined]

@@ -17,7 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
-from okrtui.domain.quarter import Quarter, utc_now, utc_today
+from okrtui.domain.clock import view_moment
+from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import grade
 from okrtui.domain.series import Chart, kr_chart, objective_chart
 from okrtui.domain.views import view_kr, view_objective
@@ -71,19 +72,20 @@ class ChartScreen(ModalScreen[None]):
         if objective is None:
             self.query_one("#chart-head", Static).update(Text(_("This item is gone (deleted elsewhere). Press escape.")))
             return
-        quarter, today = Quarter.parse(objective.quarter), utc_today()
+        quarter = Quarter.parse(objective.quarter)
+        today, now = view_moment(self.app.clock, quarter)  # type: ignore[attr-defined]
         expected = min(max(quarter.elapsed(today), 0.0), 1.0)
         width = max(self.size.width - 4, 30)
         head = Text(no_wrap=True, overflow="ellipsis")
         if kr is not None:
-            view = view_kr(ws, kr, expected, utc_now())
+            view = view_kr(ws, kr, expected, now)
             chart = kr_chart(ws, kr, quarter, today)
             head.append(truncate(f"#{kr.id} {kr.title}", width), style="bold")
             head.append("\n" + truncate(f"O{objective.id} {objective.title}", width), style="dim")
             head.append("\n" + kr_values(kr) + "  ")
             progress, raw, status = view.progress, view.raw, view.status
         else:
-            oview = view_objective(ws, objective, expected, utc_now())
+            oview = view_objective(ws, objective, expected, now)
             chart = objective_chart(ws, objective, quarter, today)
             head.append(truncate(f"O{objective.id} {objective.title}", width), style="bold")
             head.append("\n" + _("{n} key results · {quarter}").format(n=len(oview.key_results), quarter=quarter), style="dim")

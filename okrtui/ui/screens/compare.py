@@ -17,7 +17,6 @@ from textual.widgets import OptionList, Static
 
 from okrtui.domain.lens import kpi_fields_from_kr, kpis_in_disguise, kpi_sentence, lens_report, okr_sentence
 from okrtui.domain.models import KPI, InvalidInput, KeyResult
-from okrtui.domain.quarter import utc_now
 from okrtui.i18n import _
 from okrtui.storage.repository import Deleted
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
@@ -208,7 +207,7 @@ class CompareScreen(ModeScreen):
             self.notify(_("#{id} is already watched as KPI K{kpi}.").format(id=kr.id, kpi=same.id), markup=False)
             return
         try:
-            fields = kpi_fields_from_kr(kr, team, utc_now())
+            fields = kpi_fields_from_kr(kr, team, self.app.clock.now())  # type: ignore[attr-defined]
         except InvalidInput as error:
             self.notify(str(error), severity="warning", markup=False)
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -41,8 +40,8 @@ class DetailScreen(ModalScreen[None]):
         objective = ws.objective(self.objective_id)
         if objective is None:
             return Text(_("This objective was deleted (perhaps by someone else)."))
-        now = datetime.now(timezone.utc)
-        view = view_objective(ws, objective, app.view().expected, now)  # type: ignore[attr-defined]
+        quarter_view = app.view()  # type: ignore[attr-defined]
+        view = view_objective(ws, objective, quarter_view.expected, quarter_view.now)
         out = Text()
         out.append(f"O{objective.id} {objective.title}\n", style="bold")
         facts = [objective.quarter, objective.team, objective.owner or _("no owner"), commitment_label(objective.commitment)]
@@ -70,7 +69,7 @@ class DetailScreen(ModalScreen[None]):
             if history:
                 last = history[-1]
                 line = _("{n} check-ins, last {age}: {value}").format(
-                    n=len(history), age=format_age(last.at, now), value=format_number(last.value))
+                    n=len(history), age=format_age(last.at, quarter_view.now), value=format_number(last.value))
                 if last.author:
                     line += _(" by {author}").format(author=last.author)
                 if last.note:

@@ -11,7 +11,7 @@ from textual.widgets import Select, Static
 from okrtui.domain.coach import check_key_result, check_kr_count
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, field_label
-from okrtui.domain.quarter import Quarter, utc_today
+from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, kr_progress, kr_status
 from okrtui.i18n import _
 from okrtui.ui.screens.forms import FormScreen, field_input
@@ -115,7 +115,7 @@ class KeyResultForm(FormScreen):
         except InvalidInput as error:
             return Text(_("preview: {problem}").format(problem=error.problems[0][1]), style="dim")
         ws = self.app.workspace  # type: ignore[attr-defined]
-        expected = Quarter.parse(self.objective.quarter).elapsed(utc_today())
+        expected = Quarter.parse(self.objective.quarter).elapsed(self.app.clock.today())  # type: ignore[attr-defined]
         has_checkin = self.kr is not None and ws.last_checkin(self.kr.id) is not None
         raw = kr_progress(candidate)
         status = kr_status(candidate, expected, has_checkin)

@@ -1,4 +1,4 @@
-"""Small modal choices: a team filter and a yes/no confirmation."""
+"""Small modal choices: a team filter, the workspace's time zone and a yes/no confirmation."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from okrtui.domain.clock import is_zone_name
 from okrtui.i18n import _
 
 
@@ -66,3 +68,38 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class ZonePicker(ModalScreen[str | None]):
+    """Type the workspace's time zone (IANA name, completed as you type); enter saves, escape keeps it."""
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+
+    def __init__(self, current: str):
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        from zoneinfo import available_timezones
+
+        with Vertical(classes="dialog"):
+            yield Static(_("Time zone of this workspace: the calendar (today, weeks, quarters) everyone "
+                           "sharing the database sees"), classes="dialog-title")
+            yield Input(self.current, id="zone", placeholder="Asia/Taipei",
+                        suggester=SuggestFromList(sorted(available_timezones() | {"UTC"}), case_sensitive=False))
+            yield Static("", id="zone-error", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if is_zone_name(name):
+            self.dismiss(name)
+            return
+        self.query_one("#zone-error", Static).update(
+            _("'{name}' is not a time zone; write it like Asia/Taipei or Europe/Berlin").format(name=name))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

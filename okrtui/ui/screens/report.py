@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from okrtui.domain.models import InvalidInput
-from okrtui.domain.quarter import utc_today
+from okrtui.domain.clock import view_moment
 from okrtui.domain.report import build_report, render
 from okrtui.i18n import _
 from okrtui.ui.screens.forms import FormScreen, field_input
@@ -59,7 +59,8 @@ class ReportForm(FormScreen):
         if not text:
             raise InvalidInput([("path", _("name the file to write"))])
         path = Path(text).expanduser()
-        report = build_report(app.workspace_for(app.quarter), app.quarter, utc_today(), team=values.get("team"))  # type: ignore[attr-defined]
+        day, now = view_moment(app.clock, app.quarter)  # type: ignore[attr-defined]
+        report = build_report(app.workspace_for(app.quarter), app.quarter, day, now, team=values.get("team"))  # type: ignore[attr-defined]
         try:
             path.write_text(render(report, values["format"]), encoding="utf-8", newline="")
         except OSError as error:

@@ -19,6 +19,7 @@ from textual.containers import Container, Vertical
 from textual.timer import Timer
 from textual.widgets import Static
 
+from okrtui.domain.clock import view_moment
 from okrtui.domain.standup import Since, changes_since, needs_attention, standup_since, teams_of
 from okrtui.domain.views import ObjectiveView, QuarterView, view_quarter
 from okrtui.formatting import format_percent
@@ -30,11 +31,6 @@ from okrtui.ui.widgets.standup_rows import attention_line, change_lines, fill_li
 
 WIDE = 120  # from here the lists stand beside the teams
 BIG_WIDTH, BIG_HEIGHT = 100, 32  # from here headline numbers are Digits
-
-
-def current_time() -> datetime:
-    """The local time, aware (tests replace this to pin "now")."""
-    return datetime.now().astimezone()
 
 
 def paginate(heights: list[tuple[str, int]], budget: int) -> list[list[str]]:
@@ -119,10 +115,11 @@ class StandupScreen(ModeScreen):
 
     def redraw_body(self) -> None:
         app = self.app
-        now = current_time()
+        now = app.clock.local()  # type: ignore[attr-defined]  # the workspace's wall clock
         self._clock, self._day = now.strftime("%H:%M"), now.date()
         big, narrow = self._layout()
-        view = view_quarter(app.workspace, app.quarter, now.date(), team=app.team, now=now)  # type: ignore[attr-defined]
+        day, moment = view_moment(app.clock, app.quarter)  # type: ignore[attr-defined]
+        view = view_quarter(app.workspace, app.quarter, day, moment, team=app.team)  # type: ignore[attr-defined]
         by_team: dict[str, list[ObjectiveView]] = {}
         for ov in view.objectives:
             by_team.setdefault(ov.objective.team, []).append(ov)
@@ -172,7 +169,7 @@ class StandupScreen(ModeScreen):
         return state + " · ←/→"
 
     def _show_headline(self, view: QuarterView, big: bool) -> None:
-        phase = quarter_phase(view.quarter)
+        phase = quarter_phase(view.quarter, self.app.clock.today())  # type: ignore[attr-defined]
         teams = ", ".join(self._page_teams)
         if big:
             left = Text(format_quarter(view.quarter), style="bold")
@@ -250,7 +247,7 @@ class StandupScreen(ModeScreen):
 
     def _tick(self) -> None:
         """The clock; a new day changes "since", expected progress and staleness, so redraw all."""
-        now = current_time()
+        now = self.app.clock.local()  # type: ignore[attr-defined]
         if now.date() != self._day or now.strftime("%H:%M") != self._clock:
             self.redraw()
 
@@ -284,7 +281,7 @@ class StandupScreen(ModeScreen):
 
     def action_standup_done(self) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
-        now = current_time()
+        now = self.app.clock.local()  # type: ignore[attr-defined]
         moment = self.app.write(lambda: repo.mark_standup(now))  # type: ignore[attr-defined]
         if moment is not None:
             self.notify(_("Standup marked done at {time}; check-ins from now on are listed.").format(

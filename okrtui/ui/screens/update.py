@@ -8,7 +8,6 @@ the check-ins made in this session, newest first.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from rich.text import Text
 from textual import on
@@ -65,7 +64,7 @@ class UpdateScreen(ModeScreen):
         view = app.view()  # type: ignore[attr-defined]
         everything = entries_of(view)
         shown = sort_entries(filter_entries(everything, app.needle, self.owner), self.sort)  # type: ignore[attr-defined]
-        self.query_one(UpdateList).show(shown, view.expected, datetime.now(timezone.utc))
+        self.query_one(UpdateList).show(shown, view.expected, view.now)
         who = _("owner: {name}").format(name=self.owner) if self.owner is not None else _("everyone")
         summary = _("{n}/{total} KRs · sort: {sort} (s) · {who} (m) · {mark} = expected today {pct}").format(
             n=len(shown), total=len(everything), sort=sort_label(self.sort), who=who, mark=MARK,

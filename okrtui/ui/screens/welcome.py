@@ -9,7 +9,6 @@ from what the app checks.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -135,13 +134,14 @@ class WelcomeScreen(ModalScreen[None]):
         from okrtui.storage.demo import install_demo
 
         here: Path = self.app.repo.path  # type: ignore[attr-defined]
-        target = here.with_name(f"demo-{datetime.now():%Y%m%d-%H%M%S}.json")
+        clock = self.app.clock  # type: ignore[attr-defined]
+        target = here.with_name(f"demo-{clock.local():%Y%m%d-%H%M%S}.json")
         try:
-            install_demo(target)
+            install_demo(target, clock)
         except DatabaseError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
-        self._open(Repository(target), _("The demo is in {path}; open it again with: okrtui --db {path}").format(
+        self._open(Repository(target, clock=clock), _("The demo is in {path}; open it again with: okrtui --db {path}").format(
             path=target))
 
     def _open(self, repo: Repository, message: str) -> None:

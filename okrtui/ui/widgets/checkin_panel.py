@@ -9,7 +9,6 @@ nothing is written.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Callable
 
 from rich.text import Text
@@ -22,7 +21,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.inputs import parse_checkin_value
 from okrtui.domain.models import CheckIn, InvalidInput, KeyResult
-from okrtui.domain.quarter import Quarter, utc_today
+from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
 from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.i18n import _
@@ -116,7 +115,7 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
         return Quarter.parse(objective.quarter) if objective else self.app.quarter  # type: ignore[attr-defined]
 
     def expected(self) -> float:
-        return expected_progress(self.quarter(), utc_today())
+        return expected_progress(self.quarter(), self.app.clock.today())  # type: ignore[attr-defined]
 
     def refresh_kr(self) -> None:
         """Re-read the KR (after a reload: another process, or an undo) and redraw everything."""
@@ -141,12 +140,13 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
         now.append_text(progress_cells(clamp(kr_progress(kr)), kr_progress(kr),
                                        kr_status(kr, self.expected(), has_checkin=last is not None), self.expected()))
         now.append(" " + kr_values(kr))
-        seen = format_age(last.at, datetime.now(timezone.utc)) if last else _("never")
+        seen = format_age(last.at, self.app.clock.now()) if last else _("never")  # type: ignore[attr-defined]
         facts = _("previous {value} · checked in {age} · {mark} expected {pct}").format(
             value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(self.expected()))
         now.append("\n" + pad("", 8) + truncate(facts, width - 8), style="dim")
         self.query_one("#ci-now", Static).update(now)
-        self.query_one("#ci-chart", Static).update(pace_chart(kr, history, self.quarter(), utc_today()))
+        today = self.app.clock.today()  # type: ignore[attr-defined]
+        self.query_one("#ci-chart", Static).update(pace_chart(kr, history, self.quarter(), today))
         self.query_one("#ci-history", Static).update(history_text(kr, history, width))
         self.preview()
 

@@ -60,7 +60,7 @@ class KPIForm(FormScreen):
         """Preview the status the KPI would have (at its reading) with what is typed so far."""
         preview = self.query_one("#preview", Static)
         try:
-            data = kpi_fields(values, existing=self.kpi)
+            data = kpi_fields(values, self.app.clock.now(), existing=self.kpi)  # type: ignore[attr-defined]
         except InvalidInput:
             preview.display = False
             return
@@ -73,7 +73,7 @@ class KPIForm(FormScreen):
         preview.display = True
 
     def submit(self, values: dict[str, Any]) -> str:
-        data = kpi_fields(values, existing=self.kpi)
+        data = kpi_fields(values, self.app.clock.now(), existing=self.kpi)  # type: ignore[attr-defined]
         repo = self.app.repo  # type: ignore[attr-defined]
         saved = repo.update_kpi(self.kpi.id, **data) if self.kpi else repo.add_kpi(**data)
         return f"kpi{saved.id}"
