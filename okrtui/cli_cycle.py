@@ -55,10 +55,13 @@ def _write_output(text: str, output: str | None) -> None:
     if not output:
         click.echo(text, nl=False)
         return
-    try:
-        Path(output).expanduser().write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise UserError(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror)) from None
+    from okrtui.storage.errors import Unwritable
+    from okrtui.storage.files import write_output
+
+    try:  # private by the files rule (0600, 0660 in a setgid team folder), never through a planted link
+        write_output(Path(output).expanduser(), text.encode("utf-8"))
+    except Unwritable as error:
+        raise UserError(str(error)) from None
     click.echo(_("wrote {path}").format(path=output), err=True)
 
 

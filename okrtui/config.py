@@ -24,6 +24,7 @@ KEYS = ("name", "database", "theme", "standup_rotate", "language")
 # The environment variable of each setting (standup rotation has none: --rotate or the file).
 ENV = {"name": "OKRTUI_USER", "database": "OKRTUI_DB", "theme": "OKRTUI_THEME", "language": "OKRTUI_LANG"}
 LANGUAGES = ("en", "zh-TW")
+PRIVATE_FILE_MODE = 0o600  # personal settings, whatever the folder: never the group's
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,8 @@ def save_setting(key: str, value: str | float, path: Path | None = None) -> None
     """Set one top-level key in config.toml, keeping the rest of the file (comments too) as it is.
 
     Used to remember the theme picked in the app. The new file is validated before it is written,
-    and written whole with os.replace, so a failure leaves the old file.
+    and written whole by storage's write_file (a new private file moved into place), so a failure
+    leaves the old file and a link planted at any name is never followed. Raises OSError.
     """
     if key not in KEYS:
         raise KeyError(key)
@@ -195,10 +197,11 @@ def save_setting(key: str, value: str | float, path: Path | None = None) -> None
         lines.insert(first_table, line)
     new = "\n".join(lines) + "\n"
     config_model().model_validate(tomllib.loads(new))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(new, encoding="utf-8")
-    os.replace(temporary, path)
+    # Only when saving: the quick commands that merely read the config skip the storage import.
+    from okrtui.storage.files import private_folder, write_file
+
+    private_folder(path.parent)
+    write_file(path, new.encode("utf-8"), mode=PRIVATE_FILE_MODE)
 
 
 def source_label(setting: Setting) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 from pathlib import Path
 
 from okrtui.domain.clock import Clock
+from okrtui.storage.files import private_folder, write_file
 
 
 def crash_folder() -> Path:
@@ -23,10 +23,8 @@ def write_crash_log(error: BaseException, context: str = "", clock: Clock | None
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     header = f"okrtui crash at {stamp}\n{context}\n\n" if context else f"okrtui crash at {stamp}\n\n"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(header + text)
+        private_folder(folder)  # a traceback shows paths and data: the owner's eyes only
+        write_file(path, (header + text).encode("utf-8"), mode=0o600, replace=False)
     except OSError:
         return None
     return path

@@ -3,13 +3,12 @@
 The numbers are the views' (domain/views): progress and status while a
 quarter is open, the recorded final grade and decision once it is closed.
 Markdown reads on its own in a wiki (user text escaped, so it stays literal);
-CSV is one row per KR and starts with a BOM so that Excel reads it as UTF-8.
+CSV is one row per KR and starts with a BOM so that Excel reads it as UTF-8; text that a
+spreadsheet would run as a formula is quoted (okrtui/spreadsheet.py).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from okrtui.domain.views import KRView, ObjectiveView, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.i18n import _
+from okrtui.spreadsheet import csv_text
 
 FORMATS = ("md", "csv", "json")
 LATEST_NOTES = 3
@@ -185,24 +185,22 @@ def _number(value: float | None) -> str:
 
 
 def render_csv(report: Report) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    rows: list[list] = [CSV_HEADER]
     for line in report.objectives:
         o = line.view.objective
         head = [str(report.quarter), o.team, o.id, o.title, o.owner, o.commitment, line.status,
                 f"{line.score:.4f}", o.decision or ""]
         for k in line.krs or [None]:
             if k is None:  # an objective measured by the objectives aligned to it still gets its row
-                writer.writerow(head + [""] * 12 + [o.retrospective])
+                rows.append(head + [""] * 13 + [o.retrospective])
                 continue
             kr = k.view.kr
-            writer.writerow(head + [
+            rows.append(head + [
                 kr.id, kr.title, kr.kind, kr.unit, kr.owner, _number(kr.start), _number(kr.target),
                 _number(kr.current), f"{k.view.progress:.4f}", k.view.status, kr.confidence, k.checkins,
                 k.notes[0].note if k.notes else "", o.retrospective,
             ])
-    return BOM + out.getvalue()
+    return BOM + csv_text(rows)
 
 
 # ---- Markdown ---------------------------------------------------------------

@@ -1,11 +1,16 @@
-"""Reading and atomically replacing the database file."""
+"""Reading the database file, and creating every file okrtui writes (write_file).
+
+Teammates share the database's folder, so any of them can plant a link at a name okrtui is
+about to write. No file is therefore ever opened at its final name: it is made under an
+unguessable name with O_EXCL, then renamed or linked into place.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 import orjson
@@ -71,23 +76,28 @@ def encode(data: dict) -> bytes:
     return orjson.dumps(data)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync it, and move it into place.
+# O_EXCL never follows a link (POSIX) and O_NOFOLLOW says so twice; the name is unguessable besides.
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
-    Readers see either the old file or the new one, never half of one. The
-    file keeps its permissions; a new one is private to its owner (0600).
+
+def temporary_name(path: Path) -> Path:
+    """An unguessable name beside `path`, of the form remove_stale_temporaries sweeps."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+
+
+def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: bool = True, sync: bool = True) -> None:
+    """The one way okrtui creates a file: every writer (database, archive, backups, lock, exports,
+    reports, config, crash logs, screenshots) goes through here.
+
+    The bytes go to a new file under an unguessable name (O_CREAT|O_EXCL|O_NOFOLLOW), with its mode
+    set explicitly (the umask plays no part), fsynced, then moved to `path`: os.replace swaps a link
+    planted at `path` for the file and never writes through it; with replace=False, os.link refuses
+    any existing name, a link included. Raises OSError; a failure leaves no temporary behind.
+    In a setgid folder the file takes the folder's group (the kernel's rule) and mode 0660.
     """
-    folder = path.parent
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = new_file_mode(folder)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except PermissionError:
-        raise Unwritable(_("cannot write in {folder}: permission denied").format(folder=folder)) from None
-    except OSError as error:
-        raise Unwritable(_("cannot write in {folder}: {reason}").format(folder=folder, reason=error.strerror)) from None
+    mode = new_file_mode(path.parent) if mode is None else mode
+    temporary = temporary_name(path)
+    fd = os.open(temporary, _CREATE_FLAGS, 0o600)
     try:
         try:
             os.fchmod(fd, mode)
@@ -95,20 +105,94 @@ def atomic_write(path: Path, payload: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if sync:
+                os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp_name, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+    except BaseException:
+        _discard(temporary)
+        raise
+    if not replace:
+        _discard(temporary)
+    if sync:
+        _fsync_folder(path.parent)
+
+
+def _discard(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def kept_mode(path: Path) -> int | None:
+    """The permission bits of the regular file at `path` (a team may have set them), else None."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(st.st_mode) & 0o777 if stat.S_ISREG(st.st_mode) else None
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace the database (or its archive) whole: readers see the old file or the new one.
+
+    A file keeps its permission bits; a new one follows the rule of new_file_mode.
+    """
+    folder = path.parent
+    try:
+        write_file(path, payload, mode=kept_mode(path))
+    except PermissionError:
+        raise Unwritable(_("cannot write in {folder}: permission denied").format(folder=folder)) from None
     except OSError as error:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
         reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
         raise Unwritable(
             _("could not save {path}: {reason}; nothing was changed").format(path=path, reason=reason)
         ) from None
-    _fsync_folder(folder)
+
+
+def write_output(path: Path, payload: bytes) -> None:
+    """A file at a path the user named (export, report, screenshot), by the rule of write_file.
+
+    An existing regular file (or a link) at the name is replaced, never written through; a folder,
+    a device or a pipe is refused. Raises Unwritable with a sentence.
+    """
+    try:
+        st = os.lstat(path)
+    except OSError:
+        st = None
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        raise Unwritable(_("cannot write {path}: it is not a regular file").format(path=path))
+    try:
+        write_file(path, payload)
+    except OSError as error:
+        reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
+        raise Unwritable(_("cannot write {path}: {reason}").format(path=path, reason=reason)) from None
+
+
+def private_folder(folder: Path) -> None:
+    """Make `folder` (okrtui's own: config, crash logs) and keep it 0700. Raises OSError."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = os.stat(folder)
+    if stat.S_IMODE(st.st_mode) != 0o700 and st.st_uid == os.geteuid():
+        os.chmod(folder, 0o700)
+
+
+def ensure_lock_file(path: Path) -> None:
+    """Create the lock file by the rule of write_file before filelock opens it; refuse a link there,
+    which would make every writer open (and an older filelock truncate) whatever it points to."""
+    if os.path.islink(path):
+        raise Unwritable(_("the lock file {lock} is a symbolic link, which okrtui never follows; delete it").format(lock=path))
+    if os.path.lexists(path):
+        return
+    try:
+        write_file(path, b"", replace=False, sync=False)  # empty: nothing to lose in a crash
+    except FileExistsError:
+        pass  # another writer made it first
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -12,8 +12,8 @@ the quarters in use; `load(with_archive=True)` reads both.
 
 from __future__ import annotations
 
+import errno
 import os
-import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
@@ -40,9 +40,11 @@ from okrtui.storage.files import (
     atomic_write,
     check_writable,
     encode,
+    ensure_lock_file,
     new_file_mode,
     read_json,
     remove_stale_temporaries,
+    write_file,
 )
 from okrtui.storage.migrations import MIGRATIONS
 
@@ -100,6 +102,10 @@ def open_memory_db(data: dict) -> TinyDB:
 class Store:
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0, clock: Clock | None = None):
         self.path = Path(path).expanduser()
+        if self.path.is_symlink():
+            # A link to the team's file: resolved once, so the lock, the temporaries and the
+            # replace all happen beside the real file (replacing the link would fork the team).
+            self.path = Path(os.path.realpath(self.path))
         # Every timestamp this store writes (check-ins, readings, backups) comes from this clock.
         self.clock = clock if clock is not None else system_clock()
         self._zone_name: str | None = None  # the workspace zone the clock reads, once a file was read
@@ -245,6 +251,7 @@ class Store:
     def _locked(self) -> Iterator[None]:
         lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=new_file_mode(self.path.parent), thread_local=False)
         try:
+            ensure_lock_file(self.lock_path)
             lock.acquire()
         except Timeout:
             raise LockTimeout(
@@ -342,10 +349,28 @@ class Store:
     def backup(self, suffix: str = "backup") -> Path:
         """Copy the file beside itself before a migration or a destructive action."""
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.{suffix}-{stamp}.bak")
-        shutil.copy2(self.path, target)
+        try:
+            target = self._new_backup(self.path.read_bytes(), f"{self.path.name}.{suffix}-{stamp}")
+        except OSError as error:
+            raise Unwritable(
+                _("could not keep a backup of {path}: {reason}; nothing was changed").format(
+                    path=self.path, reason=error.strerror
+                )
+            ) from None
         self.backup_path = target
         return target
+
+    def _new_backup(self, payload: bytes, stem: str) -> Path:
+        """The first free name of stem.bak, stem-1.bak, …: a name already there (a link planted by
+        someone sharing the folder, above all) is never written through, only passed over."""
+        for attempt in range(100):
+            target = self.path.with_name(f"{stem}-{attempt}.bak" if attempt else f"{stem}.bak")
+            try:
+                write_file(target, payload, replace=False)
+            except FileExistsError:
+                continue
+            return target
+        raise FileExistsError(errno.EEXIST, _("every backup name is taken"))
 
 
 def merge(live: Workspace, archive: Workspace) -> Workspace:

@@ -12,6 +12,8 @@ from okrtui.domain.models import InvalidInput
 from okrtui.domain.clock import view_moment
 from okrtui.domain.report import build_report, render
 from okrtui.i18n import _
+from okrtui.storage.errors import Unwritable
+from okrtui.storage.files import write_output
 from okrtui.ui.screens.forms import FormScreen, field_input
 
 SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json"}
@@ -62,9 +64,9 @@ class ReportForm(FormScreen):
         day, now = view_moment(app.clock, app.quarter)  # type: ignore[attr-defined]
         report = build_report(app.workspace_for(app.quarter), app.quarter, day, now, team=values.get("team"))  # type: ignore[attr-defined]
         try:
-            path.write_text(render(report, values["format"]), encoding="utf-8", newline="")
-        except OSError as error:
-            raise InvalidInput([("path", _("cannot write {path}: {reason}").format(path=path, reason=error.strerror))]) from None
+            write_output(path, render(report, values["format"]).encode("utf-8"))
+        except Unwritable as error:
+            raise InvalidInput([("path", str(error))]) from None
         return str(path)
 
 
