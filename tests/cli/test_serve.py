@@ -83,7 +83,7 @@ def test_serves_an_http_page_on_loopback_by_default_and_prints_the_url(cli_demo)
         if Path("/proc/net/tcp").exists():
             assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only, no other interface
         line = process.stdout.readline()
-        assert line.strip() == f"okrtui: serving standup at http://127.0.0.1:{port}/ (Ctrl+C stops)"
+        assert line.strip() == f"okrtui: serving standup, read-only, at http://127.0.0.1:{port}/ (Ctrl+C stops)"
 
 
 @pytest.mark.slow
@@ -109,7 +109,8 @@ def test_bad_options_are_refused_before_serving(cli_demo, run):
 
 def test_the_served_command_is_this_python_on_this_database(tmp_path):
     command = app_command(tmp_path / "my okr.json", "standup", rotate=10, team="客服")
-    assert command.startswith(sys.executable)
+    assert shlex.split(command)[:2] == ["OKRTUI_READ_ONLY=1", sys.executable]  # each tab's app: read-only
+    assert shlex.split(app_command(tmp_path / "x.json", "plan", read_only=False))[0] == sys.executable
     assert shlex.split(command)[-6:] == [str(tmp_path / "my okr.json"), "standup", "--rotate", "10", "--team", "客服"]
     assert app_command(tmp_path / "x.json", "plan", rotate=10).endswith(" plan")
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
