@@ -113,6 +113,7 @@ async def test_editing_needs_the_token_cookie_and_the_printed_address_sets_it():
         ours = {"Origin": origin(client)}
         assert await refused(client, **ours) == 403  # right Origin, no cookie
         assert (await client.get("/")).status == 403
+        assert (await client.get("/download/any-key")).status == 403
         wrong = await client.get("/?token=nope", allow_redirects=False)
         assert wrong.status == 403 and COOKIE not in wrong.cookies
 
