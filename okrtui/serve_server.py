@@ -133,9 +133,9 @@ class OkrServer(Server):
                                       "?token= that okrtui printed when it started (if you just did, reload)."))
         if self.sessions >= self.max_sessions:
             return self.full()
-        # Links follow the address the browser used (already checked against the allowed names).
+        # Files are asked for from wherever the page came from (a proxy may drop the port from
+        # Host); the websocket needs a whole address: the one the browser used, an allowed name.
         secure = is_https(request)
-        base = f"{'https' if secure else 'http'}://{request.host}"
         try:
             font_size = max(6, min(int(request.query.get("fontsize", "16")), 64))
         except ValueError:
@@ -143,7 +143,7 @@ class OkrServer(Server):
         context = {
             "font_size": font_size,
             "app_websocket_url": f"{'wss' if secure else 'ws'}://{request.host}/ws",
-            "config": {"static": {"url": base + "/static/"}},
+            "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
             "language": current_language(),
             "words": {"start": _("Start"), "ended": _("Session ended."), "restart": _("Restart")},

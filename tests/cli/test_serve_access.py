@@ -189,8 +189,11 @@ async def test_the_page_loads_nothing_from_outside_this_server():
         assert "fonts.googleapis" not in html
         assert "default-src 'self'" in page.headers["Content-Security-Policy"]  # the browser enforces it too
         assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
-        for font in re.findall(r'url\("([^"]+\.ttf)"\)', html):
-            assert (await client.get(font[len(here):])).status == 200
+        assert not re.search(r"""(?:src|href|url)\(?=?["']?//""", html)  # nor a scheme-relative one
+        fonts = re.findall(r'url\("([^"]+\.ttf)"\)', html)
+        assert fonts and all(font.startswith("/static/") for font in fonts)
+        for font in fonts:
+            assert (await client.get(font)).status == 200
         for asset in ("/static/css/xterm.css", "/static/js/textual.js"):
             body = await (await client.get(asset)).text()
             assert not re.search(r"""(?:url\(|src=|href=|fetch\()["']?https?://""", body), asset
