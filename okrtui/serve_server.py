@@ -81,6 +81,9 @@ class OkrServer(Server):
     def initialize_logging(self) -> None:
         super().initialize_logging()
         logging.getLogger("aiohttp.access").addFilter(HideTokens())
+        for handler in logging.getLogger().handlers:  # a traceback's local variables could hold the token
+            if hasattr(handler, "tracebacks_show_locals"):
+                handler.tracebacks_show_locals = False
 
     async def _make_app(self) -> web.Application:  # textual-serve's hook that builds the routes
         @web.middleware

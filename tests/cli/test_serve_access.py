@@ -9,7 +9,6 @@ import re
 import shlex
 import sys
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -143,6 +142,18 @@ def test_the_token_never_reaches_the_logs():
     HideTokens().filter(record)
     assert TOKEN not in record.getMessage() and "token=…" in record.getMessage()
     assert TOKEN not in repr(Access(names=set(), token=TOKEN))
+    server = OkrServer(COMMAND, host="127.0.0.1", port=8000, access=Access(token=TOKEN))
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        root.handlers[:] = []  # as in `okrtui serve`, where textual-serve's handler is the only one
+        server.initialize_logging()
+        rich = [h for h in root.handlers if hasattr(h, "tracebacks_show_locals")]
+        assert rich and not any(h.tracebacks_show_locals for h in rich)
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        logging.getLogger("aiohttp.access").filters.clear()
 
 
 # ---- sessions and sizes ----------------------------------------------------------------------------
