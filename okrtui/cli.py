@@ -167,16 +167,26 @@ _mode_command("standup", _("Open the app on the team standup screen."), rotate_o
 @click.option("--mode", type=click.Choice(MODES), default="standup", show_default=True, help=_("Mode the app opens in."))
 @rotate_option
 @team_option
+@click.option("--allow-edit", is_flag=True,
+              help=_("Let visitors change data; each browser signs in once with a secret token (default: read-only)."))
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help=_("Also answer to NAME (a reverse proxy's public name, this machine's address); repeatable."))
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+              help=_("With --allow-edit: the token is the first line of PATH (for a service), not a new one."))
+@click.option("--max-sessions", default=8, show_default=True, type=click.IntRange(1, 1000),
+              help=_("Most browser tabs served at once (each runs its own app)."))
 @db_option
 @click.pass_context
-def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str | None, db: str | None) -> None:
-    """Serve the app to web browsers (textual-serve): a TV in the meeting room."""
+def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str | None, allow_edit: bool,
+          allow_hosts: tuple[str, ...], token_file: Path | None, max_sessions: int, db: str | None) -> None:
+    """Serve the app to web browsers (textual-serve): a TV in the meeting room. Read-only unless --allow-edit."""
     gc.enable()  # a server runs for hours
     from okrtui.serve import ServeError, serve_app
 
     try:
         serve_app(resolve_db(db or ctx.obj.get("db")), host=host, port=port, mode=mode,
-                  theme=ctx.obj.get("theme"), rotate=rotate, team=team)
+                  theme=ctx.obj.get("theme"), rotate=rotate, team=team, allow_edit=allow_edit,
+                  allow_hosts=allow_hosts, token_file=token_file, max_sessions=max_sessions)
     except ServeError as error:
         raise UserError(str(error)) from None
 

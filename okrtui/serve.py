@@ -1,7 +1,9 @@
 """`okrtui serve`: the app in a web browser through textual-serve (a TV in the meeting room).
 
 Each browser tab runs its own `okrtui` process on the same database, so a tab is as live as a
-terminal. textual-serve is imported only here, and only when serving.
+terminal. Read-only unless --allow-edit: each tab's process gets a read-only repository
+(OKRTUI_READ_ONLY=1). The web side (allowed names, token, caps) is serve_server.py, imported only
+when serving.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.i18n import _
+from okrtui.serve_access import Access, AccessError, checked_host, default_names, new_token, read_token
+from okrtui.storage.store import READ_ONLY_ENV
 
 
 class ServeError(Exception):
@@ -21,9 +25,10 @@ class ServeError(Exception):
 
 
 def app_command(path: Path, mode: str, theme: str | None = None, rotate: float | None = None,
-                team: str | None = None) -> str:
+                team: str | None = None, read_only: bool = True) -> str:
     """The shell command textual-serve starts for each browser: this Python, this database."""
-    parts = [sys.executable, "-m", "okrtui", "--db", str(Path(path).resolve())]
+    parts = [f"{READ_ONLY_ENV}=1"] if read_only else []  # sh sets it for the app process alone
+    parts += [sys.executable, "-m", "okrtui", "--db", str(Path(path).resolve())]
     if theme:
         parts += ["--theme", theme]
     parts.append(mode)
@@ -65,34 +70,49 @@ def check_port(host: str, port: int) -> None:
 
 def _server_class() -> Any:
     try:
-        from textual_serve.server import Server
+        from okrtui.serve_server import OkrServer
     except ImportError:
         raise ServeError(_("serving needs textual-serve; install it with: pip install 'okrtui[serve]'")) from None
-
-    class OkrServer(Server):
-        async def handle_index(self, request):  # type: ignore[override]
-            # Links in the page follow the address the browser used (a name, an IP), so a
-            # server on 0.0.0.0 works from the TV as well as from this machine.
-            self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
-
-        async def on_startup(self, app) -> None:  # type: ignore[override]
-            pass  # okrtui prints its own one line with the address
-
     return OkrServer
 
 
+def access_rules(host: str, port: int, allow_hosts: tuple[str, ...] = (), allow_edit: bool = False,
+                 token_file: Path | None = None) -> Access:
+    """The names this server answers to, and the token when editing is allowed."""
+    if token_file is not None and not allow_edit:
+        raise ServeError(_("--token-file is only for --allow-edit (a read-only screen needs no token)"))
+    try:
+        names = default_names(host) | {checked_host(name) for name in allow_hosts}
+        token = (read_token(token_file) if token_file else new_token()) if allow_edit else None
+    except AccessError as error:
+        raise ServeError(str(error)) from None
+    # One cookie per port: two okrtui servers on one machine do not sign each other's browsers out.
+    return Access(names=names, token=token, cookie=f"okrtui_token_{port}")
+
+
 def serve_app(path: Path, host: str = "127.0.0.1", port: int = 8000, mode: str = "standup",
-              theme: str | None = None, rotate: float | None = None, team: str | None = None) -> None:
+              theme: str | None = None, rotate: float | None = None, team: str | None = None,
+              allow_edit: bool = False, allow_hosts: tuple[str, ...] = (), token_file: Path | None = None,
+              max_sessions: int = 8) -> None:
     from okrtui.storage.repository import Repository
 
+    access = access_rules(host, port, allow_hosts, allow_edit, token_file)
     repo = Repository(path)
     repo.load() if repo.exists() else repo.create()  # an unusable file stops here, in one line
     server_class = _server_class()
     check_port(host, port)
-    server = server_class(app_command(path, mode, theme, rotate, team), host=host, port=port, title="okrtui")
-    print(_("okrtui: serving {mode} at {url} (Ctrl+C stops)").format(mode=mode, url=public_url(host, port)),
-          flush=True)
+    command = app_command(path, mode, theme, rotate, team, read_only=not allow_edit)
+    server = server_class(command, host=host, port=port, access=access, max_sessions=max_sessions)
+    url = public_url(host, port)
+    if not allow_edit:
+        line = _("okrtui: serving {mode}, read-only, at {url} (Ctrl+C stops)").format(mode=mode, url=url)
+    elif token_file is None:  # printed once, here: the only copy of the token
+        line = _("okrtui: serving {mode} with editing; open {url}?token={token} once in each browser "
+                 "(Ctrl+C stops)").format(mode=mode, url=url, token=access.token)
+    else:
+        line = _("okrtui: serving {mode} with editing; open {url}?token=TOKEN once in each browser, "
+                 "TOKEN being the first line of {path} (Ctrl+C stops)").format(mode=mode, url=url, path=token_file)
+    print(line, flush=True)
     try:
         server.serve()
     except OSError as error:  # lost the race for the port after the check

@@ -35,6 +35,10 @@ class Unwritable(DatabaseError):
     pass
 
 
+class ReadOnly(Unwritable):
+    """This process may read the database but never change it (a served screen)."""
+
+
 class LockTimeout(DatabaseError):
     pass
 

@@ -34,6 +34,7 @@ from okrtui.storage.errors import (
     InvalidDatabase,
     LockTimeout,
     NotAnOkrtuiDatabase,
+    ReadOnly,
     Unwritable,
 )
 from okrtui.storage.files import (
@@ -57,6 +58,9 @@ TABLE_MODELS: dict[str, type[Model]] = {
 }
 META_ID = 1
 ARCHIVE_APP = "okrtui-archive"
+# Set to 1 in the environment, every Store of the process is read-only: `okrtui serve` starts
+# each visitor's app so, and the guard holds wherever a Repository is made.
+READ_ONLY_ENV = "OKRTUI_READ_ONLY"
 
 T = TypeVar("T")
 
@@ -100,8 +104,10 @@ def open_memory_db(data: dict) -> TinyDB:
 
 
 class Store:
-    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0, clock: Clock | None = None):
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0, clock: Clock | None = None,
+                 read_only: bool | None = None):
         self.path = Path(path).expanduser()
+        self.read_only = os.environ.get(READ_ONLY_ENV, "") not in ("", "0") if read_only is None else read_only
         if self.path.is_symlink():
             # A link to the team's file: resolved once, so the lock, the temporaries and the
             # replace all happen beside the real file (replacing the link would fork the team).
@@ -247,8 +253,13 @@ class Store:
 
     # ---- writing ---------------------------------------------------------
 
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnly(_("this screen is read-only: it shows the OKRs but cannot change them; nothing was saved"))
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        self._refuse_if_read_only()  # every write takes the lock first (archive and migration too)
         lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=new_file_mode(self.path.parent), thread_local=False)
         try:
             ensure_lock_file(self.lock_path)
@@ -278,6 +289,7 @@ class Store:
 
     def _write(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False) -> T:
         """Run `change` on an in-memory TinyDB of the current file and save the result once."""
+        self._refuse_if_read_only()
         check_writable(self.path)
         with self._locked():
             db, before = self._read_for_write(create)
@@ -306,6 +318,7 @@ class Store:
 
     def _save(self, db: TinyDB) -> None:
         """Under the lock: bump the revision and replace the file atomically."""
+        self._refuse_if_read_only()
         meta = db.table(META)
         record = dict(meta.get(doc_id=META_ID) or {})
         record["revision"] = int(record.get("revision", 0)) + 1
@@ -348,6 +361,7 @@ class Store:
 
     def backup(self, suffix: str = "backup") -> Path:
         """Copy the file beside itself before a migration or a destructive action."""
+        self._refuse_if_read_only()
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%SZ")
         try:
             target = self._new_backup(self.path.read_bytes(), f"{self.path.name}.{suffix}-{stamp}")

@@ -26,6 +26,7 @@ from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
 from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
+from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
 from okrtui.ui.language import retranslate_bindings
 from okrtui.ui.screens.base import ModeScreen
@@ -47,7 +48,7 @@ def mode_label(mode: str) -> str:
     return {"plan": _("Plan"), "update": _("Update"), "compare": _("Compare"), "standup": _("Standup")}[mode]
 
 
-class OkrApp(CrashReporting, PrivateScreenshots, App[None]):
+class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}

@@ -76,7 +76,7 @@ def switch_language(app: App, language: str, remember: bool = True) -> None:
             screen.refresh_bindings()
     app.redraw()  # type: ignore[attr-defined]
     app.refresh_bindings()
-    if remember:
+    if remember and not getattr(app, "read_only", False):  # a served screen writes no config
         try:
             save_setting("language", language)
         except (OSError, ValueError) as error:

@@ -176,6 +176,8 @@ def apply_settings(app: App, requested: str | None) -> None:
         if theme.name == remembered[0]:
             return
         remembered[0] = theme.name
+        if getattr(app, "read_only", False):  # a served screen: the visitor's pick lasts the session
+            return
         try:
             save_setting("theme", theme.name)
         except (OSError, ValueError) as error:  # a broken config.toml is left as it is

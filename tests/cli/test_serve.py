@@ -7,6 +7,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import shlex
 import shutil
 import socket
@@ -83,7 +84,7 @@ def test_serves_an_http_page_on_loopback_by_default_and_prints_the_url(cli_demo)
         if Path("/proc/net/tcp").exists():
             assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only, no other interface
         line = process.stdout.readline()
-        assert line.strip() == f"okrtui: serving standup at http://127.0.0.1:{port}/ (Ctrl+C stops)"
+        assert line.strip() == f"okrtui: serving standup, read-only, at http://127.0.0.1:{port}/ (Ctrl+C stops)"
 
 
 @pytest.mark.slow
@@ -109,7 +110,8 @@ def test_bad_options_are_refused_before_serving(cli_demo, run):
 
 def test_the_served_command_is_this_python_on_this_database(tmp_path):
     command = app_command(tmp_path / "my okr.json", "standup", rotate=10, team="客服")
-    assert command.startswith(sys.executable)
+    assert shlex.split(command)[:2] == ["OKRTUI_READ_ONLY=1", sys.executable]  # each tab's app: read-only
+    assert shlex.split(app_command(tmp_path / "x.json", "plan", read_only=False))[0] == sys.executable
     assert shlex.split(command)[-6:] == [str(tmp_path / "my okr.json"), "standup", "--rotate", "10", "--team", "客服"]
     assert app_command(tmp_path / "x.json", "plan", rotate=10).endswith(" plan")
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
@@ -171,8 +173,9 @@ def png_is_blank(png: bytes) -> bool:
     return True
 
 
-async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[str, bytes]:
-    """Open `url` in headless Chromium; return the app's text seen on the websocket and a screenshot."""
+async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[str, bytes, list[str]]:
+    """Open `url` in headless Chromium; return the app's text seen on the websocket, a screenshot
+    and every address the page asked for."""
     import aiohttp
 
     profile = tempfile.mkdtemp(prefix="okrtui-chromium-")
@@ -199,6 +202,7 @@ async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[st
             async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as devtools:
                 ids = iter(range(1, 10_000))
                 received: list[str] = []
+                requested: list[str] = []
 
                 async def call(method: str, **params) -> dict:
                     call_id = next(ids)
@@ -210,6 +214,10 @@ async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[st
                             return message.get("result", {})
 
                 def note(message: dict) -> None:
+                    if message.get("method") == "Network.requestWillBeSent":
+                        requested.append(message["params"]["request"]["url"])
+                    elif message.get("method") == "Network.webSocketCreated":
+                        requested.append(message["params"]["url"])
                     if message.get("method") == "Network.webSocketFrameReceived":
                         response = message["params"]["response"]
                         data = response["payloadData"]
@@ -229,7 +237,7 @@ async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[st
                         pass
                 await asyncio.sleep(1.0)  # let the terminal paint what arrived
                 shot = await call("Page.captureScreenshot", format="png")
-                return "".join(received), base64.b64decode(shot["data"])
+                return "".join(received), base64.b64decode(shot["data"]), requested
     finally:
         stop(browser, timeout=10)
         shutil.rmtree(profile, ignore_errors=True)
@@ -240,6 +248,58 @@ async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[st
 async def test_a_real_browser_runs_the_standup_over_the_websocket(cli_demo):
     with serving(cli_demo) as (process, port):
         get(f"http://127.0.0.1:{port}/")
-        text, screenshot = await browse(f"http://127.0.0.1:{port}/", ["Needs attention", "Standup"])
+        text, screenshot, requested = await browse(f"http://127.0.0.1:{port}/", ["Needs attention", "Standup"])
     assert "Needs attention" in text and "Standup" in text  # the standup screen, drawn by the app process
     assert not png_is_blank(screenshot)
+    # Nothing from the internet (a TV may have no way out): fonts, scripts and the socket are all ours.
+    ours = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/")
+    assert [u for u in requested if not u.startswith(ours) and not u.startswith("data:")] == []
+    assert any(u.endswith(".ttf") for u in requested) and any(u.startswith(ours[1]) for u in requested)
+
+
+# ---- the issue's attack, over a real websocket ----------------------------------------------------
+
+ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+async def drive(port: int, steps: list[tuple[str, str]], cookie: str | None = None) -> str:
+    """Open the app's websocket as a page of this server would, and press keys: each step sends a key
+    once the text before it is on screen (or after 3 s); returns all the text seen."""
+    import aiohttp
+
+    headers = {"Origin": f"http://127.0.0.1:{port}", **({"Cookie": cookie} if cookie else {})}
+    seen = ""
+    async with aiohttp.ClientSession() as http:
+        async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=100&height=30", headers=headers) as ws:
+            for wanted, key in steps:
+                deadline = time.monotonic() + (20 if not seen else 3)
+                while wanted not in ANSI.sub("", seen) and time.monotonic() < deadline:
+                    try:
+                        message = await ws.receive(timeout=0.5)
+                    except asyncio.TimeoutError:
+                        continue
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        seen += message.data.decode("utf-8", "replace")
+                if key:
+                    await ws.send_json(["stdin", key])
+    return ANSI.sub("", seen)
+
+
+ATTACK = [("Needs attention", "1"), ("O1", "d"), ("Delete objective", "y"), ("__never__", "")]
+
+
+@pytest.mark.slow
+async def test_the_served_board_refuses_the_issue_attack_and_an_editing_server_with_its_token_allows_it(cli_demo):
+    before = cli_demo.read_bytes()
+    objectives = len(json.loads(before)["objectives"])
+    with serving(cli_demo) as (process, port):
+        get(f"http://127.0.0.1:{port}/")
+        seen = await drive(port, ATTACK)  # standup, `1` plan, `d` delete, `y` yes: as in issue 16
+    assert "Delete objective" in seen and "read-only" in seen  # the keys arrived; the write was refused
+    assert cli_demo.read_bytes() == before
+
+    with serving(cli_demo, "--allow-edit") as (process, port):
+        token = re.search(r"\?token=(\S+)", process.stdout.readline()).group(1)
+        get(f"http://127.0.0.1:{port}/static/css/xterm.css")  # started
+        await drive(port, ATTACK, cookie=f"okrtui_token_{port}={token}")
+    assert len(json.loads(cli_demo.read_text())["objectives"]) == objectives - 1  # the same keys, allowed

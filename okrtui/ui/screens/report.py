@@ -71,6 +71,10 @@ class ReportForm(FormScreen):
 
 
 def open_report(app) -> None:
+    if getattr(app, "read_only", False):  # a served screen writes no file on the server
+        app.refuse_files()
+        return
+
     def written(path: str | None) -> None:
         if path:
             app.notify(_("Wrote the report to {path}").format(path=path), markup=False, timeout=8)

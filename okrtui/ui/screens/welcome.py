@@ -133,6 +133,9 @@ class WelcomeScreen(ModalScreen[None]):
     def action_demo(self) -> None:
         from okrtui.storage.demo import install_demo
 
+        if getattr(self.app, "read_only", False):
+            self.app.refuse_files()  # type: ignore[attr-defined]
+            return
         here: Path = self.app.repo.path  # type: ignore[attr-defined]
         clock = self.app.clock  # type: ignore[attr-defined]
         target = here.with_name(f"demo-{clock.local():%Y%m%d-%H%M%S}.json")
