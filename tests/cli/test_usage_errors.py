@@ -20,3 +20,12 @@ def test_usage_errors_in_both_languages(run, cli_demo, args, english, chinese):
     done = run(*args, "--db", str(cli_demo), env={"OKRTUI_LANG": "", "LANG": "zh_TW.UTF-8"})
     assert done.returncode == 2 and chinese in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_version_comes_from_the_one_place_it_is_written(run):
+    import tomllib
+    from pathlib import Path
+
+    declared = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    done = run("--version", check_exit=0)
+    assert done.stdout.split()[-1] == declared["project"]["version"]
