@@ -58,7 +58,11 @@ EXPECTED = {
 async def test_every_mode_in_chinese_at_80_by_24(zh_app, mode):
     app = zh_app(mode)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.2)
+        # The footer is drawn a frame after the list; on a loaded machine 0.2 s was not always enough.
+        try:
+            await wait_until(pilot, lambda: all(w in screen_text(app) for w in EXPECTED[mode]), timeout=5)
+        except AssertionError:
+            pass  # the assertion below names what is missing
         text = screen_text(app)
         lines = assert_fits(text)
         missing = [word for word in EXPECTED[mode] if word not in text]
