@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ import click
 from okrtui.i18n import LANGUAGES, _, language_flag, set_language, translate_click
 
 MODES = ("plan", "update", "compare", "standup")
+CANDIDATES_SHOWN = 8  # an unknown or ambiguous reference lists this many, then how many more
 
 
 class UserError(Exception):
@@ -191,27 +193,73 @@ def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str 
         raise UserError(str(error)) from None
 
 
-@cli.command()
+class _ValueCommand(click.Command):
+    """A command whose VALUE may be negative: `okrtui checkin 7 -5` needs no `--`.
+
+    A token that reads as a negative number is an argument, not an option: it and the
+    arguments after it are moved behind a `--`, the options around them keep their place.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, negative_numbers_as_arguments(self, args))
+
+
+_NEGATIVE_NUMBER = re.compile(r"^-(?:[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\S*$")
+
+
+def negative_numbers_as_arguments(command: click.Command, args: list[str]) -> list[str]:
+    takes_value = {name for p in command.params if isinstance(p, click.Option) and not p.is_flag and not p.count
+                   for name in p.opts + p.secondary_opts}
+    kept: list[str] = []
+    moved: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            moved += args[i + 1:]
+            break
+        if arg in takes_value:
+            kept += args[i:i + 2]
+            i += 2
+            continue
+        if _NEGATIVE_NUMBER.match(arg) or (moved and not arg.startswith("-")):
+            moved.append(arg)
+        else:
+            kept.append(arg)
+        i += 1
+    return kept + ["--", *moved] if moved else kept
+
+
+force_help = _("Record a value okrtui finds unlikely (far outside start → target, or in another unit).")
+
+
+@cli.command(cls=_ValueCommand)
 @click.argument("kr")
 @click.argument("value")
 @click.option("--confidence", "-c", metavar="N", help=_("Confidence 0–10."))
 @click.option("--note", "-n", default="", help=_("A short note."))
 @click.option("--author", "-a", default=None, help=_("Who is checking in (default: your user name)."))
+@click.option("--force", is_flag=True, help=force_help)
 @db_option
 @click.pass_context
-def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author: str | None, db: str | None) -> None:
+def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author: str | None, force: bool,
+            db: str | None) -> None:
     """Record a check-in: KR is an id or part of a title, VALUE the new value."""
     from okrtui.cli_checkin import checkin_line
+    from okrtui.domain.inputs import UnlikelyValue
 
     repo = _repo(db or ctx.obj.get("db"))
     with _missing_database_hint(repo.path):
-        recorded, before, after, objective = repo.checkin_by_reference(
-            kr, value, confidence, note=note, author=author if author is not None else current_user()
-        )
+        try:
+            recorded, before, after, objective = repo.checkin_by_reference(
+                kr, value, confidence, note=note, author=author if author is not None else current_user(), force=force
+            )
+        except UnlikelyValue as error:
+            raise UserError(str(error) + " " + _("(--force records it anyway)")) from None
     click.echo(checkin_line(objective, after, recorded, previous=before.current, today=repo.clock.today()))
 
 
-@cli.command()
+@cli.command(cls=_ValueCommand)
 @click.argument("kpi")
 @click.argument("value")
 @click.option("--note", "-n", default="", help=_("A short note."))
@@ -268,7 +316,9 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
             team=team, teams=", ".join(workspace.teams())))
     view = view_quarter(workspace, q, day, now, team=team)
     if as_json:
-        click.echo(json.dumps(quarter_as_dict(view), ensure_ascii=False, indent=2))
+        from okrtui.text import visible_json
+
+        click.echo(visible_json(json.dumps(quarter_as_dict(view), ensure_ascii=False, indent=2)))
         return
     from okrtui.cli_output import quarter_table
 
@@ -411,6 +461,7 @@ def _main(argv: list[str] | None) -> None:
     from okrtui.domain.models import InvalidInput
     from okrtui.domain.workspace import ReferenceError_
     from okrtui.storage.errors import DatabaseError, NotFound
+    from okrtui.text import visible
 
     from okrtui.config import effective_settings
 
@@ -433,7 +484,11 @@ def _main(argv: list[str] | None) -> None:
     except ReferenceError_ as error:
         message = str(error)
         if error.candidates:
-            message += " (" + "; ".join(error.candidates[:8]) + ")"
+            shown = [visible(c) for c in error.candidates[:CANDIDATES_SHOWN]]
+            more = len(error.candidates) - len(shown)
+            if more:
+                shown.append(_("… and {n} more").format(n=more))
+            message += " (" + "; ".join(shown) + ")"
         _fail(message)
     except (UserError, DatabaseError, InvalidInput, NotFound, BadMoment) as error:
         _fail(str(error))

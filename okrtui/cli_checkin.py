@@ -11,7 +11,7 @@ from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, kr_progress, kr_status, status_label, status_symbol
 from okrtui.formatting import format_kr_value, format_percent, format_with_unit
 from okrtui.i18n import _
-from okrtui.text import bar, pad
+from okrtui.text import bar, pad, visible
 
 BAR = 10
 
@@ -24,7 +24,7 @@ def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, p
     status = kr_status(kr, expected, has_checkin=True)
     move = f"{format_kr_value(kr.kind, previous)} → {format_kr_value(kr.kind, checkin.value)}"
     unit = f" {kr.unit}" if kr.unit and kr.kind != "milestone" else ""
-    return (
+    return visible(
         f"#{kr.id} {pad(kr.title, 32)} {bar(clamp(raw), BAR)} {format_percent(raw):>4} "
         f"{status_symbol(status)} {status_label(status)}  ({move}{unit}, {_('confidence')} {kr.confidence}/10)"
     )
@@ -33,7 +33,7 @@ def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, p
 def kpi_line(kpi: KPI) -> str:
     status = kpi_status(kpi)
     arrow = "↑" if kpi.direction == "higher_is_better" else "↓"
-    return (
+    return visible(
         f"K{kpi.id} {kpi.name}: {format_with_unit(kpi.current, kpi.unit)} "
         f"({_('target')} {arrow} {format_with_unit(kpi.target, kpi.unit)}) "
         f"{kpi_status_symbol(status)} {kpi_status_label(status)}"

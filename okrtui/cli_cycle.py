@@ -47,8 +47,11 @@ def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | N
     q, day, now = _quarter_and_day(quarter, None, repo.clock)
     if str(q) in workspace.meta.archived:
         workspace = repo.load(with_archive=True)
+    from okrtui.text import visible, visible_json
+
     text = render(build_report(workspace, q, day, now, team=team), fmt)
-    _write_output(text, output)
+    # Bidi controls shown as marks (JSON: as \u escapes, the same data once parsed).
+    _write_output(visible_json(text) if fmt == "json" else visible(text), output)
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -69,9 +72,11 @@ def _write_output(text: str, output: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help=_("Only show what would be created and every rejected row."))
 @click.option("--skip-invalid", is_flag=True, help=_("Import the valid rows even when some are rejected."))
+@click.option("--force", is_flag=True, help=_("Import current values okrtui finds unlikely (far outside start → target, "
+                                              "or in another unit)."))
 @db_option
 @click.pass_context
-def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, db: str | None) -> None:
+def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, db: str | None) -> None:
     """Import a CSV file (columns: quarter, team, objective, kr, kind, unit, start, target, current, owner)
     or a JSON file made by 'okrtui export'."""
     from okrtui.importing import RejectedRows, describe, import_file, read_plan
@@ -79,13 +84,13 @@ def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, db: str | None) -
     repo = _repo(db or ctx.obj.get("db"))
     path = Path(file).expanduser()
     if dry_run:
-        plan = read_plan(repo.load(missing_ok=True), path)
+        plan = read_plan(repo.load(missing_ok=True), path, force=force)
         click.echo("\n".join(describe(plan, done=False)))
         if plan.rejected and not skip_invalid:
             ctx.exit(1)  # as lint does: the file has problems to fix
         return
     try:
-        plan = import_file(repo, path, skip_invalid=skip_invalid, author=current_user())
+        plan = import_file(repo, path, skip_invalid=skip_invalid, author=current_user(), force=force)
     except RejectedRows as error:
         click.echo("\n".join(describe(error.plan, done=False)), err=True)
         raise UserError(str(error)) from None

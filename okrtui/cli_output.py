@@ -10,7 +10,7 @@ from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
 from okrtui.formatting import format_age, format_percent, format_with_unit, kr_values, status_text
 from okrtui.i18n import _
-from okrtui.text import bar, cell_width, pad
+from okrtui.text import bar, cell_width, pad, visible
 
 BAR = 10
 
@@ -67,7 +67,7 @@ def quarter_table(view: QuarterView, now: datetime) -> str:
                 f"{_('target')} {arrow} {pad(format_with_unit(k.kpi.target, k.kpi.unit), 12)} "
                 f"{kpi_status_symbol(k.status)} {kpi_status_label(k.status)}"
             )
-    return "\n".join(lines).rstrip()
+    return visible("\n".join(lines).rstrip())
 
 
 def findings_text(findings: list[Finding], quarter: str) -> str:
@@ -81,4 +81,4 @@ def findings_text(findings: list[Finding], quarter: str) -> str:
             quarter=format_quarter(quarter), e=counts["error"], w=counts["warning"], h=counts["hint"]
         )
     )
-    return "\n".join(lines)
+    return visible("\n".join(lines))

@@ -13,7 +13,9 @@ def format_number(value: float | None) -> str:
     """42 → "42", 38500 → "38,500", 1.25 → "1.25", None → "–"."""
     if value is None:
         return "–"
-    if math.isfinite(value) and float(value).is_integer():
+    if not math.isfinite(value) or abs(value) >= 1e15:  # past what digit groups can show readably
+        return f"{value:.4g}".replace("inf", "∞")
+    if float(value).is_integer():
         return f"{int(value):,}"
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text
@@ -47,7 +49,13 @@ def format_age(moment: datetime | None, now: datetime) -> str:
 
 
 def format_percent(p: float) -> str:
-    return f"{round(p * 100):d}%"
+    """0.63 → "63%"; beyond a million per cent in powers of ten ("2.0e+307%"), ±∞ as such."""
+    percent = p * 100
+    if not math.isfinite(percent):
+        return "–" if percent != percent else ("∞%" if percent > 0 else "-∞%")
+    if abs(percent) >= 1e6:
+        return f"{percent:.1e}%"
+    return f"{round(percent):d}%"
 
 
 def status_text(status: str) -> str:

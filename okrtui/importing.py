@@ -7,24 +7,28 @@ objective (an existing one in the database gets the new KRs). A row without a
 KR title creates just the objective. `current`, when given, is recorded as a
 check-in, so the KR's history starts at the import.
 
-Every row is checked with the domain's own rules before anything is written;
-the plan is made again under the write lock, so what is written is what was
-checked against the file as it is then. Any rejected row and nothing is
-written, unless the caller skips invalid rows.
+Every row is checked with the domain's own rules before anything is written.
+The plan is made before the write lock is taken, against the file as it is;
+under the lock the rows are inserted at once (one insert per table, not one per
+row: TinyDB rebuilds a table on each insert, which made an import quadratic),
+provided the file's revision is still the one planned against; otherwise the
+plan is made again. Any rejected row and nothing is written, unless the caller
+skips invalid rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import orjson
 from tinydb import TinyDB
+from tinydb.table import Document
 
-from okrtui.domain.inputs import parse_checkin_value, parse_number
+from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_number
 from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, Objective, build
 from okrtui.domain.clock import Clock, instant_in
 from okrtui.domain.quarter import Quarter, format_quarter
@@ -32,7 +36,8 @@ from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_number, format_with_unit
 from okrtui.i18n import _
 from okrtui.storage.archive import archive_quarter
-from okrtui.storage.repository import CHECKINS, KEY_RESULTS, KPIS, OBJECTIVES, Repository
+from okrtui.storage.files import describe_json_error
+from okrtui.storage.repository import CHECKINS, KEY_RESULTS, KPIS, OBJECTIVES, Repository, checkin_records
 
 COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner")
 REQUIRED = ("quarter", "team", "objective")
@@ -78,7 +83,7 @@ def _header(row: list[str]) -> tuple[list[str], list[str]]:
     return names, [n for n in names if n and n not in COLUMNS]
 
 
-def _kr_from_row(values: dict[str, str]) -> tuple[KeyResult, float | None]:
+def _kr_from_row(values: dict[str, str], force: bool = False) -> tuple[KeyResult, float | None]:
     kind = (values.get("kind") or "increase").strip().casefold().replace(" ", "_").replace("-", "_")
     fields: dict[str, Any] = {"objective_id": 0, "title": values["kr"], "kind": kind, "unit": values.get("unit", ""),
                               "owner": values.get("owner", "")}
@@ -99,10 +104,10 @@ def _kr_from_row(values: dict[str, str]) -> tuple[KeyResult, float | None]:
         raise InvalidInput(problems)
     kr: KeyResult = build(KeyResult, fields)  # type: ignore[assignment]
     current = values.get("current", "")
-    return kr, (parse_checkin_value(kr, current) if current else None)
+    return kr, (parse_checkin_value(kr, current, force=force) if current else None)
 
 
-def plan_csv(workspace: Workspace, text: str) -> Plan:
+def plan_csv(workspace: Workspace, text: str, force: bool = False) -> Plan:
     plan = Plan()
     reader = csv.reader(io.StringIO(text))
     try:
@@ -125,10 +130,13 @@ def plan_csv(workspace: Workspace, text: str) -> Plan:
                 key = (quarter, values.get("team", ""), values.get("objective", ""))
                 objective = known.get(key) or planned.get(key) or build(Objective, {
                     "quarter": quarter, "team": key[1], "title": key[2], "owner": values.get("owner", "")})
-                kr, current = _kr_from_row(values) if values.get("kr") else (None, None)
+                kr, current = _kr_from_row(values, force) if values.get("kr") else (None, None)
                 if kr is not None and kr.title in titles.get(key, set()):
                     raise InvalidInput([("kr", _("'{title}' is already a key result of '{objective}'").format(
                         title=kr.title, objective=key[2]))])
+            except UnlikelyValue as error:
+                plan.rejected.append(Rejected(where, _reason(error) + " " + _("(--force imports it anyway)")))
+                continue
             except (InvalidInput, ValueError) as error:
                 plan.rejected.append(Rejected(where, _reason(error)))
                 continue
@@ -234,31 +242,55 @@ def _dump(model: Any, **changes: Any) -> dict:
     return {**model.model_dump(mode="json", exclude={"id"}), **changes}
 
 
-def _apply(db: TinyDB, plan: Plan, note: str, author: str, clock: Clock) -> None:
-    ids = dict(plan.existing)
+@dataclass
+class _Rows:
+    """The plan's records as the rows to insert, made outside the lock; ids are set under it."""
+
+    key_results: list[tuple[Any, Any, dict, dict | None]]  # (objective key, old KR id, KR row, its check-in row)
+
+
+def _rows(plan: Plan, note: str, author: str, clock: Clock) -> _Rows:
+    out = []
     quarters = {key: objective.quarter for key, objective in plan.objectives}
-    for key, objective in plan.objectives:
-        ids[key] = db.table(OBJECTIVES).insert(_dump(objective, parent_id=None))
-    for key, objective in plan.objectives:  # alignment only within what is imported, by the new ids
-        if objective.parent_id is not None and objective.parent_id in ids:
-            db.table(OBJECTIVES).update({"parent_id": ids[objective.parent_id]}, doc_ids=[ids[key]])
-    kr_ids: dict[Any, int] = {}
     for key, kr, current in plan.key_results:
-        new_id = db.table(KEY_RESULTS).insert(_dump(kr, objective_id=ids[key]))
-        kr_ids[kr.id] = new_id
-        if current is not None:
-            saved = kr.model_copy(update={"id": new_id, "objective_id": ids[key]})
+        checkin_row = None
+        if current is not None:  # `current` is recorded as the KR's first check-in
             # A value imported for a past quarter is filed at that quarter's end, not today.
-            quarter = Quarter.parse(quarters.get(key) or key[0])
-            Repository._checkin(db, saved, current, None, note, author, instant_in(clock, quarter))
-    for kr_key, checkin in plan.checkins:
-        db.table(CHECKINS).insert(_dump(checkin, kr_id=kr_ids[kr_key]))
-    for kpi in plan.kpis:
-        db.table(KPIS).insert(_dump(kpi))
+            moment = instant_in(clock, Quarter.parse(quarters.get(key) or key[0]))
+            checkin, kr_after = checkin_records(kr.model_copy(update={"id": 0}), current, None, note, author, moment)
+            checkin_row = _dump(checkin)
+            kr = kr_after
+        out.append((key, kr.id, _dump(kr), checkin_row))
+    return _Rows(out)
 
 
-def read_plan(workspace: Workspace, path: Path) -> Plan:
-    """The plan for a file: an okrtui export (JSON) or a CSV file."""
+def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
+    """Insert the plan's records: each table once, whatever the number of rows."""
+    objectives = db.table(OBJECTIVES)
+    ids: dict[Any, int] = dict(plan.existing)
+    ids.update(zip((key for key, _o in plan.objectives), objectives.next_ids(len(plan.objectives))))  # type: ignore[attr-defined]
+    # Alignment only within what is imported, by the new ids.
+    objectives.insert_multiple([
+        Document(_dump(o, parent_id=ids.get(o.parent_id) if o.parent_id is not None else None), doc_id=ids[key])
+        for key, o in plan.objectives])
+    key_results = db.table(KEY_RESULTS)
+    new_kr_ids = key_results.next_ids(len(rows.key_results))  # type: ignore[attr-defined]
+    kr_ids: dict[Any, int] = {}
+    kr_rows: list[Document] = []
+    checkin_rows: list[dict] = []
+    for (key, old_id, kr_row, checkin_row), new_id in zip(rows.key_results, new_kr_ids):
+        kr_ids[old_id] = new_id
+        kr_rows.append(Document({**kr_row, "objective_id": ids[key]}, doc_id=new_id))
+        if checkin_row is not None:
+            checkin_rows.append({**checkin_row, "kr_id": new_id})
+    key_results.insert_multiple(kr_rows)
+    checkin_rows += [_dump(checkin, kr_id=kr_ids[kr_key]) for kr_key, checkin in plan.checkins]
+    db.table(CHECKINS).insert_multiple(checkin_rows)
+    db.table(KPIS).insert_multiple([_dump(kpi) for kpi in plan.kpis])
+
+
+def _read_source(path: Path) -> tuple[str, Any]:
+    """The file as ("json", data) for an okrtui export, or ("csv", text)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -270,25 +302,73 @@ def read_plan(workspace: Workspace, path: Path) -> Plan:
             path=path))]) from None
     if path.suffix.casefold() == ".json" or text.lstrip().startswith("{"):
         try:
-            data = json.loads(text)
-        except ValueError as error:
-            raise InvalidInput([("file", _("{path} is not valid JSON: {problem}").format(path=path, problem=error))]) from None
-        return plan_export(workspace, data)
-    return plan_csv(workspace, text)
+            # orjson: strict (no NaN, no 1e400) and depth-limited, so a file nested 100,000
+            # levels is a sentence, not a RecursionError.
+            return "json", orjson.loads(text)
+        except orjson.JSONDecodeError as error:
+            raise InvalidInput([("file", _("{path} is not valid JSON: {problem}").format(
+                path=path, problem=describe_json_error(error)))]) from None
+    return "csv", text
 
 
-def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, author: str = "") -> Plan:
-    """Write what the file holds in one locked write; nothing when a row is invalid and not skipped."""
+def _plan(workspace: Workspace, source: tuple[str, Any], force: bool) -> Plan:
+    kind, content = source
+    return plan_export(workspace, content) if kind == "json" else plan_csv(workspace, content, force)
+
+
+def read_plan(workspace: Workspace, path: Path, force: bool = False) -> Plan:
+    """The plan for a file: an okrtui export (JSON) or a CSV file."""
+    return _plan(workspace, _read_source(path), force)
+
+
+class _ChangedMeanwhile(Exception):
+    """The file was written between planning and taking the lock."""
+
+
+PLAN_ATTEMPTS = 3
+
+
+def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, author: str = "",
+                force: bool = False) -> Plan:
+    """Write what the file holds in one locked write; nothing when a row is invalid and not skipped.
+
+    The plan (parsing and validating every row) is made outside the lock; the lock is held
+    for the write only. Should the file change in between, the plan is made again (and,
+    after PLAN_ATTEMPTS, under the lock, so that a busy file cannot starve an import).
+    """
     note = _("imported from {name}").format(name=path.name)
+    source = _read_source(path)
 
-    def change(db: TinyDB, ws: Workspace) -> Plan:
-        plan = read_plan(ws, path)
+    def checked(plan: Plan) -> Plan:
         if plan.rejected and not skip_invalid:
             raise RejectedRows(plan)
-        _apply(db, plan, note, author, repo.clock)
         return plan
 
-    plan = repo._write(change, create=True)
+    plan: Plan | None = None
+    for _attempt in range(PLAN_ATTEMPTS):
+        before = repo.load(missing_ok=True)
+        planned = checked(_plan(before, source, force))
+        rows = _rows(planned, note, author, repo.clock)
+
+        def change(db: TinyDB, ws: Workspace, planned: Plan = planned, rows: _Rows = rows,
+                   revision: int = before.meta.revision) -> Plan:
+            if ws.meta.revision != revision:
+                raise _ChangedMeanwhile
+            _apply(db, planned, rows)
+            return planned
+
+        try:
+            plan = repo._write(change, create=True)
+            break
+        except _ChangedMeanwhile:
+            continue
+    if plan is None:
+        def change_locked(db: TinyDB, ws: Workspace) -> Plan:
+            planned = checked(_plan(ws, source, force))
+            _apply(db, planned, _rows(planned, note, author, repo.clock))
+            return planned
+
+        plan = repo._write(change_locked, create=True)
     # An export's archived quarters go back to the archive (they were closed where they came from).
     imported = {o.quarter for _k, o in plan.objectives}
     for quarter in plan.archived:

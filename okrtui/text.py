@@ -22,7 +22,12 @@ def cell_width(text: str) -> int:
 
 
 def truncate(text: str, width: int, ellipsis: str = "…") -> str:
-    """Cut text to at most `width` cells, never splitting a wide character."""
+    """Cut text to at most `width` cells, never splitting a wide character.
+
+    For a terminal: bidi controls are shown as marks first (`visible`), so every padded or
+    cut column of the list, the reports and the app's rows is display-safe.
+    """
+    text = visible(text)
     if cell_width(text) <= width:
         return text
     if width <= 0:
@@ -75,3 +80,29 @@ def bar(fraction: float, width: int, full: str = "█", empty: str = "░") -> s
     # The epsilon keeps 0.8 computed as 0.7999… from losing a cell.
     filled = width if fraction >= 1.0 else int(fraction * width + 1e-9)
     return full * filled + empty * (width - filled)
+
+
+# Bidirectional embeddings, overrides and isolates: invisible, and able to make a line shown in
+# a terminal read differently from what it holds (U+202E turns "txt.exe" around). They are kept
+# in the data as typed and shown by name wherever text reaches a screen. (The right-to-left and
+# left-to-right marks, U+200F and U+200E, cannot reorder other text and pass through.)
+BIDI_CONTROLS = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}
+_BIDI_TABLE = {ord(ch): f"⟨{name}⟩" for ch, name in BIDI_CONTROLS.items()}
+_BIDI_ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in BIDI_CONTROLS}
+
+
+def visible(text: str) -> str:
+    """Text for a terminal or a report: every bidi control shown as a mark, e.g. ⟨RLO⟩.
+
+    The one display-sanitising function: the list, reports and the app's rows all use it.
+    """
+    return text.translate(_BIDI_TABLE) if text else text
+
+
+def visible_json(document: str) -> str:
+    """JSON text with bidi controls written as \\u escapes: the same data once parsed, but a
+    terminal showing the JSON shows no reordered line (they only occur inside JSON strings)."""
+    return document.translate(_BIDI_ESCAPES)

@@ -3,7 +3,9 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from okrtui.text import bar, cell_width, char_width, describe_character, find_control_character, pad, truncate
+from okrtui.text import (
+    bar, cell_width, char_width, describe_character, find_control_character, pad, truncate, visible, visible_json,
+)
 
 
 @pytest.mark.parametrize(
@@ -104,6 +106,7 @@ texts = st.text(
 @given(texts, st.integers(min_value=0, max_value=50))
 def test_truncate_respects_the_width(text, width):
     out = truncate(text, width)
+    text = visible(text)  # truncate is for a terminal: bidi controls are shown as marks first
     assert cell_width(out) <= width
     if cell_width(text) <= width:
         assert out == text
@@ -135,3 +138,12 @@ def test_bar_width_and_full_only_when_done(fraction, width):
 def test_bar_does_not_lose_a_cell_to_float_rounding():
     # (4 - 1.6) / (4 - 1) is 0.7999999999999999 in floating point; it is 80%, so 8 of 10 cells.
     assert bar((4 - 1.6) / (4 - 1), 10) == "█" * 8 + "░" * 2
+
+
+def test_bidi_controls_are_shown_by_name_and_marks_pass_through():
+    assert visible("\u202etxt.exe") == "⟨RLO⟩txt.exe"
+    assert visible("a\u2066b\u2069\u202a\u202b\u202c\u202d\u2067\u2068") == (
+        "a⟨LRI⟩b⟨PDI⟩⟨LRE⟩⟨RLE⟩⟨PDF⟩⟨LRO⟩⟨RLI⟩⟨FSI⟩")
+    assert visible("\u200fשלום \u200eltr 中文") == "\u200fשלום \u200eltr 中文"
+    assert pad("\u202eab", 9) == "⟨RLO⟩ab  " and truncate("\u202eabc", 6) == "⟨RLO⟩…"
+    assert visible_json('{"t": "\u202ex"}') == '{"t": "\\u202ex"}'

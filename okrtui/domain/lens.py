@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from math import floor, log10
+from math import floor, isfinite, log10
 from typing import Literal
 
 from okrtui.domain.coach import Finding
@@ -135,8 +135,8 @@ def kpi_sentence(summary: LensSummary) -> str:
 
 def _nice(value: float) -> float:
     """Round to two significant figures, so a proposal reads like a number a person would set."""
-    if value == 0:
-        return 0.0
+    if value == 0 or not isfinite(value):
+        return value
     digits = 1 - int(floor(log10(abs(value))))
     return round(value, digits)
 
@@ -152,6 +152,8 @@ def stretch_target(kpi: KPI) -> float | None:
     if kpi.direction == "higher_is_better":
         best = max(kpi.current, kpi.target)
         proposal = best + abs(best) * STRETCH if best else 1.0
+        if not isfinite(proposal):
+            return None
         nice = _nice(proposal)
         return nice if nice > kpi.current else proposal
     best = min(kpi.current, kpi.target)

@@ -267,6 +267,8 @@ def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
             message = _("{label} must be a number").format(label=label)
         elif kind in ("int_parsing", "int_type", "int_from_float"):
             message = _("{label} must be a whole number").format(label=label)
+        elif kind == "int_parsing_size":
+            message = _("{label} is too large a number").format(label=label)
         elif kind == "literal_error":
             message = _("{label} must be one of: {choices}").format(
                 label=label, choices=str(ctx.get("expected", "")).replace("'", "")

@@ -8,8 +8,11 @@ from datetime import date, datetime, timedelta, timezone
 
 from okrtui.i18n import _
 
-_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+_QUARTER_RE = re.compile(r"^\s*([0-9]{4})\s*-?\s*[Qq]([1-4])\s*$")
 WEEKS_PER_QUARTER = 13
+# The years a quarter may be in: one quarter either way must still be a date Python can hold
+# (0000-Q1 and 9999-Q4's next quarter are not).
+FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +25,11 @@ class Quarter:
         match = _QUARTER_RE.match(str(text))
         if not match:
             raise ValueError(_("'{text}' is not a quarter; write it like 2026-Q4").format(text=text))
-        return cls(int(match.group(1)), int(match.group(2)))
+        year = int(match.group(1))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(_("'{text}' is not a quarter okrtui can use; the year must be from {first} to {last}").format(
+                text=str(text).strip(), first=FIRST_YEAR, last=LAST_YEAR))
+        return cls(year, int(match.group(2)))
 
     @classmethod
     def containing(cls, day: date) -> "Quarter":

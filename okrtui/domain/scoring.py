@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 from typing import Iterable, Literal, Sequence
 
@@ -20,11 +21,15 @@ THRESHOLD_KINDS = ("at_least", "at_most")
 
 
 def raw_progress(kind: str, start: float, target: float, current: float) -> float:
-    """KR progress as DESIGN.md defines it; unclamped (over-achievement shows as 1.2)."""
+    """KR progress as DESIGN.md defines it; unclamped (over-achievement shows as 1.2).
+
+    Never NaN: for values near the float limits the differences are taken of halves, which
+    cannot overflow (a value the model accepts always has a progress; it may be ±inf).
+    """
     if kind == "increase":
-        return (current - start) / (target - start)
+        return _ratio(current - start, target - start, current / 2 - start / 2, target / 2 - start / 2)
     if kind == "decrease":
-        return (start - current) / (start - target)
+        return _ratio(start - current, start - target, start / 2 - current / 2, start / 2 - target / 2)
     if kind == "at_least":
         return 1.0 if current >= target else 0.0
     if kind == "at_most":
@@ -34,8 +39,15 @@ def raw_progress(kind: str, start: float, target: float, current: float) -> floa
     raise ValueError(f"unknown key result kind {kind!r}")
 
 
+def _ratio(above: float, span: float, half_above: float, half_span: float) -> float:
+    if math.isfinite(above) and math.isfinite(span):
+        return above / span
+    return half_above / half_span
+
+
 def clamp(p: float) -> float:
-    return min(max(p, 0.0), 1.0)
+    """p within 0..1 (NaN, which no KR has, counts as 0)."""
+    return min(max(p, 0.0), 1.0) if p == p else 0.0
 
 
 def kr_progress(kr: KeyResult, value: float | None = None) -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Sequence, TypeVar
 
+from okrtui.domain.ids import looks_numeric, reference_id, shown_id
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Meta, Objective
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
@@ -98,15 +99,16 @@ def resolve(items: Sequence[T], ref: str, *, title_of, id_of, what: str) -> T:
     text = str(ref).strip()
     if not text:
         raise ReferenceError_(_("name a {what} by its id or part of its title").format(what=what))
-    if text.isdigit():
+    if looks_numeric(text):  # ASCII digits only: "١" (Arabic-Indic one) is text, not id 1
+        number = reference_id(text)
         for item in items:
-            if id_of(item) == int(text):
+            if number is not None and id_of(item) == number:
                 return item
         numeric_title = [i for i in items if text in title_of(i)]
         if len(numeric_title) == 1:
             return numeric_title[0]
         raise ReferenceError_(
-            _("no {what} has id {ref}").format(what=what, ref=text), [_describe(i, title_of, id_of) for i in items][:10]
+            _("no {what} has id {ref}").format(what=what, ref=shown_id(text)), [_describe(i, title_of, id_of) for i in items]
         )
     needle = text.casefold()
     exact = [i for i in items if title_of(i).casefold() == needle]
@@ -117,7 +119,7 @@ def resolve(items: Sequence[T], ref: str, *, title_of, id_of, what: str) -> T:
         return matches[0]
     if not matches:
         raise ReferenceError_(
-            _("no {what} matches '{ref}'").format(what=what, ref=text), [_describe(i, title_of, id_of) for i in items][:10]
+            _("no {what} matches '{ref}'").format(what=what, ref=shown_id(text)), [_describe(i, title_of, id_of) for i in items]
         )
     raise ReferenceError_(
         _("'{ref}' matches {n} {what}s; use the id or more of the title").format(ref=text, n=len(matches), what=what),
@@ -131,9 +133,9 @@ def _describe(item, title_of, id_of) -> str:
 
 def resolve_kr(workspace: Workspace, ref: str) -> KeyResult:
     # An id names exactly one KR, wherever it is: it wins before any title fragment is tried.
-    text = str(ref).strip()
-    if text.isdigit():
-        by_id = workspace.key_result(int(text))
+    number = reference_id(str(ref).strip())
+    if number is not None:
+        by_id = workspace.key_result(number)
         if by_id is not None:
             return by_id
     # Prefer KRs of active objectives, so last quarter's closed copy never makes a name ambiguous.

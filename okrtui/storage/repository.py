@@ -14,7 +14,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from okrtui.domain.clock import zone_named
-from okrtui.domain.inputs import parse_checkin_value, parse_confidence, parse_number
+from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
 from okrtui.domain.workspace import Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
@@ -47,6 +47,26 @@ class Deleted:
 
 def _dump(model: Model) -> dict:
     return model.model_dump(mode="json", exclude={"id"})
+
+
+def checkin_records(
+    kr: KeyResult, value: float, confidence: int | None, note: str, author: str, moment: datetime
+) -> tuple[CheckIn, KeyResult]:
+    """A check-in of `kr` and the KR after it, validated, not yet written (a write, or an import
+    that inserts many at once, stores them)."""
+    checkin = build(
+        CheckIn,
+        {
+            "kr_id": kr.id, "at": moment, "value": value, "confidence": confidence,
+            "note": note, "author": author,
+            "previous_value": kr.current, "previous_confidence": kr.confidence,
+        },
+    )
+    updates = {"current": checkin.value, "updated_at": moment}  # type: ignore[attr-defined]
+    if confidence is not None:
+        updates["confidence"] = confidence
+    updated = build(KeyResult, {**kr.model_dump(), **updates})
+    return checkin, updated  # type: ignore[return-value]
 
 
 class Repository(Store):
@@ -168,12 +188,17 @@ class Repository(Store):
         note: str = "",
         author: str = "",
         at: datetime | None = None,
+        force: bool = False,
     ) -> tuple[CheckIn, KeyResult]:
-        """Append a check-in and set the KR's current value and confidence, in one write."""
+        """Append a check-in and set the KR's current value and confidence, in one write.
+
+        The value is checked by the domain's one rule (check_value); `force` records a value
+        it finds unlikely (far out of range)."""
         moment = at or self.clock.now()
 
         def change(db: TinyDB, ws: Workspace) -> tuple[CheckIn, KeyResult]:
             kr = self._need(ws.key_result(kr_id), _("key result"), kr_id)
+            check_value(kr, value, force=force)
             return self._checkin(db, kr, value, confidence, note, author, moment)
 
         return self._write(change)
@@ -182,24 +207,14 @@ class Repository(Store):
     def _checkin(
         db: TinyDB, kr: KeyResult, value: float, confidence: int | None, note: str, author: str, moment: datetime
     ) -> tuple[CheckIn, KeyResult]:
-        checkin = build(
-            CheckIn,
-            {
-                "kr_id": kr.id, "at": moment, "value": value, "confidence": confidence,
-                "note": note, "author": author,
-                "previous_value": kr.current, "previous_confidence": kr.confidence,
-            },
-        )
-        updates = {"current": checkin.value, "updated_at": moment}  # type: ignore[attr-defined]
-        if confidence is not None:
-            updates["confidence"] = confidence
-        updated = build(KeyResult, {**kr.model_dump(), **updates})
+        checkin, updated = checkin_records(kr, value, confidence, note, author, moment)
         new_id = db.table(CHECKINS).insert(_dump(checkin))
         db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
-        return checkin.model_copy(update={"id": new_id}), updated  # type: ignore[return-value]
+        return checkin.model_copy(update={"id": new_id}), updated
 
     def checkin_by_reference(
-        self, ref: str, value_text: str, confidence_text: str | None = None, note: str = "", author: str = ""
+        self, ref: str, value_text: str, confidence_text: str | None = None, note: str = "", author: str = "",
+        force: bool = False,
     ) -> tuple[CheckIn, KeyResult, KeyResult, Objective | None]:
         """The quick command's check-in: resolve the KR and parse the input inside the one
         locked read-modify-write, so the file is read and validated once, not twice.
@@ -209,7 +224,7 @@ class Repository(Store):
 
         def change(db: TinyDB, ws: Workspace):
             kr = resolve_kr(ws, ref)
-            value = parse_checkin_value(kr, value_text)
+            value = parse_checkin_value(kr, value_text, force=force)
             confidence = parse_confidence(confidence_text)
             checkin, updated = self._checkin(db, kr, value, confidence, note, author, self.clock.now())
             return checkin, kr, updated, ws.objective(kr.objective_id)

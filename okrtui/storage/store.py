@@ -24,6 +24,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from okrtui.domain.ids import MAX_ID_DIGITS, parse_id, shown_id
 from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, KeyResult, Meta, Model, Objective, describe_errors
 from okrtui.domain.clock import Clock, machine_zone_name, system_clock
 from okrtui.domain.workspace import Workspace
@@ -84,6 +85,10 @@ class _FlooredTable(Table):
     TinyDB numbers a new document max(id) + 1; once a quarter's records move to
     the archive, that could hand out an id the archive already holds.
     """
+
+    def next_ids(self, count: int) -> list[int]:
+        """Ids for `count` new documents at once, for an insert_multiple of Documents (an import)."""
+        return [self._get_next_id() for _ in range(count)]
 
     def _get_next_id(self) -> int:
         next_id = super()._get_next_id()
@@ -237,12 +242,20 @@ class Store:
 
     @staticmethod
     def _validate_row(model: type[Model], table: str, key: str, doc: Any, path: Path) -> Any:
-        if not isinstance(doc, dict) or not key.isdigit():
+        record_id = parse_id(key)
+        if record_id is None:
+            # "07" or "٧" beside "7" would be three records #7 that the next write merges.
+            raise InvalidDatabase(
+                _("{path}: '{table}' has a record with the id '{key}'; an id is a whole number written with the "
+                  "digits 0–9, without leading zeros, of at most {n} digits; the file was left unchanged").format(
+                    path=path, table=table, key=shown_id(key), n=MAX_ID_DIGITS)
+            )
+        if not isinstance(doc, dict):
             raise InvalidDatabase(
                 _("{path}: record {key} of '{table}' is not a record").format(path=path, key=key, table=table)
             )
         try:
-            return model.model_validate({**doc, "id": int(key)})
+            return model.model_validate({**doc, "id": record_id})
         except ValidationError as error:
             problem = "; ".join(m for _f, m in describe_errors(error))
             raise InvalidDatabase(

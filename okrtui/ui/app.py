@@ -95,6 +95,9 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         self._theme_name = theme
         self._welcome = not repo.exists()  # first run: offer empty / demo / guide instead of creating it
         self._token = repo.stat_token()
+        # Why the file on disk cannot be used right now (another process wrote a bad one); the
+        # screens keep the last good data and show this in a banner until the file is good again.
+        self.file_problem: str | None = None
 
     def on_mount(self) -> None:
         retranslate_bindings(self)  # key descriptions were made at import, perhaps in another language
@@ -151,9 +154,11 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         try:
             self.workspace = self.repo.load(missing_ok=True)
         except DatabaseError as error:
-            # Keep showing the last good state; the file is left as it is.
-            self.notify(str(error), severity="error", markup=False, timeout=8)
+            # Keep showing the last good state, with a banner saying why; the file is left as it is.
+            self.file_problem = str(error)
+            self.redraw()
             return
+        self.file_problem = None
         self.redraw()
 
     def redraw(self) -> None:

@@ -53,6 +53,18 @@ class AppHeader(Static):
         self.update(text)
 
 
+class FileBanner(Static):
+    """Shown while the database file cannot be used (another process wrote a bad one): the
+    screen keeps the last good data; the banner goes when the file is good again."""
+
+    DEFAULT_CSS = "FileBanner { height: auto; max-height: 4; background: $error; color: $text; padding: 0 1; }"
+
+    def show_problem(self, problem: str | None) -> None:
+        self.display = bool(problem)
+        if problem:
+            self.update(Text(_("Showing the last good data: {problem}").format(problem=problem)))
+
+
 class TextFilter(Input):
     """`/`: narrows the list as you type; enter keeps it, escape clears it."""
 
@@ -81,6 +93,9 @@ class ModeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
+        banner = FileBanner(id="file-problem")
+        banner.display = False
+        yield banner
         yield from self.compose_body()
         filt = TextFilter(placeholder=_("filter: type part of a title, owner or team"), id="filter", compact=True)
         filt.display = False
@@ -108,6 +123,7 @@ class ModeScreen(Screen):
         if not self.is_mounted:
             return
         self.query_one(AppHeader).show(self.MODE)
+        self.query_one(FileBanner).show_problem(getattr(self.app, "file_problem", None))
         filt = self.query_one(TextFilter)
         if filt.value != self.app.needle:  # type: ignore[attr-defined]
             filt.value = self.app.needle  # type: ignore[attr-defined]

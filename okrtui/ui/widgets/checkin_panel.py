@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
-from okrtui.domain.inputs import parse_checkin_value
+from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value
 from okrtui.domain.models import CheckIn, InvalidInput, KeyResult
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
@@ -74,6 +74,7 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
         super().__init__()
         self.kr_id, self.author, self._undo = kr_id, author, undo
         self.kr: KeyResult | None = None
+        self._confirmed = None  # the typed text of an unlikely value that enter, pressed again, saves anyway
 
     # ---- layout ---------------------------------------------------------
 
@@ -150,13 +151,17 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
         self.query_one("#ci-history", Static).update(history_text(kr, history, width))
         self.preview()
 
-    def typed(self) -> float:
-        """The value in the field, parsed by domain; InvalidInput when it is not one."""
+    def typed_text(self) -> str | None:
+        field = self.query_one("#ci-value")
+        return None if isinstance(field, MilestoneField) else field.value  # type: ignore[attr-defined]
+
+    def typed(self, force: bool = False) -> float:
+        """The value in the field, parsed and checked by domain; InvalidInput when it is not one."""
         field = self.query_one("#ci-value")
         if isinstance(field, MilestoneField):
             return 1.0 if field.done else 0.0
         assert self.kr is not None
-        return parse_checkin_value(self.kr, field.value)  # type: ignore[attr-defined]
+        return parse_checkin_value(self.kr, field.value, force=force)  # type: ignore[attr-defined]
 
     def confidence(self) -> int:
         return self.query_one(ConfidenceField).value
@@ -208,8 +213,17 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
         if self.kr is None:
             self.show_error(_("This key result was deleted; nothing to save. Press escape."))
             return
+        text = self.typed_text()
+        force = text is not None and text == self._confirmed
         try:
-            value = self.typed()
+            value = self.typed(force=force)
+        except UnlikelyValue as error:
+            # Possible but probably a slip: say why; enter again on the same text saves it.
+            self._confirmed = text
+            self.show_error("; ".join(message for _field, message in error.problems) + " "
+                            + _("Press enter again to save it anyway."))
+            self.query_one("#ci-value").focus()
+            return
         except InvalidInput as error:
             self.show_error("; ".join(message for _field, message in error.problems) + " " + _("Nothing was saved."))
             self.query_one("#ci-value").focus()
@@ -222,7 +236,7 @@ class CheckinPanel(ModalScreen[CheckIn | None]):
                 self.kr_id, value,
                 # Like `okrtui checkin` without --confidence: an untouched confidence is not restated.
                 confidence=confidence if confidence != self.kr.confidence else None,
-                note=note, author=self.author,
+                note=note, author=self.author, force=force,
             )
         except InvalidInput as error:
             self.show_error("; ".join(message for _field, message in error.problems) + " " + _("Nothing was saved."))

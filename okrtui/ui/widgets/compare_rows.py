@@ -39,7 +39,8 @@ def sparkline(values: list[float], width: int = SPARK) -> str:
     if high == low:
         return SPARK_CHARS[3] * len(values)
     top = len(SPARK_CHARS) - 1
-    return "".join(SPARK_CHARS[round((v - low) / (high - low) * top)] for v in values)
+    # Halves: the differences of any two finite floats stay finite.
+    return "".join(SPARK_CHARS[round((v / 2 - low / 2) / (high / 2 - low / 2) * top)] for v in values)
 
 
 def kpi_cell(status: str) -> Text:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter
-from okrtui.domain.scoring import expected_progress, grade, kr_clamped
+from okrtui.domain.scoring import clamp, expected_progress, grade, kr_clamped
 from okrtui.i18n import _
 from okrtui.text import cell_width, pad
 from okrtui.ui.widgets.rows import GRADE_STYLE
@@ -47,6 +47,7 @@ def weekly_pace(quarter: Quarter) -> list[float]:
 
 
 def level(fraction: float) -> str:
+    fraction = clamp(fraction)
     return LEVELS[min(max(round(fraction * (len(LEVELS) - 1)), 0), len(LEVELS) - 1)]
 
 

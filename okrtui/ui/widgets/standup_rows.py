@@ -48,11 +48,12 @@ def fill_line(left: Text, right: Text, width: int) -> Text:
     """left cut to leave exactly room for right, so columns line up."""
     room = max(width - right.cell_len, 0)
     line = Text(no_wrap=True, overflow="crop")
-    if left.cell_len > room:
-        line.append(truncate(left.plain, room), style=left.style)
-    else:
+    shown = truncate(left.plain, room)  # cut, and bidi controls shown as marks
+    if shown == left.plain:
         line.append_text(left)
-        line.append(" " * (room - left.cell_len))
+    else:
+        line.append(shown, style=left.style)
+    line.append(" " * max(room - cell_width(shown), 0))
     line.append_text(right)
     return line
 
