@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import time_machine
-from tests.ui.ui_helpers import DEMO_QUARTER, screen_text
+from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
 from okrtui.domain.clock import NOW_ENV
 from okrtui.storage.repository import Repository
@@ -19,7 +19,8 @@ async def screens(path) -> dict[str, str]:
     for mode in MODE_NAMES:
         app = OkrApp(Repository(path), mode=mode)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause(0.3)
+            await wait_until(pilot, lambda: "q Quit" in screen_text(app), timeout=5)  # the footer is drawn last
+            await pilot.pause(0.2)
             shown[mode] = screen_text(app)
     return shown
 

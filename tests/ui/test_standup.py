@@ -18,6 +18,8 @@ from okrtui.ui.screens.standup import StandupScreen, paginate
 from okrtui.ui.widgets.standup_panels import TeamPanel
 
 TEAMS = ["公司", "客服", "業務", "行銷"]
+# The demo's moment (12:00 UTC) on the workspace's wall clock: the zone of this machine.
+LOCAL_NOON = pinned_clock().local().strftime("%H:%M")
 
 
 
@@ -78,7 +80,7 @@ async def test_80x24_pages_cover_every_team_with_their_own_lists(demo_repo):
             text = screen_text(app)
             assert all(cell_width(line) <= 80 for line in text.splitlines())
             assert f"page {screen.page + 1}/{len(screen.pages)} · ←/→" in text
-            assert "2026-Q4 · week 9 of 13 · expected 66% · 12:00" in text
+            assert f"2026-Q4 · week 9 of 13 · expected 66% · {LOCAL_NOON}" in text
             changes, attention = expected_lists(demo_repo, set(teams))
             assert f"· {len(changes)}─" in text and f"Needs attention · {len(attention)}" in text
             for item in attention:
@@ -102,10 +104,10 @@ async def test_s_marks_the_standup_for_every_session(demo_repo):
         await pilot.pause(0.2)
         assert demo_repo.load().meta.standup_at == DEMO_NOW
         text = screen_text(app)
-        assert "Since the last standup, 12:00 · 0" in text and "No check-ins since then" in text
+        assert f"Since the last standup, {LOCAL_NOON} · 0" in text and "No check-ins since then" in text
     # Another session, opened before the mark, picks it up from the file within a second.
     async with other.run_test(size=(160, 48)) as pilot:
-        await wait_until(pilot, lambda: "Since the last standup, 12:00 · 0" in screen_text(other), timeout=1.0)
+        await wait_until(pilot, lambda: f"Since the last standup, {LOCAL_NOON} · 0" in screen_text(other), timeout=1.0)
 
 
 async def test_rotation_turns_pages_and_space_pauses(demo_repo):
