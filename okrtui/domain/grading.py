@@ -16,7 +16,7 @@ from datetime import datetime, time, timezone
 
 from okrtui.domain.models import DECISIONS, InvalidInput, KeyResult, Objective, build
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.views import view_objective
+from okrtui.domain.views import quarter_closed, view_objective
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 
@@ -88,12 +88,7 @@ def proposals(workspace: Workspace, quarter: Quarter | str) -> list[Proposal]:
 
 def is_closed(workspace: Workspace, quarter: Quarter | str) -> bool:
     """Closed: archived, or every objective graded (a close whose archiving did not happen yet)."""
-    label = str(quarter)
-    if label in workspace.meta.archived:
-        return True
-    objectives = workspace.objectives_in(label)
-    return bool(objectives) and all(o.state != "active" for o in objectives) and any(
-        o.decision is not None for o in objectives)
+    return quarter_closed(workspace, quarter)
 
 
 def parse_score(text: str) -> float:
