@@ -119,7 +119,10 @@ class ModeScreen(Screen):
         if not self.is_mounted:
             return
         if self.EDIT_ACTIONS:
-            self.refresh_bindings()  # the quarter may have been closed, reopened or changed: the footer follows
+            closed = self.app.quarter_closed()  # type: ignore[attr-defined]
+            if closed != getattr(self, "_closed_shown", False):  # closed, reopened or another quarter
+                self._closed_shown = closed
+                self.refresh_bindings()  # the footer follows (only on a change: it redraws the footer)
         self.query_one(AppHeader).show(self.MODE)
         filt = self.query_one(TextFilter)
         if filt.value != self.app.needle:  # type: ignore[attr-defined]
