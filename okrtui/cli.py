@@ -336,6 +336,8 @@ def lint(ctx, quarter: str | None, as_json: bool, db: str | None) -> None:
 
     repo, workspace = _load(db or ctx.obj.get("db"))
     q, _day, _now = _quarter_and_day(quarter, None, repo.clock)
+    if str(q) in workspace.meta.archived:  # a closed quarter: its objectives are in the archive
+        workspace = repo.load(with_archive=True)
     findings = review_quarter(workspace, q)
     if as_json:
         click.echo(json.dumps({"quarter": str(q), "findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=2))

@@ -14,15 +14,18 @@ from okrtui.domain.grading import (
     Proposal,
     asks_coverage,
     asks_shortfall,
+    carry_text,
     coverage_question,
     decision_label,
+    early_close_question,
     is_adjusted,
+    parse_carry,
     parse_score,
     proposals,
 )
 from okrtui.domain.models import DECISIONS, InvalidInput
 from okrtui.domain.quarter import Quarter, format_quarter
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.storage.closing import close_quarter, reopen_quarter
 from okrtui.storage.repository import Repository
 
@@ -59,6 +62,18 @@ def _ask_decision() -> str:
         click.echo(_("  choose 1–5 or one of: {names}").format(names=", ".join(decision_label(d) for d in DECISIONS)), err=True)
 
 
+def _ask_carry(proposal: Proposal) -> list[int]:
+    """Which KRs go into the next quarter; the unfinished ones unless the team says otherwise."""
+    default = carry_text([kr.id for kr in proposal.unfinished if kr.id is not None])
+    while True:
+        text = click.prompt(_("Key results to carry (ids; - for none; finished ones stay behind unless named)"),
+                            default=default, show_default=True)
+        try:
+            return parse_carry(text, proposal)
+        except InvalidInput as error:
+            click.echo("  " + str(error), err=True)
+
+
 def _entry(proposal: Proposal) -> ClosingEntry:
     o = proposal.objective
     click.echo("")
@@ -71,6 +86,8 @@ def _entry(proposal: Proposal) -> ClosingEntry:
     if is_adjusted(proposal, entry):
         entry.score_reason = _ask(_("Why does the score differ from the proposed one?"))
     entry.decision = _ask_decision()
+    if entry.decision == "carry_forward":
+        entry.carry_krs = _ask_carry(proposal)
     entry.retrospective = _ask(_("Retrospective: what worked, what did not?"))
     if asks_shortfall(proposal, entry):
         entry.shortfall_reason = _ask(_("Committed but below 1.0: why did it fall short?"))
@@ -87,6 +104,9 @@ def close_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
         raise InvalidInput([("quarter", _("{quarter} is already closed; 'okrtui close {quarter} --reopen' reopens it")
                              .format(quarter=format_quarter(label)))])
     pending = proposals(ws, label)
+    early = early_close_question(quarter, repo.clock.today()) if pending else None
+    if early and not assume_yes and not click.confirm(early, default=False):
+        return _("Nothing was changed.")
     entries = [_entry(p) for p in pending]
     if pending:
         click.echo("")
@@ -100,8 +120,13 @@ def close_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
         quarter=quarter, n=len(closed.objectives))]
     for o in closed.objectives:
         lines.append(f"  O{o.id} {o.title}: {o.final_score:.2f} · {decision_label(o.decision)}")
+    after = repo.load() if closed.carried else None
     for copy in closed.carried:
         lines.append(_("  carried into {quarter} as O{id} {title}").format(quarter=format_quarter(copy.quarter), id=copy.id, title=copy.title))
+        n = len(after.krs_of(copy.id)) if after else 0
+        lines.append("    " + ngettext("{n} key result carried; it is pending until its first check-in",
+                                       "{n} key results carried; they are pending until their first check-in",
+                                       n).format(n=n))
     return "\n".join(lines)
 
 

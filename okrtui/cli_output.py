@@ -24,13 +24,14 @@ def _title_width() -> int:
 
 
 def quarter_table(view: QuarterView, now: datetime) -> str:
-    lines = [
-        _("{quarter} · week {week} of {weeks} · expected {expected} · as of {day}").format(
+    if view.closed:  # final grades, not a pace: no week, no expected share
+        head = _("{quarter} · closed · final grades (reopen: okrtui close {quarter} --reopen)").format(quarter=view.quarter)
+    else:
+        head = _("{quarter} · week {week} of {weeks} · expected {expected} · as of {day}").format(
             quarter=view.quarter, week=view.week, weeks=WEEKS_PER_QUARTER,
             expected=format_percent(view.expected), day=view.as_of.isoformat(),
-        ),
-        "",
-    ]
+        )
+    lines = [head, ""]
     if not view.objectives:
         lines.append(_("No objectives in {quarter} yet.").format(quarter=view.quarter))
     titles = {o.objective.id: o.objective.title for o in view.objectives}
@@ -42,7 +43,8 @@ def quarter_table(view: QuarterView, now: datetime) -> str:
             lines.append(f"{team}")
         owner = f" ({o.objective.owner})" if o.objective.owner else ""
         head = f"  O{o.objective.id} " + pad(o.objective.title + owner, width + 1)
-        lines.append(f"{head} {bar(o.progress, BAR)} {format_percent(o.progress):>4}  {status_text(o.status)}")
+        score = f"{o.progress:.2f}" if o.graded else format_percent(o.progress)  # a final grade reads 0.63
+        lines.append(f"{head} {bar(o.progress, BAR)} {score:>4}  {status_text(o.status)}")
         if o.objective.parent_id is not None:
             parent = titles.get(o.objective.parent_id)
             if parent:

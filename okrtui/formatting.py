@@ -66,8 +66,24 @@ def status_text(status: str) -> str:
 
 
 def kr_values(kr) -> str:
-    """current → target with unit, e.g. "44,000 → 50,000 次瀏覽/月" or "87 → ≥ 90%"."""
+    """current → target with unit, e.g. "44,000 → 50,000 次瀏覽/月"; a threshold KR as its value
+    against its line and how far it is from it: "87 / ≥ 90% · 3 to go", "1.5 / ≤ 1 小時 · 0.5 over"."""
     if kr.kind == "milestone":
         return format_kr_value(kr.kind, kr.current)
-    arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
-    return f"{format_number(kr.current)} → {arrow}{format_with_unit(kr.target, kr.unit)}"
+    if kr.kind in ("at_least", "at_most"):
+        return threshold_values(kr)
+    return f"{format_number(kr.current)} → {format_with_unit(kr.target, kr.unit)}"
+
+
+def threshold_values(kr, value: float | None = None) -> str:
+    """A threshold KR's value, its line and the distance to it (nothing when it holds)."""
+    from okrtui.domain.scoring import threshold_gap
+
+    current = kr.value if value is None else value
+    line = ("≥ " if kr.kind == "at_least" else "≤ ") + format_with_unit(kr.target, kr.unit)
+    text = f"{format_number(current)} / {line}"
+    gap = threshold_gap(kr, current)
+    if gap:
+        distance = _("{n} to go") if kr.kind == "at_least" else _("{n} over")
+        text += " · " + distance.format(n=format_number(gap))
+    return text

@@ -34,7 +34,21 @@ _ACTIVITY_EN = re.compile(
     r"call|review|complete|finish|host|prepare|draft|ship)\b",
     re.IGNORECASE,
 )
-_ACTIVITY_ZH = ("舉辦", "發布", "發佈", "撰寫", "參加", "開會", "寄送", "製作", "準備", "召開", "拜訪")
+# The Chinese vocabulary of work done (a KR opening with one of these within its first few
+# characters, after a subject or a place such as 業務團隊 or 在新市場, describes an activity).
+_ACTIVITY_ZH = (
+    "完成", "上線", "舉辦", "推出", "建立", "導入", "發布", "發佈", "發表", "執行", "撰寫", "參加", "開會",
+    "寄送", "製作", "準備", "召開", "拜訪", "辦理", "規劃", "設計", "開發", "拍攝", "安排", "進行", "實施",
+    "部署", "上架", "籌辦", "主辦",
+)
+# One-character verbs count only right before a count: 發10篇 (publish 10), 寫3篇, 辦2場, 拍5支.
+_ACTIVITY_ZH_COUNT = re.compile(r"[發寫辦拍做開](?=\s*(?:\d|[０-９]|[一二兩三四五六七八九十]+[場篇次支個項]))")
+_VERB_WITHIN = 6  # characters of subject, time or place allowed before the verb (業務團隊, 在新市場, 每月)
+# Words that state a result reached; with a number beside them a clause measures an outcome
+# (參與人數達500人, 專案準時完成率達95%, 新產品上線後月活躍用戶達1萬人).
+_OUTCOME_ZH = re.compile(r"達|增加|增長|成長|提升|提高|降低|減少|縮短|下降|吸引|維持|率")
+_NUMBER = re.compile(r"\d|[０-９]|[一二兩三四五六七八九十百千萬]+[場篇次支個項人家位名%％]")
+_CLAUSES = re.compile(r"[,，;；]|(?:並且|並|且|同時)(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -92,12 +106,10 @@ def check_key_result(kr: KeyResult) -> list[Finding]:
                     _("give the key result a unit (%, clients, hours) so everyone reads its number the same way"),
                     item, kr.objective_id, kr.id)
         )
-    if _ACTIVITY_EN.match(kr.title) or any(kr.title.lstrip().startswith(w) for w in _ACTIVITY_ZH):
-        findings.append(
-            Finding("hint", "kr-activity",
-                    _("this reads like an activity; a key result names the outcome the activity should bring"),
-                    item, kr.objective_id, kr.id)
-        )
+    activity = activity_message(kr.title)
+    if activity:
+        code, message = activity
+        findings.append(Finding("hint", code, message, item, kr.objective_id, kr.id))
     if not _DIGIT.search(kr.title) and kr.kind != "milestone":
         findings.append(
             Finding("hint", "kr-title-no-number",
@@ -105,6 +117,50 @@ def check_key_result(kr: KeyResult) -> list[Finding]:
                     item, kr.objective_id, kr.id)
         )
     return findings
+
+
+def _is_activity_clause(clause: str) -> bool:
+    """A clause that opens (after a short subject, time or place) with a verb of work done and does
+    not itself state a measured result."""
+    if _OUTCOME_ZH.search(clause) and _NUMBER.search(clause):
+        return False
+    head = clause[: _VERB_WITHIN + 2]
+    if any(0 <= head.find(verb) <= _VERB_WITHIN for verb in _ACTIVITY_ZH):
+        return True
+    found = _ACTIVITY_ZH_COUNT.search(clause)
+    return found is not None and found.start() <= _VERB_WITHIN
+
+
+def activity_message(title: str) -> tuple[str, str] | None:
+    """The coach's activity check: (code, sentence), or None when the KR states an outcome.
+
+    English: a title opening with a verb of work done (write, launch, complete …). Chinese: the
+    title is read clause by clause (split at commas and at 並 / 且 / 同時); a clause is an
+    activity when it opens with a verb of work done (完成, 上線, 舉辦, 推出, 建立, 導入, 發布,
+    執行 …) and does not itself state a measured result. Then:
+    - only activities: `kr-activity`, as in English;
+    - the number sits on the activity and the outcome is named without one
+      (完成80%的CRM系統資料更新,提升客戶追蹤效率): `kr-activity`, saying to measure the outcome;
+    - an activity beside a measured outcome (完成2場線上直播活動,且參與人數達500人): a hint,
+      `kr-partly-activity`, that says why this is fine: the outcome is what the KR counts.
+    """
+    if _ACTIVITY_EN.match(title):
+        return "kr-activity", _("this reads like an activity; a key result names the outcome the activity should bring")
+    clauses = [c.strip() for c in _CLAUSES.split(title) if c and c.strip()]
+    activities = [c for c in clauses if _is_activity_clause(c)]
+    if not activities:
+        return None
+    others = [c for c in clauses if c not in activities]
+    measured = [c for c in others if _NUMBER.search(c)]
+    if measured:
+        return "kr-partly-activity", _(
+            "'{activity}' is an activity, but '{outcome}' counts what it brings, and that is what a key result "
+            "measures: keep the target and the check-ins on it").format(activity=activities[0], outcome=measured[0])
+    if others:
+        return "kr-activity", _(
+            "'{activity}' is an activity and carries the number; '{outcome}' is the outcome: measure that "
+            "instead").format(activity=activities[0], outcome=others[0])
+    return "kr-activity", _("this reads like an activity; a key result names the outcome the activity should bring")
 
 
 def check_kr_count(objective: Objective, count: int, aligned: int = 0) -> list[Finding]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 
 from okrtui.domain.models import DECISIONS, InvalidInput, KeyResult, Objective, build
-from okrtui.domain.quarter import Quarter
-from okrtui.domain.views import view_objective
+from okrtui.domain.quarter import Quarter, format_quarter
+from okrtui.domain.views import quarter_closed, view_objective
 from okrtui.domain.workspace import Workspace
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 
 # A score typed differently from the proposal by less than this is the proposal (grades have 2 decimals).
 ADJUST_EPSILON = 0.005
@@ -59,6 +59,13 @@ class Proposal:
     def all_krs_done(self) -> bool:
         return bool(self.krs) and all(k.grade >= 1.0 for k in self.krs)
 
+    @property
+    def unfinished(self) -> list[KeyResult]:
+        """The KRs that did not reach their line (one never checked in did not): what a carry
+        forward offers by default. A finished KR is done; carrying it would show it done again
+        in a quarter that has not measured it."""
+        return [k.kr for k in self.krs if k.grade < 1.0]
+
 
 @dataclass
 class ClosingEntry:
@@ -71,6 +78,7 @@ class ClosingEntry:
     retrospective: str = ""
     shortfall_reason: str = ""
     coverage_answer: str = ""
+    carry_krs: list[int] | None = None  # carry forward: which KRs go along; None = the unfinished ones
 
 
 def propose(workspace: Workspace, objective: Objective) -> Proposal:
@@ -88,12 +96,18 @@ def proposals(workspace: Workspace, quarter: Quarter | str) -> list[Proposal]:
 
 def is_closed(workspace: Workspace, quarter: Quarter | str) -> bool:
     """Closed: archived, or every objective graded (a close whose archiving did not happen yet)."""
-    label = str(quarter)
-    if label in workspace.meta.archived:
-        return True
-    objectives = workspace.objectives_in(label)
-    return bool(objectives) and all(o.state != "active" for o in objectives) and any(
-        o.decision is not None for o in objectives)
+    return quarter_closed(workspace, quarter)
+
+
+def early_close_question(quarter: Quarter | str, today: date) -> str | None:
+    """Closing before the quarter's last week is allowed, but asked first (the CLI and the app ask
+    the same question); None in the last week and after it."""
+    left = Quarter.parse(str(quarter)).weeks_left(today)
+    if left <= 0:
+        return None
+    return ngettext("There is {n} week left in {quarter} — close it anyway?",
+                    "There are {n} weeks left in {quarter} — close it anyway?", left).format(
+        n=left, quarter=format_quarter(str(quarter)))
 
 
 def parse_score(text: str) -> float:
@@ -107,6 +121,36 @@ def parse_score(text: str) -> float:
     if not math.isfinite(value) or not 0.0 <= value <= 1.0:
         raise InvalidInput([("score", _("the score must be from 0.0 to 1.0 (or 0–100%), not '{text}'").format(text=raw))])
     return value
+
+
+def carried_ids(proposal: Proposal, entry: ClosingEntry) -> list[int]:
+    """The KRs a "carry forward" takes into the next quarter: the team's choice, else the unfinished ones."""
+    if entry.carry_krs is not None:
+        return list(entry.carry_krs)
+    return [kr.id for kr in proposal.unfinished if kr.id is not None]
+
+
+def carry_text(ids: list[int]) -> str:
+    """The KR ids as a carry answer is typed: "#7 #8", or "-" for none."""
+    return " ".join(f"#{i}" for i in ids) or "-"
+
+
+def parse_carry(text: str, proposal: Proposal) -> list[int]:
+    """"#7 #8", "7, 8" or "-" (none) → KR ids of this objective; anything else is a sentence."""
+    raw = str(text).strip()
+    if raw in ("-", ""):
+        return []
+    own = [k.kr.id for k in proposal.krs]
+    ids: list[int] = []
+    for token in raw.replace(",", " ").replace("，", " ").split():
+        number = token.lstrip("#")
+        if not number.isdigit() or int(number) not in own:
+            raise InvalidInput([("carry_krs", _("'{token}' is not one of this objective's key results ({ids}); "
+                                                "write their ids, or - for none").format(
+                token=token, ids=carry_text([i for i in own if i is not None])))])
+        if int(number) not in ids:
+            ids.append(int(number))
+    return ids
 
 
 def final_score(proposal: Proposal, entry: ClosingEntry) -> float:

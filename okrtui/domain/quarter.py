@@ -77,6 +77,15 @@ class Quarter:
             return WEEKS_PER_QUARTER
         return min((day - self.start).days // 7 + 1, WEEKS_PER_QUARTER)
 
+    def weeks_left(self, day: date) -> int:
+        """Whole weeks after `day`'s week: 4 in week 9, 0 in the last week and after the end,
+        13 before the quarter starts."""
+        if day < self.start:
+            return WEEKS_PER_QUARTER
+        if day > self.end:
+            return 0
+        return WEEKS_PER_QUARTER - self.week_of(day)
+
     def elapsed(self, day: date) -> float:
         """Share of the quarter elapsed by the end of `day`, 0..1 (the expected progress)."""
         if day < self.start:

@@ -13,11 +13,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from okrtui.domain.grading import decision_label, is_closed
-from okrtui.domain.models import CheckIn
+from okrtui.domain.grading import decision_label
+from okrtui.domain.models import DECISIONS, CheckIn
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import grade, status_label, status_symbol
-from okrtui.domain.views import KRView, ObjectiveView, view_quarter
+from okrtui.domain.views import KRView, ObjectiveView, mean_of_counted, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.i18n import _
@@ -42,20 +42,21 @@ class ObjectiveLine:
 
     @property
     def closed(self) -> bool:
-        return self.view.objective.state != "active" and self.view.objective.final_score is not None
+        """Graded at the close (closed, or dropped by the close's decision): its score is the final grade."""
+        return self.view.graded
 
     @property
     def score(self) -> float:
-        """The final grade once closed, the progress before."""
-        o = self.view.objective
-        return o.final_score if self.closed and o.final_score is not None else self.view.progress
+        """The final grade once graded (the view shows it as progress), the progress before."""
+        return self.view.progress
 
     @property
     def status(self) -> str:
-        o = self.view.objective
-        if o.state == "dropped":
-            return "dropped"
-        return "closed" if self.closed else self.view.status
+        return self.view.status
+
+
+def _mean(lines: list[ObjectiveLine]) -> float | None:
+    return mean_of_counted([line.view for line in lines])
 
 
 @dataclass
@@ -65,13 +66,24 @@ class TeamReport:
 
     @property
     def counted(self) -> list[ObjectiveLine]:
-        """Dropped objectives are reported but do not pull the average down."""
-        return [o for o in self.objectives if o.status != "dropped"]
+        """What the mean is of (views.ObjectiveView.counted): measured objectives, and graded ones with
+        their final grade (a dropped one too: its grade is what it reached). Pending objectives and
+        those dropped during the quarter are reported but do not count."""
+        return [o for o in self.objectives if o.view.counted]
 
     @property
-    def score(self) -> float:
-        counted = self.counted
-        return sum(o.score for o in counted) / len(counted) if counted else 0.0
+    def score(self) -> float | None:
+        """None when nothing counts yet (shown as pending, never as 0)."""
+        return _mean(self.objectives)
+
+    @property
+    def decisions(self) -> dict[str, int]:
+        """How many of its objectives the close decided each way (achieved, drop, …)."""
+        out: dict[str, int] = {}
+        for line in self.objectives:
+            if line.closed and line.view.objective.decision:
+                out[line.view.objective.decision] = out.get(line.view.objective.decision, 0) + 1
+        return out
 
     @property
     def kr_count(self) -> int:
@@ -95,9 +107,8 @@ class Report:
         return [o for t in self.teams for o in t.objectives]
 
     @property
-    def score(self) -> float:
-        counted = [o for t in self.teams for o in t.counted]
-        return sum(o.score for o in counted) / len(counted) if counted else 0.0
+    def score(self) -> float | None:
+        return _mean(self.objectives)
 
 
 def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datetime, team: str | None = None) -> Report:
@@ -110,15 +121,23 @@ def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datet
             notes = [c for c in reversed(history) if c.note.strip()][:LATEST_NOTES]
             lines.append(KRLine(k, len(history), notes))
         teams.setdefault(o.objective.team, TeamReport(o.objective.team)).objectives.append(ObjectiveLine(o, lines))
-    return Report(quarter, as_of, view.expected, is_closed(workspace, quarter), list(teams.values()))
+    return Report(quarter, as_of, view.expected, view.closed, list(teams.values()))
 
 
 def status_word(status: str) -> str:
-    return {"closed": _("closed"), "dropped": _("dropped")}.get(status, status_label(status))
+    return status_label(status)
 
 
 def status_mark(status: str) -> str:
-    return {"closed": "■", "dropped": "✖"}.get(status, status_symbol(status))
+    return status_symbol(status)
+
+
+def _round(score: float | None) -> float | None:
+    return None if score is None else round(score, 6)
+
+
+def _grade(score: float | None) -> str | None:
+    return None if score is None else grade(score)
 
 
 # ---- JSON -------------------------------------------------------------------
@@ -140,7 +159,7 @@ def _objective_dict(line: ObjectiveLine) -> dict:
     return {
         "id": o.id, "title": o.title, "team": o.team, "owner": o.owner, "commitment": o.commitment,
         "state": o.state, "progress": round(line.view.progress, 6), "status": line.status,
-        "score": round(line.score, 6), "grade": grade(line.score),
+        "score": round(line.score, 6), "grade": grade(line.score), "counted": line.view.counted,
         "final_score": o.final_score, "proposed_score": o.proposed_score, "decision": o.decision, "met": o.met,
         "score_reason": o.score_reason, "shortfall_reason": o.shortfall_reason,
         "coverage_answer": o.coverage_answer, "retrospective": o.retrospective,
@@ -153,11 +172,11 @@ def report_dict(report: Report) -> dict:
         "quarter": str(report.quarter), "as_of": report.as_of.isoformat(), "expected": round(report.expected, 6),
         "closed": report.closed,
         "company": {
-            "score": round(report.score, 6), "grade": grade(report.score), "objectives": len(report.objectives),
+            "score": _round(report.score), "grade": _grade(report.score), "objectives": len(report.objectives),
             "key_results": sum(t.kr_count for t in report.teams), "checkins": sum(t.checkin_count for t in report.teams),
         },
         "teams": [
-            {"team": t.team, "score": round(t.score, 6), "grade": grade(t.score),
+            {"team": t.team, "score": _round(t.score), "grade": _grade(t.score), "decisions": t.decisions,
              "objectives": [_objective_dict(o) for o in t.objectives]}
             for t in report.teams
         ],
@@ -275,13 +294,22 @@ def render_markdown(report: Report) -> str:
         out += [_("No objectives in {quarter}.").format(quarter=report.quarter), ""]
         return "\n".join(out)
     what = _("Average grade") if report.closed else _("Average progress")
-    out.append("| " + " | ".join([_("Team"), _("Objectives"), _("Key results"), what, _("Check-ins")]) + " |")
-    out.append("|---|---:|---:|---:|---:|")
+    heads = [_("Team"), _("Objectives"), _("Key results"), what, _("Check-ins")]
+    if report.closed:
+        heads.append(_("Decisions"))
+    out.append("| " + " | ".join(heads) + " |")
+    out.append("|---|---:|---:|---:|---:|" + ("---|" if report.closed else ""))
     for t in report.teams:
+        decided = f" {md(_decisions_text(t.decisions))} |" if report.closed else ""
         out.append(f"| {md(t.team)} | {len(t.objectives)} | {t.kr_count} | {_score_cell(t.score, report.closed)} | "
-                   f"{t.checkin_count} |")
+                   f"{t.checkin_count} |{decided}")
+    total: dict[str, int] = {}
+    for t in report.teams:
+        for decision, n in t.decisions.items():
+            total[decision] = total.get(decision, 0) + n
+    decided = f" {md(_decisions_text(total))} |" if report.closed else ""
     out.append(f"| **{_('Company')}** | {len(report.objectives)} | {sum(t.kr_count for t in report.teams)} | "
-               f"{_score_cell(report.score, report.closed)} | {sum(t.checkin_count for t in report.teams)} |")
+               f"{_score_cell(report.score, report.closed)} | {sum(t.checkin_count for t in report.teams)} |{decided}")
     out.append("")
     for t in report.teams:
         out += [f"## {md(t.team)}", ""]
@@ -290,8 +318,15 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _score_cell(score: float, closed: bool) -> str:
+def _score_cell(score: float | None, closed: bool) -> str:
+    if score is None:  # nothing measured yet: not a 0
+        return f"{status_symbol('pending')} {status_label('pending')}"
     return f"{score:.2f} ({grade(score)})" if closed else f"{format_percent(score)} ({grade(score)})"
+
+
+def _decisions_text(decisions: dict[str, int]) -> str:
+    """"1 achieved, 2 drop": how the close decided, in the decisions' own order."""
+    return ", ".join(f"{decisions[d]} {decision_label(d)}" for d in DECISIONS if d in decisions) or "–"
 
 
 def render(report: Report, fmt: str) -> str:

@@ -10,7 +10,7 @@ from okrtui.domain.models import KeyResult
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 
-Status = Literal["pending", "on_track", "at_risk", "off_track", "done"]
+Status = Literal["pending", "on_track", "at_risk", "off_track", "done", "closed", "dropped"]
 Grade = Literal["green", "yellow", "red"]
 ConfidenceBand = Literal["high", "medium", "low"]
 
@@ -87,19 +87,36 @@ def kr_status(
 ) -> Status:
     """Status of a KR while its quarter is open, as DESIGN.md defines it.
 
+    A KR nobody has checked in is pending, whatever its start says: an `at_most`
+    KR whose start already meets its target is not done until someone measures it.
     `value` and `confidence` preview an unsaved check-in (which counts as a check-in).
     """
+    if not has_checkin and value is None:
+        return "pending"
     p = kr_progress(kr, value)
     if p >= 1.0:
         return "done"
-    if not has_checkin and value is None:
-        return "pending"
     if kr.kind in THRESHOLD_KINDS:
         return "off_track"  # not satisfied, since p < 1
     if kr.kind == "milestone":
         band = confidence_band(kr.confidence if confidence is None else confidence)
         return {"high": "on_track", "medium": "at_risk", "low": "off_track"}[band]  # type: ignore[return-value]
     return pace_status(p, expected)
+
+
+def threshold_gap(kr: KeyResult, value: float | None = None) -> float | None:
+    """How far a threshold KR's value is from its line: 0 while the threshold holds, the amount
+    still to gain (at_least) or to shed (at_most) otherwise; None for the other kinds.
+
+    Only shown beside the number ("87 / ≥ 90 · 3 to go"): the status and the grade keep the
+    rule, a threshold holds or it does not.
+    """
+    current = kr.value if value is None else value
+    if kr.kind == "at_least":
+        return max(kr.target - current, 0.0)
+    if kr.kind == "at_most":
+        return max(current - kr.target, 0.0)
+    return None
 
 
 def pace_status(p: float, expected: float) -> Status:
@@ -113,7 +130,9 @@ def pace_status(p: float, expected: float) -> Status:
 
 
 def objective_status(statuses: Sequence[Status], progress: float, expected: float) -> Status:
-    """An objective is done when all its KRs are, pending until any has a check-in, else paced."""
+    """An objective is done when all its KRs are, pending until any has a check-in, else paced.
+
+    `statuses` are those of what it is measured by: its KRs, or the measured objectives aligned to it."""
     if statuses and all(s == "done" for s in statuses):
         return "done"
     if not statuses or all(s == "pending" for s in statuses):
@@ -157,9 +176,12 @@ def status_label(status: str) -> str:
         "at_risk": _("at risk"),
         "off_track": _("off track"),
         "done": _("done"),
+        "closed": _("closed"),
+        "dropped": _("dropped"),
     }.get(status, status)
 
 
 def status_symbol(status: str) -> str:
     """A symbol beside every status so nothing depends on colour alone."""
-    return {"pending": "·", "on_track": "●", "at_risk": "▲", "off_track": "✖", "done": "✔"}.get(status, "?")
+    return {"pending": "·", "on_track": "●", "at_risk": "▲", "off_track": "✖", "done": "✔",
+            "closed": "■", "dropped": "✖"}.get(status, "?")

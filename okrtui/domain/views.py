@@ -1,9 +1,26 @@
-"""Computed views of a quarter: what every list, table and report shows, in one place."""
+"""Computed views of a quarter: what every list, table and report shows, in one place.
+
+Two rules of the method live here, so that every list, roll-up and report applies them alike:
+
+- Nothing measured, nothing counted. A KR nobody has checked in is pending with no
+  progress (its start is where it stands, not an achievement); an objective whose KRs
+  are all pending, or that has nothing to measure yet (no KRs, nothing aligned, or
+  only pending objectives aligned to it), is pending and is left out of every
+  roll-up mean: its parent's, its team's and the company's. Inside one objective
+  that has been measured, a pending KR still counts as 0: the objective is what all
+  its KRs say, and one early check-in must not stand for the rest.
+- A closed quarter shows its final grades. An objective graded at the close
+  (closed, or dropped by the close's decision) shows its final score as its
+  progress and `closed` or `dropped` as its status; its KRs show their grade and
+  `closed` (`done` when they reached 1.0). An objective dropped during the quarter
+  is `dropped` and counts nowhere.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Sequence
 
 from okrtui.domain.kpi import KPIStatus, kpi_status
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
@@ -38,13 +55,46 @@ class KRView:
 @dataclass
 class ObjectiveView:
     objective: Objective
-    progress: float
+    progress: float  # the final grade once graded at a close
     status: Status
     key_results: list[KRView] = field(default_factory=list)
 
     @property
     def id(self) -> int:
         return self.objective.id or 0
+
+    @property
+    def graded(self) -> bool:
+        """Graded at a close: progress is the final grade."""
+        return is_graded(self.objective)
+
+    @property
+    def counted(self) -> bool:
+        """Whether it takes part in a roll-up mean (parent, team, company): measured and not dropped
+        during the quarter. A graded objective counts with its final grade, even one the close dropped."""
+        if self.graded:
+            return True
+        return self.status not in ("pending", "dropped")
+
+
+def is_graded(objective: Objective) -> bool:
+    return objective.state != "active" and objective.final_score is not None
+
+
+def mean_of_counted(views: Sequence[ObjectiveView]) -> float | None:
+    """The mean progress (final grades when graded) of the objectives that count; None when none does."""
+    counted = [v.progress for v in views if v.counted]
+    return sum(counted) / len(counted) if counted else None
+
+
+def quarter_closed(workspace: Workspace, quarter: Quarter | str) -> bool:
+    """Closed: archived, or every objective graded (a close whose archiving did not happen yet)."""
+    label = str(quarter)
+    if label in workspace.meta.archived:
+        return True
+    objectives = workspace.objectives_in(label)
+    return bool(objectives) and all(o.state != "active" for o in objectives) and any(
+        o.decision is not None for o in objectives)
 
 
 @dataclass
@@ -62,18 +112,26 @@ class QuarterView:
     objectives: list[ObjectiveView]
     kpis: list[KPIView]
     now: datetime  # the instant the view was taken at: ages and stale flags come from it
+    closed: bool = False  # closed at a close: final grades, read-only
 
 
-def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime) -> KRView:
+def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime, graded: bool = False) -> KRView:
+    """A KR's progress and status; nothing measured (no check-in) is pending with no progress.
+    `graded`: its objective was graded at a close, so it shows its grade and `closed`."""
     last = workspace.last_checkin(kr.id)
-    raw = kr_progress(kr)
+    # Still at its start with no check-in: nothing measured, so no progress (a threshold that the
+    # start already meets is not an achievement of this quarter).
+    raw = 0.0 if last is None and kr.value == kr.start else kr_progress(kr)
+    status = kr_status(kr, expected, has_checkin=last is not None)
+    if graded and status != "done":
+        status = "closed"
     return KRView(
         kr=kr,
         raw=raw,
         progress=clamp(raw),
-        status=kr_status(kr, expected, has_checkin=last is not None),
+        status=status,
         last_checkin=last,
-        stale=is_stale(last.at if last else None, now),
+        stale=not graded and is_stale(last.at if last else None, now),
     )
 
 
@@ -81,21 +139,29 @@ def view_objective(
     workspace: Workspace, objective: Objective, expected: float, now: datetime, _seen: frozenset[int] = frozenset()
 ) -> ObjectiveView:
     """Progress of an objective from its KRs; one with no KRs of its own (a company objective)
-    rolls up the objectives aligned to it in the same quarter, each weighing the same."""
-    krs = [view_kr(workspace, kr, expected, now) for kr in workspace.krs_of(objective.id)]
+    rolls up the measured objectives aligned to it in the same quarter, each weighing the same.
+    See the module's docstring for pending and graded objectives."""
+    graded = is_graded(objective)
+    krs = [view_kr(workspace, kr, expected, now, graded) for kr in workspace.krs_of(objective.id)]
     if krs:
         progress = weighted_progress((k.raw, k.kr.weight) for k in krs)
         status = objective_status([k.status for k in krs], progress, expected)
-        return ObjectiveView(objective=objective, progress=progress, status=status, key_results=krs)
-    seen = _seen | {objective.id or 0}
-    children = [
-        view_objective(workspace, child, expected, now, seen)
-        for child in workspace.children_of(objective.id)
-        if child.quarter == objective.quarter and (child.id or 0) not in seen and child.state != "dropped"
-    ]
-    progress = weighted_progress((c.progress, 1.0) for c in children)
-    status = objective_status([c.status for c in children], progress, expected)
-    return ObjectiveView(objective=objective, progress=progress, status=status, key_results=[])
+    else:
+        seen = _seen | {objective.id or 0}
+        children = [
+            view_objective(workspace, child, expected, now, seen)
+            for child in workspace.children_of(objective.id)
+            if child.quarter == objective.quarter and (child.id or 0) not in seen
+        ]
+        measured = [c for c in children if c.counted]
+        progress = mean_of_counted(measured) or 0.0
+        status = objective_status([c.status for c in measured], progress, expected)
+    if graded:
+        progress = objective.final_score or 0.0
+        status = "dropped" if objective.state == "dropped" else "closed"
+    elif objective.state == "dropped":
+        status = "dropped"
+    return ObjectiveView(objective=objective, progress=progress, status=status, key_results=krs)
 
 
 def view_quarter(
@@ -113,7 +179,8 @@ def view_quarter(
     ended = as_of >= quarter.end
     kpis = [KPIView(k, kpi_status(k)) for k in (kpi_as_of(k, now) if ended else k for k in workspace.kpis)
             if team is None or k.team == team]
-    return QuarterView(quarter, as_of, expected, quarter.week_of(as_of), objectives, kpis, now)
+    return QuarterView(quarter, as_of, expected, quarter.week_of(as_of), objectives, kpis, now,
+                       closed=quarter_closed(workspace, quarter))
 
 
 def kpi_as_of(kpi: KPI, moment: datetime) -> KPI:
@@ -140,12 +207,15 @@ def quarter_as_dict(view: QuarterView) -> dict:
         "quarter": str(view.quarter),
         "as_of": view.as_of.isoformat(),
         "expected": round(view.expected, 6),
+        "closed": view.closed,
         "objectives": [
             {
                 "id": o.objective.id, "title": o.objective.title, "team": o.objective.team,
                 "owner": o.objective.owner, "quarter": o.objective.quarter,
                 "commitment": o.objective.commitment, "parent_id": o.objective.parent_id,
                 "progress": round(o.progress, 6), "status": o.status,
+                "final_score": o.objective.final_score if o.graded else None,
+                "decision": o.objective.decision if o.graded else None,
                 "key_results": [kr_dict(k) for k in o.key_results],
             }
             for o in view.objectives

@@ -1,8 +1,13 @@
 """Carry an objective forward into the next quarter, in one write.
 
-Its key results start where they stand now: each KR's latest value becomes the
-new start. An increase (or decrease) KR that has already reached its target
-would otherwise become invalid (start == target) or point backwards, so it keeps
+Only the key results that did not reach their line go along by default (grading's
+Proposal.unfinished: a finished KR would show up done in a quarter that has not
+measured it); the close asks which, and `kr_ids` names them. They start where
+they stand now, and a carried KR has no check-in in the new quarter, so it is
+pending, with no progress, until someone checks in (domain/views).
+
+Each carried KR's latest value becomes its new start. An increase (or decrease) KR that has already reached its target
+(carried only when chosen) would otherwise become invalid (start == target) or point backwards, so it keeps
 start = latest value and its target moves on by the same step as before
 (start 10 → target 20, reached 25: next quarter runs 25 → 35). A milestone
 starts again as not done; a threshold KR (at least / at most) keeps its target.
@@ -11,8 +16,11 @@ The objective's alignment is not carried: its parent belongs to the old quarter.
 
 from __future__ import annotations
 
+from typing import Collection
+
 from tinydb import TinyDB
 
+from okrtui.domain.grading import propose
 from okrtui.domain.models import InvalidInput, KeyResult, Objective, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.workspace import Workspace
@@ -39,8 +47,11 @@ def carried_key_result(kr: KeyResult, objective_id: int) -> KeyResult:
     return build(KeyResult, fields)  # type: ignore[return-value]
 
 
-def carry_forward(repo: Repository, objective_id: int) -> Objective:
+def carry_forward(repo: Repository, objective_id: int, kr_ids: Collection[int] | None = None) -> Objective:
     """Copy an objective and its KRs into the quarter after its own; returns the new objective.
+
+    `kr_ids`: which KRs go along; None takes the unfinished ones (the default everywhere: the
+    close on the command line and in the app, and `c` in planning).
 
     Refused when the next quarter already holds an objective with the same title
     for the same team (carrying twice would duplicate it).
@@ -61,7 +72,10 @@ def carry_forward(repo: Repository, objective_id: int) -> Objective:
         fields = source.model_dump(include={"title", "description", "team", "owner", "commitment"})
         objective: Objective = build(Objective, {**fields, "quarter": quarter})  # type: ignore[assignment]
         new_id = db.table(OBJECTIVES).insert(objective.model_dump(mode="json", exclude={"id"}))
+        chosen = set(kr_ids) if kr_ids is not None else {kr.id for kr in propose(ws, source).unfinished}
         for kr in ws.krs_of(objective_id):
+            if kr.id not in chosen:
+                continue
             carried = carried_key_result(kr, new_id)
             db.table(KEY_RESULTS).insert(carried.model_dump(mode="json", exclude={"id"}))
         return objective.model_copy(update={"id": new_id})

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, TypeVar
 
 from tinydb import TinyDB
 
-from okrtui.domain.grading import ClosingEntry, closed_objective, is_closed, proposals
+from okrtui.domain.grading import ClosingEntry, carried_ids, closed_objective, is_closed, proposals
 from okrtui.domain.models import InvalidInput, Objective
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
@@ -63,11 +63,13 @@ def close_quarter(repo: Repository, quarter: Quarter | str, entries: Iterable[Cl
                 return result  # graded by a close that stopped before archiving: archive it now
             raise InvalidInput([("quarter", _("there are no objectives in {quarter} to close").format(quarter=format_quarter(label)))])
         problems: list[tuple[str, str]] = []
+        carry: dict[int, list[int]] = {}
         for proposal in pending:
             oid = proposal.objective.id
             entry = by_id.get(oid or 0)
             try:
                 result.objectives.append(closed_objective(proposal, entry or ClosingEntry(oid or 0)))
+                carry[oid or 0] = carried_ids(proposal, entry or ClosingEntry(oid or 0))
             except InvalidInput as error:
                 problems += [(name, f"O{oid}: {message}") for name, message in error.problems]
         if problems:
@@ -81,7 +83,7 @@ def close_quarter(repo: Repository, quarter: Quarter | str, entries: Iterable[Cl
             if copy is not None:  # closed before, reopened, closed again: carried once
                 result.already_there.append(copy)
             else:
-                result.carried.append(carry_forward(_SameWrite(db, ws), objective.id))  # type: ignore[arg-type]
+                result.carried.append(carry_forward(_SameWrite(db, ws), objective.id, carry[objective.id or 0]))  # type: ignore[arg-type]
         return result
 
     closed = repo._write(change)

@@ -16,7 +16,9 @@ from tinydb.table import Document
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
-from okrtui.domain.workspace import Workspace, resolve_kpi, resolve_kr
+from okrtui.domain.quarter import format_quarter
+from okrtui.domain.views import quarter_closed
+from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
 from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
@@ -223,13 +225,37 @@ class Repository(Store):
         """
 
         def change(db: TinyDB, ws: Workspace):
-            kr = resolve_kr(ws, ref)
+            kr = self._open_kr(ws, ref)
             value = parse_checkin_value(kr, value_text, force=force)
             confidence = parse_confidence(confidence_text)
             checkin, updated = self._checkin(db, kr, value, confidence, note, author, self.clock.now())
             return checkin, kr, updated, ws.objective(kr.objective_id)
 
         return self._write(change)
+
+    def _open_kr(self, ws: Workspace, ref: str) -> KeyResult:
+        """The KR a reference names, refused with how to reopen when its quarter is closed (also when it
+        is only in the archive: 'no key result matches' would send the user looking for a typo)."""
+        try:
+            kr = resolve_kr(ws, ref)
+        except ReferenceError_ as missing:
+            if not ws.meta.archived:
+                raise
+            archived = self.load_archive()
+            try:
+                kr = resolve_kr(archived, ref)
+            except ReferenceError_:
+                raise missing from None
+            objective = archived.objective(kr.objective_id)
+        else:
+            objective = ws.objective(kr.objective_id)
+            if objective is None or not quarter_closed(ws, objective.quarter):
+                return kr
+        quarter = objective.quarter if objective else "?"
+        raise InvalidInput([("kr", _(
+            "key result #{id} '{title}' is in {quarter}, which is closed; to check in, reopen it first: "
+            "okrtui close {label} --reopen").format(id=kr.id, title=kr.title, quarter=format_quarter(quarter),
+                                                    label=quarter))])
 
     def kpi_reading_by_reference(self, ref: str, value_text: str, note: str = "", author: str = "") -> KPI:
         def change(db: TinyDB, ws: Workspace) -> KPI:

@@ -18,7 +18,7 @@ from textual.binding import Binding
 
 from okrtui.domain.clock import Clock, view_moment
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.views import QuarterView, view_quarter
+from okrtui.domain.views import QuarterView, quarter_closed, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
@@ -143,6 +143,10 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
                 return self.workspace
             self._archive_key = key
         return self._with_archive
+
+    def quarter_closed(self) -> bool:
+        """The quarter shown is closed: final grades, and its editing keys are hidden."""
+        return quarter_closed(self.workspace_for(self.quarter), self.quarter)
 
     def poll(self) -> None:
         """Notice writes by other processes (a check-in over SSH) by the file's stat."""

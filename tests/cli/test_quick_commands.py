@@ -17,7 +17,7 @@ def test_demo_then_list_json_follows_the_contract(run, cli_demo):
     done = run("list", "--db", str(cli_demo), "--json", check_exit=0)
     doc = json.loads(done.stdout)
     assert doc["quarter"] == str(DEMO_QUARTER)
-    assert set(doc) == {"quarter", "as_of", "expected", "objectives", "kpis"}
+    assert set(doc) == {"quarter", "as_of", "expected", "closed", "objectives", "kpis"} and doc["closed"] is False
     teams = {o["team"]: o for o in doc["objectives"]}
     assert {"業務", "行銷", "客服"} <= set(teams)
     assert teams["業務"]["title"] == "拓展新市場,提升公司收入來源"

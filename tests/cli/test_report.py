@@ -48,10 +48,10 @@ def test_report_bad_format_is_one_line(run, cli_demo):
 def test_close_on_the_command_line_then_report_and_reopen(run, cli_demo):
     ws = Repository(cli_demo).load()
     quarter = ws.objectives[0].quarter
-    answers = []
+    answers = ["y"]  # week 9 of 13: "There are 4 weeks left in 2026-Q4 — close it anyway?"
     for o in ws.objectives_in(quarter):  # O1 aspirational, then O4, O2 committed, O3 aspirational
-        if o.id == 2:
-            answers += ["0.8", "signed late", "carry forward", "new market works", "two deals slipped"]
+        if o.id == 2:  # carry forward takes the unfinished KRs (the default: enter)
+            answers += ["0.8", "signed late", "carry forward", "", "new market works", "two deals slipped"]
         elif o.id == 3:
             answers += ["", "5", "traffic campaign failed"]
         else:
@@ -60,6 +60,9 @@ def test_close_on_the_command_line_then_report_and_reopen(run, cli_demo):
     done = answer("close", quarter, "--db", str(cli_demo), input_text="\n".join(answers) + "\n")
     assert done.returncode == 0, done.stderr
     assert "Closed " + quarter in done.stdout and "carried into" in done.stdout
+    assert "There are 4 weeks left in 2026-Q4 — close it anyway?" in done.stdout
+    assert "Key results to carry (ids; - for none; finished ones stay behind unless named) [#1 #2 #3]" in done.stdout
+    assert "3 key results carried; they are pending until their first check-in" in done.stdout
     after = Repository(cli_demo).load(with_archive=True)
     assert after.objective(2).final_score == 0.8 and after.objective(2).score_reason == "signed late"
     assert after.objective(3).state == "dropped"
@@ -78,4 +81,13 @@ def test_close_cancelled_writes_nothing(run, cli_demo):
     before = cli_demo.read_bytes()
     done = answer("close", Repository(cli_demo).load().objectives[0].quarter, "--db", str(cli_demo), input_text="")
     assert done.returncode == 2 and "cancelled" in done.stderr
+    assert cli_demo.read_bytes() == before
+
+
+def test_closing_early_can_be_declined(run, cli_demo):
+    """Issue 17 item 5: week 9 of 13, closing asks first; no writes a thing."""
+    before = cli_demo.read_bytes()
+    done = answer("close", "2026-Q4", "--db", str(cli_demo), input_text="n\n")
+    assert "There are 4 weeks left in 2026-Q4 — close it anyway?" in done.stdout
+    assert done.returncode == 0 and "Nothing was changed." in done.stdout
     assert cli_demo.read_bytes() == before

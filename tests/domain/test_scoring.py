@@ -243,12 +243,15 @@ def test_milestone_done_whatever_the_confidence():
     assert kr_status(milestone(True, 0), expected=0.5, has_checkin=True) == "done"
 
 
-def test_done_wins_over_pending_in_the_code():
-    # A KR whose value already meets its target is reported `done` even with no check-in
-    # (kr_status checks p >= 1 before the pending rule). DESIGN.md lists `pending (no check-in yet)`
-    # without ordering the two; this pins the code's choice (see the report).
-    assert kr_status(kr("at_most", 5, 1, 0), expected=0.5, has_checkin=False) == "done"
-    assert kr_status(milestone(True), expected=0.5, has_checkin=False) == "done"
+def test_no_checkin_is_pending_even_when_the_start_meets_the_target():
+    # Issue 17 item 4: an `at most` KR whose start already meets its target showed "done 100%"
+    # before anyone checked in. Nothing measured is pending, whatever the start says.
+    assert kr_status(kr("at_most", 5, 1, 0), expected=0.5, has_checkin=False) == "pending"
+    assert kr_status(kr("at_least", 92, 90, 92), expected=0.5, has_checkin=False) == "pending"
+    assert kr_status(milestone(True), expected=0.5, has_checkin=False) == "pending"
+    # The first check-in decides; a preview value counts as one.
+    assert kr_status(kr("at_most", 5, 1, 0), expected=0.5, has_checkin=True) == "done"
+    assert kr_status(kr("at_most", 5, 1, 0), expected=0.5, has_checkin=False, value=0.5) == "done"
 
 
 def test_objective_status():

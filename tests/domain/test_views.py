@@ -203,11 +203,13 @@ def test_expected_follows_the_day(ws):
 
 def test_as_dict_follows_the_list_json_contract(ws):
     document = quarter_as_dict(view_quarter(ws, Q4, AS_OF, END))
-    assert set(document) == {"quarter", "as_of", "expected", "objectives", "kpis"}
+    assert set(document) == {"quarter", "as_of", "expected", "closed", "objectives", "kpis"}
+    assert document["closed"] is False
     assert document["quarter"] == "2026-Q4" and document["as_of"] == "2026-11-15" and document["expected"] == 0.5
     obj = next(o for o in document["objectives"] if o["id"] == 2)
     assert set(obj) == {"id", "title", "team", "owner", "quarter", "commitment", "parent_id", "progress", "status",
-                        "key_results"}
+                        "final_score", "decision", "key_results"}
+    assert obj["final_score"] is None and obj["decision"] is None
     assert obj["progress"] == 0.65 and obj["status"] == "on_track" and obj["parent_id"] == 1
     first = obj["key_results"][0]
     assert set(first) == {"id", "title", "kind", "unit", "start", "target", "current", "weight", "progress", "status",

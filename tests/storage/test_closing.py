@@ -62,3 +62,21 @@ def test_a_crash_before_archiving_is_finished_by_the_next_close(demo_repo, monke
     close_quarter(demo_repo, "2026-Q4", [])
     assert demo_repo.load().meta.archived == ["2026-Q4"]
     assert json.loads(demo_repo.archive_path.read_text(encoding="utf-8"))["objectives"]
+
+
+def test_a_close_carries_the_unfinished_krs_unless_told_otherwise(demo_repo):
+    """Issue 17 item 3 at the close: 客服 (O4) ends with #7 at 1.6 h (target ≤ 1), #8 at 87 (≥ 90) and
+    #9 at 92 (≥ 90, done). Carried forward, only #7 and #8 go along; a team may name others."""
+    from okrtui.domain.grading import parse_carry, propose
+
+    ws = demo_repo.load()
+    assert [k.id for k in propose(ws, ws.objective(4)).unfinished] == [7, 8]
+    closed = close_quarter(demo_repo, "2026-Q4", entries_for(ws, o4="carry_forward"))
+    [copy] = closed.carried
+    assert [k.title for k in demo_repo.load().krs_of(copy.id)] == [ws.key_result(7).title, ws.key_result(8).title]
+
+    reopen_quarter(demo_repo, "2026-Q4")
+    proposal = propose(demo_repo.load(), ws.objective(2))
+    assert parse_carry("#1, 3", proposal) == [1, 3] and parse_carry("-", proposal) == []
+    with pytest.raises(InvalidInput, match="'#7' is not one of this objective's key results"):
+        parse_carry("#1 #7", proposal)

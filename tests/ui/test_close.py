@@ -11,6 +11,15 @@ from okrtui.ui.screens.forms import ObjectiveForm
 from okrtui.ui.screens.pickers import Confirm
 
 
+async def open_close(pilot, app) -> None:
+    """C in week 9 of 13: the early-close question first, then the close's first page."""
+    await pilot.press("C")
+    await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+    assert "There are 4 weeks left in 2026-Q4 — close it anyway?" in screen_text(app)
+    await pilot.press("y")
+    await wait_until(pilot, lambda: isinstance(app.screen, CloseScreen))
+
+
 async def fill(pilot, screen: CloseScreen, decision: str, retro: str, score: str | None = None,
                reason: str = "", shortfall: str = "") -> None:
     """One page: the score (typed over the proposal), its reason, the decision, and the answers asked."""
@@ -37,8 +46,7 @@ async def fill(pilot, screen: CloseScreen, decision: str, retro: str, score: str
 async def test_close_the_demo_quarter_then_reopen_it(demo_app):
     app = demo_app
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("C")
-        await wait_until(pilot, lambda: isinstance(app.screen, CloseScreen))
+        await open_close(pilot, app)
         screen = app.screen
         assert "Close 2026-Q4 · objective 1 of 4" in screen_text(app) and "Proposed score 0.63" in screen_text(app)
         # Nothing decided yet: the page says what is missing and stays.
@@ -77,18 +85,28 @@ async def test_close_the_demo_quarter_then_reopen_it(demo_app):
         assert data["closed"] and by_id[2]["score"] == 0.8 and by_id[4]["status"] == "dropped"
         assert by_id[3]["retrospective"] == "short videos worked"
 
-        # Grades show in the plan list, and the quarter refuses edits.
+        # Issue 17 item 5: closed and final grades in every mode; the editing keys are gone.
         text = screen_text(app)
-        assert "0.80" in text and "graded" in text and "dropped" in text
+        assert "0.80" in text and "■ closed" in text and "dropped" in text
+        header = text.splitlines()[0]
+        assert "closed · final grades" in header and "week" not in header
+        footer = text.splitlines()[-1]
+        assert "New" not in footer and "Edit" not in footer and "Delete" not in footer and "+KR" not in footer
         await pilot.press("e")
         await pilot.pause()
         assert not isinstance(app.screen, ObjectiveForm)
-        assert any("closed and read-only" in str(n.message) for n in app._notifications)
         await pilot.press("n")
         await pilot.pause()
         assert not isinstance(app.screen, ObjectiveForm)
+        for mode in "234":
+            await pilot.press(mode)
+            await pilot.pause()
+            text = screen_text(app)
+            assert "closed · final grades" in text.splitlines()[0], mode
+            assert "on track" not in text and "at risk" not in text, mode
         await pilot.press("2")  # update mode: no check-in either
         await pilot.pause()
+        assert "Check in" not in screen_text(app).splitlines()[-1]
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "UpdateScreen"
@@ -116,8 +134,7 @@ async def test_cancel_writes_nothing_and_answers_appear_only_when_asked(demo_app
     app = demo_app
     before = app.repo.path.read_bytes()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("C")
-        await wait_until(pilot, lambda: isinstance(app.screen, CloseScreen))
+        await open_close(pilot, app)
         screen = app.screen
         assert not screen.query_one("#row-score_reason").display  # the proposal needs no reason
         screen.widgets["score"].value = "0.7"
@@ -142,8 +159,7 @@ async def test_all_krs_done_but_not_achieved_asks_the_guides_question(empty_app)
     repo.record_checkin(kr.id, 10)
     app.workspace = repo.load()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("C")
-        await wait_until(pilot, lambda: isinstance(app.screen, CloseScreen))
+        await open_close(pilot, app)
         screen = app.screen
         screen.widgets["decision"].value = "modify"
         await pilot.pause()
@@ -154,3 +170,27 @@ async def test_all_krs_done_but_not_achieved_asks_the_guides_question(empty_app)
         screen.widgets["decision"].value = "achieved"
         await pilot.pause()
         assert not screen.query_one("#row-coverage_answer").display
+
+
+async def test_carry_forward_offers_the_unfinished_krs(demo_app):
+    """Issue 17 item 3 in the app: 客服 (O4) carried forward takes #7 and #8; #9 (92 ≥ 90) is done."""
+    app = demo_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_close(pilot, app)
+        screen = app.screen
+        await fill(pilot, screen, "achieved", "alignment helped")  # O1
+        assert "O4 打造卓越的客戶服務體驗" in screen_text(app)
+        assert not screen.query_one("#row-carry_krs").display
+        screen.widgets["decision"].value = "carry_forward"
+        await pilot.pause()
+        assert screen.query_one("#row-carry_krs").display and screen.widgets["carry_krs"].value == "#7 #8"
+        screen.widgets["carry_krs"].value = "#7 #42"
+        screen.widgets["retrospective"].value = "slow"
+        screen.widgets["shortfall_reason"].value = "survey"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.page == 1 and "'#42' is not one of this objective's key results" in screen_text(app)
+        screen.widgets["carry_krs"].value = "#8"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.page == 2 and screen.entries[1].carry_krs == [8]

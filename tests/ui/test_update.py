@@ -69,7 +69,7 @@ async def test_list_shows_every_kr_stale_and_off_track_first(demo_repo):
         assert "██████┃███ 100% ✔ done" in row_of(app, 9)
         assert "████░░┃░░░  46% ✖ off track" in row_of(app, 6)
         assert "230 → 500 人 · 林美玲 · 行銷 · conf 4/10 · 14d ago · stale" in row_of(app, 6)
-        assert "87 → ≥ 90% · does not hold" in row_of(app, 8) and "holds" in row_of(app, 9)
+        assert "87 / ≥ 90% · 3 to go" in row_of(app, 8) and "92 / ≥ 90% · holds" in row_of(app, 9)  # issue 17 item 27
 
 
 async def test_wide_terminal_puts_a_kr_on_one_line(demo_repo):
@@ -234,7 +234,7 @@ async def test_threshold_kr_shows_whether_it_holds(demo_repo):
         await pilot.press("enter")
         await pilot.pause()
         assert demo_repo.load().key_result(8).current == 91
-        assert "91 → ≥ 90% · holds" in row_of(app, 8) and "✔ done" in row_of(app, 8)
+        assert "91 / ≥ 90% · holds" in row_of(app, 8) and "✔ done" in row_of(app, 8)
 
 
 async def test_milestone_is_done_or_not_done(demo_repo):

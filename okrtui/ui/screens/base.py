@@ -33,7 +33,10 @@ class AppHeader(Static):
 
         app = self.app
         width = max(self.size.width or self.app.size.width, 20)
-        state = [format_quarter(app.quarter), quarter_phase(app.quarter, app.clock.today())]  # type: ignore[attr-defined]
+        closed = app.quarter_closed()  # type: ignore[attr-defined]
+        # A closed quarter shows final grades, not a week of a pace: say so instead of the week.
+        phase = _("closed · final grades") if closed else quarter_phase(app.quarter, app.clock.today())  # type: ignore[attr-defined]
+        state = [format_quarter(app.quarter), phase]  # type: ignore[attr-defined]
         state.append(_("team: {team}").format(team=app.team) if app.team else _("all teams"))  # type: ignore[attr-defined]
         if app.needle:  # type: ignore[attr-defined]
             state.append(_("filter: {text}").format(text=app.needle))  # type: ignore[attr-defined]
@@ -88,6 +91,9 @@ class ModeScreen(Screen):
     """A mode's base screen. Subclasses compose their body and implement redraw_body/focus_body."""
 
     MODE = "plan"
+    # Actions that change the quarter's objectives, KRs or check-ins: hidden (and not run) while the
+    # quarter shown is closed; the header says "closed" and C in planning reopens it.
+    EDIT_ACTIONS: frozenset[str] = frozenset()
     AUTO_FOCUS = ""  # (not None: that means the app's "*") focus_body decides; the hidden filter must never take the keys
     BINDINGS: list = []  # each mode lists its own keys, then COMMON_BINDINGS
 
@@ -119,9 +125,19 @@ class ModeScreen(Screen):
         # Below 100 columns the screen's own keys need the room the "^p palette" hint takes.
         self.query_one(Footer).show_command_palette = self.size.width >= 100
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EDIT_ACTIONS and self.app.quarter_closed():  # type: ignore[attr-defined]
+            return False
+        return True
+
     def redraw(self) -> None:
         if not self.is_mounted:
             return
+        if self.EDIT_ACTIONS:
+            closed = self.app.quarter_closed()  # type: ignore[attr-defined]
+            if closed != getattr(self, "_closed_shown", False):  # closed, reopened or another quarter
+                self._closed_shown = closed
+                self.refresh_bindings()  # the footer follows (only on a change: it redraws the footer)
         self.query_one(AppHeader).show(self.MODE)
         self.query_one(FileBanner).show_problem(getattr(self.app, "file_problem", None))
         filt = self.query_one(TextFilter)

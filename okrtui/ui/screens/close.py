@@ -28,9 +28,13 @@ from okrtui.domain.grading import (
     coverage_question,
     decision_help,
     decision_label,
+    carried_ids,
+    carry_text,
+    early_close_question,
     entry_from,
     is_adjusted,
     is_closed,
+    parse_carry,
     parse_score,
     proposals,
 )
@@ -42,7 +46,7 @@ from okrtui.text import bar, pad, truncate
 from okrtui.ui.screens.forms import field_input
 from okrtui.ui.widgets.rows import GRADE_STYLE
 
-FIELDS = ("score", "score_reason", "decision", "retrospective", "shortfall_reason", "coverage_answer")
+FIELDS = ("score", "score_reason", "decision", "carry_krs", "retrospective", "shortfall_reason", "coverage_answer")
 
 
 def refuse_if_closed(screen: Screen) -> bool:
@@ -67,7 +71,13 @@ def close_or_reopen(screen: Screen) -> None:
             screen.notify(_("There are no active objectives in {quarter} to close.").format(quarter=quarter),
                           severity="warning", markup=False)
             return
-        app.push_screen(CloseScreen(str(quarter)))
+        early = early_close_question(quarter, app.clock.today())  # type: ignore[attr-defined]
+        if early is None:
+            app.push_screen(CloseScreen(str(quarter)))
+            return
+        question = Text(early + "\n\n", style="bold")
+        question.append(_("y / enter: close it now   n / escape: not yet"))
+        app.push_screen(Confirm(question), lambda yes: app.push_screen(CloseScreen(str(quarter))) if yes else None)
         return
     prompt = Text(_("Reopen {quarter}?").format(quarter=quarter) + "\n\n", style="bold")
     prompt.append(_("Its objectives become editable again; the grades and answers stay as the start of the next close."
@@ -102,7 +112,7 @@ class CloseScreen(ModalScreen[bool]):
         self.proposals: list[Proposal] = proposals(self.app.workspace, self.quarter)  # type: ignore[attr-defined]
         self.entries = [entry_from(p.objective) for p in self.proposals]
         labels = {
-            "score": _("Score"), "score_reason": _("Why changed"), "decision": _("Decision"),
+            "score": _("Score"), "score_reason": _("Why changed"), "decision": _("Decision"), "carry_krs": _("Carry KRs"),
             "retrospective": _("Retro"), "shortfall_reason": _("Why short"), "coverage_answer": _("KRs cover?"),
         }
         decisions = [(Text(f"{decision_label(d)} · {decision_help(d)}"), d) for d in DECISIONS]
@@ -110,6 +120,7 @@ class CloseScreen(ModalScreen[bool]):
             "score": field_input(placeholder=_("0.0–1.0")),
             "score_reason": field_input(placeholder=_("why the score differs from the proposed one")),
             "decision": Select(decisions, prompt=_("choose"), allow_blank=True, compact=True),
+            "carry_krs": field_input(placeholder=_("ids of the KRs to carry, like #7 #8; - for none")),
             "retrospective": field_input(placeholder=_("what worked, what did not")),
             "shortfall_reason": field_input(placeholder=_("committed, below 1.0: why did it fall short?")),
             "coverage_answer": field_input(placeholder=_("what did the key results miss?")),
@@ -156,6 +167,8 @@ class CloseScreen(ModalScreen[bool]):
         w["score"].value = f"{entry.score if entry.score is not None else proposal.proposed:.2f}"  # type: ignore[attr-defined]
         for name in ("score_reason", "retrospective", "shortfall_reason", "coverage_answer"):
             w[name].value = getattr(entry, name)  # type: ignore[attr-defined]
+        # Carry forward offers the unfinished KRs (a finished one would arrive done, unmeasured).
+        w["carry_krs"].value = carry_text(carried_ids(proposal, entry))  # type: ignore[attr-defined]
         w["decision"].value = entry.decision if entry.decision else Select.NULL  # type: ignore[attr-defined]
         for error in self.query(".error"):
             error.display = False
@@ -171,18 +184,25 @@ class CloseScreen(ModalScreen[bool]):
             score_reason=w["score_reason"].value, retrospective=w["retrospective"].value,  # type: ignore[attr-defined]
             shortfall_reason=w["shortfall_reason"].value, coverage_answer=w["coverage_answer"].value,  # type: ignore[attr-defined]
         )
+        problems: list[tuple[str, str]] = []
+        if entry.decision == "carry_forward":
+            try:
+                entry.carry_krs = parse_carry(w["carry_krs"].value, proposal)  # type: ignore[attr-defined]
+            except InvalidInput as error:
+                problems += error.problems
         try:
             score = parse_score(w["score"].value)  # type: ignore[attr-defined]
         except InvalidInput as error:
-            return entry, error.problems
+            return entry, problems + error.problems
         entry.score = None if abs(score - proposal.proposed) < 0.005 else score
-        return entry, []
+        return entry, problems
 
     def refresh_rows(self) -> None:
         """Show only the questions this objective's answers call for."""
         entry, _problems = self.current_entry()
         proposal = self.proposals[self.page]
         shown = {
+            "carry_krs": entry.decision == "carry_forward",
             "score_reason": is_adjusted(proposal, entry),
             "shortfall_reason": asks_shortfall(proposal, entry),
             "coverage_answer": asks_coverage(proposal, entry),

@@ -27,6 +27,7 @@ from okrtui.ui.widgets.rows import GRADE_STYLE
 
 class CompareScreen(ModeScreen):
     MODE = "compare"
+    EDIT_ACTIONS = frozenset({"promote"})  # a KPI promoted becomes a KR of the quarter shown
     DEFAULT_CSS = "CompareScreen #lens-summary { height: auto; padding: 0 2; margin-bottom: 1; }"
     BINDINGS = [
         Binding("n", "new_kpi", _("New"), tooltip=_("Add a KPI: a health metric judged hit or miss")),

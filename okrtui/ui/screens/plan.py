@@ -37,6 +37,8 @@ class PlanScreen(ModeScreen):
         *COMMON_BINDINGS,
     ]
 
+    EDIT_ACTIONS = frozenset({"new_objective", "add_kr", "edit", "delete", "restore", "carry"})
+
     def __init__(self) -> None:
         super().__init__()
         self._cursors: dict[str, str | None] = {}

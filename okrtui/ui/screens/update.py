@@ -37,6 +37,8 @@ class UpdateScreen(ModeScreen):
         *COMMON_BINDINGS,
     ]
 
+    EDIT_ACTIONS = frozenset({"checkin", "undo"})
+
     def __init__(self) -> None:
         super().__init__()
         self.sort = "attention"

@@ -54,8 +54,8 @@ def grade_cells(score: float, state: str) -> Text:
     out = Text()
     out.append(bar(score, BAR), style=GRADE_STYLE[grade(score)])
     out.append(" " + pad(f"{score:.2f}", PCT - 1, "right") + " ", style=GRADE_STYLE[grade(score)])
-    word = f"✖ {_('dropped')}" if state == "dropped" else f"■ {_('graded')}"
-    out.append(pad(word, STATUS), style="dim" if state == "dropped" else "bold")
+    status = "dropped" if state == "dropped" else "closed"
+    out.append(pad(status_text(status), STATUS), style="dim" if state == "dropped" else "bold")
     return out
 
 

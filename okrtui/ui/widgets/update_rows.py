@@ -129,8 +129,8 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
     k = entry.view
     kr = k.kr
     age = format_age(k.last_checkin.at if k.last_checkin else None, now)
-    facts = [kr_values(kr)]
-    if holds := holds_text(kr, k.raw):
+    facts = [kr_values(kr)]  # a threshold below its line says how far it is ("3 to go")
+    if k.raw >= 1.0 and (holds := holds_text(kr, k.raw)):
         facts.append(holds)
     wide = width >= WIDE
     right = Text()
