@@ -9,7 +9,7 @@ from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
 from okrtui.formatting import format_age, format_percent, format_with_unit, kr_values, status_text
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.text import bar, cell_width, pad, truncate
 
 BAR = 10
@@ -119,8 +119,11 @@ def findings_text(findings: list[Finding], quarter: str) -> str:
     counts = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning", "hint")}
     lines.append("")
     lines.append(
-        _("{quarter}: {e} errors, {w} warnings, {h} hints").format(
-            quarter=format_quarter(quarter), e=counts["error"], w=counts["warning"], h=counts["hint"]
+        _("{quarter}: {errors}, {warnings}, {hints}").format(
+            quarter=format_quarter(quarter),
+            errors=ngettext("{n} error", "{n} errors", counts["error"]).format(n=counts["error"]),
+            warnings=ngettext("{n} warning", "{n} warnings", counts["warning"]).format(n=counts["warning"]),
+            hints=ngettext("{n} hint", "{n} hints", counts["hint"]).format(n=counts["hint"]),
         )
     )
     return "\n".join(lines)
