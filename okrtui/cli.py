@@ -14,6 +14,7 @@ from typing import Iterator
 
 import click
 
+from okrtui.cli_click import click_speaks_our_language, print_version, translate_click_metavars
 from okrtui.i18n import LANGUAGES, _, language_flag, set_language, translate_click
 
 MODES = ("plan", "update", "compare", "standup")
@@ -101,7 +102,8 @@ class _Group(click.Group):
               help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale)."))
 @click.option("--now", metavar="MOMENT", hidden=True,  # for demos and bug reports, like $OKRTUI_NOW
               help=_("Start the clock at MOMENT (2026-11-30T12:00) and let it run from there."))
-@click.version_option(package_name="okrtui")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, help=_("Show the version and exit."),
+              callback=print_version)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, theme: str | None, now: str | None) -> None:
     """okrtui: run OKRs as a team, from the keyboard."""
@@ -419,6 +421,12 @@ def _workspace_zone(path: Path) -> str | None:
 # registers its commands on the group above.
 from okrtui import cli_cycle  # noqa: E402,F401
 
+# --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is, before
+# click parses; each subcommand takes it so that click accepts it there (and checks its value).
+for _command in cli.commands.values():
+    _command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
+                                        help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale).")))
+
 
 def _usage_message(error: click.UsageError) -> str:
     """Click's own usage errors in the interface language, built from the error's parts;
@@ -472,6 +480,8 @@ def _main(argv: list[str] | None) -> None:
     lang = language_flag(argv)  # --lang first; a bad value is click's error below
     set_language(lang if lang in LANGUAGES else settings["language"])  # else $OKRTUI_LANG, config.toml, locale
     translate_click(cli)  # help texts were read at import, in English
+    translate_click_metavars(cli)
+    click_speaks_our_language()  # click's own words: Usage, Options, "Show this message and exit." …
     if settings.problem:  # a broken config.toml is ignored, not fatal: say so once
         settings = effective_settings()  # again, for the sentence in the chosen language
         click.echo("okrtui: " + _("warning: {problem}").format(problem=settings.problem), err=True)

@@ -111,12 +111,16 @@ def close_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
     if pending:
         click.echo("")
         carried = sum(1 for e in entries if e.decision == "carry_forward")
-        question = _("Close {quarter}: record {n} grades, carry {c} forward into {next}, and make it read-only?").format(
+        question = ngettext("Close {quarter}: record {n} grade, carry {c} forward into {next}, and make it read-only?",
+                            "Close {quarter}: record {n} grades, carry {c} forward into {next}, and make it read-only?",
+                            len(entries)).format(
             quarter=quarter, n=len(entries), c=carried, next=quarter.next())
         if not assume_yes and not click.confirm(question, default=False):
             return _("Nothing was changed.")
     closed = close_quarter(repo, label, entries)
-    lines = [_("Closed {quarter}: {n} objectives graded; it is archived and read-only until reopened.").format(
+    lines = [ngettext("Closed {quarter}: {n} objective graded; it is archived and read-only until reopened.",
+                      "Closed {quarter}: {n} objectives graded; it is archived and read-only until reopened.",
+                      len(closed.objectives)).format(
         quarter=quarter, n=len(closed.objectives))]
     for o in closed.objectives:
         lines.append(f"  O{o.id} {o.title}: {o.final_score:.2f} · {decision_label(o.decision)}")
@@ -136,4 +140,5 @@ def reopen_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
     if not assume_yes and not click.confirm(question, default=False):
         return _("Nothing was changed.")
     reopened = reopen_quarter(repo, quarter)
-    return _("Reopened {quarter}: {n} objectives are active again.").format(quarter=quarter, n=len(reopened))
+    return ngettext("Reopened {quarter}: {n} objective is active again.", "Reopened {quarter}: {n} objectives are active again.",
+                    len(reopened)).format(quarter=quarter, n=len(reopened))

@@ -74,9 +74,11 @@ def _write_output(text: str, output: str | None) -> None:
 @click.option("--skip-invalid", is_flag=True, help=_("Import the valid rows even when some are rejected."))
 @click.option("--force", is_flag=True, help=_("Import current values okrtui finds unlikely (far outside start → target, "
                                               "or in another unit)."))
+@click.option("--merge", is_flag=True,
+              help=_("Into objectives, key results and KPIs already there, add what is new (key results, check-ins, readings)."))
 @db_option
 @click.pass_context
-def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, db: str | None) -> None:
+def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, merge: bool, db: str | None) -> None:
     """Import a CSV file (columns: quarter, team, objective, kr, kind, unit, start, target, current, owner)
     or a JSON file made by 'okrtui export'."""
     from okrtui.importing import RejectedRows, describe, import_file, read_plan
@@ -84,13 +86,15 @@ def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, db: 
     repo = _repo(db or ctx.obj.get("db"))
     path = Path(file).expanduser()
     if dry_run:
-        plan = read_plan(repo.load(missing_ok=True), path, force=force)
+        workspace = repo.load(missing_ok=True)
+        plan = read_plan(workspace, path, force=force, merge=merge,
+                         archive=repo.load_archive() if workspace.meta.archived else None)
         click.echo("\n".join(describe(plan, done=False)))
         if plan.rejected and not skip_invalid:
-            ctx.exit(1)  # as lint does: the file has problems to fix
+            raise UserError(str(RejectedRows(plan)))  # rejected input is bad input: exit 2, as without --dry-run
         return
     try:
-        plan = import_file(repo, path, skip_invalid=skip_invalid, author=current_user(), force=force)
+        plan = import_file(repo, path, skip_invalid=skip_invalid, author=current_user(), force=force, merge=merge)
     except RejectedRows as error:
         click.echo("\n".join(describe(error.plan, done=False)), err=True)
         raise UserError(str(error)) from None

@@ -22,6 +22,7 @@ from okrtui.text import cell_width
 Source = Literal["flag", "environment", "file", "default"]
 KEYS = ("name", "database", "theme", "standup_rotate", "language")
 # The environment variable of each setting (standup rotation has none: --rotate or the file).
+FLAGS = {"database": "--db", "standup_rotate": "--rotate", "language": "--lang"}  # the option that sets each
 ENV = {"name": "OKRTUI_USER", "database": "OKRTUI_DB", "theme": "OKRTUI_THEME", "language": "OKRTUI_LANG"}
 LANGUAGES = ("en", "zh-TW")
 PRIVATE_FILE_MODE = 0o600  # personal settings, whatever the folder: never the group's
@@ -160,7 +161,7 @@ def effective_settings(flags: Mapping[str, Any] | None = None, environ: Mapping[
     for key in KEYS:
         env_var = ENV.get(key)
         if flags.get(key) not in (None, ""):
-            setting = Setting(key, flags[key], "flag", "--" + key.replace("standup_rotate", "rotate"))
+            setting = Setting(key, flags[key], "flag", FLAGS.get(key, "--" + key))
         elif env_var and environ.get(env_var):
             setting = Setting(key, environ[env_var], "environment", f"${env_var}")
         elif getattr(file, key) is not None:

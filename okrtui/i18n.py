@@ -13,6 +13,7 @@ when it was translated) and translates that again.
 from __future__ import annotations
 
 import gettext
+import inspect
 import os
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,8 @@ def retranslate(text: str | None) -> str | None:
 
 def translate_click(command: Any) -> None:
     """Help texts of a click command tree in the current language (click reads them at import)."""
-    command.help = retranslate(command.help)
+    # click keeps a docstring as written (indented); the catalog has it cleaned (scripts/i18n.py)
+    command.help = retranslate(inspect.cleandoc(command.help)) if command.help else command.help
     command.short_help = retranslate(command.short_help)
     for param in command.params:
         if getattr(param, "help", None):

@@ -14,6 +14,17 @@ row: TinyDB rebuilds a table on each insert, which made an import quadratic),
 provided the file's revision is still the one planned against; otherwise the
 plan is made again. Any rejected row and nothing is written, unless the caller
 skips invalid rows.
+
+The delimiter is the header row's: csv.Sniffer, limited to comma, semicolon and tab, reads it from
+the first line alone (titles further down hold commas; Excel writes semicolons in many locales).
+
+Records already in the database are not errors. An export's objective that is already there
+(same quarter, team and title) is skipped with everything under it, in one line that says what was
+skipped and how much of it is new; a KPI likewise (same name and team). With `merge`, what is new
+is added instead: KRs (matched by title within the objective), check-ins (matched by KR, moment and
+value) and KPI readings (by moment and value); a KR or KPI whose newest record is a merged one takes
+its value. A closed (archived) quarter is never merged into. With a CSV file, `merge` skips the KR
+rows already there instead of rejecting them.
 """
 
 from __future__ import annotations
@@ -29,15 +40,16 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_number
-from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, KPIReading, Objective, build
 from okrtui.domain.clock import Clock, instant_in
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_number, format_with_unit
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.storage.archive import archive_quarter
 from okrtui.storage.files import describe_json_error
 from okrtui.storage.repository import CHECKINS, KEY_RESULTS, KPIS, OBJECTIVES, Repository, checkin_records
+from okrtui.storage.store import merge as merge_archive
 
 COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner")
 REQUIRED = ("quarter", "team", "objective")
@@ -64,6 +76,10 @@ class Plan:
     archived: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
 
+    already_there: list[Rejected] = field(default_factory=list)  # skipped, not refused: one line per objective or KPI
+    existing_titles: dict[Any, str] = field(default_factory=dict)  # objective key -> title, for existing ones
+    existing_krs: dict[Any, int] = field(default_factory=dict)  # export KR id -> id of the same KR in the database
+    kpi_readings: list[tuple[int, list[KPIReading]]] = field(default_factory=list)  # (KPI id in the database, new readings)
 
 def _reason(error: Exception) -> str:
     if isinstance(error, InvalidInput):
@@ -107,9 +123,17 @@ def _kr_from_row(values: dict[str, str], force: bool = False) -> tuple[KeyResult
     return kr, (parse_checkin_value(kr, current, force=force) if current else None)
 
 
-def plan_csv(workspace: Workspace, text: str, force: bool = False) -> Plan:
+def _delimiter(text: str) -> str:
+    """The header row's delimiter: comma, semicolon or tab (comma when the line does not say)."""
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
+def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: bool = False) -> Plan:
     plan = Plan()
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
         names, plan.ignored_columns = _header(next(reader))
     except StopIteration:
@@ -131,6 +155,10 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False) -> Plan:
                 objective = known.get(key) or planned.get(key) or build(Objective, {
                     "quarter": quarter, "team": key[1], "title": key[2], "owner": values.get("owner", "")})
                 kr, current = _kr_from_row(values, force) if values.get("kr") else (None, None)
+                if merge and kr is not None and key in known and kr.title in titles.get(key, set()):
+                    plan.already_there.append(Rejected(where, _("'{title}' is already a key result of '{objective}'")
+                                                       .format(title=kr.title, objective=key[2])))
+                    continue
                 if kr is not None and kr.title in titles.get(key, set()):
                     raise InvalidInput([("kr", _("'{title}' is already a key result of '{objective}'").format(
                         title=kr.title, objective=key[2]))])
@@ -186,7 +214,8 @@ def _accepted(plan: Plan, records: Any, model: type, label: str, problem_of: Cal
         yield item
 
 
-def plan_export(workspace: Workspace, data: Any) -> Plan:
+def plan_export(workspace: Workspace, data: Any, *, merge: bool = False) -> Plan:
+    """The plan for an export; `workspace` holds the archived quarters too (they are never merged into)."""
     if not isinstance(data, dict) or data.get("app") != EXPORT_APP:
         raise InvalidInput([("file", _("this JSON file is not an okrtui export (made with 'okrtui export')"))])
     version = data.get("schema_version")
@@ -194,45 +223,95 @@ def plan_export(workspace: Workspace, data: Any) -> Plan:
         raise InvalidInput([("file", _("this export was made by a newer okrtui (schema {found}); upgrade okrtui to import it")
                              .format(found=version))])
     plan = Plan(archived=[str(q) for q in data.get("archived") or []])
-    known = {(o.quarter, o.team, o.title) for o in workspace.objectives}
+    known = {(o.quarter, o.team, o.title): o for o in workspace.objectives}
+    closed = set(workspace.meta.archived)
     objective_ids: set[int] = set()
-
-    def new_objective(o: Objective) -> str | None:
-        if (o.quarter, o.team, o.title) in known:
-            return _("'{title}' is already in {quarter} for {team}").format(
-                title=o.title, quarter=format_quarter(o.quarter), team=o.team)
-        return None
-
-    for objective in _accepted(plan, data.get("objectives"), Objective, _("objective {id}"), new_objective):
-        objective_ids.add(objective.id or 0)
-        plan.objectives.append((objective.id, objective))
+    there: dict[int, Objective] = {}  # export objective id -> the same objective in the database
+    for objective in _accepted(plan, data.get("objectives"), Objective, _("objective {id}"), lambda o: None):
+        same = known.get((objective.quarter, objective.team, objective.title))
+        if same is None:
+            objective_ids.add(objective.id or 0)
+            plan.objectives.append((objective.id, objective))
+        else:
+            there[objective.id or 0] = same
+    adding = {oid for oid, same in there.items() if merge and same.quarter not in closed}
+    for oid in adding:
+        plan.existing[oid], plan.existing_titles[oid] = there[oid].id or 0, there[oid].title
     kr_ids: set[int] = set()
+    skipped: dict[int, list[int]] = {oid: [0, 0, 0, 0] for oid in there if oid not in adding}  # KRs, new, check-ins, new
+    owner: dict[int, int] = {}  # export KR id -> export objective id, for KRs under an existing objective
+    checkins_there: dict[int, set[tuple]] = {}  # export KR id -> (moment, value) of its check-ins in the database
 
     def kr_parent(kr: KeyResult) -> str | None:
-        if kr.objective_id not in objective_ids:
+        if kr.objective_id not in objective_ids and kr.objective_id not in there:
             return _("its objective {id} is not imported").format(id=kr.objective_id)
         return None
 
     for kr in _accepted(plan, data.get("key_results"), KeyResult, _("key result {id}"), kr_parent):
+        if kr.objective_id in there:
+            owner[kr.id or 0] = kr.objective_id
+            same_kr = next((k for k in workspace.krs_of(there[kr.objective_id].id) if k.title == kr.title), None)
+            if same_kr is not None:
+                checkins_there[kr.id or 0] = {(c.at, c.value) for c in workspace.checkins_of(same_kr.id)}
+            if kr.objective_id in skipped:
+                skipped[kr.objective_id][0] += 1
+                skipped[kr.objective_id][1] += same_kr is None
+                continue
+            if same_kr is not None:
+                plan.existing_krs[kr.id] = same_kr.id or 0
+                continue
         kr_ids.add(kr.id or 0)
         plan.key_results.append((kr.objective_id, kr, None))
 
     def checkin_parent(checkin: CheckIn) -> str | None:
-        if checkin.kr_id not in kr_ids:
+        if checkin.kr_id not in kr_ids and checkin.kr_id not in owner:
             return _("its key result {id} is not imported").format(id=checkin.kr_id)
         return None
 
     for checkin in _accepted(plan, data.get("checkins"), CheckIn, _("check-in {id}"), checkin_parent):
-        plan.checkins.append((checkin.kr_id, checkin))
-    kpi_names = {(k.name, k.team) for k in workspace.kpis}
-
-    def new_kpi(kpi: KPI) -> str | None:
-        if (kpi.name, kpi.team) in kpi_names:
-            return _("KPI '{name}' of {team} is already in the database").format(name=kpi.name, team=kpi.team)
-        return None
-
-    plan.kpis.extend(_accepted(plan, data.get("kpis"), KPI, _("KPI {id}"), new_kpi))
+        new = (checkin.at, checkin.value) not in checkins_there.get(checkin.kr_id, set())
+        if checkin.kr_id in owner and owner[checkin.kr_id] in skipped:
+            skipped[owner[checkin.kr_id]][2] += 1
+            skipped[owner[checkin.kr_id]][3] += new
+        elif new:
+            plan.checkins.append((checkin.kr_id, checkin))
+    for oid, (krs, new_krs, checkins, new_checkins) in skipped.items():
+        plan.already_there.append(Rejected(_("objective {id}").format(id=oid), _skipped_objective(
+            there[oid], krs, checkins, new_krs + new_checkins, there[oid].quarter in closed)))
+    kpis = {(k.name, k.team): k for k in workspace.kpis}
+    for kpi in _accepted(plan, data.get("kpis"), KPI, _("KPI {id}"), lambda k: None):
+        same_kpi = kpis.get((kpi.name, kpi.team))
+        if same_kpi is None:
+            plan.kpis.append(kpi)
+            continue
+        readings = {(r.at, r.value) for r in same_kpi.readings}
+        new_readings = [r for r in kpi.readings if (r.at, r.value) not in readings]
+        if merge and new_readings:
+            plan.kpi_readings.append((same_kpi.id or 0, new_readings))
+        elif not merge:
+            plan.already_there.append(Rejected(_("KPI {id}").format(id=kpi.id), _skipped_kpi(kpi, len(new_readings))))
     return plan
+
+
+def _skipped_objective(objective: Objective, krs: int, checkins: int, new: int, closed: bool) -> str:
+    """"'…' is already in 2026年第4季 for 行銷; skipped with it: 3 key results, 25 check-ins (2 new: --merge adds them)"."""
+    text = _("'{title}' is already in {quarter} for {team}; skipped with it: {krs}, {checkins}").format(
+        title=objective.title, quarter=format_quarter(objective.quarter), team=objective.team,
+        krs=ngettext("{n} key result", "{n} key results", krs).format(n=krs),
+        checkins=ngettext("{n} check-in", "{n} check-ins", checkins).format(n=checkins))
+    if new and closed:
+        return text + " " + _("({n} new, but its quarter is closed)").format(n=new)
+    if new:
+        return text + " " + ngettext("({n} new: --merge adds it)", "({n} new: --merge adds them)", new).format(n=new)
+    return text
+
+
+def _skipped_kpi(kpi: KPI, new: int) -> str:
+    text = _("'{name}' of {team} is already in the database; skipped").format(name=kpi.name, team=kpi.team)
+    if new:
+        return text + " " + ngettext("({n} new reading: --merge adds it)", "({n} new readings: --merge adds them)",
+                                     new).format(n=new)
+    return text
 
 
 # ---- writing ------------------------------------------------------------------
@@ -275,7 +354,7 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
         for key, o in plan.objectives])
     key_results = db.table(KEY_RESULTS)
     new_kr_ids = key_results.next_ids(len(rows.key_results))  # type: ignore[attr-defined]
-    kr_ids: dict[Any, int] = {}
+    kr_ids: dict[Any, int] = dict(plan.existing_krs)
     kr_rows: list[Document] = []
     checkin_rows: list[dict] = []
     for (key, old_id, kr_row, checkin_row), new_id in zip(rows.key_results, new_kr_ids):
@@ -287,6 +366,28 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
     checkin_rows += [_dump(checkin, kr_id=kr_ids[kr_key]) for kr_key, checkin in plan.checkins]
     db.table(CHECKINS).insert_multiple(checkin_rows)
     db.table(KPIS).insert_multiple([_dump(kpi) for kpi in plan.kpis])
+    _merge_latest(db, plan)
+
+
+def _merge_latest(db: TinyDB, plan: Plan) -> None:
+    """Merged check-ins and readings: a KR or KPI whose newest record is a merged one takes its value."""
+    newest: dict[int, CheckIn] = {}
+    for export_id, checkin in plan.checkins:
+        kr_id = plan.existing_krs.get(export_id)
+        if kr_id is not None and (kr_id not in newest or newest[kr_id].at < checkin.at):
+            newest[kr_id] = checkin
+    for kr_id, checkin in newest.items():
+        kr = build(KeyResult, {**db.table(KEY_RESULTS).get(doc_id=kr_id), "id": kr_id})  # type: ignore[dict-item]
+        if kr.updated_at is None or kr.updated_at < checkin.at:  # type: ignore[attr-defined]
+            changes = {"current": checkin.value, "updated_at": checkin.at}
+            if checkin.confidence is not None:
+                changes["confidence"] = checkin.confidence
+            db.table(KEY_RESULTS).update(_dump(kr.model_copy(update=changes)), doc_ids=[kr_id])
+    for kpi_id, readings in plan.kpi_readings:
+        kpi = build(KPI, {**db.table(KPIS).get(doc_id=kpi_id), "id": kpi_id})  # type: ignore[dict-item]
+        together = sorted([*kpi.readings, *readings], key=lambda r: r.at)  # type: ignore[attr-defined]
+        current = together[-1].value if together[-1] in readings else kpi.current  # type: ignore[attr-defined]
+        db.table(KPIS).update(_dump(kpi.model_copy(update={"readings": together, "current": current})), doc_ids=[kpi_id])
 
 
 def _read_source(path: Path) -> tuple[str, Any]:
@@ -311,14 +412,19 @@ def _read_source(path: Path) -> tuple[str, Any]:
     return "csv", text
 
 
-def _plan(workspace: Workspace, source: tuple[str, Any], force: bool) -> Plan:
+def _plan(workspace: Workspace, source: tuple[str, Any], force: bool, merge: bool = False,
+          archive: Workspace | None = None) -> Plan:
     kind, content = source
-    return plan_export(workspace, content) if kind == "json" else plan_csv(workspace, content, force)
+    if kind == "json":
+        return plan_export(merge_archive(workspace, archive) if archive else workspace, content, merge=merge)
+    return plan_csv(workspace, content, force, merge=merge)
 
 
-def read_plan(workspace: Workspace, path: Path, force: bool = False) -> Plan:
-    """The plan for a file: an okrtui export (JSON) or a CSV file."""
-    return _plan(workspace, _read_source(path), force)
+def read_plan(workspace: Workspace, path: Path, force: bool = False, *, merge: bool = False,
+              archive: Workspace | None = None) -> Plan:
+    """The plan for a file: an okrtui export (JSON) or a CSV file. `archive`: the archived quarters,
+    so that an export's closed quarters already there are known to be there."""
+    return _plan(workspace, _read_source(path), force, merge, archive)
 
 
 class _ChangedMeanwhile(Exception):
@@ -329,7 +435,7 @@ PLAN_ATTEMPTS = 3
 
 
 def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, author: str = "",
-                force: bool = False) -> Plan:
+                force: bool = False, merge: bool = False) -> Plan:
     """Write what the file holds in one locked write; nothing when a row is invalid and not skipped.
 
     The plan (parsing and validating every row) is made outside the lock; the lock is held
@@ -347,7 +453,8 @@ def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, aut
     plan: Plan | None = None
     for _attempt in range(PLAN_ATTEMPTS):
         before = repo.load(missing_ok=True)
-        planned = checked(_plan(before, source, force))
+        archive = repo.load_archive() if before.meta.archived else None
+        planned = checked(_plan(before, source, force, merge, archive))
         rows = _rows(planned, note, author, repo.clock)
 
         def change(db: TinyDB, ws: Workspace, planned: Plan = planned, rows: _Rows = rows,
@@ -364,7 +471,7 @@ def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, aut
             continue
     if plan is None:
         def change_locked(db: TinyDB, ws: Workspace) -> Plan:
-            planned = checked(_plan(ws, source, force))
+            planned = checked(_plan(ws, source, force, merge, repo.load_archive() if ws.meta.archived else None))
             _apply(db, planned, _rows(planned, note, author, repo.clock))
             return planned
 
@@ -380,8 +487,9 @@ def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, aut
 class RejectedRows(ValueError):
     def __init__(self, plan: Plan):
         self.plan = plan
-        super().__init__(_("{n} rows are invalid; nothing was written (fix them, or use --skip-invalid)").format(
-            n=len(plan.rejected)))
+        super().__init__(ngettext("{n} row is invalid; nothing was written (fix it, or use --skip-invalid)",
+                                  "{n} rows are invalid; nothing was written (fix them, or use --skip-invalid)",
+                                  len(plan.rejected)).format(n=len(plan.rejected)))
 
 
 # ---- text for the command line --------------------------------------------------------
@@ -389,10 +497,16 @@ class RejectedRows(ValueError):
 
 def describe(plan: Plan, *, done: bool) -> list[str]:
     """What was (or would be) created, then every rejected row with its reason."""
-    verb = _("Created") if done else _("Would create")
     checkins = sum(1 for _k, _kr, current in plan.key_results if current is not None) + len(plan.checkins)
-    lines = [_("{verb} {o} objectives, {k} key results, {c} check-ins and {p} KPIs.").format(
-        verb=verb, o=len(plan.objectives), k=len(plan.key_results), c=checkins, p=len(plan.kpis))]
+    readings = sum(len(new) for _id, new in plan.kpi_readings)
+    counts = _("{objectives}, {key_results}, {checkins} and {kpis}").format(
+        objectives=ngettext("{n} objective", "{n} objectives", len(plan.objectives)).format(n=len(plan.objectives)),
+        key_results=ngettext("{n} key result", "{n} key results", len(plan.key_results)).format(n=len(plan.key_results)),
+        checkins=ngettext("{n} check-in", "{n} check-ins", checkins).format(n=checkins),
+        kpis=ngettext("{n} KPI", "{n} KPIs", len(plan.kpis)).format(n=len(plan.kpis)))
+    if readings:
+        counts += " " + ngettext("(and {n} KPI reading)", "(and {n} KPI readings)", readings).format(n=readings)
+    lines = [(_("Created {counts}.") if done else _("Would create {counts}.")).format(counts=counts)]
     krs_by_key: dict[Any, list[tuple[KeyResult, float | None]]] = {}
     for key, kr, current in plan.key_results:
         krs_by_key.setdefault(key, []).append((kr, current))
@@ -402,9 +516,14 @@ def describe(plan: Plan, *, done: bool) -> list[str]:
     for key, oid in plan.existing.items():
         added = krs_by_key.get(key, [])
         if added:
-            lines.append("  " + _("= O{id} {title} (already there; gets {n} key results)").format(
-                id=oid, title=key[2], n=len(added)))
+            title = plan.existing_titles.get(key) or key[2]
+            lines.append("  " + ngettext("= O{id} {title} (already there; gets {n} key result)",
+                                         "= O{id} {title} (already there; gets {n} key results)", len(added)).format(
+                id=oid, title=title, n=len(added)))
             lines += [_kr_line(kr, current) for kr, current in added]
+    if plan.already_there:
+        lines.append(_("Already there, skipped ({n}):").format(n=len(plan.already_there)))
+        lines += [f"  {r.where}: {r.reason}" for r in plan.already_there]
     if plan.ignored_columns:
         lines.append(_("Ignored columns: {names}").format(names=", ".join(plan.ignored_columns)))
     if plan.rejected:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -137,3 +138,27 @@ def test_check_reports_a_new_string_and_an_obsolete_one(tmp_path, monkeypatch):
     assert any("obsolete" in line and "a string nobody uses" in line for line in found)
     assert any("not compiled" in line for line in found)
     assert tool.cmd_check() == 1
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+
+
+# What is not prose: placeholders, quoted code, options, environment variables, file and path names.
+NOT_PROSE = re.compile(r"\{[^{}]*\}|%\([a-z]+\)s|'[\x20-\x7e]*?'|--?[A-Za-z][\w-]*|\$\w+|[\w.~-]*\.toml|"
+                       r"[A-Za-z0-9_.~-]*/[A-Za-z0-9_.~/-]+")
+
+
+def test_chinese_prose_uses_full_width_punctuation(po):
+    """，：；？！（） in Chinese sentences; half-width stays only in code, placeholders and between Latin words."""
+    found = []
+    for m in po.values():
+        for text in m.msgstr:
+            prose = NOT_PROSE.sub("\x00", text)
+            for i, ch in enumerate(prose):
+                near = prose[max(i - 1, 0):i] + prose[i + 1:i + 2]
+                if ch in ",:;?!" and any(_cjk(c) for c in near):
+                    found.append(text)
+                elif ch == "(" and any(_cjk(c) for c in prose[i + 1:prose.find(")", i) if ")" in prose[i:] else None]):
+                    found.append(text)
+    assert found == [], found

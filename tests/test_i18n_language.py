@@ -3,6 +3,8 @@ then says: errors, help, quarters. Command lines run as real subprocesses."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.cli.conftest import cli_demo, run  # noqa: F401  (the subprocess fixtures)
 
@@ -77,7 +79,7 @@ def test_precedence_flag_then_config_then_locale(run, tmp_path):
     assert "沒有資料庫" in run("list", "--db", never, env={**NO_LOCALE, "LANG": "en_US.UTF-8"}).stderr
     assert "no database" in run("list", "--db", never, env={**NO_LOCALE, "OKRTUI_LANG": "en"}).stderr
     bad = run("--lang", "fr", "list", "--db", never, env=NO_LOCALE, check_exit=2)
-    assert "'fr' is not one of 'en', 'zh-TW'" in bad.stderr
+    assert "'fr' 不是 'en', 'zh-TW' 之一。" in bad.stderr  # click's own sentence, in config.toml's language
 
 
 def test_help_is_translated(run):
@@ -97,3 +99,53 @@ def test_click_help_switches_back_in_one_process(chinese):
     i18n.translate_click(cli)
     assert cli.commands["checkin"].help.startswith("Record a check-in")
     assert all(not any("\u4e00" <= c <= "\u9fff" for c in (p.help or "")) for p in cli.commands["list"].params)
+
+
+# Words that stay in a Chinese help: names of things a user types or reads elsewhere.
+HELP_NAMES = {"okrtui", "OKR", "KPI", "KR", "CSV", "JSON", "UTF", "BOM", "Markdown", "wiki", "IANA", "Asia", "Taipei",
+              "textual", "serve", "toml", "md", "csv", "json", "en", "zh", "TW", "plan", "update", "compare", "standup",
+              "export", "import", "YYYY", "MM", "DD"}
+
+
+def english_in_help(text: str) -> list[str]:
+    """English words left in a help text, once options, metavars, choices, quoted commands, paths,
+    the CSV column names and the command names of the group's list are set aside."""
+    text = re.sub(r"quarter(,\s+[a-z]+)+,?(\.\.\.)?", " ", text)  # the CSV columns (cut short in the command list)
+    text = re.sub(r"okrtui [a-z]+", " ", text)  # the usage line's command
+    text = re.sub(r"'[^']*'|\[[^\]]*\]|\$\w+|\S+\.toml|\S*/\S*|--?[\w-]+", " ", text)
+    text = re.sub(r"(?m)^  [a-z]+  ", " ", text)  # "  checkin  記錄一次檢核…": the command's name
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    return [w for w in words if w not in HELP_NAMES and not w.isupper()]
+
+
+def test_every_help_is_chinese_under_zh_tw(run):
+    from okrtui.cli import cli
+
+    for command in [None, *sorted(cli.commands)]:
+        args = ["--lang", "zh-TW", *([command] if command else []), "--help"]
+        text = run(*args, env=NO_LOCALE, check_exit=0).stdout
+        assert english_in_help(text) == [], (command, text)
+        assert "用法：" in text and "選項：" in text and "顯示這段說明後結束。" in text, text
+    # The docstring click keeps indented is found in the catalog (which holds it cleaned).
+    assert "匯入 CSV 檔" in run("--lang", "zh-TW", "import", "--help", env=NO_LOCALE, check_exit=0).stdout
+    assert "顯示版本後結束。" in run("--lang", "zh-TW", "--help", env=NO_LOCALE, check_exit=0).stdout
+    assert run("--lang", "zh-TW", "--version", env=NO_LOCALE, check_exit=0).stdout.startswith("okrtui，版本 ")
+    # and English stays English
+    english = run("import", "--help", env=NO_LOCALE, check_exit=0).stdout
+    assert "Usage: okrtui import [OPTIONS] FILE" in english and "Show this message and exit." in english
+
+
+def test_the_lang_option_after_the_subcommand(run, cli_demo):
+    done = run("list", "--lang", "zh-TW", "--db", str(cli_demo), env=NO_LOCALE, check_exit=0)
+    assert done.stdout.startswith("2026年第4季 · 第 9/13 週")
+    assert "沒有資料庫" in run("checkin", "1", "5", "--db", str(cli_demo) + ".none", "--lang=zh-TW", env=NO_LOCALE,
+                             check_exit=2).stderr
+    bad = run("list", "--lang", "fr", "--db", str(cli_demo), env=NO_LOCALE, check_exit=2)
+    assert "'fr' is not one of 'en', 'zh-TW'" in bad.stderr
+
+
+def test_click_usage_errors_in_chinese(run, cli_demo):
+    done = run("--lang", "zh-TW", "serve", "--port", "0", "--db", str(cli_demo), env=NO_LOCALE, check_exit=2)
+    assert "0 不在 1<=x<=65535 範圍內。" in done.stderr
+    done = run("--lang", "zh-TW", "list", "extra", "--db", str(cli_demo), env=NO_LOCALE, check_exit=2)
+    assert "多出了未預期的參數（extra）" in done.stderr

@@ -16,7 +16,7 @@ from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import kr_progress
 from okrtui.domain.workspace import Workspace
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.text import cell_width
 
 Level = Literal["error", "warning", "hint"]
@@ -174,11 +174,13 @@ def check_kr_count(objective: Objective, count: int, aligned: int = 0) -> list[F
                         _("an objective needs measurable key results; add 3 to 5"), item, objective.id)]
     if count < MIN_KRS:
         return [Finding("warning", "too-few-krs",
-                        _("{n} key results; 3 to 5 show how far the objective is reached").format(n=count),
+                        ngettext("{n} key result; 3 to 5 show how far the objective is reached",
+                                 "{n} key results; 3 to 5 show how far the objective is reached", count).format(n=count),
                         item, objective.id)]
     if count > MAX_KRS:
         return [Finding("warning", "too-many-krs",
-                        _("{n} key results; keep to 5 or fewer so the team can focus").format(n=count),
+                        ngettext("{n} key result; keep to 5 or fewer so the team can focus",
+                                 "{n} key results; keep to 5 or fewer so the team can focus", count).format(n=count),
                         item, objective.id)]
     return []
 
@@ -186,7 +188,8 @@ def check_kr_count(objective: Objective, count: int, aligned: int = 0) -> list[F
 def check_team_load(team: str, quarter: str, count: int) -> list[Finding]:
     if count > MAX_OBJECTIVES_PER_TEAM:
         return [Finding("warning", "too-many-objectives",
-                        _("{n} objectives for one quarter; 1 to 3 keep a team focused").format(n=count),
+                        ngettext("{n} objective for one quarter; 1 to 3 keep a team focused",
+                                 "{n} objectives for one quarter; 1 to 3 keep a team focused", count).format(n=count),
                         _("team {team} in {quarter}").format(team=team, quarter=format_quarter(quarter)))]
     return []
 

@@ -23,7 +23,7 @@ from okrtui.domain.scoring import THRESHOLD_KINDS, Grade, grade, success_line, w
 from okrtui.domain.views import QuarterView
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_number
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 
 Verdict = Literal["success", "progress", "behind"]
 STRETCH = 0.3  # a promoted KPI's proposed KR target: 30% beyond the better of its reading and target
@@ -126,7 +126,8 @@ def kpi_sentence(summary: LensSummary) -> str:
         return _("KPI lens: no key results to judge.")
     text = _("KPI lens: {hits} of {count} hit").format(hits=summary.hits, count=summary.count)
     if summary.misses:
-        text += _("; the other {n} count as failures").format(n=summary.misses)
+        text += ngettext("; the other {n} counts as a failure", "; the other {n} count as failures",
+                         summary.misses).format(n=summary.misses)
     return _("{sentence}.").format(sentence=text)
 
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from okrtui.domain.grading import decision_label
 from okrtui.domain.models import DECISIONS, CheckIn
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.scoring import grade, status_label, status_symbol
+from okrtui.domain.scoring import grade, objective_status, status_label, status_symbol
 from okrtui.domain.views import KRView, ObjectiveView, mean_of_counted, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
@@ -252,7 +252,7 @@ def _objective_md(line: ObjectiveLine) -> list[str]:
     out = [f"### O{o.id} {md(o.title)}", ""]
     facts = [md(o.owner)] if o.owner else []
     facts.append(_("committed") if o.commitment == "committed" else _("aspirational"))
-    facts.append(_score_text(line) + f" ({grade(line.score)})")
+    facts.append(_score_text(line))
     facts.append(f"{status_mark(line.status)} {status_word(line.status)}")
     if o.decision:
         facts.append(_("decision: {decision}").format(decision=decision_label(o.decision)))
@@ -301,7 +301,7 @@ def render_markdown(report: Report) -> str:
     out.append("|---|---:|---:|---:|---:|" + ("---|" if report.closed else ""))
     for t in report.teams:
         decided = f" {md(_decisions_text(t.decisions))} |" if report.closed else ""
-        out.append(f"| {md(t.team)} | {len(t.objectives)} | {t.kr_count} | {_score_cell(t.score, report.closed)} | "
+        out.append(f"| {md(t.team)} | {len(t.objectives)} | {t.kr_count} | {_score_cell(t.score, t.counted, report)} | "
                    f"{t.checkin_count} |{decided}")
     total: dict[str, int] = {}
     for t in report.teams:
@@ -309,7 +309,7 @@ def render_markdown(report: Report) -> str:
             total[decision] = total.get(decision, 0) + n
     decided = f" {md(_decisions_text(total))} |" if report.closed else ""
     out.append(f"| **{_('Company')}** | {len(report.objectives)} | {sum(t.kr_count for t in report.teams)} | "
-               f"{_score_cell(report.score, report.closed)} | {sum(t.checkin_count for t in report.teams)} |{decided}")
+               f"{_score_cell(report.score, [o for t in report.teams for o in t.counted], report)} | {sum(t.checkin_count for t in report.teams)} |{decided}")
     out.append("")
     for t in report.teams:
         out += [f"## {md(t.team)}", ""]
@@ -318,10 +318,17 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _score_cell(score: float | None, closed: bool) -> str:
+def _score_cell(score: float | None, objectives: list[ObjectiveLine], report: Report) -> str:
+    """A closed quarter's average grade as a number; an open one's progress with its status word and
+    symbol (never a colour word: a report is read in black and white). A team's status follows the
+    objective rule (domain/scoring.objective_status) over the objectives it counts: done when all are,
+    pending until any is measured, else its average progress against the expected pace."""
     if score is None:  # nothing measured yet: not a 0
         return f"{status_symbol('pending')} {status_label('pending')}"
-    return f"{score:.2f} ({grade(score)})" if closed else f"{format_percent(score)} ({grade(score)})"
+    if report.closed:
+        return f"{score:.2f}"
+    status = objective_status([o.view.status for o in objectives], score, report.expected)
+    return f"{format_percent(score)} {status_symbol(status)} {status_label(status)}"
 
 
 def _decisions_text(decisions: dict[str, int]) -> str:

@@ -67,6 +67,10 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         Binding("right_square_bracket", "quarter(1)", _("Next Q"), key_display="]", show=False, tooltip=_("Next quarter")),
         Binding("question_mark", "help", _("Help"), key_display="?", tooltip=_("Help: every key of every mode")),
         Binding("q", "quit", _("Quit")),
+        # Textual adds this binding itself (App.__init__, description "palette") unless the app has one:
+        # declared here, its footer label is translated like every other key.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", _("palette"), show=False, priority=True,
+                tooltip=_("Open the command palette")),
     ]
 
     def __init__(

@@ -22,7 +22,7 @@ def close_demo(path, **decisions) -> None:
 def test_report_of_a_dropped_objective_shows_its_final_grade_and_the_decision(run, cli_demo):
     close_demo(cli_demo, o3="drop")
     md = run("report", "-q", "2026-Q4", "--db", str(cli_demo), check_exit=0).stdout
-    assert "| 行銷 | 1 | 3 | 0.55 (yellow) | 25 | 1 drop |" in md  # was "| 行銷 | 1 | 3 | 0.00 (red) |"
+    assert "| 行銷 | 1 | 3 | 0.55 | 25 | 1 drop |" in md  # was "| 行銷 | 1 | 3 | 0.00 (red) |"
     data = json.loads(run("report", "-q", "2026-Q4", "--db", str(cli_demo), "--format", "json", check_exit=0).stdout)
     team = next(t for t in data["teams"] if t["team"] == "行銷")
     assert (team["score"], team["grade"], team["decisions"]) == (0.55, "yellow", {"drop": 1})

@@ -32,7 +32,10 @@ def test_config_prints_the_path_and_where_each_value_came_from(run, tmp_path):
 
     table = run("config", "--db", str(tmp_path / "y.json"), check_exit=0).stdout
     line = next(row for row in table.splitlines() if row.startswith("database"))
-    assert str(tmp_path / "y.json") in line and "flag" in line
+    assert str(tmp_path / "y.json") in line and "flag (--db)" in line  # the option's name, not the key's
+    assert "--database" not in table
+    assert json.loads(run("config", "--json", "--db", str(tmp_path / "y.json"), check_exit=0).stdout)[
+        "settings"]["database"]["detail"] == "--db"
 
 
 def test_an_unknown_theme_exits_2_and_lists_the_names(run, tmp_path):

@@ -50,9 +50,10 @@ def test_bad_rows_dry_run_lists_them_by_line_and_nothing_is_written(run, tmp_pat
     db, source = tmp_path / "okr.json", tmp_path / "bad.csv"
     source.write_text(BAD, encoding="utf-8")
     done = run("import", str(source), "--db", str(db), "--dry-run")
-    assert done.returncode == 1
+    assert done.returncode == 2  # rejected input is bad input, dry run or not (exit 1 is "found what it looks for")
+    assert done.stderr.strip().splitlines() == ["okrtui: 6 rows are invalid; nothing was written (fix them, or use --skip-invalid)"]
     out = done.stdout
-    assert "Would create 1 objectives, 1 key results" in out
+    assert "Would create 1 objective, 1 key result, 1 check-in and 0 KPIs." in out
     assert "line 3: target must differ from start" in out
     assert "line 4: '2026-Q9' is not a quarter" in out
     assert "line 5: 'Response time' is already a key result" in out
@@ -64,7 +65,7 @@ def test_bad_rows_dry_run_lists_them_by_line_and_nothing_is_written(run, tmp_pat
     assert refused.returncode == 2 and "6 rows are invalid; nothing was written" in refused.stderr
     assert not db.exists()
     skipped = run("import", str(source), "--db", str(db), "--skip-invalid", check_exit=0)
-    assert "Created 1 objectives, 1 key results" in skipped.stdout
+    assert "Created 1 objective, 1 key result, 1 check-in and 0 KPIs." in skipped.stdout
     assert [k.title for k in Repository(db).load().key_results] == ["Response time"]
 
 
@@ -108,9 +109,9 @@ def test_export_then_import_into_an_empty_database_round_trips(run, cli_demo, tm
     done = run("import", str(exported), "--db", str(target), check_exit=0)
     assert "Created 4 objectives, 8 key results" in done.stdout
     assert _content(Repository(target).load()) == _content(Repository(cli_demo).load())
-    # Importing it again into the same database refuses every objective (already there).
-    again = run("import", str(exported), "--db", str(target), "--dry-run")
-    assert again.returncode == 1 and "objective 1: '" in again.stdout and "is already in" in again.stdout
+    # Importing it again: everything is already there, said once per objective (see the test below).
+    again = run("import", str(exported), "--db", str(target), "--dry-run", check_exit=0)
+    assert "objective 1: '" in again.stdout and "is already in" in again.stdout and "is not imported" not in again.stdout
 
 
 def test_export_includes_archived_quarters_and_they_go_back_to_the_archive(run, demo_repo, tmp_path):
@@ -127,6 +128,10 @@ def test_export_includes_archived_quarters_and_they_go_back_to_the_archive(run, 
     copy = Repository(target)
     assert copy.load().meta.archived == ["2026-Q4"] and copy.load().objectives == []
     assert _content(copy.load(with_archive=True)) == _content(demo_repo.load(with_archive=True))
+    # Again, even with --merge: the archived objectives are known to be there, and a closed quarter is not merged into.
+    again = run("import", str(exported), "--db", str(target), "--merge", check_exit=0)
+    assert again.stdout.startswith("Created 0 objectives, 0 key results, 0 check-ins and 0 KPIs.")
+    assert copy.load().objectives == [] and _content(copy.load(with_archive=True)) == _content(demo_repo.load(with_archive=True))
 
 
 def test_an_export_with_bad_records_rejects_them_and_what_hangs_on_them(demo_repo):
@@ -151,5 +156,76 @@ def test_an_export_with_bad_records_rejects_them_and_what_hangs_on_them(demo_rep
     assert len(plan.kpis) == len(data["kpis"]) - 1
     # Importing the same export into the database it came from: every objective is already there.
     again = plan_export(demo_repo.load(), export_data(demo_repo))
-    assert all("is already in" in r.reason for r in again.rejected if r.where.startswith("objective"))
-    assert again.objectives == []
+    assert again.rejected == [] and again.objectives == [] and again.key_results == [] and again.checkins == []
+    assert all("is already in" in r.reason for r in again.already_there if r.where.startswith("objective"))
+
+
+SEMICOLONS = """quarter;team;objective;kr;kind;unit;start;target;current;owner
+2026-Q4;Ops;Delight customers, every day;Response time;decrease;h;4;1;2;Mei
+2026-Q4;Ops;Delight customers, every day;CSAT;at least;%;80;90;;Li
+"""
+
+
+def test_a_semicolon_or_tab_separated_file_imports(run, tmp_path):
+    """Excel writes semicolons where the decimal mark is a comma; the header row says which it is."""
+    for name, text in (("semi.csv", SEMICOLONS), ("tabs.csv", SEMICOLONS.replace(";", "\t"))):
+        db, source = tmp_path / f"{name}.json", tmp_path / name
+        source.write_text(text, encoding="utf-8-sig")
+        done = run("import", str(source), "--db", str(db), check_exit=0)
+        assert "Created 1 objective, 2 key results, 1 check-in and 0 KPIs." in done.stdout, name
+        ws = Repository(db).load()
+        assert [o.title for o in ws.objectives] == ["Delight customers, every day"]  # the comma stays in the title
+        krs = {k.title: k for k in ws.key_results}
+        assert (krs["Response time"].kind, krs["Response time"].current) == ("decrease", 2)
+        assert (krs["CSAT"].kind, krs["CSAT"].target) == ("at_least", 90)
+
+
+def test_an_export_into_the_database_it_came_from_says_so_once_per_objective(run, cli_demo, tmp_path):
+    exported = tmp_path / "all.json"
+    run("export", "--db", str(cli_demo), "-o", str(exported), check_exit=0)
+    before = _content(Repository(cli_demo).load())
+    done = run("import", str(exported), "--db", str(cli_demo), check_exit=0)
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Created 0 objectives, 0 key results, 0 check-ins and 0 KPIs."
+    assert "Rejected" not in done.stdout and "is not imported" not in done.stdout
+    # One line for each of the demo's 4 objectives and 5 KPIs, saying what was skipped with it:
+    # 行銷's objective has 3 KRs with 25 check-ins (the demo's history), none of it new.
+    assert "Already there, skipped (9):" in lines
+    assert sum("is already in 2026-Q4 for" in line for line in lines) == 4
+    assert "  objective 3: '提升品牌知名度,吸引更多潛在用戶' is already in 2026-Q4 for 行銷; skipped with it: " \
+           "3 key results, 25 check-ins" in lines
+    assert _content(Repository(cli_demo).load()) == before  # nothing new: nothing added
+
+
+def test_merge_adds_only_what_is_new(run, cli_demo, tmp_path):
+    first = tmp_path / "first.json"
+    run("export", "--db", str(cli_demo), "-o", str(first), check_exit=0)
+    copy = tmp_path / "copy.json"
+    run("import", str(first), "--db", str(copy), check_exit=0)
+    # Meanwhile, in the original: a check-in on #4 (traffic), a new KR under 行銷's objective with one
+    # check-in, and a KPI reading.
+    repo = Repository(cli_demo)
+    ws = repo.load()
+    marketing = next(o for o in ws.objectives if o.team == "行銷")
+    traffic = next(k for k in ws.krs_of(marketing.id) if "網站月流量" in k.title)
+    repo.record_checkin(traffic.id, 46000, 7, note="new campaign")
+    new_kr = repo.add_key_result(marketing.id, title="電子報訂閱數", kind="increase", start=0, target=1000, unit="人")
+    repo.record_checkin(new_kr.id, 120)
+    kpi = next(k for k in ws.kpis if k.name == "網站跳出率")
+    repo.kpi_reading_by_reference(str(kpi.id), "49")
+    second = tmp_path / "second.json"
+    run("export", "--db", str(cli_demo), "-o", str(second), check_exit=0)
+
+    plain = run("import", str(second), "--db", str(copy), "--dry-run", check_exit=0)
+    assert "objective 3: '提升品牌知名度,吸引更多潛在用戶' is already in 2026-Q4 for 行銷; skipped with it: " \
+           "4 key results, 27 check-ins (3 new: --merge adds them)" in plain.stdout
+    assert "'網站跳出率' of 行銷 is already in the database; skipped (1 new reading: --merge adds it)" in plain.stdout
+
+    merged = run("import", str(second), "--db", str(copy), "--merge", check_exit=0)
+    assert merged.stdout.splitlines()[0] == \
+        "Created 0 objectives, 1 key result, 2 check-ins and 0 KPIs (and 1 KPI reading)."
+    assert "= O3 提升品牌知名度,吸引更多潛在用戶 (already there; gets 1 key result)" in merged.stdout
+    assert _content(Repository(copy).load()) == _content(Repository(cli_demo).load())
+    again = run("import", str(second), "--db", str(copy), "--merge", check_exit=0)
+    assert again.stdout.splitlines()[0] == "Created 0 objectives, 0 key results, 0 check-ins and 0 KPIs."
+    assert _content(Repository(copy).load()) == _content(Repository(cli_demo).load())

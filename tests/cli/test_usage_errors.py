@@ -9,8 +9,8 @@ import pytest
     "args,english,chinese",
     [
         (["checkin"], "missing argument KR", "缺少參數 KR"),
-        (["bogus"], "there is no command 'bogus'", "沒有 'bogus' 這個指令"),
-        (["list", "--jsn"], "no such option: --jsn (did you mean --json?)", "沒有這個選項:--jsn"),
+        (["bogus"], "there is no command 'bogus'", "沒有「bogus」這個指令"),
+        (["list", "--jsn"], "no such option: --jsn (did you mean --json?)", "沒有這個選項：--jsn"),
     ],
 )
 def test_usage_errors_in_both_languages(run, cli_demo, args, english, chinese):

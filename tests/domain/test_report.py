@@ -71,6 +71,19 @@ def test_markdown_has_a_section_per_team_and_the_company(demo_ws):
     assert "需要新的內容策略" in text  # a latest note
 
 
+def test_markdown_writes_status_words_and_symbols_not_colour_words(demo_ws):
+    text = render(build_report(demo_ws, Q4, DAY, NOW), "md")
+    # By hand: expected is 61 of 92 days = 66.3%; on track from 0.95 × that = 63.0%, at risk from 0.75 × = 49.7%.
+    # 業務's one objective is at 73% (on track), 行銷's at 55% (at risk); the company's average is 63%,
+    # short of 63.0% by a hair, so at risk like three of its four objectives.
+    assert "| 業務 | 1 | 3 | 73% ● on track | 27 |" in text
+    assert "| 行銷 | 1 | 3 | 55% ▲ at risk | 25 |" in text
+    assert "| **Company** | 4 | 9 | 63% ▲ at risk | 75 |" in text
+    assert "林美玲 · aspirational · progress 55% · ▲ at risk" in text
+    for colour in ("green", "yellow", "red"):
+        assert f"({colour})" not in text
+
+
 def test_markdown_keeps_user_text_literal():
     assert md("a|b *c* [x](y) <b>") == "a\\|b \\*c\\* \\[x\\](y) \\<b\\>"
     assert md("two\nlines") == "two<br>lines"
@@ -99,3 +112,4 @@ def test_closed_quarter_reports_final_grades_decisions_and_retrospectives(demo_r
     assert objectives[entries[1].objective_id]["decision"] == "carry_forward"
     text = render(report, "md")
     assert "final grade 0.50" in text and "Proposed" in text and "adjusted" in text and "> retro" in text
+    assert "(yellow)" not in text and "(green)" not in text and "(red)" not in text

@@ -14,7 +14,7 @@ from okrtui.ui.app import OkrApp
 
 # Latin words that may stay: key names, formats, the method's acronyms, the demo's own "CRM".
 ALLOWED = {"OKR", "OKRs", "KPI", "KR", "KRs", "CRM", "esc", "enter", "space", "tab", "ctrl", "Markdown", "CSV",
-           "JSON", "okrtui", "palette"}
+           "JSON", "okrtui"}
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -48,7 +48,7 @@ def bar_column(lines: list[str]) -> set[int]:
 EXPECTED = {
     "plan": ["1:規劃", "2:更新", "3:比較", "4:站立會議", "2026年第4季", "第 9/13 週", "所有團隊", "有風險", "進度正常",
              "承諾型", "對齊到此", "新增", "編輯", "刪除", "說明"],
-    "update": ["個關鍵成果", "排序:需要關注", "所有人", "今天預期", "落後", "信心 4/10", "久未更新", "排序", "我的"],
+    "update": ["個關鍵成果", "排序：需要關注", "所有人", "今天預期", "落後", "信心 4/10", "久未更新", "排序", "我的"],
     "compare": ["OKR 觀點", "KPI 觀點", "作為 KPI", "健康指標", "達標", "未達標", "進展", "n 新增", "讀數"],
     "standup": ["2026年第4季", "預期", "需要關注", "分", "上一頁", "完成", "暫停"],
 }
@@ -117,7 +117,7 @@ async def test_switch_language_from_the_palette(demo_repo):
             text = screen_text(app)
             assert "1:規劃" in text and "2026年第4季" in text and english_left(text) == set(), text
             assert read_config()[0].language == "zh-TW"  # remembered in config.toml
-            for key, words in (("2", "排序:需要關注"), ("3", "KPI 觀點"), ("4", "需要關注 · ")):
+            for key, words in (("2", "排序：需要關注"), ("3", "KPI 觀點"), ("4", "需要關注 · ")):
                 await pilot.press(key)  # the other modes speak Chinese too, made before the switch or after
                 await wait_until(pilot, lambda: words in screen_text(app))
                 assert english_left(screen_text(app)) == set(), screen_text(app)
@@ -132,3 +132,17 @@ async def test_switch_language_from_the_palette(demo_repo):
             assert "Previous quarter" in screen_text(app) and "上一季度" not in screen_text(app)
     finally:
         i18n.set_language("en")
+
+
+async def test_the_footer_palette_key_and_the_standup_hint_in_chinese(zh_app, demo_repo):
+    """Textual's own ctrl+p binding is labelled in the footer; the standup's command hint has
+    Chinese placeholders (issue 17, item 17)."""
+    demo_repo.mark_standup()  # nothing since the last standup: the hint shows
+    app = zh_app("standup")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: "okrtui checkin" in screen_text(app))
+        text = screen_text(app)
+        # (the panel may wrap the sentence after the first placeholder)
+        assert "okrtui checkin 關鍵成果" in text and "數值' 記錄一筆" in text and "VALUE" not in text, text
+        footer = text.splitlines()[-1]
+        assert "命令面板" in footer and "palette" not in footer, footer

@@ -23,7 +23,7 @@ from okrtui.domain.scoring import grade
 from okrtui.domain.series import Chart, kr_chart, objective_chart
 from okrtui.domain.views import view_kr, view_objective
 from okrtui.formatting import format_percent
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.text import truncate
 from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values, status_text
 
@@ -88,7 +88,8 @@ class ChartScreen(ModalScreen[None]):
             oview = view_objective(ws, objective, expected, now)
             chart = objective_chart(ws, objective, quarter, today)
             head.append(truncate(f"O{objective.id} {objective.title}", width), style="bold")
-            head.append("\n" + _("{n} key results · {quarter}").format(n=len(oview.key_results), quarter=quarter), style="dim")
+            head.append("\n" + ngettext("{n} key result · {quarter}", "{n} key results · {quarter}", len(oview.key_results)).format(
+                n=len(oview.key_results), quarter=quarter), style="dim")
             head.append("\n")
             progress, raw, status = oview.progress, oview.progress, oview.status
         head.append(format_percent(raw) + "  ", style=GRADE_STYLE[grade(progress)])

@@ -41,7 +41,7 @@ from okrtui.domain.grading import (
 from okrtui.domain.models import DECISIONS, InvalidInput
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import grade
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.text import bar, pad, truncate
 from okrtui.ui.screens.forms import field_input
 from okrtui.ui.widgets.rows import GRADE_STYLE
@@ -90,7 +90,9 @@ def close_or_reopen(screen: Screen) -> None:
 
         done = app.write(lambda: reopen_quarter(app.repo, quarter))  # type: ignore[attr-defined]
         if done is not None:
-            screen.notify(_("Reopened {quarter}: {n} objectives are active again.").format(quarter=quarter, n=len(done)),
+            screen.notify(ngettext("Reopened {quarter}: {n} objective is active again.",
+                                   "Reopened {quarter}: {n} objectives are active again.",
+                                   len(done)).format(quarter=quarter, n=len(done)),
                           markup=False)
 
     app.push_screen(Confirm(prompt), answer)
@@ -268,8 +270,11 @@ class CloseScreen(ModalScreen[bool]):
         carried = sum(1 for e in self.entries if e.decision == "carry_forward")
         quarter = Quarter.parse(self.quarter)
         prompt = Text(_("Close {quarter}?").format(quarter=quarter) + "\n\n", style="bold")
-        prompt.append(_("{n} objectives get their grades; {c} carried into {next}. The quarter is archived and "
-                        "read-only until reopened.\n\ny / enter: close it   n / escape: go back").format(
+        prompt.append(ngettext("{n} objective gets its grade; {c} carried into {next}. The quarter is archived and "
+                               "read-only until reopened.\n\ny / enter: close it   n / escape: go back",
+                               "{n} objectives get their grades; {c} carried into {next}. The quarter is archived and "
+                               "read-only until reopened.\n\ny / enter: close it   n / escape: go back",
+                               len(self.entries)).format(
             n=len(self.entries), c=carried, next=quarter.next()))
         self.app.push_screen(Confirm(prompt), self._answer)
 
@@ -288,7 +293,9 @@ class CloseScreen(ModalScreen[bool]):
             return
         self.dismiss(True)
         moved = "".join(_("; carried O{id} into {quarter}").format(id=c.id, quarter=format_quarter(c.quarter)) for c in closed.carried)
-        app.notify(_("Closed {quarter}: {n} objectives graded{moved}. It is read-only until reopened.").format(
+        app.notify(ngettext("Closed {quarter}: {n} objective graded{moved}. It is read-only until reopened.",
+                            "Closed {quarter}: {n} objectives graded{moved}. It is read-only until reopened.",
+                            len(closed.objectives)).format(
             quarter=self.quarter, n=len(closed.objectives), moved=moved), markup=False, timeout=8)
 
     def action_cancel(self) -> None:

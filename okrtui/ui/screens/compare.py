@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static
 
 from okrtui.domain.lens import kpi_fields_from_kr, kpis_in_disguise, kpi_sentence, lens_report, okr_sentence
 from okrtui.domain.models import KPI, InvalidInput, KeyResult
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.storage.repository import Deleted
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.widgets.compare_list import CompareList, Compared, matches
@@ -141,7 +141,8 @@ class CompareScreen(ModeScreen):
         if kpi is None:
             return
         what = _("KPI K{id} '{name}'").format(id=kpi.id, name=kpi.name)
-        prompt = Text(_("Delete {what} and its {n} readings?").format(what=what, n=len(kpi.readings)) + "\n\n",
+        prompt = Text(ngettext("Delete {what} and its {n} reading?", "Delete {what} and its {n} readings?",
+                               len(kpi.readings)).format(what=what, n=len(kpi.readings)) + "\n\n",
                       style="bold")
         prompt.append(_("y / enter: delete   n / escape: keep it   (ctrl+z restores a deletion)"))
         repo = self.app.repo  # type: ignore[attr-defined]

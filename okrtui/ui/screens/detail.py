@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 from okrtui.domain.coach import review_quarter
 from okrtui.domain.views import view_objective
 from okrtui.formatting import format_age, format_number
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.ui.screens.forms import findings_text
 from okrtui.ui.widgets.rows import kr_values, progress_cells
 
@@ -68,7 +68,7 @@ class DetailScreen(ModalScreen[None]):
             history = ws.checkins_of(k.kr.id)
             if history:
                 last = history[-1]
-                line = _("{n} check-ins, last {age}: {value}").format(
+                line = ngettext("{n} check-in, last {age}: {value}", "{n} check-ins, last {age}: {value}", len(history)).format(
                     n=len(history), age=format_age(last.at, quarter_view.now), value=format_number(last.value))
                 if last.author:
                     line += _(" by {author}").format(author=last.author)

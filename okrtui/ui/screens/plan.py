@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import format_quarter
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.screens.close import close_or_reopen, refuse_if_closed
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
@@ -141,11 +141,14 @@ class PlanScreen(ModeScreen):
         ws = self.app.workspace  # type: ignore[attr-defined]
         if kr is not None:
             what = _("key result #{id} '{title}'").format(id=kr.id, title=kr.title)
-            question = _("Delete {what} and its {n} check-ins?").format(what=what, n=len(ws.checkins_of(kr.id)))
+            question = ngettext("Delete {what} and its {n} check-in?", "Delete {what} and its {n} check-ins?",
+                                len(ws.checkins_of(kr.id))).format(what=what, n=len(ws.checkins_of(kr.id)))
             run: Callable = lambda: repo.delete_key_result(kr.id)  # noqa: E731
         else:
             what = _("objective O{id} '{title}'").format(id=objective.id, title=objective.title)
-            question = _("Delete {what} with its {n} key results and their check-ins?").format(
+            question = ngettext("Delete {what} with its {n} key result and its check-ins?",
+                                "Delete {what} with its {n} key results and their check-ins?",
+                                len(ws.krs_of(objective.id))).format(
                 what=what, n=len(ws.krs_of(objective.id)))
             run = lambda: repo.delete_objective(objective.id)  # noqa: E731
         prompt = Text(question + "\n\n", style="bold")

@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 
 from okrtui.domain.models import CheckIn
 from okrtui.formatting import format_kr_value, format_percent
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.text import truncate
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen, TextFilter
 from okrtui.ui.widgets.update_list import UpdateList
@@ -68,7 +68,9 @@ class UpdateScreen(ModeScreen):
         shown = sort_entries(filter_entries(everything, app.needle, self.owner), self.sort)  # type: ignore[attr-defined]
         self.query_one(UpdateList).show(shown, view.expected, view.now)
         who = _("owner: {name}").format(name=self.owner) if self.owner is not None else _("everyone")
-        summary = _("{n}/{total} KRs · sort: {sort} (s) · {who} (m) · {mark} = expected today {pct}").format(
+        summary = ngettext("{n}/{total} KR · sort: {sort} (s) · {who} (m) · {mark} = expected today {pct}",
+                           "{n}/{total} KRs · sort: {sort} (s) · {who} (m) · {mark} = expected today {pct}",
+                           len(everything)).format(
             n=len(shown), total=len(everything), sort=sort_label(self.sort), who=who, mark=MARK,
             pct=format_percent(view.expected))
         self.query_one("#update-summary", Static).update(Text(truncate(summary, max(self.size.width - 2, 10)), style="dim"))

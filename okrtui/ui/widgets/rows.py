@@ -13,7 +13,7 @@ from rich.text import Text
 from okrtui.domain.scoring import grade
 from okrtui.domain.views import KRView, ObjectiveView
 from okrtui.formatting import format_percent, kr_values, status_text  # noqa: F401 (kr_values re-exported)
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.text import bar, pad, truncate
 from okrtui.ui.themes import ThemedStyles
 
@@ -119,6 +119,5 @@ def kr_row(view: KRView, width: int) -> Text:
 
 
 def team_row(team: str, count: int, width: int) -> Text:
-    label = _("{team} · {n} objectives").format(team=team, n=count) if count != 1 else _(
-        "{team} · 1 objective").format(team=team)
+    label = ngettext("{team} · {n} objective", "{team} · {n} objectives", count).format(team=team, n=count)
     return Text(truncate(label, width), style="bold reverse", no_wrap=True)

@@ -14,7 +14,7 @@ from okrtui.domain.scoring import grade, status_label, status_symbol
 from okrtui.domain.standup import Attention, Change
 from okrtui.domain.views import KRView, ObjectiveView
 from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.text import cell_width, pad, truncate
 from okrtui.ui.themes import themed
 from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values
@@ -100,7 +100,7 @@ def objective_lines(view: ObjectiveView, expected: float, width: int, big: bool)
     if o.commitment == "committed":
         extra.append(_("committed"))
     if view.key_results:
-        extra.append(_("{n} KRs").format(n=len(view.key_results)))
+        extra.append(ngettext("{n} KR", "{n} KRs", len(view.key_results)).format(n=len(view.key_results)))
     else:
         extra.append(_("rolls up its aligned objectives"))
     detail.append(Text(" · " + " · ".join(extra), style="dim"))
@@ -170,7 +170,8 @@ def reason_text(item: Attention, now: datetime) -> Text:
             out.append(_("↓ confidence {old} → {new}").format(old=item.confidence_from, new=item.confidence_to),
                        style=themed("bold $okr-warning"))
         elif reason == "stale":
-            out.append(_("⌛ no check-in for {n} days").format(n=item.days_quiet(now)), style=themed("$okr-warning"))
+            out.append(ngettext("⌛ no check-in for {n} day", "⌛ no check-in for {n} days", item.days_quiet(now)).format(
+                n=item.days_quiet(now)), style=themed("$okr-warning"))
         else:
             out.append(_("○ no KR progress this week"), style=themed("$okr-warning"))
     return out
