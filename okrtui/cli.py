@@ -39,9 +39,9 @@ def resolve_db(db: str | None) -> Path:
 
 def current_user() -> str:
     """$OKRTUI_USER, else `name` in config.toml, else the system's user name."""
-    from okrtui.config import effective_settings
+    from okrtui.config import identity
 
-    return effective_settings()["name"] or ""
+    return identity()
 
 
 def cli_clock():
@@ -61,7 +61,7 @@ def cli_clock():
 def _repo(db: str | None):
     from okrtui.storage.repository import Repository
 
-    return Repository(resolve_db(db), clock=cli_clock())
+    return Repository(resolve_db(db), clock=cli_clock(), author=current_user())
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReadi
 from okrtui.domain.workspace import Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
+from okrtui.storage.history import HistoryOperations
 from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
     CHECKINS,
     KEY_RESULTS,
@@ -69,7 +70,7 @@ def checkin_records(
     return checkin, updated  # type: ignore[return-value]
 
 
-class Repository(Store):
+class Repository(HistoryOperations):
     # ---- objectives -------------------------------------------------------
 
     def add_objective(self, **fields: Any) -> Objective:
@@ -141,7 +142,7 @@ class Repository(Store):
                 if db.table(OBJECTIVES).contains(doc_id=child_id):
                     db.table(OBJECTIVES).update({"parent_id": parent_id}, doc_ids=[child_id])
 
-        self._write(change)
+        self._write(change, action="restore")
 
     # ---- key results ------------------------------------------------------
 
@@ -201,7 +202,7 @@ class Repository(Store):
             check_value(kr, value, force=force)
             return self._checkin(db, kr, value, confidence, note, author, moment)
 
-        return self._write(change)
+        return self._write(change, action="checkin", on_behalf_of=author)
 
     @staticmethod
     def _checkin(
@@ -229,14 +230,14 @@ class Repository(Store):
             checkin, updated = self._checkin(db, kr, value, confidence, note, author, self.clock.now())
             return checkin, kr, updated, ws.objective(kr.objective_id)
 
-        return self._write(change)
+        return self._write(change, action="checkin", on_behalf_of=author)
 
     def kpi_reading_by_reference(self, ref: str, value_text: str, note: str = "", author: str = "") -> KPI:
         def change(db: TinyDB, ws: Workspace) -> KPI:
             kpi = resolve_kpi(ws, ref)
             return self._kpi_reading(db, kpi, parse_number(value_text), note, author, self.clock.now())
 
-        return self._write(change)
+        return self._write(change, action="reading", on_behalf_of=author)
 
     def undo_checkin(self, checkin_id: int) -> KeyResult:
         """Remove a check-in; the KR's value and confidence go back to what the history says."""
@@ -260,7 +261,7 @@ class Repository(Store):
             db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
             return updated  # type: ignore[return-value]
 
-        return self._write(change)
+        return self._write(change, action="delete")
 
     # ---- KPIs -------------------------------------------------------------
 
@@ -280,7 +281,7 @@ class Repository(Store):
             kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
             return self._kpi_reading(db, kpi, value, note, author, moment)
 
-        return self._write(change)
+        return self._write(change, action="reading", on_behalf_of=author)
 
     @staticmethod
     def _kpi_reading(db: TinyDB, kpi: KPI, value: float, note: str, author: str, moment: datetime) -> KPI:

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from textual.app import App
 from textual.binding import Binding
 
+from okrtui.config import identity
 from okrtui.domain.clock import Clock, view_moment
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.views import QuarterView, view_quarter
@@ -206,7 +207,7 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
 
 def run_app(path: Path, mode: str = "plan", theme: str | None = None, clock: Clock | None = None, **options: Any) -> None:
     """Open the app on a database (a missing one: the welcome screen); an unusable one is one sentence."""
-    repo = Repository(path, clock=clock)
+    repo = Repository(path, clock=clock, author=identity())
     try:
         workspace = repo.load(missing_ok=True)
     except DatabaseError as error:
