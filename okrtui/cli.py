@@ -416,6 +416,7 @@ def _workspace_zone(path: Path) -> str | None:
 # Closing a quarter, reports, import and export live in a module of their own; importing it
 # registers its commands on the group above.
 from okrtui import cli_cycle  # noqa: E402,F401
+from okrtui import cli_history  # noqa: E402,F401
 
 
 def _usage_message(error: click.UsageError) -> str:

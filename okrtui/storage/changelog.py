@@ -42,11 +42,25 @@ def record_changes(old: dict, new: dict, untouched: dict) -> list[dict]:
             if before is None or after is None:
                 out.append({"kind": kind, "id": int(key), "before": before, "after": after})
                 continue
-            fields = [name for name in {**before, **after} if before.get(name) != after.get(name)]
+            fields = [name for name in {**before, **after} if not _same(before.get(name), after.get(name))]
+            if not fields:
+                continue
             out.append({"kind": kind, "id": int(key),
                         "before": {name: before.get(name) for name in fields},
                         "after": {name: after.get(name) for name in fields}})
     return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values; an instant written two ways ("+00:00" and "Z") is the same instant."""
+    if a == b:
+        return True
+    if isinstance(a, str) and isinstance(b, str) and len(a) >= 19 and len(b) >= 19 and a[:19] == b[:19]:
+        try:
+            return datetime.fromisoformat(a.replace("Z", "+00:00")) == datetime.fromisoformat(b.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+    return False
 
 
 def _row(old: dict, new: dict, table: str, record_id: Any) -> dict:
