@@ -40,9 +40,9 @@ def resolve_db(db: str | None) -> Path:
 
 def current_user() -> str:
     """$OKRTUI_USER, else `name` in config.toml, else the system's user name."""
-    from okrtui.config import effective_settings
+    from okrtui.config import identity
 
-    return effective_settings()["name"] or ""
+    return identity()
 
 
 def cli_clock():
@@ -62,7 +62,7 @@ def cli_clock():
 def _repo(db: str | None):
     from okrtui.storage.repository import Repository
 
-    return Repository(resolve_db(db), clock=cli_clock())
+    return Repository(resolve_db(db), clock=cli_clock(), author=current_user())
 
 
 @contextmanager
@@ -420,6 +420,7 @@ def _workspace_zone(path: Path) -> str | None:
 # Closing a quarter, reports, import and export live in a module of their own; importing it
 # registers its commands on the group above.
 from okrtui import cli_cycle  # noqa: E402,F401
+from okrtui import cli_history  # noqa: E402,F401
 
 # --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is, before
 # click parses; each subcommand takes it so that click accepts it there (and checks its value).

@@ -233,3 +233,8 @@ def settings_text(settings: Settings, theme_names: list[str], themes_dir: Path) 
     lines.append(_("themes: {names}").format(names=", ".join(theme_names)))
     lines.append(_("your own themes: TOML files in {path}").format(path=themes_dir))
     return "\n".join(lines)
+
+
+def identity(environ: Mapping[str, str] | None = None) -> str:
+    """Who is writing: $OKRTUI_USER, else `name` in config.toml, else the login name (one rule everywhere)."""
+    return effective_settings(environ=environ)["name"] or ""

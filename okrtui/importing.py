@@ -465,7 +465,7 @@ def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, aut
             return planned
 
         try:
-            plan = repo._write(change, create=True)
+            plan = repo._write(change, create=True, action="import")
             break
         except _ChangedMeanwhile:
             continue
@@ -475,7 +475,7 @@ def import_file(repo: Repository, path: Path, *, skip_invalid: bool = False, aut
             _apply(db, planned, _rows(planned, note, author, repo.clock))
             return planned
 
-        plan = repo._write(change_locked, create=True)
+        plan = repo._write(change_locked, create=True, action="import")
     # An export's archived quarters go back to the archive (they were closed where they came from).
     imported = {o.quarter for _k, o in plan.objectives}
     for quarter in plan.archived:

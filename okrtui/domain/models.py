@@ -7,7 +7,7 @@ sentences through `describe_errors`, never pydantic dumps.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
@@ -29,7 +29,7 @@ TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def field_label(name: str) -> str:
@@ -45,6 +45,7 @@ def field_label(name: str) -> str:
         "kr_id": _("key result"),
         "decision": _("decision"), "proposed_score": _("proposed score"), "score_reason": _("reason for the score"),
         "shortfall_reason": _("why it fell short"), "coverage_answer": _("do the KRs cover the objective?"),
+        "text": _("text"),
     }
     return labels.get(name, name.replace("_", " "))
 
@@ -213,6 +214,66 @@ class KPI(Model):
     current: Number | None = None
     watch_band: float = Field(default=0.10, ge=0.0, le=1.0)
     readings: list[KPIReading] = Field(default_factory=list)
+
+
+# The change log (schema 5): every write that changes records leaves one Change, in the same
+# locked write. `records` holds, per record touched, the fields it had before and has after
+# (a created record has no "before", a deleted one no "after").
+Action = Literal["create", "edit", "delete", "restore", "checkin", "reading", "comment", "close", "reopen",
+                 "import", "undo", "redo"]
+ACTIONS: tuple[str, ...] = ("create", "edit", "delete", "restore", "checkin", "reading", "comment", "close",
+                            "reopen", "import", "undo", "redo")
+RecordKind = Literal["objective", "key_result", "checkin", "kpi", "comment"]
+
+
+class RecordChange(Model):
+    kind: RecordKind
+    id: int
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+
+class Change(Model):
+    id: int | None = None
+    at: datetime
+    # Who made the change (the identity rule: $OKRTUI_USER, config name, login name).
+    author: OptionalName = ""
+    # When a script names someone else (--author), the person it acted for.
+    on_behalf_of: OptionalName = ""
+    action: Action
+    # The record the change is about (a check-in is about its KR), and its quarter (None: a KPI).
+    kind: RecordKind
+    record_id: int
+    quarter: str | None = None
+    objective_ids: list[int] = Field(default_factory=list)
+    kr_ids: list[int] = Field(default_factory=list)
+    kpi_ids: list[int] = Field(default_factory=list)
+    records: list[RecordChange] = Field(default_factory=list)
+    # An undo or redo: the change it reverses or repeats.
+    reverts: int | None = None
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+
+CommentTarget = Literal["objective", "key_result"]
+
+
+class Comment(Model):
+    id: int | None = None
+    target_kind: CommentTarget
+    target_id: int
+    author: OptionalName = ""
+    at: datetime
+    text: _text(LONG_TEXT_MAX, required=True, multiline=True)  # type: ignore[valid-type]
+    edited_at: datetime | None = None
+
+    @field_validator("at", "edited_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
 
 
 class Meta(Model):

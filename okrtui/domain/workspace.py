@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Sequence, TypeVar
 
 from okrtui.domain.ids import looks_numeric, reference_id, shown_id
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Meta, Objective
+from okrtui.domain.models import KPI, Change, CheckIn, Comment, KeyResult, Meta, Objective
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 
@@ -20,6 +20,9 @@ class Workspace:
     checkins: list[CheckIn] = field(default_factory=list)
     kpis: list[KPI] = field(default_factory=list)
     meta: Meta = field(default_factory=Meta)
+    # Schema 5: the change log (oldest first) and the comments on objectives and KRs.
+    changes: list[Change] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index()
@@ -187,4 +190,5 @@ def rewind(workspace: Workspace, moment: datetime) -> Workspace:
     for kpi in workspace.kpis:
         readings = [r for r in kpi.readings if r.at <= moment]
         kpis.append(kpi.model_copy(update={"readings": readings, "current": readings[-1].value if readings else None}))
-    return Workspace(list(workspace.objectives), krs, checkins, kpis, workspace.meta)
+    return Workspace(list(workspace.objectives), krs, checkins, kpis, workspace.meta,
+                     [c for c in workspace.changes if c.at <= moment], [c for c in workspace.comments if c.at <= moment])

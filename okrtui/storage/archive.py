@@ -15,6 +15,7 @@ from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseMissing
 from okrtui.storage.files import atomic_write, encode, read_json
+from okrtui.storage.changelog import CHANGES, COMMENTS
 from okrtui.storage.store import (
     ARCHIVE_APP,
     CHECKINS,
@@ -26,7 +27,7 @@ from okrtui.storage.store import (
     open_memory_db,
 )
 
-MOVED_TABLES = (OBJECTIVES, KEY_RESULTS, CHECKINS)
+MOVED_TABLES = (OBJECTIVES, KEY_RESULTS, CHECKINS, CHANGES, COMMENTS)
 
 
 def _empty_archive() -> dict:
@@ -39,7 +40,11 @@ def _records_of_quarter(data: dict, quarter: str) -> dict[str, dict[str, dict]]:
     krs = {k: v for k, v in data.get(KEY_RESULTS, {}).items() if v.get("objective_id") in objective_ids}
     kr_ids = {int(k) for k in krs}
     checkins = {k: v for k, v in data.get(CHECKINS, {}).items() if v.get("kr_id") in kr_ids}
-    return {OBJECTIVES: objectives, KEY_RESULTS: krs, CHECKINS: checkins}
+    # The log and the comments go with their quarter (a change to a KPI stays: KPIs are never archived).
+    changes = {k: v for k, v in data.get(CHANGES, {}).items() if v.get("quarter") == quarter}
+    comments = {k: v for k, v in data.get(COMMENTS, {}).items()
+                if (v.get("target_id") in objective_ids if v.get("target_kind") == "objective" else v.get("target_id") in kr_ids)}
+    return {OBJECTIVES: objectives, KEY_RESULTS: krs, CHECKINS: checkins, CHANGES: changes, COMMENTS: comments}
 
 
 def archive_quarter(store: Store, quarter: str) -> int:
@@ -69,7 +74,7 @@ def archive_quarter(store: Store, quarter: str) -> int:
         meta["id_floor"] = floors
         meta["archived"] = sorted(set(meta.get("archived") or []) | {label})
         store._save(open_memory_db(live))
-        return sum(len(rows) for rows in moving.values())
+        return sum(len(moving[table]) for table in (OBJECTIVES, KEY_RESULTS, CHECKINS))
 
 
 def unarchive_quarter(store: Store, quarter: str) -> int:
@@ -93,4 +98,4 @@ def unarchive_quarter(store: Store, quarter: str) -> int:
             for key in moving[table]:
                 archive[table].pop(key, None)
         atomic_write(store.archive_path, encode(archive))
-        return sum(len(rows) for rows in moving.values())
+        return sum(len(moving[table]) for table in (OBJECTIVES, KEY_RESULTS, CHECKINS))

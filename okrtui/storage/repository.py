@@ -21,6 +21,7 @@ from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
+from okrtui.storage.history import HistoryOperations
 from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
     CHECKINS,
     KEY_RESULTS,
@@ -71,7 +72,7 @@ def checkin_records(
     return checkin, updated  # type: ignore[return-value]
 
 
-class Repository(Store):
+class Repository(HistoryOperations):
     # ---- objectives -------------------------------------------------------
 
     def add_objective(self, **fields: Any) -> Objective:
@@ -143,7 +144,7 @@ class Repository(Store):
                 if db.table(OBJECTIVES).contains(doc_id=child_id):
                     db.table(OBJECTIVES).update({"parent_id": parent_id}, doc_ids=[child_id])
 
-        self._write(change)
+        self._write(change, action="restore")
 
     # ---- key results ------------------------------------------------------
 
@@ -203,7 +204,7 @@ class Repository(Store):
             check_value(kr, value, force=force)
             return self._checkin(db, kr, value, confidence, note, author, moment)
 
-        return self._write(change)
+        return self._write(change, action="checkin", on_behalf_of=author)
 
     @staticmethod
     def _checkin(
@@ -231,7 +232,7 @@ class Repository(Store):
             checkin, updated = self._checkin(db, kr, value, confidence, note, author, self.clock.now())
             return checkin, kr, updated, ws.objective(kr.objective_id)
 
-        return self._write(change)
+        return self._write(change, action="checkin", on_behalf_of=author)
 
     def _open_kr(self, ws: Workspace, ref: str) -> KeyResult:
         """The KR a reference names, refused with how to reopen when its quarter is closed (also when it
@@ -262,7 +263,7 @@ class Repository(Store):
             kpi = resolve_kpi(ws, ref)
             return self._kpi_reading(db, kpi, parse_number(value_text), note, author, self.clock.now())
 
-        return self._write(change)
+        return self._write(change, action="reading", on_behalf_of=author)
 
     def undo_checkin(self, checkin_id: int) -> KeyResult:
         """Remove a check-in; the KR's value and confidence go back to what the history says."""
@@ -286,7 +287,7 @@ class Repository(Store):
             db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
             return updated  # type: ignore[return-value]
 
-        return self._write(change)
+        return self._write(change, action="delete")
 
     # ---- KPIs -------------------------------------------------------------
 
@@ -306,7 +307,7 @@ class Repository(Store):
             kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
             return self._kpi_reading(db, kpi, value, note, author, moment)
 
-        return self._write(change)
+        return self._write(change, action="reading", on_behalf_of=author)
 
     @staticmethod
     def _kpi_reading(db: TinyDB, kpi: KPI, value: float, note: str, author: str, moment: datetime) -> KPI:

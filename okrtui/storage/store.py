@@ -25,7 +25,18 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from okrtui.domain.ids import MAX_ID_DIGITS, parse_id, shown_id
-from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, KeyResult, Meta, Model, Objective, describe_errors
+from okrtui.domain.models import (
+    KPI,
+    SCHEMA_VERSION,
+    Change,
+    CheckIn,
+    Comment,
+    KeyResult,
+    Meta,
+    Model,
+    Objective,
+    describe_errors,
+)
 from okrtui.domain.clock import Clock, machine_zone_name, system_clock
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -48,6 +59,7 @@ from okrtui.storage.files import (
     remove_stale_temporaries,
     write_file,
 )
+from okrtui.storage.changelog import CHANGES, COMMENTS, change_entry, record_changes
 from okrtui.storage.migrations import MIGRATIONS
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
@@ -56,6 +68,8 @@ TABLE_MODELS: dict[str, type[Model]] = {
     KEY_RESULTS: KeyResult,
     CHECKINS: CheckIn,
     KPIS: KPI,
+    CHANGES: Change,
+    COMMENTS: Comment,
 }
 META_ID = 1
 ARCHIVE_APP = "okrtui-archive"
@@ -110,8 +124,11 @@ def open_memory_db(data: dict) -> TinyDB:
 
 class Store:
     def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 10.0, clock: Clock | None = None,
-                 read_only: bool | None = None):
+                 read_only: bool | None = None, author: str = ""):
         self.path = Path(path).expanduser()
+        # Who the change log names for this store's writes: given by the caller (the identity
+        # rule lives with the settings, never guessed here).
+        self.author = author
         self.read_only = os.environ.get(READ_ONLY_ENV, "") not in ("", "0") if read_only is None else read_only
         if self.path.is_symlink():
             # A link to the team's file: resolved once, so the lock, the temporaries and the
@@ -223,7 +240,8 @@ class Store:
             # The calendar follows the workspace's zone, read with the data (one rule, one place).
             self.clock = self.clock.in_zone(meta.timezone)
             self._zone_name = meta.timezone
-        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta)
+        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
+                         tables[CHANGES], tables[COMMENTS])
 
     def _validate_table(self, model: type[Model], name: str, table: dict) -> list[Any]:
         seen = self._validated.get(name, {})
@@ -300,18 +318,41 @@ class Store:
         finally:
             lock.release()
 
-    def _write(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False) -> T:
-        """Run `change` on an in-memory TinyDB of the current file and save the result once."""
+    def _write(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False, action: str | None = None,
+               on_behalf_of: str = "", reverts: int | Callable[[], int | None] | None = None) -> T:
+        """Run `change` on an in-memory TinyDB of the current file and save the result once.
+
+        The records it changed are logged in that same write (one Change, naming `action`, or
+        create / edit / delete as the records say); a write that changes no record logs nothing.
+        """
         self._refuse_if_read_only()
         check_writable(self.path)
         with self._locked():
-            db, before = self._read_for_write(create)
+            raw, db, before = self._read_raw_for_write(create)
+            untouched = dict(db.storage.data)
             result = change(db, before)
+            self._log(raw, db, untouched, action, on_behalf_of, reverts)
             self._save(db)
             return result
 
+    def _log(self, raw: dict, db: TinyDB, untouched: dict, action: str | None, on_behalf_of: str,
+             reverts: int | Callable[[], int | None] | None) -> None:
+        records = record_changes(raw, db.storage.data, untouched)
+        if not records:
+            return
+        if callable(reverts):  # an undo or redo learns which change it reverses inside the write
+            reverts = reverts()
+        entry = change_entry(raw, db.storage.data, records, at=self.clock.now(), author=self.author, action=action,
+                             on_behalf_of=on_behalf_of if on_behalf_of != self.author else "", reverts=reverts)
+        db.table(CHANGES).insert(entry)
+
     def _read_for_write(self, create: bool = False) -> tuple[TinyDB, Workspace]:
         """Under the lock: the current file as an in-memory TinyDB, and validated."""
+        _raw, db, before = self._read_raw_for_write(create)
+        return db, before
+
+    def _read_raw_for_write(self, create: bool = False) -> tuple[dict, TinyDB, Workspace]:
+        """Under the lock: the file as read, as an in-memory TinyDB of copies, and validated."""
         remove_stale_temporaries(self.path)
         try:
             data = read_json(self.path)
@@ -327,7 +368,7 @@ class Store:
         # stay exactly what the file held.
         working = {name: ({k: dict(v) if isinstance(v, dict) else v for k, v in table.items()}
                           if isinstance(table, dict) else table) for name, table in data.items()}
-        return open_memory_db(working), before
+        return data, open_memory_db(working), before
 
     def _save(self, db: TinyDB) -> None:
         """Under the lock: bump the revision and replace the file atomically."""
@@ -413,4 +454,6 @@ def merge(live: Workspace, archive: Workspace) -> Workspace:
         union(live.checkins, archive.checkins),
         list(live.kpis),
         live.meta,
+        sorted(union(live.changes, archive.changes), key=lambda c: c.id or 0),
+        union(live.comments, archive.comments),
     )

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from textual.app import App
 from textual.binding import Binding
 
+from okrtui.config import identity
 from okrtui.domain.clock import Clock, view_moment
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.views import QuarterView, quarter_closed, view_quarter
@@ -66,6 +67,8 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         Binding("left_square_bracket", "quarter(-1)", _("Prev Q"), key_display="[", show=False, tooltip=_("Previous quarter")),
         Binding("right_square_bracket", "quarter(1)", _("Next Q"), key_display="]", show=False, tooltip=_("Next quarter")),
         Binding("question_mark", "help", _("Help"), key_display="?", tooltip=_("Help: every key of every mode")),
+        Binding("ctrl+z", "undo_change", _("Undo"), show=False, tooltip=_("Undo my last change (read from the log)")),
+        Binding("ctrl+y", "redo_change", _("Redo"), show=False, tooltip=_("Redo the change my last undo reversed")),
         Binding("q", "quit", _("Quit")),
         # Textual adds this binding itself (App.__init__, description "palette") unless the app has one:
         # declared here, its footer label is translated like every other key.
@@ -189,6 +192,31 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
 
     # ---- actions ---------------------------------------------------------
 
+    def action_undo_change(self) -> None:
+        self._reverse("undo")
+
+    def action_redo_change(self) -> None:
+        self._reverse("redo")
+
+    def _reverse(self, action: str) -> None:
+        """Undo or redo from the change log: my own changes only, never over a colleague's since."""
+        from okrtui.history_text import change_line
+        from okrtui.storage.history import ChangedSince, NothingToUndo
+
+        try:
+            done = self.write(self.repo.undo if action == "undo" else self.repo.redo)
+        except (NothingToUndo, ChangedSince) as error:
+            self.notify(str(error), severity="warning", markup=False, timeout=8)
+            return
+        if done is not None:
+            from okrtui.ui.widgets.id_list import IdOptionList
+
+            prefix = {"objective": "o", "key_result": "k", "kpi": "kpi"}.get(done.change.kind)
+            for rows in self.screen.query(IdOptionList) if prefix else ():  # the cursor goes to what came back
+                rows.select_id(f"{prefix}{done.change.record_id}")
+            verb = _("Undone:") if action == "undo" else _("Redone:")
+            self.notify(f"{verb} {change_line(done.change, self.clock.local)}", markup=False)
+
     def action_mode(self, mode: str) -> None:
         if self.current_mode == mode:
             return
@@ -214,7 +242,7 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
 
 def run_app(path: Path, mode: str = "plan", theme: str | None = None, clock: Clock | None = None, **options: Any) -> None:
     """Open the app on a database (a missing one: the welcome screen); an unusable one is one sentence."""
-    repo = Repository(path, clock=clock)
+    repo = Repository(path, clock=clock, author=identity())
     try:
         workspace = repo.load(missing_ok=True)
     except DatabaseError as error:

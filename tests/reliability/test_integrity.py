@@ -194,10 +194,13 @@ def test_a_csv_import_writes_each_table_once_whatever_the_number_of_rows(demo_pa
     monkeypatch.setattr(importing, "plan_csv", counting_plan)
     plan = import_file(Repository(demo_path), source, author="t")
     assert len(plan.key_results) == 300 and len(plan.objectives) == 30
-    # One insert per table (objectives, key results, check-ins, KPIs) and the meta revision: not one per row.
-    assert sorted(updates) == sorted(["objectives", "key_results", "checkins", "kpis", "meta"]), updates
+    # One insert per table (objectives, key results, check-ins, KPIs), one log entry and the meta revision:
+    # not one per row.
+    assert sorted(updates) == sorted(["objectives", "key_results", "checkins", "kpis", "changes", "meta"]), updates
     assert len(saves) == 1 and lock_free_while_planning == [True]
     ws = Repository(demo_path).load()
+    (entry,) = ws.changes
+    assert entry.action == "import" and sum(r.kind == "key_result" and r.before is None for r in entry.records) == 300
     krs = [k for k in ws.key_results if k.title.startswith("成果 ")]
     assert len(krs) == 300 and all(len(ws.checkins_of(k.id)) == 1 for k in krs)
     assert {ws.objective(k.objective_id).title for k in krs} == {f"目標 {i}" for i in range(30)}

@@ -1,4 +1,5 @@
-"""8 writer processes × 100 check-ins on one file while a reader process parses it every few ms."""
+"""8 writer processes × 100 mixed changes (check-ins and comments) on one file while a reader process
+parses it every few ms; every change is logged exactly once."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ WRITER = textwrap.dedent(
     import sys
     from okrtui.storage.repository import Repository
     path, kr_id, who, count = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-    repo = Repository(path, lock_timeout=120)
+    repo = Repository(path, lock_timeout=120, author=who)
     for n in range(count):
-        repo.record_checkin(kr_id, n, note=f"{who}-{n}", author=who)
+        if n % 4 == 3:
+            repo.add_comment("key_result", kr_id, f"{who}-{n}")
+        else:
+            repo.record_checkin(kr_id, n, note=f"{who}-{n}", author=who, force=True)
     """
 )
 
@@ -63,8 +67,15 @@ def test_eight_writers_lose_nothing_while_a_reader_parses(demo_path, tmp_path):
     assert reads >= 100, reads  # the reader really ran throughout
     assert bad == 0  # 0 unparseable reads
     after = repo.load()
-    recorded = {c.note for c in after.checkins}
+    recorded = {c.note for c in after.checkins} | {c.text for c in after.comments}
     expected = {f"w{i}-{n}" for i in range(WRITERS) for n in range(PER_WRITER)}
     assert len(expected - recorded) == 0  # 0 lost
-    assert len(after.checkins) == len(before.checkins) + WRITERS * PER_WRITER
+    comments = WRITERS * (PER_WRITER // 4)
+    assert len(after.checkins) == len(before.checkins) + WRITERS * PER_WRITER - comments
+    assert len(after.comments) == comments
     assert after.meta.revision == before.meta.revision + WRITERS * PER_WRITER
+    # Every change logged exactly once, by its writer.
+    logged = [(c.author, (r.after or {}).get("note") or (r.after or {}).get("text"))
+              for c in after.changes for r in c.records if r.kind in ("checkin", "comment")]
+    assert sorted(logged) == sorted((text.split("-")[0], text) for text in expected)
+    assert len(after.changes) == len(before.changes) + WRITERS * PER_WRITER

@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 4
+    assert meta["schema_version"] == SCHEMA_VERSION == 5
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))

@@ -67,7 +67,7 @@ async def test_help_lists_every_planning_key(demo_app):
         lines = [line.split("│")[1].strip() for line in screen_text(demo_app).splitlines() if line.count("│") >= 2]
         for key, words in [
             ("n", "New objective"), ("a", "Add a key result"), ("e", "Edit the selected"),
-            ("d", "Delete the selected"), ("^z", "Restore the last deletion"), ("c", "Carry the selected"),
+            ("d", "Delete the selected"), ("^z", "Undo my last change"), ("c", "Carry the selected"),
             ("⏎", "detail panel"), ("/", "Filter the list"), ("t", "one team"), ("[", "Previous quarter"),
             ("]", "Next quarter"), ("?", "every key"), ("q", "Quit"), ("1", "plan the quarter"),
             ("2", "update"), ("ctrl+p", "Command palette"), ("esc", "Back"), ("^s", "Save"),

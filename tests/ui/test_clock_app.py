@@ -6,11 +6,24 @@ from __future__ import annotations
 from datetime import datetime
 
 import time_machine
-from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
+from tests.ui.ui_helpers import DEMO_QUARTER, screen_text
 
 from okrtui.domain.clock import NOW_ENV
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import MODE_NAMES, OkrApp
+
+
+async def settled_screen(pilot, app, timeout: float = 5.0) -> str:
+    """The screen once it is whole (footer drawn) and the same twice in a row, 0.2 s apart: a loaded
+    machine can catch a frame mid-layout."""
+    previous = None
+    for _ in range(int(timeout / 0.2)):
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        if "q Quit" in text and text == previous:
+            return text
+        previous = text
+    return screen_text(app)
 
 
 async def screens(path) -> dict[str, str]:
@@ -19,9 +32,7 @@ async def screens(path) -> dict[str, str]:
     for mode in MODE_NAMES:
         app = OkrApp(Repository(path), mode=mode)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_until(pilot, lambda: "q Quit" in screen_text(app), timeout=5)  # the footer is drawn last
-            await pilot.pause(0.2)
-            shown[mode] = screen_text(app)
+            shown[mode] = await settled_screen(pilot, app)
     return shown
 
 

@@ -134,3 +134,18 @@ async def test_carry_forward_into_the_next_quarter(demo_app, demo_repo):
         await pilot.press("left_square_bracket", "c")  # carrying twice is refused
         await pilot.pause()
         assert len(demo_repo.load().objectives_in("2027-Q1")) == 1
+
+
+async def test_the_detail_view_shows_history_and_comments(demo_app, demo_repo):
+    from okrtui.storage.repository import Repository
+
+    Repository(demo_repo.path, author="王小明").update_key_result(7, target=2)
+    Repository(demo_repo.path, author="王小明").add_comment("key_result", 7, "目標放寬")
+    demo_app.reload()
+    async with demo_app.run_test(size=(120, 60)) as pilot:
+        demo_app.screen.query_one(PlanList).select_id("o4")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(demo_app)
+        assert "History" in text and "王小明" in text and "target 1 → 2" in text
+        assert "目標放寬" in text

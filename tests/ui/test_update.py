@@ -181,9 +181,14 @@ async def test_checkin_previews_on_every_key_then_saves_and_undoes(demo_repo):
         ws = demo_repo.load()
         assert len(ws.checkins_of(6)) == 7 and ws.key_result(6).current == 230 and ws.key_result(6).confidence == 4
         assert "230 → 500 人" in row_of(app, 6) and "46% ✖ off track" in row_of(app, 6)
-        assert "Undid the check-in of #6; it is back at 230." in notices(app)
-        await pilot.press("ctrl+z")
-        assert "No check-in of this session to undo." in notices(app)
+        assert any(n.startswith("Undone: #1 ") and "current value 230 → 490" in n for n in notices(app))
+        await pilot.press("ctrl+y")  # redo, from the log
+        await pilot.pause()
+        assert demo_repo.load().key_result(6).current == 490
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert demo_repo.load().key_result(6).current == 230
+        assert "there is no change of yours to undo" in notices(app)
 
 
 async def test_escape_cancels_and_writes_nothing(demo_repo, demo_path):

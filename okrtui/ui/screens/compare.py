@@ -45,7 +45,7 @@ class CompareScreen(ModeScreen):
                                                          "the numbers")),
         Binding("o", "original", _("Original"), show=False, tooltip=_("Show the guide's original wording beside the "
                                                           "translation (contrast table)")),
-        Binding("ctrl+z", "restore", _("Undo"), tooltip=_("Restore the last KPI deleted here")),
+        Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
         *COMMON_BINDINGS,
     ]
 

@@ -11,11 +11,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from okrtui.domain.coach import review_quarter
+from okrtui.domain.history import changes_about
+from okrtui.history_text import change_line, comment_line
 from okrtui.domain.views import view_objective
 from okrtui.formatting import format_age, format_number
 from okrtui.i18n import _, ngettext
 from okrtui.ui.screens.forms import findings_text
 from okrtui.ui.widgets.rows import kr_values, progress_cells
+
+
+HISTORY_SHOWN = 20
 
 
 def commitment_label(commitment: str) -> str:
@@ -80,7 +85,21 @@ class DetailScreen(ModalScreen[None]):
         findings = [f for f in review_quarter(ws, objective.quarter) if f.objective_id == objective.id]
         out.append("\n" + _("Coach") + "\n", style="bold underline")
         out.append_text(findings_text(findings) if findings else Text(_("nothing to say: this objective reads well"), style="dim"))
+        self._history(out, ws, objective.id, [k.kr.id for k in view.key_results])
         return out
+
+    def _history(self, out: Text, ws, objective_id: int, kr_ids: list) -> None:
+        """Comments on the objective and its KRs, then the change log about them, newest last."""
+        local = self.app.clock.local  # type: ignore[attr-defined]
+        comments = [c for c in ws.comments if (c.target_kind, c.target_id) == ("objective", objective_id)
+                    or (c.target_kind == "key_result" and c.target_id in kr_ids)]
+        out.append("\n" + _("Comments") + "\n", style="bold underline")
+        out.append("\n".join(comment_line(c, local) for c in comments) + "\n" if comments else _("none yet") + "\n",
+                   style="" if comments else "dim")
+        changes = changes_about(ws.changes, objective=objective_id)[-HISTORY_SHOWN:]
+        out.append("\n" + _("History") + "\n", style="bold underline")
+        out.append("\n".join(change_line(c, local) for c in changes) + "\n" if changes else _("no changes recorded yet") + "\n",
+                   style="" if changes else "dim")
 
     def action_close(self) -> None:
         self.dismiss(None)

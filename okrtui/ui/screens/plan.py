@@ -24,7 +24,7 @@ class PlanScreen(ModeScreen):
         Binding("a", "add_kr", _("+KR"), tooltip=_("Add a key result to the selected objective")),
         Binding("e", "edit", _("Edit"), tooltip=_("Edit the selected objective or key result")),
         Binding("d", "delete", _("Delete"), tooltip=_("Delete the selected objective or key result (asks first)")),
-        Binding("ctrl+z", "restore", _("Undo"), tooltip=_("Restore the last deletion")),
+        Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
         # Quarter-end keys stay out of the footer so that ? Help and q Quit fit at 80 columns;
         # ? and the palette list them.
         Binding("c", "carry", _("Carry"), show=False, tooltip=_("Carry the selected objective into the next quarter; "

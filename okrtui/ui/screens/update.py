@@ -32,7 +32,7 @@ class UpdateScreen(ModeScreen):
                 tooltip=_("Check in the selected KR: type the value, enter saves")),
         Binding("s", "sort", _("Sort"), tooltip=_("Sort by: needs attention, team, owner, status, last check-in")),
         Binding("m", "mine", _("Mine"), tooltip=_("Only my key results (the --owner name, or your user name); again: everyone's")),
-        Binding("ctrl+z", "undo", _("Undo"), tooltip=_("Undo the last check-in made in this session")),
+        Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
         Binding("g", "chart", _("Chart"), tooltip=_("Chart of the selected KR's values against the expected pace")),
         *COMMON_BINDINGS,
     ]

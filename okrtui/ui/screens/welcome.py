@@ -144,7 +144,8 @@ class WelcomeScreen(ModalScreen[None]):
         except DatabaseError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
-        self._open(Repository(target, clock=clock), _("The demo is in {path}; open it again with: okrtui --db {path}").format(
+        author = self.app.repo.author  # type: ignore[attr-defined]
+        self._open(Repository(target, clock=clock, author=author), _("The demo is in {path}; open it again with: okrtui --db {path}").format(
             path=target))
 
     def _open(self, repo: Repository, message: str) -> None:

@@ -1,0 +1,116 @@
+"""The change log's entries, worked out from the tables before and after a write.
+
+Store._write runs every operation on an in-memory copy of the file; comparing that copy
+with the file as read tells exactly which records the write created, edited or deleted, so the
+log can never disagree with the data, whichever operation made the change (an operation
+only names its action). Pure functions of the raw TinyDB dicts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS = "objectives", "key_results", "checkins", "kpis"
+CHANGES, COMMENTS = "changes", "comments"
+# The tables whose records the log follows, in the order a change names its records: the
+# first one is what the change is about (a check-in edits its KR first, then adds the check-in).
+KIND_OF = {OBJECTIVES: "objective", KEY_RESULTS: "key_result", KPIS: "kpi", COMMENTS: "comment", CHECKINS: "checkin"}
+LOGGED_TABLES = tuple(KIND_OF)
+
+
+def record_changes(old: dict, new: dict, untouched: dict) -> list[dict]:
+    """Per record that differs between `old` and `new`: its kind, id, and the fields before and after.
+
+    `untouched` holds the table objects of `new` as they were before the write: a table
+    TinyDB did not rewrite is still that very object and is skipped without comparing rows.
+    """
+    out: list[dict] = []
+    for table in LOGGED_TABLES:
+        after_rows = new.get(table) or {}
+        if after_rows is untouched.get(table):
+            continue
+        before_rows = old.get(table) or {}
+        if not isinstance(before_rows, dict) or not isinstance(after_rows, dict):
+            continue
+        kind = KIND_OF[table]
+        keys = before_rows.keys() | after_rows.keys()
+        for key in sorted(keys, key=lambda k: (len(k), k)):
+            before, after = before_rows.get(key), after_rows.get(key)
+            if before == after:
+                continue
+            if before is None or after is None:
+                out.append({"kind": kind, "id": int(key), "before": before, "after": after})
+                continue
+            fields = [name for name in {**before, **after} if not _same(before.get(name), after.get(name))]
+            if not fields:
+                continue
+            out.append({"kind": kind, "id": int(key),
+                        "before": {name: before.get(name) for name in fields},
+                        "after": {name: after.get(name) for name in fields}})
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values; an instant written two ways ("+00:00" and "Z") is the same instant."""
+    if a == b:
+        return True
+    if isinstance(a, str) and isinstance(b, str) and len(a) >= 19 and len(b) >= 19 and a[:19] == b[:19]:
+        try:
+            return datetime.fromisoformat(a.replace("Z", "+00:00")) == datetime.fromisoformat(b.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+    return False
+
+
+def _row(old: dict, new: dict, table: str, record_id: Any) -> dict:
+    key = str(record_id)
+    return (new.get(table) or {}).get(key) or (old.get(table) or {}).get(key) or {}
+
+
+def change_entry(old: dict, new: dict, records: list[dict], *, at: datetime, author: str, action: str | None,
+                 on_behalf_of: str = "", reverts: int | None = None) -> dict:
+    """The Change row for a write that made `records` (record_changes); the action inferred when not named."""
+    objective_ids: list[int] = []
+    kr_ids: list[int] = []
+    kpi_ids: list[int] = []
+
+    def add(ids: list[int], value: Any) -> None:
+        if isinstance(value, int) and value not in ids:
+            ids.append(value)
+
+    def add_kr(kr_id: Any) -> None:
+        add(kr_ids, kr_id)
+        add(objective_ids, _row(old, new, KEY_RESULTS, kr_id).get("objective_id"))
+
+    for record in records:
+        row = _row(old, new, {v: k for k, v in KIND_OF.items()}[record["kind"]], record["id"])
+        kind = record["kind"]
+        if kind == "objective":
+            add(objective_ids, record["id"])
+        elif kind == "key_result":
+            add_kr(record["id"])
+        elif kind == "checkin":
+            add_kr(row.get("kr_id"))
+        elif kind == "kpi":
+            add(kpi_ids, record["id"])
+        elif kind == "comment":
+            if row.get("target_kind") == "key_result":
+                add_kr(row.get("target_id"))
+            else:
+                add(objective_ids, row.get("target_id"))
+    quarter = next((q for q in (_row(old, new, OBJECTIVES, oid).get("quarter") for oid in objective_ids) if q), None)
+    if action is None:
+        if all(r["before"] is None for r in records):
+            action = "create"
+        elif all(r["after"] is None for r in records):
+            action = "delete"
+        else:
+            action = "edit"
+    primary = records[0]
+    return {
+        "at": at.isoformat(), "author": author, "on_behalf_of": on_behalf_of, "action": action,
+        "kind": primary["kind"], "record_id": primary["id"], "quarter": quarter,
+        "objective_ids": objective_ids, "kr_ids": kr_ids, "kpi_ids": kpi_ids,
+        "records": records, "reverts": reverts,
+    }
