@@ -127,6 +127,13 @@ class ModeScreen(Screen):
 
     @on(TextFilter.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Changed messages are queued: keys that arrive in one read (a word typed through an input
+        # method, a paste over SSH) queue one per character before the first is handled. Only the
+        # newest value counts; answering a stale one set the field back to it, which queued another
+        # Changed, and the list flickered between the filters for ever (keys then moved within a
+        # list that was rebuilt under them). A value the app already has needs no redraw either.
+        if event.value != event.input.value or event.value == self.app.needle:  # type: ignore[attr-defined]
+            return
         self.app.set_needle(event.value)  # type: ignore[attr-defined]
 
     @on(TextFilter.Submitted)
