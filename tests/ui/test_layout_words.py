@@ -76,3 +76,19 @@ async def test_after_start_empty_the_toast_does_not_cover_the_empty_plan_hint(tm
         text = screen_text(app)
         assert "Press n to write the first one" in text, text
         assert "move between quarters" in text
+
+
+async def test_standup_at_80_columns_lines_up_objective_and_kr_bars(demo_repo):
+    """Found in the look-through: the compact objective line's bar sat 12 cells left of its KRs'."""
+    from okrtui.text import cell_width
+
+    app = OkrApp(demo_repo, quarter=DEMO_QUARTER, mode="standup")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        lines = screen_text(app).splitlines()
+
+        def bar_at(prefix: str) -> int:
+            line = next(line for line in lines if line.strip().startswith(prefix))
+            return cell_width(line[:min(line.index(c) for c in "█░" if c in line)])
+
+        assert bar_at("O4 ") == bar_at("#7 ") == bar_at("#8 ")
