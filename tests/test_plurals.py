@@ -56,6 +56,6 @@ def chinese():
 
 
 def test_zh_tw_has_one_form_and_full_width_punctuation(chinese):
-    assert describe(_plan(1, 2, 1), done=False)[0] == "將建立 1 個目標、2 個關鍵成果、1 筆檢核與 0 個 KPI。"
+    assert describe(_plan(1, 2, 1), done=False)[0] == "將建立 1 個目標、2 個關鍵成果、1 次檢核與 0 個 KPI。"
     findings = [Finding("error", "x", "m", "objective 1")]
     assert findings_text(findings, "2026-Q4").splitlines()[-1] == "2026年第4季：1 個錯誤、0 個警告、0 個提示"

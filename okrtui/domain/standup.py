@@ -48,7 +48,11 @@ def standup_since(standup_at: datetime | None, now: datetime) -> Since:
 
 @dataclass(frozen=True)
 class Change:
-    """One check-in since the standup: the KR's value before → after and the change in points."""
+    """A KR's net change: its value before → after and the change in points.
+
+    `changes_since` gives one per KR, summing every check-in since the standup: `checkin` is the
+    latest of them (who, when), `count` how many there were, `note` the latest note among them.
+    """
 
     checkin: CheckIn
     kr: KeyResult
@@ -56,6 +60,8 @@ class Change:
     before: float
     after: float
     points: float  # change of (unclamped) progress in percentage points: +12.0
+    count: int = 1
+    note: str = ""
 
     @property
     def direction(self) -> Literal["up", "down", "flat"]:
@@ -74,7 +80,16 @@ def _value_before(checkin: CheckIn, history: list[CheckIn], kr: KeyResult) -> fl
 def change_of(checkin: CheckIn, kr: KeyResult, objective: Objective, history: list[CheckIn]) -> Change:
     before = _value_before(checkin, history, kr)
     points = (kr_progress(kr, checkin.value) - kr_progress(kr, before)) * 100
-    return Change(checkin, kr, objective, before, checkin.value, points)
+    return Change(checkin, kr, objective, before, checkin.value, points, 1, checkin.note)
+
+
+def net_change(recent: list[CheckIn], kr: KeyResult, objective: Objective, history: list[CheckIn]) -> Change:
+    """Check-ins in a row (oldest first) summed: from the value before the first to the last's."""
+    first, last = recent[0], recent[-1]
+    before = _value_before(first, history, kr)
+    points = (kr_progress(kr, last.value) - kr_progress(kr, before)) * 100
+    note = next((c.note for c in reversed(recent) if c.note), "")
+    return Change(last, kr, objective, before, last.value, points, len(recent), note)
 
 
 def _teams_match(objective: Objective, teams: Collection[str] | None) -> bool:
@@ -84,7 +99,8 @@ def _teams_match(objective: Objective, teams: Collection[str] | None) -> bool:
 def changes_since(
     workspace: Workspace, view: QuarterView, since: datetime, teams: Collection[str] | None = None
 ) -> list[Change]:
-    """Check-ins at or after `since` on the view's KRs, newest first."""
+    """One row per KR with check-ins at or after `since`: their net change, the latest note and
+    how many they were (a script's thirty check-ins are one row, not thirty); newest first."""
     moment = as_utc(since)
     out: list[Change] = []
     for ov in view.objectives:
@@ -92,7 +108,9 @@ def changes_since(
             continue
         for kv in ov.key_results:
             history = workspace.checkins_of(kv.kr.id)
-            out.extend(change_of(c, kv.kr, ov.objective, history) for c in history if as_utc(c.at) >= moment)
+            recent = [c for c in history if as_utc(c.at) >= moment]
+            if recent:
+                out.append(net_change(recent, kv.kr, ov.objective, history))
     out.sort(key=lambda ch: (ch.checkin.at, ch.checkin.id or 0), reverse=True)
     return out
 

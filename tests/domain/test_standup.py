@@ -117,8 +117,9 @@ def test_changes_since_filter_teams_and_fall_back_without_previous_value(ws):
     changes = changes_since(ws, view(ws), at(11, 30, 0), teams={"Support"})
     assert [(c.checkin.id, c.before, c.after) for c in changes] == [(9, 3, 2.5)]
     assert changes[0].points == pytest.approx(100 * 0.5 / 3)
-    first = changes_since(ws, view(ws), at(11, 1, 0), teams={"Support"})[-1]
-    assert (first.checkin.id, first.before) == (6, 4)
+    # Since Nov 1, KR 3 had two check-ins: one row, from the value before the first (4) to the last's.
+    both = next(c for c in changes_since(ws, view(ws), at(11, 1, 0), teams={"Support"}) if c.kr.id == 3)
+    assert (both.checkin.id, both.before, both.after, both.count) == (9, 4, 2.5, 2)
 
 
 def test_a_drop_in_points_goes_down(ws):
@@ -171,3 +172,19 @@ def test_teams_of_keeps_view_order(ws):
 
 def test_meta_marker_round_trips():
     assert Meta(standup_at=at(11, 30)).standup_at == at(11, 30)
+
+
+def test_thirty_check_ins_on_one_kr_are_one_row_with_the_net_change_the_latest_note_and_the_count(ws):
+    """Issue 17 item 24: a script feeding a KR made the standup list 30 rows of the same KR."""
+    for i in range(30):
+        note = "第二十九筆" if i == 28 else ""  # the last one has no note: the latest note is kept
+        ws.checkins.append(ci(100 + i, 1, at(11, 30, 9) + timedelta(minutes=i), 31 + i, previous=30 + i if i else 31,
+                              author="bot", note=note))
+    ws._index()
+    changes = changes_since(ws, view(ws), at(11, 27, 0))
+    assert [c.kr.id for c in changes] == [1, 2, 4, 5]  # one row per KR, the newest first
+    row = changes[0]
+    assert (row.before, row.after, row.count) == (27, 60, 31)  # Friday's 27→31 and the bot's 30 since
+    assert row.points == pytest.approx((60 - 27) / 50 * 100)
+    assert row.note == "第二十九筆" and row.checkin.id == 129 and row.checkin.author == "bot"
+    assert [c.count for c in changes[1:]] == [1, 1, 1]

@@ -187,3 +187,32 @@ async def test_cjk_columns_line_up(demo_repo, size):
         columns = {cell_width(line[: line.index("┃")]) for line in lines}
         assert len(columns) == 1, lines
         assert all(cell_width(line) <= size[0] for line in screen_text(app).splitlines())
+
+
+def cells(line: str, start: int, end: int) -> str:
+    """The characters of a screen line between two cell columns (a CJK character is two cells)."""
+    out, x = [], 0
+    for char in line:
+        if start <= x < end:
+            out.append(char)
+        x += cell_width(char)
+    return "".join(out)
+
+
+async def test_thirty_check_ins_on_one_kr_are_one_row_in_the_since_list(demo_repo):
+    """Issue 17 item 24: one row per KR with the net change, the latest note and the count."""
+    demo_repo.clock = pinned_clock()
+    for i in range(30):
+        demo_repo.record_checkin(1, 32 + i * 0.5, note=f"batch {i}" if i < 29 else "", author="feeder")
+    changes, _attention = expected_lists(demo_repo)
+    app = standup_app(demo_repo)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert f"Since the previous working day, Fri 00:00 · {len(changes)}" in text and len(changes) == 8
+        region = app.screen.query_one("#standup-since").region
+        since = [cells(line, region.x, region.right) for line in text.splitlines()[region.y:region.bottom]]
+        rows = [line for line in since if "#1 新簽約" in line]
+        assert len(rows) == 1, rows  # not 31 rows of the same KR
+        assert "27 → 46.5 萬元" in rows[0]  # Friday's value before its first check-in → the latest
+        assert "feeder" in text and "31 check-ins" in text and "batch 28" in text

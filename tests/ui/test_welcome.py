@@ -69,3 +69,26 @@ async def test_an_existing_database_opens_without_the_welcome(demo_repo):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.1)
         assert isinstance(app.screen, ModeScreen)
+
+
+async def test_the_path_stands_apart_from_the_sentences_in_both_languages(tmp_path):
+    """Issue 17 item 12: the zh-TW sentence ran into the path ("…執行 OKR。/tmp/x.json")."""
+    from okrtui import i18n
+    from okrtui.ui.language import retranslate_bindings
+
+    for language, sentence in (("en", "from the keyboard."), ("zh-TW", "執行 OKR。")):
+        i18n.set_language(language)
+        try:
+            (tmp_path / language).mkdir()
+            app, repo = new_app(tmp_path / language)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause(0.1)
+                intro = str(app.screen.query_one("#welcome-intro").content).splitlines()
+                assert intro[0].endswith(sentence) and str(repo.path) not in intro[0]
+                assert str(repo.path) in [line.strip() for line in intro], "the path is a line of its own"
+                lines = [line.strip() for line in screen_text(app).splitlines()]
+                said = next(line for line in lines if sentence in line)
+                assert said.endswith(sentence) and "/" not in said  # on screen too, however narrow
+        finally:
+            i18n.set_language("en")
+            retranslate_bindings(OkrApp(repo))

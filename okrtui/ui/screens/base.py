@@ -36,16 +36,27 @@ class AppHeader(Static):
         closed = app.quarter_closed()  # type: ignore[attr-defined]
         # A closed quarter shows final grades, not a week of a pace: say so instead of the week.
         phase = _("closed · final grades") if closed else quarter_phase(app.quarter, app.clock.today())  # type: ignore[attr-defined]
-        state = [format_quarter(app.quarter), phase]  # type: ignore[attr-defined]
-        state.append(_("team: {team}").format(team=app.team) if app.team else _("all teams"))  # type: ignore[attr-defined]
-        if app.needle:  # type: ignore[attr-defined]
-            state.append(_("filter: {text}").format(text=app.needle))  # type: ignore[attr-defined]
+        state = [format_quarter(app.quarter), phase]
+        full = [f" {i}:{mode_label(m)} " for i, m in enumerate(MODE_NAMES, 1)]
+        tabs_width = sum(cell_width(t) for t in full)
+        needle = app.needle  # type: ignore[attr-defined]
+        team = _("team: {team}").format(team=app.team) if app.team else _("all teams")  # type: ignore[attr-defined]
+        if needle:
+            # The tabs keep their names as long as they can: the filter's text gives way first (down to
+            # a few cells and "…"), then "all teams" (the usual state, so saying it is the least news).
+            fits = lambda parts: cell_width(" · ".join(parts) + " ") + 1 + tabs_width <= width  # noqa: E731
+            if not app.team and not fits([*state, team, _("filter: {text}").format(text=truncate(needle, 4))]):  # type: ignore[attr-defined]
+                team = ""
+            parts = [*state, team] if team else state
+            room = width - tabs_width - 1 - cell_width(" · ".join([*parts, _("filter: {text}").format(text="")]) + " ")
+            state = [*parts, _("filter: {text}").format(text=truncate(needle, max(room, 4)))]
+        else:
+            state.append(team)
         right = " · ".join(state) + " "
         text = Text(no_wrap=True, overflow="crop")
         room = width - cell_width(right) - 1
-        full = [f" {i}:{mode_label(m)} " for i, m in enumerate(MODE_NAMES, 1)]
         # On a narrow terminal the other modes shrink to their number; the current one keeps its name.
-        tabs = full if sum(cell_width(t) for t in full) <= room else [
+        tabs = full if tabs_width <= room else [
             full[i] if m == mode else f" {i + 1} " for i, m in enumerate(MODE_NAMES)
         ]
         for tab, name in zip(tabs, MODE_NAMES):
@@ -159,6 +170,13 @@ class ModeScreen(Screen):
 
     @on(TextFilter.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:
+        # Changed messages are queued: keys that arrive in one read (a word typed through an input
+        # method, a paste over SSH) queue one per character before the first is handled. Only the
+        # newest value counts; answering a stale one set the field back to it, which queued another
+        # Changed, and the list flickered between the filters for ever (keys then moved within a
+        # list that was rebuilt under them). A value the app already has needs no redraw either.
+        if event.value != event.input.value or event.value == self.app.needle:  # type: ignore[attr-defined]
+            return
         self.app.set_needle(event.value)  # type: ignore[attr-defined]
 
     @on(TextFilter.Submitted)

@@ -22,7 +22,7 @@ from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import grade
 from okrtui.domain.series import Chart, kr_chart, objective_chart
 from okrtui.domain.views import view_kr, view_objective
-from okrtui.formatting import format_percent
+from okrtui.formatting import format_kr_value, format_percent
 from okrtui.i18n import _, ngettext
 from okrtui.text import truncate
 from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values, status_text
@@ -105,35 +105,47 @@ class ChartScreen(ModalScreen[None]):
         plt = self.query_one(PlotextPlot).plt
         plt.clear_figure()
         scale = 100.0 if percent else 1.0
-        xs = [x for x, _y in chart.pace]
-        plt.plot(xs, [y * scale for _x, y in chart.pace], marker="dot", color="gray")
+        plt.hline(chart.target * scale, "gray")  # the finish line (a threshold KR: the line to hold)
+        if chart.sloped_pace:
+            plt.plot([x for x, _y in chart.pace], [y * scale for _x, y in chart.pace], marker="dot", color="gray")
         vx = [x for x, _y in chart.values]
         vy = [y * scale for _x, y in chart.values]
         if chart.today is not None and vx and vx[-1] < chart.today:
             vx, vy = vx + [chart.today], vy + [vy[-1]]  # the latest value holds until today
-        plt.plot(vx, vy, marker="braille", color=LINE_COLOUR[band])
-        plt.scatter([x for x, _y in chart.values], [y * scale for _x, y in chart.values], marker="●",
-                    color=LINE_COLOUR[band])
+        if vx:
+            plt.plot(vx, vy, marker="braille", color=LINE_COLOUR[band])
+            plt.scatter([x for x, _y in chart.values], [y * scale for _x, y in chart.values], marker="●",
+                        color=LINE_COLOUR[band])
         if chart.today is not None:
             plt.vline(chart.today, "blue")
         ticks = chart.ticks()
         plt.xticks([t for t, _l in ticks], [label for _t, label in ticks])
         plt.xlim(0, chart.last_day)
-        low = min([y for _x, y in chart.pace + chart.values]) * scale
-        high = max([y for _x, y in chart.pace + chart.values]) * scale
-        pad = (high - low) * 0.08 or 1.0
-        plt.ylim(min(low - pad, 0.0) if percent else low - pad, high + pad)
-        if percent:
-            plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        ys = chart.y_ticks  # the domain's axis: round steps; a milestone's is exactly 0..1
+        plt.ylim(ys[0] * scale, ys[-1] * scale)
+        plt.yticks([y * scale for y in ys], [self._tick_label(chart.kind, y) for y in ys])
         plt.ylabel(truncate(unit, 12) if unit.isascii() else "")
         self.query_one(PlotextPlot).refresh()
 
+    @staticmethod
+    def _tick_label(kind: str, value: float) -> str:
+        """An axis value written like the KR's own values (38,500; done), an objective's as a percent."""
+        if kind == "progress":
+            return format_percent(value)
+        return format_kr_value(kind, value)
+
     def _legend(self, band: str, objective: bool, chart: Chart) -> Text:
         legend = Text(no_wrap=True, overflow="ellipsis")
-        legend.append("⣿ ●", style=GRADE_STYLE[band])
-        legend.append(" " + (_("progress at each check-in") if objective else _("value at each check-in")))
-        legend.append("   ·· ", style="dim")
-        legend.append(_("expected pace") if chart.pace[0][1] != chart.pace[-1][1] else _("target"))
+        if chart.values:
+            legend.append("⣿ ●", style=GRADE_STYLE[band])
+            legend.append(" " + (_("progress at each check-in") if objective else _("value at each check-in")))
+        else:
+            legend.append(_("no check-in yet: nothing to draw before the first one"), style="dim")
+        if chart.sloped_pace:
+            legend.append("   ·· ", style="dim")
+            legend.append(_("expected pace"))
+        legend.append("   ── ", style="dim")
+        legend.append(_("target"))
         if chart.today is not None:
             legend.append("   │ ", style="blue")
             legend.append(_("today"))

@@ -244,6 +244,8 @@ class CloseScreen(ModalScreen[bool]):
         first = next((n for n in FIELDS if n in grouped), None)
         if first:
             self.widgets[first].focus()
+            # The sentence sits under its field: on a short terminal, bring it into view too.
+            self.call_after_refresh(self.query_one(f"#err-{first}", Static).scroll_visible, animate=False)
 
     def action_next(self) -> None:
         from okrtui.domain.grading import check_entry

@@ -26,6 +26,7 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.text import truncate
 from okrtui.ui.themes import ThemedStyles
+from okrtui.ui.widgets.focused_row import MarksFocusedRow
 
 LEVEL_STYLE = ThemedStyles({"error": "bold $okr-bad", "warning": "$okr-warning", "hint": "$secondary"})
 LEVEL_SYMBOL = {"error": "✖", "warning": "▲", "hint": "·"}
@@ -41,7 +42,7 @@ def findings_text(findings: list[Finding]) -> Text:
     return text
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(MarksFocusedRow, ModalScreen[str | None]):
     """Subclasses give `heading`, `build_fields()` and `submit(values)`; the base does the rest."""
 
     BINDINGS = [
@@ -68,7 +69,7 @@ class FormScreen(ModalScreen[str | None]):
         with VerticalScroll(classes="dialog form"):
             yield Static(Text(self.heading, style="bold"), classes="dialog-title")
             for name, label, widget in self._fields:
-                with Horizontal(classes="field"):
+                with Horizontal(classes="field", id=f"field-{name}"):
                     yield Label(label, classes="field-label")
                     yield widget
                 yield Static("", id=f"err-{name}", classes="error")

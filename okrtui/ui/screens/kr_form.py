@@ -30,8 +30,17 @@ def kind_options() -> list[tuple[str, str]]:
     ]
 
 
+# A milestone is done (1) or not done (0): it has no unit, start or target to ask for.
+MILESTONE_HIDES = ("unit", "start", "target")
+
+
 class KeyResultForm(FormScreen):
-    """Fields: title, kind, unit, start, target, weight, owner. A blank start is 0, a blank weight 1."""
+    """Fields: title, kind, unit, start, target, weight, owner. A blank start is 0, a blank weight 1.
+
+    A new KR's start and weight are filled in with those defaults as real values (not grey
+    placeholders, which read as values that are not there); tabbing into a field selects its text,
+    so typing replaces it. A milestone hides unit, start and target: it runs from 0 to 1.
+    """
 
     WHOLE_ITEM_FIELD = "target"
 
@@ -54,9 +63,9 @@ class KeyResultForm(FormScreen):
             ("kind", _("Kind"), Select(kind_options(), allow_blank=False, compact=True,
                                        value=kr.kind if kr else "increase")),
             ("unit", _("Unit"), field_input(kr.unit if kr else "", _("%, clients, hours, 次瀏覽/月"))),
-            ("start", _("Start"), field_input(num(kr.start) if kr else "", "0")),
-            ("target", _("Target"), field_input(num(kr.target) if kr else "")),
-            ("weight", _("Weight"), field_input(num(kr.weight) if kr else "", "1")),
+            ("start", _("Start"), field_input(num(kr.start) if kr else "0")),
+            ("target", _("Target"), field_input(num(kr.target) if kr else "", _("where the KR should end"))),
+            ("weight", _("Weight"), field_input(num(kr.weight) if kr else "1")),
             ("owner", _("Owner"), field_input(kr.owner if kr else self.objective.owner)),
         ]
 
@@ -64,11 +73,14 @@ class KeyResultForm(FormScreen):
         """Typed text → model fields, plus a sentence for every number that is not one."""
         data: dict[str, Any] = {k: v for k, v in values.items() if k not in NUMBER_FIELDS}
         problems: list[tuple[str, str]] = []
+        milestone = values.get("kind") == "milestone"
+        if milestone:  # what the hidden fields still hold does not count
+            data.update(unit="", start=0.0, target=1.0)
         for name in NUMBER_FIELDS:
+            if milestone and name in MILESTONE_HIDES:
+                continue
             text = (values.get(name) or "").strip()
             if not text:
-                if name == "target" and values.get("kind") == "milestone":
-                    data[name] = 1.0
                 continue  # blank: the model's default (start 0, weight 1) or "target is required"
             try:
                 data[name] = parse_number(text, field_label(name))
@@ -93,7 +105,14 @@ class KeyResultForm(FormScreen):
             raise InvalidInput(problems)
         return candidate  # type: ignore[return-value]
 
+    def _show_kind_fields(self, kind: str | None) -> None:
+        for name in MILESTONE_HIDES:
+            self.query_one(f"#field-{name}").display = kind != "milestone"
+            if kind == "milestone":
+                self.query_one(f"#err-{name}").display = False
+
     def live(self, values: dict[str, Any]) -> None:
+        self._show_kind_fields(values.get("kind"))
         data, _problems = self.parse(values)
         shadow = KeyResult.model_construct(id=self.kr.id if self.kr else None, **data)
         findings = check_key_result(shadow)

@@ -45,8 +45,9 @@ class PlanScreen(ModeScreen):
         self._quarter_shown: str | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield PlanList(id="plan")
+        # The hint goes above the (empty) list: at the bottom, toasts (the welcome's "Created …") cover it.
         yield Static("", id="empty")
+        yield PlanList(id="plan")
 
     def redraw_body(self) -> None:
         app = self.app

@@ -47,8 +47,8 @@ class UpdateScreen(ModeScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="update-summary")
+        yield Static("", id="empty")  # above the list, where toasts do not cover it
         yield UpdateList(id="update")
-        yield Static("", id="empty")
 
     def on_mount(self) -> None:
         self.owner = self.app.options.get("owner") or None  # type: ignore[attr-defined]

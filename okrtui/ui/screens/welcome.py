@@ -97,8 +97,13 @@ class WelcomeScreen(ModalScreen[None]):
         path = self.app.repo.path  # type: ignore[attr-defined]
         with Vertical(id="welcome"):
             yield Static(Text(_("Welcome to okrtui"), style="bold"))
-            yield Static(Text(_("Run your team's OKRs from the keyboard. There is no database at {path} yet: "
-                                "how would you like to start?").format(path=path)))
+            # The path stands on a line of its own: run into a sentence it reads as part of it, and
+            # Chinese prose puts no space before it ("…執行 OKR。/tmp/x.json").
+            intro = Text(_("Run your team's OKRs from the keyboard.") + "\n")
+            intro.append(_("There is no database here yet:") + "\n")
+            intro.append(f"  {path}\n", style="bold")
+            intro.append(_("How would you like to start?"))
+            yield Static(intro, id="welcome-intro")
             yield OptionList(
                 Option(Text(_("e  Start an empty workspace (creates the file)")), id="empty"),
                 Option(Text(_("d  Open the demo: the guide's three example OKRs, in a file of its own")), id="demo"),

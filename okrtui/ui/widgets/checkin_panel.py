@@ -29,6 +29,7 @@ from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.text import pad, truncate
 from okrtui.ui.themes import themed
 from okrtui.ui.widgets.checkin_fields import ConfidenceField, MilestoneField
+from okrtui.ui.widgets.focused_row import MarksFocusedRow
 from okrtui.ui.widgets.rows import kr_values
 from okrtui.ui.widgets.sparkline import pace_chart
 from okrtui.ui.widgets.update_rows import MARK, holds_text, progress_cells
@@ -59,7 +60,7 @@ def history_text(kr: KeyResult, checkins: list[CheckIn], width: int) -> Text:
     return out
 
 
-class CheckinPanel(ModalScreen[CheckIn | None]):
+class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
     """Dismissed with the saved CheckIn, or None when cancelled."""
 
     # The value field takes the focus the moment the panel shows: the number can be typed at once.

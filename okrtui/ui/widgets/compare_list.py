@@ -20,7 +20,7 @@ from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.ui.widgets.id_list import IdOptionList
 from okrtui.text import truncate
-from okrtui.ui.widgets.compare_rows import kpi_header, kpi_row, lens_header, lens_row, team_row
+from okrtui.ui.widgets.compare_rows import kpi_header, kpi_row, lens_columns, lens_header, lens_row, team_row
 
 
 @dataclass
@@ -63,7 +63,8 @@ class CompareList(IdOptionList):
             return
         keep, index = self.selected, self.highlighted
         width = self._width = self.row_width()
-        options: list[Option] = [Option(lens_header(width), id="h:lens", disabled=True)]
+        columns = lens_columns(shown.report.krs, width)
+        options: list[Option] = [Option(lens_header(width, columns), id="h:lens", disabled=True)]
         if not shown.report.krs:
             options.append(Option(Text(truncate(_("No key results in {quarter} to judge.").format(
                 quarter=format_quarter(shown.quarter)), width), style="dim"), id="h:nokr", disabled=True))
@@ -72,7 +73,7 @@ class CompareList(IdOptionList):
             for item in shown.report.krs:
                 if item.objective.team == summary.team:
                     flagged = (item.kr.id or 0) in shown.flags
-                    options.append(Option(lens_row(item, width, flagged), id=f"kr{item.kr.id}"))
+                    options.append(Option(lens_row(item, width, flagged, columns), id=f"kr{item.kr.id}"))
         options.append(Option(Text(""), id="h:gap", disabled=True))
         options.append(Option(kpi_header(width), id="h:kpi", disabled=True))
         if not shown.kpis:

@@ -7,6 +7,8 @@ symbol. All numbers and verdicts come from domain (lens, kpi); nothing is scored
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
@@ -14,11 +16,13 @@ from okrtui.domain.lens import KRLens, LensSummary, verdict_label, verdict_symbo
 from okrtui.domain.views import KPIView
 from okrtui.formatting import format_with_unit
 from okrtui.i18n import _
-from okrtui.text import pad
+from okrtui.text import cell_width, pad
 from okrtui.ui.themes import ThemedStyles, themed
 from okrtui.ui.widgets.rows import GRADE_STYLE, aligned_line, grade_bar, kr_values
 
 BAR = 10
+SHORT_BAR = 5  # when the KR titles would be cut with the full bar
+VALUES_MAX = 28  # a values column wider than this is cut ("44,000 → 50,000 次瀏覽/…")
 VERDICT = 11  # "◐ progress"
 KPI_WORD = 9  # "▲ watch"
 VALUE = 13
@@ -47,10 +51,38 @@ def kpi_cell(status: str) -> Text:
     return Text(pad(f"{kpi_status_symbol(status)} {kpi_status_label(status)}", KPI_WORD), style=KPI_STYLE.get(status, ""))
 
 
-def lens_header(width: int) -> Text:
+@dataclass(frozen=True)
+class LensColumns:
+    """The widths of the KR rows' columns, measured from what is shown (in cells)."""
+
+    values: int = 0  # 0: no values and aim columns (below WIDE)
+    aim: int = 0
+    bar: int = BAR
+
+
+def _aim(line: float) -> str:
+    return _("aim {line}").format(line=f"{line:.1f}")
+
+
+def lens_columns(items: list[KRLens], width: int) -> LensColumns:
+    """From WIDE columns the values and the aim join in, each as wide as its widest cell (the aim's
+    label is as long as its language makes it: "目標線 1.0"); if the titles would then be cut,
+    the bar gives way to a short one before a title does."""
+    if width < WIDE or not items:
+        return LensColumns()
+    values = min(max(cell_width(kr_values(i.kr)) for i in items), VALUES_MAX)
+    aim = max(cell_width(_aim(i.line)) for i in items)
+    titles = max(cell_width(f"#{i.kr.id} {i.kr.title}") for i in items)
+    fixed = values + 1 + aim + 1 + 5 + 1 + VERDICT + 3 + KPI_WORD
+    bar = BAR if width - (fixed + BAR) - 1 >= titles else SHORT_BAR
+    return LensColumns(values, aim, bar)
+
+
+def lens_header(width: int, columns: LensColumns | None = None) -> Text:
     """Column heads over the KR rows: what each lens says."""
+    columns = columns or LensColumns()
     right = Text()
-    right.append(pad(_("OKR lens: score, grade"), 5 + BAR + 1 + VERDICT), style="bold")
+    right.append(pad(_("OKR lens: score, grade"), 5 + columns.bar + 1 + VERDICT), style="bold")
     right.append(" │ ")
     right.append(pad(_("as a KPI"), KPI_WORD), style="bold")
     return aligned_line(_("Key results, judged both ways"), width, right, "bold underline")
@@ -71,15 +103,16 @@ def team_row(summary: LensSummary, width: int) -> Text:
     return label
 
 
-def lens_row(item: KRLens, width: int, flagged: bool = False) -> Text:
-    """`#7 title  [values]  0.80 ████████░░ ◐ progress │ ✖ miss`, plus a coach line when flagged."""
+def lens_row(item: KRLens, width: int, flagged: bool = False, columns: LensColumns | None = None) -> Text:
+    """`#7 title  [values  aim]  0.80 ████████░░ ◐ progress │ ✖ miss`, plus a coach line when flagged."""
+    columns = columns or LensColumns()
     style = GRADE_STYLE[item.grade]
     right = Text()
-    if width >= WIDE:
-        line = _("aim {line}").format(line=f"{item.line:.1f}")
-        right.append(pad(kr_values(item.kr), 24) + " " + pad(line, 8) + " ", style="dim")
+    if columns.values:
+        right.append(pad(kr_values(item.kr), columns.values) + " " + pad(_aim(item.line), columns.aim) + " ",
+                     style="dim")
     right.append(f"{item.score:.2f} ", style=style)
-    right.append_text(grade_bar(item.score, BAR))
+    right.append_text(grade_bar(item.score, columns.bar))
     right.append(" ")
     right.append(pad(f"{verdict_symbol(item.verdict)} {verdict_label(item.verdict)}", VERDICT),
                  style=VERDICT_STYLE[item.verdict])

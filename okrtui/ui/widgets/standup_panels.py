@@ -92,8 +92,10 @@ class ObjectiveBlock(Vertical):
             head_w = 0  # its width changes with the Digits beside it
         else:
             head_w = head.content_region.width
-        head_w = head_w or (width - DIGITS_W - 1 if big else width)
         width = krs_static.content_region.width or width
+        # Compact, the head has the whole width, as the KR lines do: its region can still count the
+        # hidden Digits beside it, and its bar then sat 12 cells left of its KRs' bars.
+        head_w = (head_w or width - DIGITS_W - 1) if big else width
         set_text(head, objective_lines(view, expected, head_w, big))
         if big:
             set_digits(pct, format_percent(view.progress))

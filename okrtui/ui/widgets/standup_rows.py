@@ -135,15 +135,17 @@ def _before_after(change: Change) -> str:
 
 
 def change_lines(change: Change, width: int, now: datetime, two_lines: bool) -> Text:
-    """`#1 title   +8 pts ▲   27 → 31` then `   王小明 · 11:55 · note` (or all on one line)."""
+    """`#1 title   +8 pts ▲   27 → 31` then `   王小明 · 11:55 · 3 check-ins · note` (or all on one line)."""
     symbol, style = DIRECTION[change.direction]
     right = Text(" ")
     right.append(pad(format_points(change.points), 9, "right") + " " + symbol, style=themed(style))
     right.append("  " + _before_after(change))
     who = [change.checkin.author] if change.checkin.author else []
     who.append(when(change.checkin.at, now))
-    if change.checkin.note:
-        who.append(change.checkin.note)
+    if change.count > 1:
+        who.append(ngettext("{n} check-in", "{n} check-ins", change.count).format(n=change.count))
+    if change.note:
+        who.append(change.note)
     title = Text(f"#{change.kr.id} {change.kr.title}")
     if two_lines:
         out = fill_line(title, right, width)
