@@ -29,3 +29,10 @@ def test_version_comes_from_the_one_place_it_is_written(run):
     declared = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     done = run("--version", check_exit=0)
     assert done.stdout.split()[-1] == declared["project"]["version"]
+
+
+def test_shell_completion_as_the_readme_documents_it(run):
+    # bash asks with COMP_WORDS/COMP_CWORD; click answers "type,value" lines.
+    done = run(env={"_OKRTUI_COMPLETE": "bash_complete", "COMP_WORDS": "okrtui ch", "COMP_CWORD": "1"}, check_exit=0)
+    assert done.stdout.split() == ["plain,checkin"]
+    assert "_okrtui_completion" in run(env={"_OKRTUI_COMPLETE": "bash_source"}, check_exit=0).stdout
