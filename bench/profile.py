@@ -144,7 +144,7 @@ def cprofile_top(db: Path, kr_id: int, limit: int = 14) -> str:
     stats = pstats.Stats(profiler, stream=out)
     total = stats.total_tt  # type: ignore[attr-defined]
     rows = []
-    for (filename, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+    for (filename, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         short = filename.split("site-packages/")[-1].split("/work/main/")[-1]
         rows.append((tt, ct, nc, f"{func} ({short}:{line})"))
     rows.sort(reverse=True)

@@ -4,11 +4,11 @@ The quarter is 2026-Q4 (92 days); as of Nov 15 the elapsed share is (31 + 15) / 
 on_track needs p >= 0.475, at_risk 0.375 <= p < 0.475, off_track below 0.375.
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 
-from okrtui.domain.models import KPI, CheckIn, KeyResult, KPIReading, Objective
+from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.views import quarter_as_dict, view_quarter
 from okrtui.domain.workspace import Workspace, rewind

@@ -1,6 +1,6 @@
 """Workspace look-ups, name resolution, and rewind (the workspace as it stood at a moment)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 

@@ -3,7 +3,6 @@ parses it every few ms; every change is logged exactly once."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap

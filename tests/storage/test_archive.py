@@ -7,7 +7,6 @@ import json
 import pytest
 
 from okrtui.storage.archive import archive_quarter, unarchive_quarter
-from okrtui.storage.repository import Repository
 
 
 @pytest.fixture

@@ -49,5 +49,5 @@ def test_four_writers_lose_nothing_and_readers_never_see_a_broken_file(demo_path
     assert expected <= notes
     assert len(after.checkins) == len(before.checkins) + 100
     assert after.meta.revision == before.meta.revision + 100
-    for i, kr_id in enumerate(kr_ids):
+    for kr_id in kr_ids:
         assert after.key_result(kr_id).current == 24  # each writer's last value

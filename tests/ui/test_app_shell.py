@@ -151,8 +151,6 @@ async def test_help_lists_the_keys_of_every_mode(demo_app):
     async with demo_app.run_test(size=(120, 80)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        help_text = demo_app.screen.query_one("#help-text").content
-        text = " ".join(str(part) for part in getattr(help_text, "renderables", [help_text]))
         shown = screen_text(demo_app)
     for section in ("1 Plan", "2 Update", "Check-in panel", "3 Compare", "4 Standup"):
         assert section in shown, section

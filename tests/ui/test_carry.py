@@ -78,7 +78,7 @@ def test_only_unfinished_krs_are_carried_by_default_and_they_start_pending(empty
     empty_repo.record_checkin(csat.id, 87)  # below its line: unfinished
     solved = empty_repo.add_key_result(objective.id, title="Solved", kind="at_least", start=86, target=90)
     empty_repo.record_checkin(solved.id, 92)  # done
-    never = empty_repo.add_key_result(objective.id, title="Never measured", kind="at_most", start=1, target=1)
+    empty_repo.add_key_result(objective.id, title="Never measured", kind="at_most", start=1, target=1)
     new = carry_forward(empty_repo, objective.id)
     ws = empty_repo.load()
     carried = ws.krs_of(new.id)

@@ -3,11 +3,9 @@ arriving while the app is open, and bidi controls shown visibly in the rows."""
 
 from __future__ import annotations
 
-import json
 
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text
 
-from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
 from okrtui.ui.widgets.checkin_panel import CheckinPanel
 

@@ -134,7 +134,7 @@ async def test_filter_narrows_by_title_owner_or_team(demo_repo):
         await pilot.pause()
         assert sorted(shown_ids(app)) == [7, 8, 9]
         await pilot.press("enter")  # three matches: enter keeps the filter and goes back to the list
-        assert not app.screen_stack[-1].__class__ is CheckinPanel
+        assert app.screen_stack[-1].__class__ is not CheckinPanel
         await type_text(pilot, "zz")  # (typed on the list: no effect)
         await pilot.press("escape")
         assert len(shown_ids(app)) == 9
