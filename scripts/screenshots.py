@@ -1,7 +1,8 @@
 """Regenerate the README's screenshots from the app itself: one per mode, on the demo.
 
-    python scripts/screenshots.py    # docs/<mode>.png (needs rsvg-convert, from librsvg2-bin);
-                                     # without it, the app's own docs/<mode>.svg
+    python scripts/screenshots.py    # docs/<mode>.png, drawn by headless Chromium (else rsvg-convert);
+                                     # without either, the app's own docs/<mode>.svg. CJK and symbol
+                                     # fonts: fonts-noto-cjk, fonts-symbola
 
 The clock is pinned with OKRTUI_NOW to the demo's moment (as in the tests), in the demo team's
 time zone, so the pictures change only when the app does, whatever day they are made on.
@@ -53,11 +54,29 @@ async def main() -> None:
         for mode, keys in MODES.items():
             svg = docs / f"{mode}.svg"
             await shoot(db, mode, keys, svg)
-            if shutil.which("rsvg-convert"):  # the README shows PNGs; the SVG was only the way there
-                subprocess.run(["rsvg-convert", "-o", str(svg.with_suffix(".png")), str(svg)], check=True)
+            png = to_png(svg)  # the README shows PNGs; the SVG was only the way there
+            if png:
                 svg.unlink()
-                svg = svg.with_suffix(".png")
-            print(svg)
+            print(png or svg)
+
+
+def to_png(svg: Path) -> Path | None:
+    """Chromium draws Textual's SVG as a browser does (spacing kept, CJK and ⌛ from the system's
+    fonts); rsvg-convert collapses the footer's spaces. Either, else keep the SVG."""
+    png = svg.with_suffix(".png")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium:
+        width, height = (round(float(n)) for n in svg.read_text(encoding="utf-8").split('viewBox="0 0 ', 1)[1].split('"', 1)[0].split())
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            f"--user-data-dir={profile}", "--hide-scrollbars", f"--window-size={width},{height}",
+                            f"--screenshot={png}", svg.resolve().as_uri()], check=True, capture_output=True)
+        return png
+    if shutil.which("rsvg-convert"):
+        subprocess.run(["rsvg-convert", "-o", str(png), str(svg)], check=True)
+        return png
+    return None
 
 
 if __name__ == "__main__":
