@@ -145,3 +145,13 @@ def _plans(draw):
 @given(_plans())
 def test_any_plan_reads_back_the_same(plan):
     assert _without_lines(parse_plan(render_plan(plan))) == plan
+
+
+def test_the_readme_example_is_what_export_writes_for_the_demo(demo_repo):
+    from pathlib import Path
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
+    rendered = render_plan(plan_of(demo_repo.load(), "2026-Q4", team="業務"))
+    assert re.sub(r"\{db:[0-9a-f]+\}", "{db:…}", example) == re.sub(r"\{db:[0-9a-f]+\}", "{db:…}", rendered)
