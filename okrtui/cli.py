@@ -328,13 +328,19 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
 
 
 @cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @db_option
 @click.pass_context
-def lint(ctx, quarter: str | None, as_json: bool, db: str | None) -> None:
-    """Coach findings for a quarter; exits 1 when there are errors."""
+def lint(ctx, file: str | None, quarter: str | None, as_json: bool, db: str | None) -> None:
+    """Coach findings for a quarter, or for a plan FILE (Markdown) without a database; exits 1 when there are errors."""
     from okrtui.domain.coach import review_quarter
+
+    if file is not None:
+        from okrtui.cli_plan import lint_file
+
+        return lint_file(ctx, file, as_json)
 
     repo, workspace = _load(db or ctx.obj.get("db"))
     q, _day, _now = _quarter_and_day(quarter, None, repo.clock)
@@ -421,6 +427,7 @@ def _workspace_zone(path: Path) -> str | None:
 # registers its commands on the group above.
 from okrtui import cli_cycle  # noqa: E402,F401
 from okrtui import cli_history  # noqa: E402,F401
+from okrtui import cli_plan  # noqa: E402,F401  (apply, edit: plans as text)
 
 # --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is, before
 # click parses; each subcommand takes it so that click accepts it there (and checks its value).

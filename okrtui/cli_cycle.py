@@ -102,11 +102,21 @@ def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, merg
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
+              help=_("JSON: the whole database, for 'okrtui import'; md: a quarter's plan as text, for 'okrtui apply'."))
+@click.option("--quarter", "-q", metavar="Q", help=_("With --format md: the quarter (default: the current one)."))
+@click.option("--team", "-t", metavar="T", help=_("With --format md: only this team."))
 @click.option("--output", "-o", metavar="FILE", help=_("Write to FILE instead of the screen."))
 @db_option
 @click.pass_context
-def export(ctx, output: str | None, db: str | None) -> None:
-    """Write the whole database (archived quarters included) as JSON that 'okrtui import' reads back."""
+def export(ctx, fmt: str, quarter: str | None, team: str | None, output: str | None, db: str | None) -> None:
+    """Write the whole database (archived quarters included) as JSON that 'okrtui import' reads back,
+    or a quarter's plan as Markdown that 'okrtui apply' reads back."""
+    if fmt == "md":
+        from okrtui.cli_plan import export_markdown
+
+        _write_output(export_markdown(ctx, quarter, team, db), output)
+        return
     from okrtui.importing import export_data
 
     repo = _repo(db or ctx.obj.get("db"))

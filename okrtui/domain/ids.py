@@ -8,6 +8,7 @@ and a reference typed in another script must not silently name a record.
 from __future__ import annotations
 
 import re
+import secrets
 
 # 18 digits keep every id far inside a 64-bit integer and far from int()'s digit limit.
 MAX_ID_DIGITS = 18
@@ -36,3 +37,13 @@ def reference_id(text: str) -> int | None:
 def shown_id(text: str, limit: int = 24) -> str:
     """An id as found in a file or typed, cut short for a sentence (a 5,000-digit key stays readable)."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+# A database's own id (meta.database_id, schema 5): the files it writes name it, so that a tag like
+# {#12} in a plan file means record 12 of that database only.
+DATABASE_ID_PATTERN = r"^[0-9a-f]{8,32}$"
+
+
+def new_database_id() -> str:
+    """A fresh, unguessable database id: 12 hexadecimal digits."""
+    return secrets.token_hex(6)

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from okrtui.domain.clock import is_zone_name
+from okrtui.domain.ids import DATABASE_ID_PATTERN, new_database_id
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 from okrtui.text import describe_character, find_control_character
@@ -29,7 +30,7 @@ TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def field_label(name: str) -> str:
@@ -289,6 +290,9 @@ class Meta(Model):
     # The workspace's time zone (IANA name): whose calendar "today", weeks and quarters follow,
     # the same for everyone on the shared host (schema 4). None: the machine's zone.
     timezone: str | None = None
+    # The database's own id (schema 6): plan files name it in their header, and their record tags
+    # ({O3}, {#12}) mean this database's records only. None only in a file no one opened yet.
+    database_id: str | None = Field(default_factory=new_database_id, pattern=DATABASE_ID_PATTERN)
 
     @field_validator("timezone")
     @classmethod

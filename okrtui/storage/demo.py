@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from okrtui.domain.clock import Clock, machine_zone_name, zone_named
+from okrtui.domain.ids import new_database_id
 from okrtui.domain.quarter import Quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
@@ -54,6 +55,7 @@ def redate(data: dict, now: datetime, zone: str) -> dict:
     data[META][str(META_ID)]["revision"] = 0
     data[META][str(META_ID)]["standup_at"] = None
     data[META][str(META_ID)]["timezone"] = zone
+    data[META][str(META_ID)]["database_id"] = new_database_id()  # every copy is a database of its own
     return data
 
 

@@ -241,3 +241,54 @@ def check_writable(path: Path) -> None:
         raise Unwritable(_("cannot write {path}: permission denied").format(path=path))
     if path.is_dir():
         raise Unreadable(_("{path} is a folder, not a database file").format(path=path))
+
+
+def read_text_file(path: Path, limit: int = 8 * 1024 * 1024) -> str:
+    """A UTF-8 text file the user named (a plan file): its text, or Unreadable with a sentence."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise Unreadable(_("there is no file {path}").format(path=path)) from None
+    except IsADirectoryError:
+        raise Unreadable(_("{path} is a folder, not a file").format(path=path)) from None
+    except OSError as error:
+        raise Unreadable(_("cannot read {path}: {reason}").format(path=path, reason=error.strerror)) from None
+    if len(raw) > limit:
+        raise Unreadable(_("{path} is larger than {n} MB; that is not a plan file").format(path=path, n=limit // (1024 * 1024)))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Unreadable(_("{path} is not UTF-8 text").format(path=path)) from None
+
+
+def private_temporary_file(payload: bytes, prefix: str = "okrtui-", suffix: str = "") -> Path:
+    """A new file only its owner can read and write (0600), made with O_EXCL under an unguessable
+    name in the system's temporary folder (the plan `okrtui edit` opens in an editor)."""
+    import tempfile
+
+    folder = Path(tempfile.gettempdir())
+    for _attempt in range(10):
+        path = folder / f"{prefix}{secrets.token_hex(8)}{suffix}"
+        try:
+            fd = os.open(path, _CREATE_FLAGS, NEW_FILE_MODE)
+        except FileExistsError:
+            continue
+        try:
+            os.fchmod(fd, NEW_FILE_MODE)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+        return path
+    raise FileExistsError(errno.EEXIST, _("every temporary name is taken"))
+
+
+def rewrite_private_file(path: Path, payload: bytes) -> None:
+    """Replace the private file made by private_temporary_file (0600, never through a link)."""
+    write_file(path, payload, mode=NEW_FILE_MODE, sync=False)
+
+
+def remove_file(path: Path) -> None:
+    _discard(path)

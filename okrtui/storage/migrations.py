@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from okrtui.domain.clock import machine_zone_name
+from okrtui.domain.ids import new_database_id
 
 
 def _v1_to_v2(data: dict) -> dict:
@@ -45,4 +46,16 @@ def _v4_to_v5(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+
+def _add_database_id(data: dict) -> dict:
+    """Schema 6 gives the database an id of its own, which the plan files it writes name, so that
+    their record tags are read against this database only."""
+    meta = data["meta"]["1"]
+    if not meta.get("database_id"):
+        meta["database_id"] = new_database_id()
+    return data
+
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                                                 5: _add_database_id}

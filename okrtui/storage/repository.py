@@ -16,12 +16,15 @@ from tinydb.table import Document
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
+from okrtui.domain.plan_changes import PlanChanges
+from okrtui.domain.plan_text import PlanText
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
 from okrtui.storage.history import HistoryOperations
+from okrtui.storage.plan_write import write_plan
 from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
     CHECKINS,
     KEY_RESULTS,
@@ -330,6 +333,18 @@ class Repository(HistoryOperations):
             kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
             db.table(KPIS).remove(doc_ids=[kpi_id])
             return Deleted(kpis=[kpi.model_dump(mode="json")])
+
+        return self._write(change)
+
+    # ---- plan files -------------------------------------------------------
+
+    def apply_plan(self, plan: PlanText, *, prune: bool = False, whole_quarter: bool = False,
+                   seen: PlanChanges | None = None) -> PlanChanges:
+        """Apply a plan file's changes in one locked write (storage/plan_write): refused, with
+        nothing written, when they are no longer the changes `seen` (someone changed the records)."""
+
+        def change(db: TinyDB, ws: Workspace) -> PlanChanges:
+            return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen)
 
         return self._write(change)
 

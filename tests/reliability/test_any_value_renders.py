@@ -135,3 +135,10 @@ def test_every_renderer_survives_any_value_the_model_accepts(tmp_path, data):
             _render(standup_rows.change_lines(change, width, NOW, two_lines=True))
         for item in needs_attention(workspace, view, NOW):
             _render(standup_rows.attention_line(item, width, NOW, show_team=True))
+
+
+def test_a_sparkline_of_two_subnormal_readings_is_flat_not_a_division_by_zero():
+    # Found by the property above: 5e-324 / 2 rounds to 0, so max/2 - min/2 was 0 while max != min.
+    from okrtui.ui.widgets.compare_rows import SPARK_CHARS, sparkline
+
+    assert sparkline([0.0, 5e-324]) == SPARK_CHARS[3] * 2

@@ -109,7 +109,7 @@ def test_schema_4_gets_an_empty_log_and_no_comments(tmp_path):
     shutil.copy(FIXTURES / "schema-v4.json", path)
     workspace = Repository(path).load()
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 5
+    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert raw["changes"] == {} and raw["comments"] == {}
     assert workspace.changes == [] and workspace.comments == []
     assert len(list(tmp_path.glob("okr.json.v4-*.bak"))) == 1

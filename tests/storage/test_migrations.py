@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 5
+    assert meta["schema_version"] == SCHEMA_VERSION == 6
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
@@ -42,3 +42,31 @@ def test_current_schema_is_not_rewritten_on_open(demo_path):
     Repository(demo_path).load()
     assert demo_path.read_bytes() == before
     assert list(demo_path.parent.glob("*.bak")) == []
+
+
+def test_schema_5_gets_a_database_id_of_its_own(tmp_path):
+    """Schema 6: each database has an id (plan files name it); two migrated copies differ."""
+    ids = []
+    for name in ("a.json", "b.json"):
+        path = tmp_path / name
+        shutil.copy(FIXTURES / "schema-v5.json", path)
+        assert "database_id" not in json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
+        workspace = Repository(path).load()
+        stored = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
+        assert stored["schema_version"] == 6
+        assert stored["database_id"] == workspace.meta.database_id
+        assert len(stored["database_id"]) == 12 and int(stored["database_id"], 16) >= 0
+        ids.append(stored["database_id"])
+    assert ids[0] != ids[1]
+    assert len(list(tmp_path.glob("a.json.v5-*.bak"))) == 1
+
+
+def test_a_new_database_and_each_demo_copy_have_their_own_id(tmp_path, clock):
+    from okrtui.storage.demo import install_demo
+
+    new = Repository(tmp_path / "new.json")
+    new.create()
+    first = Repository(install_demo(tmp_path / "d1.json", clock)).load().meta.database_id
+    second = Repository(install_demo(tmp_path / "d2.json", clock)).load().meta.database_id
+    assert new.load().meta.database_id and first and second
+    assert len({new.load().meta.database_id, first, second}) == 3

@@ -40,11 +40,13 @@ def sparkline(values: list[float], width: int = SPARK) -> str:
     if not values:
         return "·"
     low, high = min(values), max(values)
-    if high == low:
+    # Halves: the differences of any two finite floats stay finite (and two subnormals may halve
+    # to the same number: then the line is flat too).
+    span = high / 2 - low / 2
+    if span == 0:
         return SPARK_CHARS[3] * len(values)
     top = len(SPARK_CHARS) - 1
-    # Halves: the differences of any two finite floats stay finite.
-    return "".join(SPARK_CHARS[round((v / 2 - low / 2) / (high / 2 - low / 2) * top)] for v in values)
+    return "".join(SPARK_CHARS[round((v / 2 - low / 2) / span * top)] for v in values)
 
 
 def kpi_cell(status: str) -> Text:

@@ -1,0 +1,348 @@
+"""What a plan file changes in a database: matched, validated and described before one write.
+
+A line tagged with a record of the database the file names ({O3}, {#12}) is that record. A line
+without a tag, or with another database's tag, is matched by its natural key: an objective by
+quarter, team and title; a key result by its objective and title. Only what matches nothing is
+new, so applying the same file twice changes nothing the second time; a rename needs the tag.
+Records of the file's scope (its quarter, and its teams) that no line names are removed only when
+asked (`prune`: `okrtui apply --prune`, and `okrtui edit`, where deleting a line means removing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from okrtui.domain.coach import Finding, review_quarter
+from okrtui.domain.models import InvalidInput, KeyResult, Objective, build
+from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
+from okrtui.domain.views import quarter_closed
+from okrtui.domain.workspace import Workspace
+from okrtui.i18n import _
+
+OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description")
+KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight")
+
+
+def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> PlanText:
+    """The quarter (or one team's part of it) as a plan, tagged with this database's ids."""
+    plan = PlanText(str(quarter), workspace.meta.database_id, team)
+    for o in workspace.objectives_in(quarter, team):
+        parent = workspace.objective(o.parent_id) if o.parent_id is not None else None
+        entry = ObjectiveText(0, o.id, o.title, o.team, o.owner, o.commitment, "dropped" if o.state == "dropped" else "active",
+                              o.parent_id, parent.title if parent else "", o.description)
+        for k in workspace.krs_of(o.id):
+            entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight))
+        plan.objectives.append(entry)
+    return plan
+
+
+@dataclass
+class ObjectivePlan:
+    entry: ObjectiveText
+    record: Objective  # validated; id None when new; parent_id None when the parent is new too
+    before: Objective | None
+    parent_entry: int | None = None  # index of a new objective of the file it aligns to
+
+    @property
+    def changed(self) -> list[tuple[str, Any, Any]]:
+        if self.before is None:
+            return []
+        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in OBJECTIVE_FIELDS
+                if name != "parent_id" and getattr(self.before, name) != getattr(self.record, name)] + (
+            [("parent_id", self.before.parent_id, self.record.parent_id)]
+            if self.parent_entry is None and self.before.parent_id != self.record.parent_id else
+            [("parent_id", self.before.parent_id, None)] if self.parent_entry is not None else [])
+
+
+@dataclass
+class KRPlan:
+    entry: KeyResultText
+    record: KeyResult  # validated; objective_id is a placeholder when objective_entry is new
+    before: KeyResult | None
+    objective_entry: int  # index of its objective in PlanChanges.objectives
+
+    @property
+    def changed(self) -> list[tuple[str, Any, Any]]:
+        if self.before is None:
+            return []
+        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in KR_FIELDS
+                if getattr(self.before, name) != getattr(self.record, name)]
+
+
+@dataclass
+class Removal:
+    objective: Objective | None = None
+    kr: KeyResult | None = None
+    key_results: int = 0
+    checkins: int = 0
+
+
+@dataclass
+class PlanChanges:
+    quarter: str
+    teams: list[str]
+    objectives: list[ObjectivePlan] = field(default_factory=list)
+    key_results: list[KRPlan] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    kept: list[Removal] = field(default_factory=list)  # not in the file, kept for want of prune
+
+    @property
+    def added_objectives(self) -> list[ObjectivePlan]:
+        return [o for o in self.objectives if o.before is None]
+
+    @property
+    def changed_objectives(self) -> list[ObjectivePlan]:
+        return [o for o in self.objectives if o.before is not None and o.changed]
+
+    @property
+    def added_krs(self) -> list[KRPlan]:
+        return [k for k in self.key_results if k.before is None]
+
+    @property
+    def changed_krs(self) -> list[KRPlan]:
+        return [k for k in self.key_results if k.before is not None and k.changed]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added_objectives or self.changed_objectives or self.added_krs or self.changed_krs or self.removed)
+
+    def signature(self) -> tuple:
+        """What the write will do and what it starts from, in the fields a plan file holds:
+        computed again under the lock, it differs when someone changed those records meanwhile
+        (a check-in, which changes neither, does not count)."""
+
+        def fields(record, names) -> tuple | None:
+            return None if record is None else tuple(getattr(record, n) for n in names)
+
+        kr_names = KR_FIELDS[1:]
+        return (
+            tuple((o.before.id if o.before else None, fields(o.before, OBJECTIVE_FIELDS),
+                   fields(o.record, OBJECTIVE_FIELDS), o.parent_entry) for o in self.objectives),
+            tuple((k.before.id if k.before else None, fields(k.before, KR_FIELDS), fields(k.record, kr_names),
+                   k.objective_entry) for k in self.key_results),
+            tuple((r.objective.id if r.objective else None, r.kr.id if r.kr else None, r.key_results, r.checkins)
+                  for r in self.removed),
+        )
+
+
+def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, whole_quarter: bool = False,
+                 resolve_alignment: bool = True) -> PlanChanges:
+    """Match every line of `plan` to the database's records; raises PlanError (line numbers).
+
+    The scope, where records the file leaves out are removed (prune) or kept: the team the
+    heading names; else, with `whole_quarter` (the file `okrtui edit` wrote for the quarter),
+    every team of the quarter; else the teams the file names (`okrtui apply`)."""
+    problems: list[tuple[int, str]] = []
+    same_db = bool(plan.database_id) and plan.database_id == workspace.meta.database_id
+    scope_teams = plan.teams()
+    if whole_quarter and not plan.team:
+        scope_teams = sorted(set(scope_teams) | {o.team for o in workspace.objectives_in(plan.quarter)})
+    changes = PlanChanges(plan.quarter, scope_teams)
+    in_scope = [o for o in workspace.objectives_in(plan.quarter) if o.team in scope_teams]
+    if quarter_closed(workspace, plan.quarter) or any(o.state == "closed" for o in in_scope):
+        raise PlanError([(1, _("{quarter} is closed; reopen it first (okrtui close {quarter} --reopen)").format(
+            quarter=plan.quarter))])
+    used_objectives: set[int] = set()
+    used_krs: set[int] = set()
+    seen_keys: dict[tuple[str, str], int] = {}
+
+    # Objectives: by tag of this database, else by (quarter, team, title).
+    matched: list[Objective | None] = []
+    for entry in plan.objectives:
+        if plan.team and entry.team != plan.team:
+            problems.append((entry.line, _("this file holds team {scope}'s part of the quarter; the objective is "
+                                           "in team {team}").format(scope=plan.team, team=entry.team)))
+        key = (entry.team, entry.title)
+        if key in seen_keys:
+            problems.append((entry.line, _("the file has this objective twice (line {first})").format(first=seen_keys[key])))
+        seen_keys[key] = entry.line
+        found: Objective | None = None
+        if same_db and entry.tag is not None:
+            found = workspace.objective(entry.tag)
+            if found is None:
+                problems.append((entry.line, _("objective {{O{id}}} is not in the database (deleted meanwhile?); remove "
+                                               "the tag to create it anew").format(id=entry.tag)))
+            elif found.quarter != plan.quarter:
+                problems.append((entry.line, _("objective {{O{id}}} is in {quarter}, not in this file's quarter").format(
+                    id=entry.tag, quarter=found.quarter)))
+                found = None
+            elif found.id in used_objectives:
+                problems.append((entry.line, _("the tag {{O{id}}} is in the file twice").format(id=entry.tag)))
+                found = None
+        else:
+            found = next((o for o in workspace.objectives_in(plan.quarter, entry.team)
+                          if o.title == entry.title and o.id not in used_objectives), None)
+        if found is not None:
+            used_objectives.add(found.id)  # type: ignore[arg-type]
+        matched.append(found)
+
+    # Alignment: to an objective of the file (by its tag, then title), else of the database.
+    file_tags = {e.tag: i for i, e in enumerate(plan.objectives) if e.tag is not None}
+    for index, (entry, before) in enumerate(zip(plan.objectives, matched)):
+        parent_id: int | None = None
+        parent_entry: int | None = None
+        if entry.parent_tag is not None or entry.parent_title:
+            target = file_tags.get(entry.parent_tag) if entry.parent_tag is not None else None
+            if target is None and entry.parent_title:
+                by_title = [i for i, e in enumerate(plan.objectives) if e.title == entry.parent_title]
+                target = by_title[0] if len(by_title) == 1 else None
+            if target is not None:
+                if matched[target] is not None:
+                    parent_id = matched[target].id  # type: ignore[union-attr]
+                else:
+                    parent_entry = target
+            elif same_db and entry.parent_tag is not None and workspace.objective(entry.parent_tag) is not None:
+                parent_id = entry.parent_tag
+            else:
+                by_title = [o for o in workspace.objectives if o.title == entry.parent_title] if entry.parent_title else []
+                if len(by_title) == 1:
+                    parent_id = by_title[0].id
+                elif resolve_alignment:
+                    problems.append((entry.line, _("'aligned:' names no objective of this file or of the database; "
+                                                   "write it as 'aligned: O3 title' or the title alone")))
+            if target == index or (parent_id is not None and before is not None and parent_id == before.id):
+                problems.append((entry.line, _("an objective cannot be aligned to itself")))
+                parent_id = parent_entry = None
+        base = before.model_dump() if before is not None else {"quarter": plan.quarter}
+        data = {**base, "title": entry.title, "team": entry.team, "owner": entry.owner,
+                "commitment": entry.commitment, "description": entry.description, "parent_id": parent_id}
+        if before is None or before.state != "closed":
+            data["state"] = entry.state
+        try:
+            record = build(Objective, data)
+        except InvalidInput as error:
+            problems += [(entry.line, message) for _f, message in error.problems]
+            continue
+        changes.objectives.append(ObjectivePlan(entry, record, before, parent_entry))  # type: ignore[arg-type]
+
+    if problems:
+        raise PlanError(problems)
+    _check_loops(workspace, changes, problems)
+
+    # Key results: by tag of this database, else by (objective, title).
+    for index, objective_plan in enumerate(changes.objectives):
+        objective_id = objective_plan.before.id if objective_plan.before else None
+        titles: dict[str, int] = {}
+        for entry in objective_plan.entry.key_results:
+            if entry.title in titles:
+                problems.append((entry.line, _("the objective has this key result twice (line {first})").format(
+                    first=titles[entry.title])))
+            titles[entry.title] = entry.line
+            before: KeyResult | None = None
+            if same_db and entry.tag is not None:
+                before = workspace.key_result(entry.tag)
+                owner = workspace.objective(before.objective_id) if before is not None else None
+                if before is None:
+                    problems.append((entry.line, _("key result {{#{id}}} is not in the database (deleted meanwhile?); "
+                                                   "remove the tag to create it anew").format(id=entry.tag)))
+                elif owner is None or owner.quarter != plan.quarter:
+                    problems.append((entry.line, _("key result {{#{id}}} belongs to another quarter").format(id=entry.tag)))
+                    before = None
+                elif before.id in used_krs:
+                    problems.append((entry.line, _("the tag {{#{id}}} is in the file twice").format(id=entry.tag)))
+                    before = None
+            elif objective_id is not None:
+                before = next((k for k in workspace.krs_of(objective_id) if k.title == entry.title and k.id not in used_krs), None)
+            if before is not None:
+                used_krs.add(before.id)  # type: ignore[arg-type]
+            base = before.model_dump() if before is not None else {}
+            data = {**base, **entry.fields(), "objective_id": objective_id if objective_id is not None else 0}
+            if before is not None and before.kind != entry.kind and entry.kind == "milestone":
+                data["current"] = None
+            try:
+                record = build(KeyResult, data)
+            except InvalidInput as error:
+                problems += [(entry.line, message) for _f, message in error.problems]
+                continue
+            changes.key_results.append(KRPlan(entry, record, before, index))  # type: ignore[arg-type]
+    if problems:
+        raise PlanError(problems)
+
+    # What the file leaves out, within its scope.
+    for objective in in_scope:
+        if objective.id in used_objectives:
+            continue
+        krs = workspace.krs_of(objective.id)
+        gone_krs = [k for k in krs if k.id not in used_krs]
+        removal = Removal(objective=objective, key_results=len(gone_krs),
+                          checkins=sum(len(workspace.checkins_of(k.id)) for k in gone_krs))
+        (changes.removed if prune else changes.kept).append(removal)
+    for objective_plan in changes.objectives:
+        if objective_plan.before is None:
+            continue
+        for kr in workspace.krs_of(objective_plan.before.id):
+            if kr.id not in used_krs:
+                removal = Removal(kr=kr, checkins=len(workspace.checkins_of(kr.id)))
+                (changes.removed if prune else changes.kept).append(removal)
+    return changes
+
+
+def _check_loops(workspace: Workspace, changes: PlanChanges, problems: list[tuple[int, str]]) -> None:
+    parents = {o.id: o.parent_id for o in workspace.objectives}
+    for plan in changes.objectives:
+        if plan.before is not None:
+            parents[plan.before.id] = plan.record.parent_id
+    for plan in changes.objectives:
+        if plan.before is None:
+            continue
+        seen = {plan.before.id}
+        cursor = plan.record.parent_id
+        while cursor is not None:
+            if cursor in seen:
+                problems.append((plan.entry.line, _("that alignment would make a loop")))
+                break
+            seen.add(cursor)
+            cursor = parents.get(cursor)
+    if problems:
+        raise PlanError(problems)
+
+
+def planned_workspace(workspace: Workspace, changes: PlanChanges) -> tuple[Workspace, dict[int, int], dict[int, int]]:
+    """The database as it would be after the changes (new records under provisional negative ids),
+    and the line of each objective id and KR id, for the coach."""
+    objective_ids: list[int] = []
+    objectives = {o.id: o for o in workspace.objectives}
+    lines_o: dict[int, int] = {}
+    lines_k: dict[int, int] = {}
+    for index, plan in enumerate(changes.objectives):
+        new_id = plan.before.id if plan.before else -(index + 1)
+        objective_ids.append(new_id)  # type: ignore[arg-type]
+        lines_o[new_id] = plan.entry.line  # type: ignore[index]
+    for index, plan in enumerate(changes.objectives):
+        parent = objective_ids[plan.parent_entry] if plan.parent_entry is not None else plan.record.parent_id
+        objectives[objective_ids[index]] = plan.record.model_copy(update={"id": objective_ids[index], "parent_id": parent})
+    key_results = {k.id: k for k in workspace.key_results}
+    for index, plan in enumerate(changes.key_results):
+        new_id = plan.before.id if plan.before else -(index + 1)
+        key_results[new_id] = plan.record.model_copy(update={"id": new_id, "objective_id": objective_ids[plan.objective_entry]})
+        lines_k[new_id] = plan.entry.line  # type: ignore[index]
+    for removal in changes.removed:
+        if removal.objective is not None:
+            objectives.pop(removal.objective.id, None)
+            for kr in workspace.krs_of(removal.objective.id):
+                if key_results.get(kr.id) is not None and key_results[kr.id].objective_id == removal.objective.id:
+                    key_results.pop(kr.id, None)
+        if removal.kr is not None:
+            key_results.pop(removal.kr.id, None)
+    after = Workspace(list(objectives.values()), list(key_results.values()), workspace.checkins, workspace.kpis, workspace.meta)
+    return after, lines_o, lines_k
+
+
+@dataclass(frozen=True)
+class LineFinding:
+    line: int
+    finding: Finding
+
+
+def review_plan(workspace: Workspace, changes: PlanChanges) -> list[LineFinding]:
+    """The coach's findings on the quarter as the file would leave it, each at the line it is about."""
+    after, lines_o, lines_k = planned_workspace(workspace, changes)
+    out = []
+    for team in changes.teams:
+        for finding in review_quarter(after, changes.quarter, team):
+            line = lines_k.get(finding.kr_id) if finding.kr_id is not None else None  # type: ignore[arg-type]
+            if line is None and finding.objective_id is not None:
+                line = lines_o.get(finding.objective_id)
+            out.append(LineFinding(line or 1, finding))
+    return out
