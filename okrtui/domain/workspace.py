@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Sequence, TypeVar
 
 from okrtui.domain.ids import looks_numeric, reference_id, shown_id
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Meta, Objective
+from okrtui.domain.models import KPI, CheckIn, KeyResult, Meta, Objective, Team
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 
@@ -20,6 +20,8 @@ class Workspace:
     checkins: list[CheckIn] = field(default_factory=list)
     kpis: list[KPI] = field(default_factory=list)
     meta: Meta = field(default_factory=Meta)
+    # Team settings (schema 5): cadence and lead, one record per team that has any.
+    team_settings: list[Team] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index()
@@ -33,6 +35,11 @@ class Workspace:
         self._checkins_of: dict[int, list[CheckIn]] = defaultdict(list)
         for checkin in sorted(self.checkins, key=lambda c: (c.at, c.id or 0)):
             self._checkins_of[checkin.kr_id].append(checkin)
+        self._teams = {t.name: t for t in self.team_settings}
+
+    def team_record(self, name: str) -> Team | None:
+        """The settings record of a team, if it has one (domain/cadence reads it)."""
+        return self._teams.get(name)
 
     def objective(self, objective_id: int) -> Objective | None:
         return self._objectives.get(objective_id)
@@ -72,7 +79,7 @@ class Workspace:
         return sorted({Quarter.parse(o.quarter) for o in self.objectives})
 
     def teams(self) -> list[str]:
-        return sorted({o.team for o in self.objectives} | {k.team for k in self.kpis})
+        return sorted({o.team for o in self.objectives} | {k.team for k in self.kpis} | {t.name for t in self.team_settings})
 
     def latest_activity(self) -> datetime | None:
         moments = [c.at for c in self.checkins] + [r.at for k in self.kpis for r in k.readings]
@@ -187,4 +194,4 @@ def rewind(workspace: Workspace, moment: datetime) -> Workspace:
     for kpi in workspace.kpis:
         readings = [r for r in kpi.readings if r.at <= moment]
         kpis.append(kpi.model_copy(update={"readings": readings, "current": readings[-1].value if readings else None}))
-    return Workspace(list(workspace.objectives), krs, checkins, kpis, workspace.meta)
+    return Workspace(list(workspace.objectives), krs, checkins, kpis, workspace.meta, workspace.team_settings)

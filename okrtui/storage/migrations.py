@@ -37,4 +37,14 @@ def _v3_to_v4(data: dict) -> dict:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _add_team_settings(data: dict) -> dict:
+    """Schema 5 (team settings) adds a table of teams (cadence and lead; none yet: every team checks
+    in weekly, as before) and an objective's own cadence (none: its team's)."""
+    data.setdefault("teams", {})
+    for objective in (data.get("objectives") or {}).values():
+        if isinstance(objective, dict):
+            objective.setdefault("cadence", None)
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _add_team_settings}

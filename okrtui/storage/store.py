@@ -25,7 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from okrtui.domain.ids import MAX_ID_DIGITS, parse_id, shown_id
-from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, KeyResult, Meta, Model, Objective, describe_errors
+from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, KeyResult, Meta, Model, Objective, Team, describe_errors
 from okrtui.domain.clock import Clock, machine_zone_name, system_clock
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -51,11 +51,13 @@ from okrtui.storage.files import (
 from okrtui.storage.migrations import MIGRATIONS
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
+TEAMS = "teams"  # team settings (schema 5); never archived: a team outlives its quarters
 TABLE_MODELS: dict[str, type[Model]] = {
     OBJECTIVES: Objective,
     KEY_RESULTS: KeyResult,
     CHECKINS: CheckIn,
     KPIS: KPI,
+    TEAMS: Team,
 }
 META_ID = 1
 ARCHIVE_APP = "okrtui-archive"
@@ -223,7 +225,7 @@ class Store:
             # The calendar follows the workspace's zone, read with the data (one rule, one place).
             self.clock = self.clock.in_zone(meta.timezone)
             self._zone_name = meta.timezone
-        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta)
+        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta, tables[TEAMS])
 
     def _validate_table(self, model: type[Model], name: str, table: dict) -> list[Any]:
         seen = self._validated.get(name, {})
@@ -413,4 +415,5 @@ def merge(live: Workspace, archive: Workspace) -> Workspace:
         union(live.checkins, archive.checkins),
         list(live.kpis),
         live.meta,
+        list(live.team_settings),
     )

@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 4
+    assert meta["schema_version"] == SCHEMA_VERSION == 5
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
@@ -42,3 +42,24 @@ def test_current_schema_is_not_rewritten_on_open(demo_path):
     Repository(demo_path).load()
     assert demo_path.read_bytes() == before
     assert list(demo_path.parent.glob("*.bak")) == []
+
+
+def test_schema_4_gains_an_empty_teams_table_and_no_objective_cadence(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v4.json", path)
+    workspace = Repository(path).load()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema_version"] == 5
+    assert raw["teams"] == {}  # no team settings yet: every team checks in weekly, as before
+    assert all(o["cadence"] is None for o in raw["objectives"].values())
+    assert workspace.team_settings == [] and all(o.cadence is None for o in workspace.objectives)
+    assert len(list(tmp_path.glob("okr.json.v4-*.bak"))) == 1
+
+
+def test_schema_5_fixture_keeps_its_team_settings(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v5.json", path)
+    workspace = Repository(path).load()
+    assert {(t.name, t.cadence, t.lead) for t in workspace.team_settings} == {
+        ("行銷", "monthly", "林美玲"), ("業務", "weekly", "王小明")}
+    assert workspace.objective(4).cadence == "biweekly"
