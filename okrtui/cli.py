@@ -448,6 +448,7 @@ def _workspace_zone(path: Path) -> str | None:
 # Closing a quarter, reports, import and export live in a module of their own; importing it
 # registers its commands on the group above.
 from okrtui import cli_cycle  # noqa: E402,F401
+from okrtui import cli_rhythm  # noqa: E402,F401  (due, remind)
 
 # --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is, before
 # click parses; each subcommand takes it so that click accepts it there (and checks its value).

@@ -44,3 +44,43 @@ async def test_the_objective_form_sets_and_clears_its_own_cadence(demo_app, demo
         demo_app.screen.widget("cadence").clear()
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: demo_repo.load().objective(4).cadence is None)
+
+
+def row_text(app, kr_id: int) -> str:
+    from okrtui.ui.widgets.update_list import UpdateList
+
+    listing = app.screen.query_one(UpdateList)
+    return next(str(o.prompt) for o in listing._options if o.id == f"k{kr_id}")
+
+
+async def test_update_mode_shows_what_i_owe_first_and_counts_it(demo_repo, monkeypatch):
+    from okrtui.ui.app import OkrApp
+    from okrtui.ui.widgets.update_list import UpdateList
+    from tests.ui.ui_helpers import DEMO_QUARTER
+
+    monkeypatch.setenv("OKRTUI_USER", "林美玲")  # owns #4 and #6; #6 is 14 days without a check-in
+    app = OkrApp(demo_repo, quarter=DEMO_QUARTER)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: "you owe 1 check-in · " in screen_text(app))
+        listing = app.screen.query_one(UpdateList)
+        assert listing._options[0].id == "k6"  # mine and owed: first
+        assert "#6 ⌛ due · 完成2場線上直播活動" in row_text(app, 6) and "overdue by 7 days" in row_text(app, 6)
+        assert "due" not in row_text(app, 4)
+        demo_repo.record_checkin(6, 300, author="林美玲")
+        await wait_until(pilot, lambda: "due ·" not in row_text(app, 6), timeout=3)
+        assert "you owe" not in screen_text(app)
+
+
+async def test_someone_elses_owed_kr_is_only_stale(demo_repo, monkeypatch):
+    from okrtui.ui.app import OkrApp
+    from tests.ui.ui_helpers import DEMO_QUARTER
+
+    monkeypatch.setenv("OKRTUI_USER", "王小明")
+    app = OkrApp(demo_repo, quarter=DEMO_QUARTER)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: "#6 ⌛" in screen_text(app))
+        assert "you owe" not in screen_text(app)
+        assert "stale" in row_text(app, 6)  # the stale mark, for everyone
+        assert "overdue" not in row_text(app, 6) and "due ·" not in row_text(app, 6)  # "due" is for its owner
