@@ -382,14 +382,24 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @click.option("--timezone", metavar="ZONE",
               help=_("Set the workspace's time zone, for everyone sharing the database (an IANA name like Asia/Taipei)."))
+@click.option("--team", "-t", metavar="T", help=_("Set team T's settings (with --cadence and --lead), for everyone sharing the database."))
+@click.option("--cadence", type=click.Choice(["weekly", "biweekly", "monthly"]),
+              help=_("How often team T checks in: a KR is stale, and its owner owes a check-in, after that long."))
+@click.option("--lead", metavar="NAME", help=_("Team T's lead, who gets the team's reminder summary."))
 @db_option
 @click.pass_context
-def config_(ctx, as_json: bool, timezone: str | None, db: str | None) -> None:
+def config_(ctx, as_json: bool, timezone: str | None, team: str | None, cadence: str | None, lead: str | None,
+            db: str | None) -> None:
     """Show the config file's path and each effective setting with where it came from."""
     from okrtui.config import effective_settings, settings_as_dict, settings_text
     from okrtui.domain.clock import BadMoment
     from okrtui.themes import load_themes, user_themes_dir
 
+    if (cadence is not None or lead is not None) and team is None:
+        raise UserError(_("--cadence and --lead set a team's settings; name the team with --team T"))
+    if team is not None:
+        _set_team(db or ctx.obj.get("db"), team, cadence, lead, as_json)
+        return
     settings = effective_settings({"database": db or ctx.obj.get("db"), "theme": ctx.obj.get("theme")})
     if timezone is not None:
         repo = _repo(db or ctx.obj.get("db"))
@@ -407,6 +417,24 @@ def config_(ctx, as_json: bool, timezone: str | None, db: str | None) -> None:
     click.echo(settings_text(settings, sorted(load_themes().themes), user_themes_dir()))
     if zone is not None:
         click.echo(_("workspace time zone: {zone} (in the database; change it with 'okrtui config --timezone ZONE')").format(zone=zone))
+
+
+def _set_team(db: str | None, team: str, cadence: str | None, lead: str | None, as_json: bool) -> None:
+    """`config --team T [--cadence C] [--lead NAME]`: set them (none given: show them)."""
+    from okrtui.domain.cadence import team_settings
+    from okrtui.formatting import cadence_label
+
+    repo = _repo(db)
+    with _missing_database_hint(repo.path):
+        if cadence is None and lead is None:
+            record = team_settings(repo.load(), team)
+        else:
+            record = repo.set_team_settings(team, cadence=cadence, lead=lead)
+    if as_json:
+        click.echo(json.dumps({"team": record.name, "cadence": record.cadence, "lead": record.lead}, ensure_ascii=False))
+        return
+    click.echo(_("team {team}: checks in {cadence}; lead: {lead}").format(
+        team=record.name, cadence=cadence_label(record.cadence), lead=record.lead or _("none")))
 
 
 def _workspace_zone(path: Path) -> str | None:
@@ -428,6 +456,7 @@ def _workspace_zone(path: Path) -> str | None:
 from okrtui import cli_cycle  # noqa: E402,F401
 from okrtui import cli_history  # noqa: E402,F401
 from okrtui import cli_plan  # noqa: E402,F401  (apply, edit: plans as text)
+from okrtui import cli_rhythm  # noqa: E402,F401  (due, remind)
 
 # --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is, before
 # click parses; each subcommand takes it so that click accepts it there (and checks its value).

@@ -14,7 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 from okrtui.i18n import _
 from okrtui.text import cell_width
@@ -37,6 +37,7 @@ class NoConfig:
     theme: str | None = None
     standup_rotate: float | None = None
     language: str | None = None
+    notify: Any = None
 
 
 _CONFIG_MODEL = None
@@ -49,8 +50,27 @@ def config_model():
     if _CONFIG_MODEL is None:
         from pydantic import BaseModel, ConfigDict, Field
 
+        url_list = list[Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")]]
+
+        class NotifyPerson(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+            urls: url_list = []
+            language: Literal["en", "zh-TW"] | None = None
+
+        class NotifyTeam(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+            urls: url_list = []
+
+        class Notify(BaseModel):
+            """[notify] for `okrtui remind`: everyone's default URLs, and per person and per team."""
+            model_config = ConfigDict(extra="forbid")
+            urls: url_list = []
+            people: dict[str, NotifyPerson] = {}
+            teams: dict[str, NotifyTeam] = {}
+
         class ConfigFile(BaseModel):
             model_config = ConfigDict(extra="forbid")
+            notify: Notify | None = None
             name: str | None = Field(None, min_length=1, max_length=80, pattern=r"^[^\x00-\x1f\x7f]+$")
             database: str | None = Field(None, min_length=1, pattern=r"^[^\x00-\x1f\x7f]+$")
             theme: str | None = Field(None, min_length=1, max_length=40)

@@ -87,3 +87,10 @@ def threshold_values(kr, value: float | None = None) -> str:
         distance = _("{n} to go") if kr.kind == "at_least" else _("{n} over")
         text += " · " + distance.format(n=format_number(gap))
     return text
+
+
+def cadence_label(cadence: str | None) -> str:
+    """A check-in cadence in words (None: the team's, for an objective without its own)."""
+    if cadence is None:
+        return _("the team's")
+    return {"weekly": _("weekly"), "biweekly": _("every two weeks"), "monthly": _("monthly")}.get(cadence, cadence)

@@ -51,7 +51,7 @@ from okrtui.storage.files import describe_json_error
 from okrtui.storage.repository import CHECKINS, KEY_RESULTS, KPIS, OBJECTIVES, Repository, checkin_records
 from okrtui.storage.store import merge as merge_archive
 
-COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner")
+COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner", "cadence")
 REQUIRED = ("quarter", "team", "objective")
 ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr"}
 EXPORT_APP = "okrtui-export"
@@ -152,8 +152,12 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
             try:
                 quarter = str(Quarter.parse(values.get("quarter", "")))
                 key = (quarter, values.get("team", ""), values.get("objective", ""))
+                cadence = (values.get("cadence") or "").casefold().replace("-", "").replace(" ", "") or None
                 objective = known.get(key) or planned.get(key) or build(Objective, {
-                    "quarter": quarter, "team": key[1], "title": key[2], "owner": values.get("owner", "")})
+                    "quarter": quarter, "team": key[1], "title": key[2], "owner": values.get("owner", ""),
+                    "cadence": cadence})
+                if cadence is not None:
+                    build(Objective, {"quarter": quarter, "team": "-", "title": "-", "cadence": cadence})
                 kr, current = _kr_from_row(values, force) if values.get("kr") else (None, None)
                 if merge and kr is not None and key in known and kr.title in titles.get(key, set()):
                     plan.already_there.append(Rejected(where, _("'{title}' is already a key result of '{objective}'")

@@ -108,6 +108,10 @@ def main() -> None:
             kpi = repo.add_kpi(name=name, team=team, unit=unit, direction=direction, target=target)
             for n, value in readings:
                 repo.record_kpi_reading(kpi.id, value, at=week(n, hour_shift=-1))
+        # Team settings (schema 5): each team's lead gets its reminder summary; all check in weekly.
+        repo.set_team_settings("公司", lead="周執行長")
+        for team, _title, owner, _commitment, _krs in teams:
+            repo.set_team_settings(team, lead=owner)
         data = json.loads(path.read_text(encoding="utf-8"))
     data["meta"]["1"]["revision"] = 0
     (ROOT / "demo.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -104,7 +104,7 @@ def test_click_help_switches_back_in_one_process(chinese):
 # Words that stay in a Chinese help: names of things a user types or reads elsewhere.
 HELP_NAMES = {"okrtui", "OKR", "KPI", "KR", "CSV", "JSON", "UTF", "BOM", "Markdown", "wiki", "IANA", "Asia", "Taipei",
               "textual", "serve", "toml", "md", "csv", "json", "en", "zh", "TW", "plan", "update", "compare", "standup",
-              "export", "import", "YYYY", "MM", "DD"}
+              "export", "import", "YYYY", "MM", "DD", "apprise"}
 
 
 def english_in_help(text: str) -> list[str]:

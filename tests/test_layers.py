@@ -1,4 +1,5 @@
-"""okrtui/domain and okrtui/storage never import textual or rich (checked in the source and at run time)."""
+"""okrtui/domain and okrtui/storage never import textual, rich or apprise (checked in the source and at run time);
+the quick commands import none of them either (apprise only when `remind` runs)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "okrtui"
-FORBIDDEN = ("textual", "rich")
+FORBIDDEN = ("textual", "rich", "apprise")
 
 
 def _imports(path: Path) -> set[str]:
@@ -38,7 +39,8 @@ def test_layers_do_not_pull_ui_libraries_in_at_run_time():
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
         "import okrtui.cli, okrtui.cli_output, okrtui.cli_checkin\n"
-        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich')))\n"
+        "import okrtui.cli_rhythm, okrtui.rhythm_text\n"
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich', 'apprise')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -25,12 +25,15 @@ ObjectiveState = Literal["active", "closed", "dropped"]
 Decision = Literal["achieved", "carry_forward", "modify", "defer", "drop"]
 DECISIONS: tuple[str, ...] = ("achieved", "carry_forward", "modify", "defer", "drop")
 Direction = Literal["higher_is_better", "lower_is_better"]
+# How often a team checks in (schema 5): a KR is stale, and its owner owes a check-in, after that long.
+Cadence = Literal["weekly", "biweekly", "monthly"]
+CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
 
 TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def field_label(name: str) -> str:
@@ -47,6 +50,7 @@ def field_label(name: str) -> str:
         "decision": _("decision"), "proposed_score": _("proposed score"), "score_reason": _("reason for the score"),
         "shortfall_reason": _("why it fell short"), "coverage_answer": _("do the KRs cover the objective?"),
         "text": _("text"),
+        "cadence": _("check-in cadence"), "lead": _("team lead"),
     }
     return labels.get(name, name.replace("_", " "))
 
@@ -113,6 +117,8 @@ class Objective(Model):
     score_reason: LongText = ""
     shortfall_reason: LongText = ""
     coverage_answer: LongText = ""
+    # The objective's own check-in cadence (schema 5); None: its team's.
+    cadence: Cadence | None = None
 
     @field_validator("quarter", mode="before")
     @classmethod
@@ -275,6 +281,16 @@ class Comment(Model):
     @classmethod
     def _utc(cls, value: datetime | None) -> datetime | None:
         return as_utc(value) if value is not None else None
+
+
+class Team(Model):
+    """A team's settings, shared by everyone on the database (schema 7): how often it checks in
+    and who leads it (the lead gets the team's reminder summary)."""
+
+    id: int | None = None
+    name: Name
+    cadence: Cadence = "weekly"
+    lead: OptionalName = ""
 
 
 class Meta(Model):

@@ -325,7 +325,8 @@ def planned_workspace(workspace: Workspace, changes: PlanChanges) -> tuple[Works
                     key_results.pop(kr.id, None)
         if removal.kr is not None:
             key_results.pop(removal.kr.id, None)
-    after = Workspace(list(objectives.values()), list(key_results.values()), workspace.checkins, workspace.kpis, workspace.meta)
+    after = Workspace(list(objectives.values()), list(key_results.values()), workspace.checkins, workspace.kpis, workspace.meta,
+                      team_settings=workspace.team_settings)
     return after, lines_o, lines_k
 
 

@@ -14,7 +14,10 @@ Status = Literal["pending", "on_track", "at_risk", "off_track", "done", "closed"
 Grade = Literal["green", "yellow", "red"]
 ConfidenceBand = Literal["high", "medium", "low"]
 
-STALE_AFTER = timedelta(days=7)
+# How long a check-in holds, per cadence (domain/cadence.py has the rest of the rhythm's rule).
+CADENCE_DAYS: dict[str, int] = {"weekly": 7, "biweekly": 14, "monthly": 31}
+DEFAULT_CADENCE = "weekly"
+STALE_AFTER = timedelta(days=CADENCE_DAYS[DEFAULT_CADENCE])  # the default (weekly) cadence
 ON_TRACK_RATIO = 0.95
 AT_RISK_RATIO = 0.75
 THRESHOLD_KINDS = ("at_least", "at_most")
@@ -157,11 +160,17 @@ def confidence_band(confidence: int) -> ConfidenceBand:
     return "low"
 
 
-def is_stale(last_checkin: datetime | None, now: datetime) -> bool:
-    """A KR is stale when its last check-in is older than 7 days (never checked in: not stale, pending)."""
+def cadence_days(cadence: str | None) -> int:
+    """Days one check-in holds: weekly 7, biweekly 14, monthly 31 (none: weekly)."""
+    return CADENCE_DAYS.get(cadence or DEFAULT_CADENCE, CADENCE_DAYS[DEFAULT_CADENCE])
+
+
+def is_stale(last_checkin: datetime | None, now: datetime, cadence: str | None = DEFAULT_CADENCE) -> bool:
+    """A KR is stale when its last check-in is older than one cadence of its team (weekly: 7 days;
+    biweekly 14; monthly 31). Never checked in: not stale, pending."""
     if last_checkin is None:
         return False
-    return as_utc(now) - as_utc(last_checkin) > STALE_AFTER
+    return as_utc(now) - as_utc(last_checkin) > timedelta(days=cadence_days(cadence))
 
 
 def success_line(commitment: str) -> float:

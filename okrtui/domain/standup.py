@@ -13,7 +13,7 @@ from typing import Collection, Literal
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import as_utc
-from okrtui.domain.scoring import Status, is_stale, kr_progress
+from okrtui.domain.scoring import Status, kr_progress
 from okrtui.domain.views import QuarterView
 from okrtui.domain.workspace import Workspace
 
@@ -176,7 +176,7 @@ def needs_attention(
             if drop and drop[0] - drop[1] >= CONFIDENCE_DROP:
                 reasons.append("confidence_drop")
             last = kv.last_checkin.at if kv.last_checkin else None
-            if is_stale(last, now):
+            if kv.stale:  # the view's rule: older than the objective's cadence
                 reasons.append("stale")
             if reasons:
                 shown = drop if drop and "confidence_drop" in reasons else (None, None)

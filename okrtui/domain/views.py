@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Sequence
 
+from okrtui.domain.cadence import cadence_of
 from okrtui.domain.kpi import KPIStatus, kpi_status
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import Quarter, as_utc
@@ -115,9 +116,11 @@ class QuarterView:
     closed: bool = False  # closed at a close: final grades, read-only
 
 
-def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime, graded: bool = False) -> KRView:
+def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime, graded: bool = False,
+            cadence: str | None = None) -> KRView:
     """A KR's progress and status; nothing measured (no check-in) is pending with no progress.
-    `graded`: its objective was graded at a close, so it shows its grade and `closed`."""
+    `graded`: its objective was graded at a close, so it shows its grade and `closed`.
+    `cadence`: its objective's check-in cadence (domain/cadence.cadence_of; default: looked up)."""
     last = workspace.last_checkin(kr.id)
     # Still at its start with no check-in: nothing measured, so no progress (a threshold that the
     # start already meets is not an achievement of this quarter).
@@ -131,7 +134,8 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
         progress=clamp(raw),
         status=status,
         last_checkin=last,
-        stale=not graded and is_stale(last.at if last else None, now),
+        stale=not graded and is_stale(last.at if last else None, now,
+                                      cadence or cadence_of(workspace, workspace.objective(kr.objective_id))),
     )
 
 
@@ -142,7 +146,8 @@ def view_objective(
     rolls up the measured objectives aligned to it in the same quarter, each weighing the same.
     See the module's docstring for pending and graded objectives."""
     graded = is_graded(objective)
-    krs = [view_kr(workspace, kr, expected, now, graded) for kr in workspace.krs_of(objective.id)]
+    cadence = cadence_of(workspace, objective)
+    krs = [view_kr(workspace, kr, expected, now, graded, cadence) for kr in workspace.krs_of(objective.id)]
     if krs:
         progress = weighted_progress((k.raw, k.kr.weight) for k in krs)
         status = objective_status([k.status for k in krs], progress, expected)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Sequence, TypeVar
 
 from okrtui.domain.ids import looks_numeric, reference_id, shown_id
-from okrtui.domain.models import KPI, Change, CheckIn, Comment, KeyResult, Meta, Objective
+from okrtui.domain.models import KPI, Change, CheckIn, Comment, KeyResult, Meta, Objective, Team
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 
@@ -23,6 +23,8 @@ class Workspace:
     # Schema 5: the change log (oldest first) and the comments on objectives and KRs.
     changes: list[Change] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    # Team settings (schema 7): cadence and lead, one record per team that has any.
+    team_settings: list[Team] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index()
@@ -36,6 +38,11 @@ class Workspace:
         self._checkins_of: dict[int, list[CheckIn]] = defaultdict(list)
         for checkin in sorted(self.checkins, key=lambda c: (c.at, c.id or 0)):
             self._checkins_of[checkin.kr_id].append(checkin)
+        self._teams = {t.name: t for t in self.team_settings}
+
+    def team_record(self, name: str) -> Team | None:
+        """The settings record of a team, if it has one (domain/cadence reads it)."""
+        return self._teams.get(name)
 
     def objective(self, objective_id: int) -> Objective | None:
         return self._objectives.get(objective_id)
@@ -75,7 +82,7 @@ class Workspace:
         return sorted({Quarter.parse(o.quarter) for o in self.objectives})
 
     def teams(self) -> list[str]:
-        return sorted({o.team for o in self.objectives} | {k.team for k in self.kpis})
+        return sorted({o.team for o in self.objectives} | {k.team for k in self.kpis} | {t.name for t in self.team_settings})
 
     def latest_activity(self) -> datetime | None:
         moments = [c.at for c in self.checkins] + [r.at for k in self.kpis for r in k.readings]
@@ -191,4 +198,5 @@ def rewind(workspace: Workspace, moment: datetime) -> Workspace:
         readings = [r for r in kpi.readings if r.at <= moment]
         kpis.append(kpi.model_copy(update={"readings": readings, "current": readings[-1].value if readings else None}))
     return Workspace(list(workspace.objectives), krs, checkins, kpis, workspace.meta,
-                     [c for c in workspace.changes if c.at <= moment], [c for c in workspace.comments if c.at <= moment])
+                     [c for c in workspace.changes if c.at <= moment], [c for c in workspace.comments if c.at <= moment],
+                     workspace.team_settings)

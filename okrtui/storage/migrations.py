@@ -56,6 +56,15 @@ def _add_database_id(data: dict) -> dict:
     return data
 
 
+def _add_team_settings(data: dict) -> dict:
+    """Schema 7 (team settings) adds a table of teams (cadence and lead; none yet: every team checks
+    in weekly, as before) and an objective's own cadence (none: its team's)."""
+    data.setdefault("teams", {})
+    for objective in (data.get("objectives") or {}).values():
+        if isinstance(objective, dict):
+            objective.setdefault("cadence", None)
+    return data
+
 
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _add_database_id}
+                                                 5: _add_database_id, 6: _add_team_settings}

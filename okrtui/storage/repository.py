@@ -15,7 +15,7 @@ from tinydb.table import Document
 
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
-from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
+from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, Team, build
 from okrtui.domain.plan_changes import PlanChanges
 from okrtui.domain.plan_text import PlanText
 from okrtui.domain.quarter import format_quarter
@@ -33,6 +33,7 @@ from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are 
     META_ID,
     OBJECTIVES,
     TABLE_MODELS,
+    TEAMS,
     Store,
 )
 
@@ -376,6 +377,23 @@ class Repository(HistoryOperations):
             record["timezone"] = canonical
             meta.upsert(Document(record, doc_id=META_ID))
             return canonical
+
+        return self._write(change)
+
+    def set_team_settings(self, team: str, *, cadence: str | None = None, lead: str | None = None) -> Team:
+        """Set a team's check-in cadence and/or lead (None: unchanged), for everyone sharing the file."""
+        changes = {k: v for k, v in (("cadence", cadence), ("lead", lead)) if v is not None}
+        build(Team, {"name": team, **changes})  # a sentence for bad input, before anything is written
+
+        def change(db: TinyDB, ws: Workspace) -> Team:
+            current = ws.team_record(build(Team, {"name": team}).name)  # type: ignore[attr-defined]
+            base = current.model_dump() if current is not None else {"name": team}
+            updated = build(Team, {**base, **changes})
+            if current is not None:
+                db.table(TEAMS).update(_dump(updated), doc_ids=[current.id])
+                return updated
+            new_id = db.table(TEAMS).insert(_dump(updated))
+            return updated.model_copy(update={"id": new_id})
 
         return self._write(change)
 

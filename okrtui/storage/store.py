@@ -35,6 +35,7 @@ from okrtui.domain.models import (
     Meta,
     Model,
     Objective,
+    Team,
     describe_errors,
 )
 from okrtui.domain.clock import Clock, machine_zone_name, system_clock
@@ -63,6 +64,7 @@ from okrtui.storage.changelog import CHANGES, COMMENTS, change_entry, record_cha
 from okrtui.storage.migrations import MIGRATIONS
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
+TEAMS = "teams"  # team settings (schema 7); never archived: a team outlives its quarters
 TABLE_MODELS: dict[str, type[Model]] = {
     OBJECTIVES: Objective,
     KEY_RESULTS: KeyResult,
@@ -70,6 +72,7 @@ TABLE_MODELS: dict[str, type[Model]] = {
     KPIS: KPI,
     CHANGES: Change,
     COMMENTS: Comment,
+    TEAMS: Team,
 }
 META_ID = 1
 ARCHIVE_APP = "okrtui-archive"
@@ -241,7 +244,7 @@ class Store:
             self.clock = self.clock.in_zone(meta.timezone)
             self._zone_name = meta.timezone
         return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
-                         tables[CHANGES], tables[COMMENTS])
+                         tables[CHANGES], tables[COMMENTS], tables[TEAMS])
 
     def _validate_table(self, model: type[Model], name: str, table: dict) -> list[Any]:
         seen = self._validated.get(name, {})
@@ -456,4 +459,5 @@ def merge(live: Workspace, archive: Workspace) -> Workspace:
         live.meta,
         sorted(union(live.changes, archive.changes), key=lambda c: c.id or 0),
         union(live.comments, archive.comments),
+        list(live.team_settings),
     )

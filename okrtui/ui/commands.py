@@ -44,6 +44,18 @@ def open_zone_picker(app) -> None:
     app.push_screen(ZonePicker(workspace_zone(app)), chosen)
 
 
+def open_team_settings(app, team: str) -> None:
+    from okrtui.ui.screens.forms import TeamSettingsForm
+
+    def saved(result: str | None) -> None:
+        if result is not None:
+            app.notify(_("Team {team}'s settings are saved, for everyone sharing the database.").format(team=team),
+                       markup=False)
+            app.redraw()
+
+    app.push_screen(TeamSettingsForm(team), saved)
+
+
 class OkrCommands(Provider):
     def app_actions(self) -> list[Action]:
         from okrtui.ui.app import MODE_NAMES, mode_label
@@ -65,6 +77,15 @@ class OkrCommands(Provider):
             (_("Time zone: {zone}").format(zone=workspace_zone(app)),  # type: ignore[arg-type]
              _("the workspace's calendar (today, weeks, quarters), the same for everyone"), partial(open_zone_picker, app)),
         ]
+        from okrtui.domain.cadence import team_settings
+        from okrtui.formatting import cadence_label
+
+        for team in app.workspace.teams():  # type: ignore[attr-defined]
+            record = team_settings(app.workspace, team)  # type: ignore[attr-defined]
+            actions.append((_("Team settings: {team}").format(team=team),
+                            _("check-ins {cadence}; lead: {lead}").format(
+                                cadence=cadence_label(record.cadence), lead=record.lead or _("none")),
+                            partial(open_team_settings, app, team)))
         for code, name in PALETTE_LANGUAGES.items():  # the other language, findable in either script
             if code != current_language():
                 actions.append((_("Language: {name}").format(name=name),

@@ -75,3 +75,29 @@ def test_config_language_is_used_unless_the_environment_says_otherwise(run):
     done = run("config", "--json", env=env, check_exit=0)
     assert json.loads(done.stdout)["settings"]["language"] == {"value": "zh-TW", "source": "file", "detail": ""}
     assert os.environ.get("OKRTUI_LANG") == "en"  # the suite's own setting, untouched
+
+
+def test_team_settings_are_set_shown_and_used_for_staleness(run, cli_demo):
+    import json as _json
+
+    from okrtui.storage.repository import Repository
+
+    # #6 of 行銷 was last checked in 14 days before the demo's moment: stale while weekly
+    assert "(14d ago, stale)" in run("list", "--db", str(cli_demo), check_exit=0).stdout
+    done = run("config", "--db", str(cli_demo), "--team", "行銷", "--cadence", "monthly", check_exit=0)
+    assert done.stdout.strip() == "team 行銷: checks in monthly; lead: 林美玲"
+    assert Repository(cli_demo).load().team_record("行銷").cadence == "monthly"
+    listing = run("list", "--db", str(cli_demo), check_exit=0).stdout
+    assert "(14d ago)" in listing and "stale" not in listing
+    run("config", "--db", str(cli_demo), "--team", "行銷", "--lead", "黃思涵", check_exit=0)
+    shown = _json.loads(run("config", "--db", str(cli_demo), "--team", "行銷", "--json", check_exit=0).stdout)
+    assert shown == {"team": "行銷", "cadence": "monthly", "lead": "黃思涵"}
+
+
+def test_team_settings_refuse_bad_input_and_write_nothing(run, cli_demo):
+    before = cli_demo.read_bytes()
+    for args, words in ((("--team", "行銷", "--cadence", "daily"), "'daily' is not one of"),
+                        (("--cadence", "monthly"), "name the team with --team T")):
+        done = run("config", "--db", str(cli_demo), *args)
+        assert done.returncode == 2 and words in done.stderr and done.stderr.count("\n") == 1
+    assert cli_demo.read_bytes() == before

@@ -229,3 +229,20 @@ def test_merge_adds_only_what_is_new(run, cli_demo, tmp_path):
     again = run("import", str(second), "--db", str(copy), "--merge", check_exit=0)
     assert again.stdout.splitlines()[0] == "Created 0 objectives, 0 key results, 0 check-ins and 0 KPIs."
     assert _content(Repository(copy).load()) == _content(Repository(cli_demo).load())
+
+
+def test_a_cadence_column_sets_the_objective_cadence_and_a_bad_one_is_refused(run, tmp_path):
+    db, source = tmp_path / "okr.json", tmp_path / "okrs.csv"
+    source.write_text("quarter,team,objective,kr,start,target,cadence\n"
+                      "2026-Q4,Ops,Delight customers,CSAT,80,90,Monthly\n"
+                      "2026-Q4,Ops,Delight customers,NPS,10,40,\n"
+                      "2026-Q4,行銷,提升品牌知名度,流量,0,10,\n", encoding="utf-8")
+    run("import", str(source), "--db", str(db), check_exit=0)
+    cadences = {o.team: o.cadence for o in Repository(db).load().objectives}
+    assert cadences == {"Ops": "monthly", "行銷": None}  # empty: the team's
+    source.write_text("quarter,team,objective,kr,start,target,cadence\n"
+                      "2026-Q4,QA,Find bugs,Bugs,0,9,daily\n", encoding="utf-8")
+    before = db.read_bytes()
+    done = run("import", str(source), "--db", str(db))
+    assert done.returncode == 2 and "line 2: check-in cadence must be one of: weekly, biweekly or monthly" in done.stderr
+    assert db.read_bytes() == before

@@ -27,7 +27,7 @@ def _wrong_types() -> bytes:
 
 def _future() -> bytes:
     data = json.loads(_demo_bytes())
-    data["meta"]["1"]["schema_version"] = 7
+    data["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1  # a schema this okrtui does not know yet
     return json.dumps(data).encode()
 
 
@@ -37,7 +37,7 @@ CONTENTS = {
     "truncated": (lambda: _demo_bytes()[:1000], ("not valid JSON",)),
     "wrong types": (_wrong_types, ("record 3 of 'checkins'", "value must be a number")),
     "foreign json": (lambda: b'{"glossary": {"title": "example"}}', ("not an okrtui database",)),
-    "future schema": (_future, ("newer okrtui", "schema 7")),
+    "future schema": (_future, ("newer okrtui", f"schema {SCHEMA_VERSION + 1}")),
 }
 COMMANDS = [["list"], ["list", "--json"], ["lint"], ["checkin", "1", "5"], ["kpi", "1", "5"]]
 

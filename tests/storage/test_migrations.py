@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 6
+    assert meta["schema_version"] == SCHEMA_VERSION == 7
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
@@ -53,7 +53,7 @@ def test_schema_5_gets_a_database_id_of_its_own(tmp_path):
         assert "database_id" not in json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
         workspace = Repository(path).load()
         stored = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-        assert stored["schema_version"] == 6
+        assert stored["schema_version"] == SCHEMA_VERSION
         assert stored["database_id"] == workspace.meta.database_id
         assert len(stored["database_id"]) == 12 and int(stored["database_id"], 16) >= 0
         ids.append(stored["database_id"])
@@ -70,3 +70,24 @@ def test_a_new_database_and_each_demo_copy_have_their_own_id(tmp_path, clock):
     second = Repository(install_demo(tmp_path / "d2.json", clock)).load().meta.database_id
     assert new.load().meta.database_id and first and second
     assert len({new.load().meta.database_id, first, second}) == 3
+
+
+def test_schema_6_gains_an_empty_teams_table_and_no_objective_cadence(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v6.json", path)
+    workspace = Repository(path).load()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema_version"] == 7
+    assert raw["teams"] == {}  # no team settings yet: every team checks in weekly, as before
+    assert all(o["cadence"] is None for o in raw["objectives"].values())
+    assert workspace.team_settings == [] and all(o.cadence is None for o in workspace.objectives)
+    assert len(list(tmp_path.glob("okr.json.v6-*.bak"))) == 1
+
+
+def test_schema_7_fixture_keeps_its_team_settings(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v7.json", path)
+    workspace = Repository(path).load()
+    assert {(t.name, t.cadence, t.lead) for t in workspace.team_settings} == {
+        ("行銷", "monthly", "林美玲"), ("業務", "weekly", "王小明")}
+    assert workspace.objective(4).cadence == "biweekly"

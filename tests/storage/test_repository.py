@@ -221,3 +221,19 @@ def test_a_row_changed_in_place_by_a_write_is_not_served_stale(demo_repo):
     again = demo_repo.load()
     assert again.key_result(1).title == "新的標題 10 家" and again.key_result(1).current == 9
     assert Repository(demo_repo.path).load().key_result(1) == again.key_result(1)
+
+
+def test_team_settings_are_set_kept_and_bad_ones_refused(demo_repo):
+    from okrtui.domain.models import InvalidInput
+
+    team = demo_repo.set_team_settings("行銷", cadence="monthly")
+    assert (team.name, team.cadence, team.lead) == ("行銷", "monthly", "林美玲")  # the lead is kept
+    demo_repo.set_team_settings("行銷", lead="黃思涵")
+    assert demo_repo.load().team_record("行銷").model_dump(exclude={"id"}) == {
+        "name": "行銷", "cadence": "monthly", "lead": "黃思涵"}
+    new = demo_repo.set_team_settings("研發", cadence="biweekly")
+    assert (new.cadence, new.lead) == ("biweekly", "") and demo_repo.load().team_record("研發") is not None
+    before = demo_repo.path.read_bytes()
+    with pytest.raises(InvalidInput, match="cadence"):
+        demo_repo.set_team_settings("行銷", cadence="daily")
+    assert demo_repo.path.read_bytes() == before

@@ -20,8 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, check_objective_title, check_team_load, level_label
-from okrtui.domain.models import InvalidInput, Objective, build
+from okrtui.domain.models import CADENCES, InvalidInput, Objective, build
 from okrtui.domain.quarter import format_quarter
+from okrtui.formatting import cadence_label
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.text import truncate
@@ -158,7 +159,7 @@ def field_input(value: str = "", placeholder: str = "", **kwargs) -> Input:
 
 
 class ObjectiveForm(FormScreen):
-    """New or edit objective: title, team, owner, parent objective, commitment, description."""
+    """New or edit objective: title, team, owner, parent objective, commitment, check-in cadence, description."""
 
     def __init__(self, quarter: str, objective: Objective | None = None, team: str | None = None):
         super().__init__()
@@ -178,6 +179,8 @@ class ObjectiveForm(FormScreen):
         commitment = Select([(_("aspirational (about 70% is success)"), "aspirational"),
                              (_("committed (expected to reach 100%)"), "committed")],
                             allow_blank=False, compact=True, value=o.commitment if o else "aspirational")
+        cadence = Select([(cadence_label(c), c) for c in CADENCES], prompt=_("the team's cadence"), allow_blank=True,
+                         compact=True, value=o.cadence if o and o.cadence else Select.NULL)
         team = field_input(o.team if o else (self.default_team or ""), _("e.g. 行銷 or Sales"),
                            suggester=SuggestFromList(ws.teams(), case_sensitive=False))
         return [
@@ -186,6 +189,7 @@ class ObjectiveForm(FormScreen):
             ("owner", _("Owner"), field_input(o.owner if o else "")),
             ("parent_id", _("Aligned to"), parent),
             ("commitment", _("Commitment"), commitment),
+            ("cadence", _("Check-ins"), cadence),
             ("description", _("Description"), field_input(o.description if o else "")),
         ]
 
@@ -211,3 +215,29 @@ class ObjectiveForm(FormScreen):
         else:
             saved = repo.add_objective(**data)
         return f"o{saved.id}"
+
+
+class TeamSettingsForm(FormScreen):
+    """A team's settings, shared by everyone on the database: check-in cadence and lead."""
+
+    WHOLE_ITEM_FIELD = "cadence"
+
+    def __init__(self, team: str):
+        super().__init__()
+        self.team = team
+        self.heading = _("Team settings: {team}").format(team=team)
+
+    def build_fields(self) -> list[tuple[str, str, Widget]]:
+        from okrtui.domain.cadence import team_settings
+
+        record = team_settings(self.app.workspace, self.team)  # type: ignore[attr-defined]
+        cadence = Select([(cadence_label(c), c) for c in CADENCES], allow_blank=False, compact=True,
+                         value=record.cadence)
+        return [
+            ("cadence", _("Check-ins"), cadence),
+            ("lead", _("Lead"), field_input(record.lead, _("who gets the team's reminder summary"))),
+        ]
+
+    def submit(self, values: dict[str, Any]) -> str:
+        self.app.repo.set_team_settings(self.team, cadence=values["cadence"], lead=values["lead"])  # type: ignore[attr-defined]
+        return ""

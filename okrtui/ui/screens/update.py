@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 
+from okrtui.domain.cadence import owed_checkins
 from okrtui.domain.models import CheckIn
 from okrtui.formatting import format_kr_value, format_percent
 from okrtui.i18n import _, ngettext
@@ -64,7 +65,11 @@ class UpdateScreen(ModeScreen):
     def redraw_body(self) -> None:
         app = self.app
         view = app.view()  # type: ignore[attr-defined]
-        everything = entries_of(view)
+        me = self.me()
+        # Owed check-ins are today's business: the quarter of today only.
+        current = view.quarter.start <= app.clock.today() <= view.quarter.end  # type: ignore[attr-defined]
+        owed = owed_checkins(app.workspace, view) if current else []  # type: ignore[attr-defined]
+        everything = entries_of(view, owed, me)
         shown = sort_entries(filter_entries(everything, app.needle, self.owner), self.sort)  # type: ignore[attr-defined]
         self.query_one(UpdateList).show(shown, view.expected, view.now)
         who = _("owner: {name}").format(name=self.owner) if self.owner is not None else _("everyone")
@@ -73,6 +78,9 @@ class UpdateScreen(ModeScreen):
                            len(everything)).format(
             n=len(shown), total=len(everything), sort=sort_label(self.sort), who=who, mark=MARK,
             pct=format_percent(view.expected))
+        mine = sum(1 for e in everything if e.mine and e.owed is not None)
+        if mine:  # first, so that a narrow terminal cuts the rest
+            summary = ngettext("you owe {n} check-in", "you owe {n} check-ins", mine).format(n=mine) + " · " + summary
         self.query_one("#update-summary", Static).update(Text(truncate(summary, max(self.size.width - 2, 10)), style="dim"))
         empty = self.query_one("#empty", Static)
         empty.display = not shown

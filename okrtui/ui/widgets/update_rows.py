@@ -13,11 +13,13 @@ from datetime import datetime, timezone
 
 from rich.text import Text
 
+from okrtui.domain.cadence import Owed
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.scoring import THRESHOLD_KINDS
 from okrtui.domain.views import KRView, QuarterView
 from okrtui.formatting import format_age, format_percent
 from okrtui.i18n import _
+from okrtui.rhythm_text import owed_state
 from okrtui.text import pad
 from okrtui.ui.widgets.rows import BAR_STYLE, STATUS_STYLE, grade_bar, kr_values, status_text
 
@@ -46,6 +48,8 @@ class Entry:
 
     view: KRView
     objective: Objective
+    owed: Owed | None = None  # the check-in its owner owes (domain/cadence), if any
+    mine: bool = False  # owned by whoever runs the app
 
     @property
     def kr(self) -> KeyResult:
@@ -65,12 +69,20 @@ class Entry:
         return self.view.last_checkin.at if self.view.last_checkin else _NEVER
 
 
-def entries_of(view: QuarterView) -> list[Entry]:
-    return [Entry(k, o.objective) for o in view.objectives for k in o.key_results]
+def entries_of(view: QuarterView, owed: list[Owed] = (), me: str = "") -> list[Entry]:
+    """The view's KRs, each with the check-in it owes and whether it is `me`'s."""
+    by_kr = {item.kr.id: item for item in owed}
+    out = [Entry(k, o.objective, by_kr.get(k.kr.id)) for o in view.objectives for k in o.key_results]
+    for e in out:
+        e.mine = bool(me) and e.owner.casefold() == me.strip().casefold()
+    return out
 
 
 def _attention_key(e: Entry) -> tuple:
-    return (not e.needs_attention, STATUS_ORDER.get(e.view.status, 9), e.last_at, e.view.id)
+    # What I owe first (most overdue first), then what needs attention, worst first.
+    mine_owed = e.mine and e.owed is not None
+    return (not mine_owed, -(e.owed.days_late if mine_owed else 0), not e.needs_attention,
+            STATUS_ORDER.get(e.view.status, 9), e.last_at, e.view.id)
 
 
 def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
@@ -142,6 +154,8 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
         right.append(pad(age, 9) + " ", style="bold" if k.stale else "")
     right.append_text(progress_cells(k.progress, k.raw, k.status, expected))
     stale = "⌛ " if k.stale else ""
+    if entry.mine and entry.owed is not None:
+        stale += _("due") + " · "
     room = max(width - right.cell_len - 1, 1)
     row = Text(pad(f"#{kr.id} {stale}{kr.title}", room), no_wrap=True, overflow="crop")
     row.append(" ")
@@ -150,6 +164,8 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
         facts += [entry.owner or _("no owner"), entry.objective.team, confidence_text(kr.confidence), age]
         if k.stale:
             facts.append(_("stale"))
+        if entry.mine and entry.owed is not None:
+            facts.append(owed_state(entry.owed))  # "due today", "overdue by 7 days"
         row.append("\n")
         row.append(pad("    " + " · ".join(f for f in facts if f), width), style="dim")
     return row
