@@ -20,8 +20,15 @@ async def screens(path) -> dict[str, str]:
         app = OkrApp(Repository(path), mode=mode)
         async with app.run_test(size=(100, 30)) as pilot:
             await wait_until(pilot, lambda: "q Quit" in screen_text(app), timeout=5)  # the footer is drawn last
+            seen = [""]
+
+            def settled() -> bool:  # the footer may be composed again once its bindings are known
+                now, seen[0] = seen[0], screen_text(app)
+                return now == seen[0] and "q Quit" in now
+
             await pilot.pause(0.2)
-            shown[mode] = screen_text(app)
+            await wait_until(pilot, settled, timeout=5)
+            shown[mode] = seen[0]
     return shown
 
 
