@@ -179,18 +179,23 @@ _mode_command("standup", _("Open the app on the team standup screen."), rotate_o
               help=_("With --allow-edit: the token is the first line of PATH (for a service), not a new one."))
 @click.option("--max-sessions", default=8, show_default=True, type=click.IntRange(1, 1000),
               help=_("Most browser tabs served at once (each runs its own app)."))
+@click.option("--font-size", type=click.IntRange(6, 64), metavar="PX",
+              help=_("Size of the text in the browser, in pixels (default: the largest that fits the window)."))
+@click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
 @db_option
 @click.pass_context
 def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str | None, allow_edit: bool,
-          allow_hosts: tuple[str, ...], token_file: Path | None, max_sessions: int, db: str | None) -> None:
+          allow_hosts: tuple[str, ...], token_file: Path | None, max_sessions: int, font_size: int | None,
+          theme: str | None, db: str | None) -> None:
     """Serve the app to web browsers (textual-serve): a TV in the meeting room. Read-only unless --allow-edit."""
     gc.enable()  # a server runs for hours
+    _check_theme(theme)
     from okrtui.serve import ServeError, serve_app
 
     try:
         serve_app(resolve_db(db or ctx.obj.get("db")), host=host, port=port, mode=mode,
-                  theme=ctx.obj.get("theme"), rotate=rotate, team=team, allow_edit=allow_edit,
-                  allow_hosts=allow_hosts, token_file=token_file, max_sessions=max_sessions)
+                  theme=theme or ctx.obj.get("theme"), rotate=rotate, team=team, allow_edit=allow_edit,
+                  allow_hosts=allow_hosts, token_file=token_file, max_sessions=max_sessions, font_size=font_size)
     except ServeError as error:
         raise UserError(str(error)) from None
 

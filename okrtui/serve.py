@@ -93,7 +93,7 @@ def access_rules(host: str, port: int, allow_hosts: tuple[str, ...] = (), allow_
 def serve_app(path: Path, host: str = "127.0.0.1", port: int = 8000, mode: str = "standup",
               theme: str | None = None, rotate: float | None = None, team: str | None = None,
               allow_edit: bool = False, allow_hosts: tuple[str, ...] = (), token_file: Path | None = None,
-              max_sessions: int = 8) -> None:
+              max_sessions: int = 8, font_size: int | None = None) -> None:
     from okrtui.storage.repository import Repository
 
     access = access_rules(host, port, allow_hosts, allow_edit, token_file)
@@ -102,7 +102,8 @@ def serve_app(path: Path, host: str = "127.0.0.1", port: int = 8000, mode: str =
     server_class = _server_class()
     check_port(host, port)
     command = app_command(path, mode, theme, rotate, team, read_only=not allow_edit)
-    server = server_class(command, host=host, port=port, access=access, max_sessions=max_sessions)
+    server = server_class(command, host=host, port=port, access=access, max_sessions=max_sessions,
+                          font_size=font_size)
     url = public_url(host, port)
     if not allow_edit:
         line = _("okrtui: serving {mode}, read-only, at {url} (Ctrl+C stops)").format(mode=mode, url=url)

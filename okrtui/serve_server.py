@@ -28,6 +28,7 @@ from okrtui.serve_access import Access, clamp_size
 
 log = logging.getLogger("textual-serve")
 TEMPLATES = Path(__file__).with_name("serve_templates")
+DEFAULT_FONT_SIZE, MIN_FONT_SIZE, MAX_FONT_SIZE = 16, 6, 64  # textual-serve's default, and the bounds
 MAX_MESSAGE = 1 << 20  # a paste; textual-serve's aiohttp default is 4 MB
 # The browser itself refuses to load or connect anywhere but this server, and to be framed.
 HEADERS = {
@@ -62,6 +63,15 @@ class HideTokens(logging.Filter):
         return True
 
 
+def page_font_size(asked: str | None, configured: int | None) -> int | None:
+    """The terminal's font size in CSS pixels: the address's ?fontsize=, else --font-size, else None
+    (the page chooses from the window's size)."""
+    try:
+        return max(MIN_FONT_SIZE, min(int(asked), MAX_FONT_SIZE)) if asked is not None else configured
+    except ValueError:
+        return configured
+
+
 def is_https(request: web.Request) -> bool:
     """Behind a TLS proxy the page must say wss:// (a lie here only breaks the liar's own page)."""
     return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
@@ -72,9 +82,11 @@ def sockname(request: web.Request) -> Any:
 
 
 class OkrServer(Server):
-    def __init__(self, command: str, *, host: str, port: int, access: Access, max_sessions: int = 8):
+    def __init__(self, command: str, *, host: str, port: int, access: Access, max_sessions: int = 8,
+                 font_size: int | None = None):
         super().__init__(command, host=host, port=port, title="okrtui", templates_path=TEMPLATES)
         self.access = access
+        self.font_size = font_size  # None: the page picks the largest that fits (app_index.html)
         self.max_sessions = max_sessions
         self.sessions = 0  # app processes running now
 
@@ -139,12 +151,10 @@ class OkrServer(Server):
         # Files are asked for from wherever the page came from (a proxy may drop the port from
         # Host); the websocket needs a whole address: the one the browser used, an allowed name.
         secure = is_https(request)
-        try:
-            font_size = max(6, min(int(request.query.get("fontsize", "16")), 64))
-        except ValueError:
-            font_size = 16
+        font_size = page_font_size(request.query.get("fontsize"), self.font_size)
         context = {
-            "font_size": font_size,
+            "font_size": font_size or DEFAULT_FONT_SIZE,
+            "font_auto": font_size is None,
             "app_websocket_url": f"{'wss' if secure else 'ws'}://{request.host}/ws",
             "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},

@@ -21,6 +21,41 @@ DEFAULT_THEME = "okrtui-dark"
 # The theme variables every screen colours with, named in a theme's [okr] table.
 OKR_VARIABLES = ("good", "warning", "bad", "bar-empty", "pace")
 MAX_THEME_BYTES = 64_000
+# "dim" text in a true-colour theme is drawn by the app (okrtui.ui.themes.ReadableDim), not left
+# to the terminal (xterm.js, in a browser, draws it at half strength: 2:1 for okrtui-light's status
+# line). It goes DIM_FACTOR of the way from the background to its colour, but never below WCAG AA
+# for text (AA_TEXT): a colour with little contrast to spare is barely dimmed, or not at all.
+DIM_FACTOR = 0.6
+AA_TEXT = 4.5
+
+RGB = tuple[float, float, float]  # 0..1 each
+
+
+def relative_luminance(colour: RGB) -> float:
+    """WCAG 2's relative luminance of an sRGB colour."""
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(one: RGB, other: RGB) -> float:
+    light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_dim(background: RGB, colour: RGB, factor: float = DIM_FACTOR, least: float = AA_TEXT) -> RGB:
+    """`colour` dimmed towards `background` by `factor`, or less where that would read below `least`."""
+    def mix(amount: float) -> RGB:
+        return tuple(b + (c - b) * amount for b, c in zip(background, colour))  # type: ignore[return-value]
+
+    if contrast_ratio(colour, background) < least:
+        return colour  # no contrast to spare: not dimmed
+    if contrast_ratio(mix(factor), background) >= least:
+        return mix(factor)
+    low, high = factor, 1.0  # the least dimming that still reads: contrast grows with the amount
+    for _step in range(16):
+        middle = (low + high) / 2
+        low, high = (low, middle) if contrast_ratio(mix(middle), background) >= least else (middle, high)
+    return mix(high)
 
 
 class ThemeColors(BaseModel):

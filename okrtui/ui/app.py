@@ -37,7 +37,7 @@ from okrtui.ui.screens.plan import PlanScreen
 from okrtui.ui.screens.standup import StandupScreen
 from okrtui.ui.screens.update import UpdateScreen
 from okrtui.ui.screens.welcome import WelcomeScreen
-from okrtui.ui.themes import apply_settings, okr_defaults
+from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
 POLL_SECONDS = 0.5
@@ -89,6 +89,8 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         # NO_COLOR: Textual then strips every colour (NoColor) instead of greying them, and
         # apply_settings picks okrtui-ansi, whose cursors are bold underline: nothing needs colour.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        # Dim text in the theme's colours, readable (WCAG AA), not at the terminal's half strength.
+        self._filters.append(READABLE_DIM)  # Textual's filter list (it adds its own DimFilter there)
         if clock is not None:
             repo.clock = clock  # one clock for the app and every timestamp it writes
         self.repo = repo

@@ -11,14 +11,17 @@ import re
 from functools import lru_cache
 from typing import Iterator, Mapping
 
+from rich.color import Color as RichColor
+from rich.segment import Segment
 from rich.style import Style
 from textual._context import active_app
 from textual.app import App
 from textual.color import Color, ColorParseError
+from textual.filter import LineFilter
 from textual.theme import Theme
 
 from okrtui.i18n import _
-from okrtui.themes import ThemeFile, ThemeSet, load_themes
+from okrtui.themes import ThemeFile, ThemeSet, load_themes, readable_dim
 
 # Outside a running app (a row rendered in a unit test): the terminal's own colours.
 FALLBACK = {"okr-good": "ansi_green", "okr-warning": "ansi_yellow", "okr-bad": "ansi_red", "okr-bar-empty": "ansi_bright_black",
@@ -167,11 +170,13 @@ def apply_settings(app: App, requested: str | None) -> None:
             name=name, names=", ".join(sorted(app.available_themes))))
         name = DEFAULT_THEME
     app.theme = name
+    follow_theme(app)
     for notice in notices:
         app.notify(notice, severity="warning", markup=False, timeout=10)
     remembered = [name]
 
     def changed(theme: Theme) -> None:
+        follow_theme(app)
         app.redraw()  # type: ignore[attr-defined]  # rows carry resolved colours: draw them again
         if theme.name == remembered[0]:
             return
@@ -185,3 +190,35 @@ def apply_settings(app: App, requested: str | None) -> None:
                        markup=False)
 
     app.theme_changed_signal.subscribe(app, changed)
+
+
+_NOT_DIM = Style(dim=False)
+
+
+class ReadableDim(LineFilter):
+    """"dim" text drawn by the app in a true-colour theme: blended towards its background, never
+    below WCAG AA (okrtui.themes.readable_dim). Text with no colour of its own is left as it is.
+    One instance for the process (READABLE_DIM): Textual caches filtered lines by filter, and the
+    result depends only on the line and its background. An ANSI theme turns it off (follow_theme):
+    the terminal's own dim, for the terminal's own colours."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [Segment(text, _dim(style, background), control) if style is not None and style.dim else
+                Segment(text, style, control) for text, style, control in segments]
+
+
+READABLE_DIM = ReadableDim()
+
+
+def follow_theme(app: App, dim: ReadableDim = READABLE_DIM) -> None:
+    dim.enabled = not (app.current_theme.ansi or app.no_color)
+
+
+@lru_cache(maxsize=1024)
+def _dim(style: Style, background: Color) -> Style:
+    colour, behind = style.color, style.bgcolor
+    back = behind.triplet if behind is not None and behind.triplet is not None else background.rich_color.triplet
+    if colour is None or colour.triplet is None or back is None:
+        return style
+    dimmed = readable_dim(tuple(c / 255 for c in back), tuple(c / 255 for c in colour.triplet))
+    return style + Style(color=RichColor.from_rgb(*(round(c * 255) for c in dimmed))) + _NOT_DIM

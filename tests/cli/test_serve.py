@@ -303,3 +303,146 @@ async def test_the_served_board_refuses_the_issue_attack_and_an_editing_server_w
         get(f"http://127.0.0.1:{port}/static/css/xterm.css")  # started
         await drive(port, ATTACK, cookie=f"okrtui_token_{port}={token}")
     assert len(json.loads(cli_demo.read_text())["objectives"]) == objectives - 1  # the same keys, allowed
+
+
+# ---- a TV: 1920×1080 ------------------------------------------------------------------------------
+
+# xterm.js keeps the terminal in a closure; this catches the page's terminal object as its
+# constructor assigns `fitAddon` (a setter on Object.prototype, for this test page only).
+CATCH_TERMINAL = """Object.defineProperty(Object.prototype, "fitAddon", {configurable: true, set(value) {
+  window.okrtuiTerminal = this;
+  Object.defineProperty(this, "fitAddon", {value, writable: true, configurable: true, enumerable: true});
+}});"""
+# Every row as a list of cells ("" for the second half of a wide character), and the geometry.
+READ_TERMINAL = """(() => { const t = window.okrtuiTerminal && window.okrtuiTerminal.terminal;
+  if (!t) return null;
+  const buffer = t.buffer.active, rows = [];
+  for (let y = 0; y < t.rows; y++) {
+    const line = buffer.getLine(buffer.viewportY + y), cells = [];
+    for (let x = 0; x < t.cols; x++) cells.push(line.getCell(x).getChars() || (line.getCell(x).getWidth() ? " " : ""));
+    rows.push(cells);
+  }
+  const box = t.element.querySelector(".xterm-screen").getBoundingClientRect();
+  return JSON.stringify({font: Number(t.options.fontSize), top: box.top, height: box.height,
+                         page: window.innerHeight, rows});
+})()"""
+
+
+async def terminal_at(url: str, width: int, height: int, wanted: str, timeout: float = 40.0) -> dict:
+    """Open `url` in headless Chromium on a width×height screen; the terminal's cells once `wanted`
+    is on it and two readings a second apart agree (the app redraws after it learns its size)."""
+    import aiohttp
+
+    profile = tempfile.mkdtemp(prefix="okrtui-chromium-")
+    debug_port = free_port()
+    browser = subprocess.Popen(
+        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         f"--remote-debugging-port={debug_port}", f"--user-data-dir={profile}", f"--window-size={width},{height}",
+         "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        async with aiohttp.ClientSession() as http:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
+                        page = next(t for t in await response.json() if t.get("type") == "page")
+                    break
+                except (aiohttp.ClientError, StopIteration):
+                    if time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.2)
+            async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as devtools:
+                ids = iter(range(1, 10_000))
+
+                async def call(method: str, **params) -> dict:
+                    call_id = next(ids)
+                    await devtools.send_json({"id": call_id, "method": method, "params": params})
+                    while True:
+                        message = json.loads((await devtools.receive(timeout=timeout)).data)
+                        if message.get("id") == call_id:
+                            return message.get("result", {})
+
+                await call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
+                           mobile=False)
+                await call("Page.enable")
+                await call("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
+                await call("Page.navigate", url=url)
+                last = None
+                while time.monotonic() < deadline:
+                    await asyncio.sleep(1.0)
+                    found = (await call("Runtime.evaluate", expression=READ_TERMINAL, returnByValue=True))
+                    value = found.get("result", {}).get("value")
+                    if value and value == last:
+                        board = json.loads(value)
+                        if any(wanted in "".join(cells) for cells in board["rows"]):
+                            return board
+                    last = value
+                raise AssertionError(f"the terminal never showed {wanted!r} steadily: {last and last[:2000]}")
+    finally:
+        stop(browser, timeout=10)
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+async def test_on_a_1920x1080_screen_the_standup_fills_the_page_in_larger_type_with_whole_titles(cli_demo):
+    data = json.loads(cli_demo.read_text())
+    with serving(cli_demo) as (process, port):
+        get(f"http://127.0.0.1:{port}/")
+        board = await terminal_at(f"http://127.0.0.1:{port}/", 1920, 1080, "Needs attention")
+    rows = board["rows"]
+    lines = ["".join(cells) for cells in rows]
+    assert board["font"] > 16  # larger than textual-serve's 16 px, as the room allows
+    # The lists' column starts where its border does; the teams' column is everything left of it.
+    since = next(row for row in rows if "Since" in "".join(row))
+    side = next(x for x in range(len(since)) if "".join(since[x:x + 5]) == "Since") - 2
+    last = max(y for y, cells in enumerate(rows[:-1]) if "".join(cells[:side]).strip())  # above the footer
+    bottom = board["top"] + (last + 1) * board["height"] / len(rows)
+    assert bottom >= 0.9 * board["page"], (bottom, board["page"], "\n".join(lines))
+    # Every title the board names is whole: after "#7 " comes all of KR 7's title, after "O4 " all of O4's.
+    titles = {f"#{i}": kr["title"] for i, kr in data["key_results"].items()}
+    titles |= {f"O{i}": o["title"] for i, o in data["objectives"].items()}
+    named = 0
+    for line in lines:
+        for match in re.finditer(r"(#\d+|O\d+) (?:⌛ )?", line):
+            if match.group(1) in titles:
+                named += 1
+                assert line[match.end():].startswith(titles[match.group(1)]), line
+    assert named >= 13 + 8  # the board's 4 objectives and 9 KRs, and the lists' lines
+
+
+def test_serve_takes_a_theme_and_a_font_size_and_passes_them_on(cli_demo, run, monkeypatch):
+    from click.testing import CliRunner
+
+    import okrtui.serve
+    from okrtui.cli import cli
+
+    given = {}
+    monkeypatch.setattr(okrtui.serve, "serve_app", lambda path, **options: given.update(options))
+    done = CliRunner().invoke(cli, ["serve", "--db", str(cli_demo), "--theme", "okrtui-light", "--font-size", "24"])
+    assert done.exit_code == 0, done.output
+    assert given["theme"] == "okrtui-light" and given["font_size"] == 24
+    assert shlex.split(app_command(cli_demo, "standup", theme="okrtui-light"))[-3:] == ["--theme", "okrtui-light",
+                                                                                        "standup"]
+    unknown = run("serve", "--db", str(cli_demo), "--theme", "nope", "--port", str(free_port()))
+    assert unknown.returncode == 2 and "there is no theme 'nope'" in unknown.stderr
+
+
+async def test_the_page_sizes_its_type_unless_a_size_is_asked_for():
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from okrtui.serve import access_rules
+    from okrtui.serve_server import OkrServer, page_font_size
+
+    assert page_font_size(None, None) is None and page_font_size(None, 22) == 22
+    assert page_font_size("30", 22) == 30 and page_font_size("x", 22) == 22 and page_font_size("999", None) == 64
+    for font_size, query, wanted in ((None, "", 'data-font-auto="1"'), (22, "", 'data-font-size="22"'),
+                                     (22, "?fontsize=12", 'data-font-size="12"')):
+        server = OkrServer("true", host="127.0.0.1", port=8000, access=access_rules("127.0.0.1", 8000),
+                           font_size=font_size)
+        async with TestClient(TestServer(await server._make_app(), host="127.0.0.1")) as client:
+            page = await (await client.get(f"/{query}")).text()
+        assert wanted in page
+        assert ('data-font-auto="1"' in page) == (wanted == 'data-font-auto="1"')

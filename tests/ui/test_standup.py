@@ -182,7 +182,8 @@ async def test_cjk_columns_line_up(demo_repo, size):
     app = standup_app(demo_repo)
     async with app.run_test(size=size) as pilot:
         await pilot.pause(0.3)
-        lines = [line for line in screen_text(app).splitlines() if line.lstrip().startswith("#") and "┃" in line]
+        # A KR's line, or (with rows to spare) the numbers line under its title; not an objective's bar.
+        lines = [line for line in screen_text(app).splitlines() if line.startswith("  ") and "┃" in line]
         assert lines
         columns = {cell_width(line[: line.index("┃")]) for line in lines}
         assert len(columns) == 1, lines
@@ -216,3 +217,37 @@ async def test_thirty_check_ins_on_one_kr_are_one_row_in_the_since_list(demo_rep
         assert len(rows) == 1, rows  # not 31 rows of the same KR
         assert "27 → 46.5 萬元" in rows[0]  # Friday's value before its first check-in → the latest
         assert "feeder" in text and "31 check-ins" in text and "batch 28" in text
+
+
+async def test_spare_rows_go_to_the_teams_kr_titles_on_their_own_line_and_the_board_reaches_the_bottom(demo_repo):
+    """A TV (issue 17 item 25): 174×43 cells, the demo's four teams on one page. The rows to spare
+    give each KR a line for its title, whole, with its numbers beneath; the board ends near the
+    bottom, and the lists' column is as wide as its titles need."""
+    app = standup_app(demo_repo)
+    async with app.run_test(size=(174, 43)) as pilot:
+        await pilot.pause(0.5)
+        lines = screen_text(app).splitlines()
+        side = cell_width(lines[4][:lines[4].index("─Since")]) - 1  # the lists' column, in cells
+
+        def left_of_side(line: str) -> str:
+            kept = ""
+            for char in line:
+                if cell_width(kept + char) > side:
+                    break
+                kept += char
+            return kept.rstrip()
+
+        teams = [left_of_side(line) for line in lines]
+        workspace = demo_repo.load()
+        shown = {o.id for o in workspace.objectives if o.quarter == str(DEMO_QUARTER)}
+        krs = {kr.id: kr.title for kr in workspace.key_results if kr.objective_id in shown}
+        assert len(krs) == 9
+        for kr_id, title in krs.items():
+            row = next(y for y, line in enumerate(teams) if line.lstrip().startswith(f"#{kr_id} "))
+            assert teams[row].endswith(title) and "┃" in teams[row + 1], teams[row:row + 2]
+        last = max(y for y, line in enumerate(teams[:-1]) if line.strip())
+        assert last >= len(lines) - 4, "\n".join(lines)
+        for line in lines:
+            for kr_id, title in krs.items():
+                if f"#{kr_id} " in line:
+                    assert title in line, line

@@ -26,11 +26,28 @@ from okrtui.formatting import format_percent
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen, quarter_phase
-from okrtui.ui.widgets.standup_panels import Headline, ListPanel, TeamPanel, line_count, set_display, set_text
-from okrtui.ui.widgets.standup_rows import attention_line, change_lines, fill_line, when
+from okrtui.ui.widgets.standup_panels import (DIGITS_W, Headline, ListPanel, TeamPanel, line_count, set_display,
+                                               set_text)
+from okrtui.ui.widgets.standup_rows import (attention_line, change_lines, fill_line, kr_line, kr_two_lines,
+                                            objective_lines, when)
 
 WIDE = 120  # from here the lists stand beside the teams
 BIG_WIDTH, BIG_HEIGHT = 100, 32  # from here headline numbers are Digits
+
+
+def natural_width(build: Callable[[int], Text], key: str, most: int) -> int:
+    """The fewest cells at which the line `build(width)` shows `key` whole; most + 1 when even
+    `most` cells cut it. For sizing columns by what their titles need."""
+    if key not in build(most).plain:
+        return most + 1
+    low, high = 1, most
+    while low < high:
+        middle = (low + high) // 2
+        if key in build(middle).plain:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def paginate(heights: list[tuple[str, int]], budget: int) -> list[list[str]]:
@@ -56,7 +73,6 @@ class StandupScreen(ModeScreen):
     StandupScreen.-narrow #standup-body { layout: vertical; }
     StandupScreen.-narrow #standup-teams { width: 1fr; height: auto; overflow-y: hidden; }
     StandupScreen.-narrow #standup-side { width: 1fr; height: 1fr; }
-    StandupScreen.-big TeamPanel { margin-bottom: 1; }
     StandupScreen #standup-empty { height: 1fr; content-align: center middle; padding: 1 2; }
     """
     BINDINGS = [
@@ -79,6 +95,8 @@ class StandupScreen(ModeScreen):
         self._clock = ""
         self._day: date | None = None
         self._area_height: int | None = -1  # not set yet
+        self._side_width: int | None = None  # the lists' column, when sized by what it shows
+        self._needs = (0, 0)  # cells the teams' and the lists' titles need, whole
 
     def compose_body(self) -> ComposeResult:
         yield Headline(id="standup-headline")
@@ -129,6 +147,7 @@ class StandupScreen(ModeScreen):
         self._find_page()
         shown = self.pages[self.page] if self.pages else []
         self._page_teams = tuple(shown)
+        roomy, gap = self._room(shown, by_team, big, narrow, budget)
 
         set_display(self.query_one("#standup-body"), bool(shown))
         empty = self.query_one("#standup-empty", Static)
@@ -137,12 +156,54 @@ class StandupScreen(ModeScreen):
             set_text(empty, Text(_("No objectives in {quarter} yet. Press 1 to plan the quarter, "
                                    "[ and ] to move between quarters.").format(quarter=view.quarter)))
         self._show_headline(view, big)
-        self._show_teams(shown, by_team, view.expected, big, narrow, budget)
-        self._show_lists(view, now, set(shown), narrow)
+        self._show_teams(shown, by_team, view.expected, big, narrow, budget, roomy, gap)
+        side_need = self._show_lists(view, now, set(shown), narrow)
+        self._size_columns(narrow, self._teams_need(shown, by_team, view.expected, big, roomy), side_need)
 
-    def _panel_height(self, objectives: list[ObjectiveView], big: bool) -> int:
-        rows = 1 + (1 if big else 0)  # the title border, and the gap under a big panel
-        return rows + sum((3 if big else 1) + len(o.key_results) for o in objectives)
+    def _panel_height(self, objectives: list[ObjectiveView], big: bool, roomy: bool = False,
+                      gap: int | None = None) -> int:
+        rows = 1 + (gap if gap is not None else 1 if big else 0)  # the title border, and the gap under it
+        return rows + sum((3 if big else 1) + len(o.key_results) * (2 if roomy else 1) for o in objectives)
+
+    def _room(self, shown: list[str], by_team: dict[str, list[ObjectiveView]], big: bool, narrow: bool,
+              budget: int) -> tuple[bool, int]:
+        """A page's spare rows, spent where the room reads them (a TV through `okrtui serve` has
+        many): first each KR on two lines, its title whole and its numbers beneath; then up to 3
+        blank rows under each team. Narrow screens give their spare rows to the lists instead."""
+        gap = 1 if big else 0
+        if narrow or not shown:
+            return False, gap
+        spare = budget - sum(self._panel_height(by_team[t], big) for t in shown)
+        krs = sum(len(o.key_results) for t in shown for o in by_team[t])
+        roomy = 0 < krs <= spare
+        spare -= krs if roomy else 0
+        return roomy, gap + max(min(spare // len(shown), 3 - gap), 0)
+
+    def _teams_need(self, shown: list[str], by_team: dict[str, list[ObjectiveView]], expected: float,
+                    big: bool, roomy: bool) -> int:
+        """Cells the teams' column needs for every objective's and KR's title to be whole."""
+        most = self.size.width or 80
+        kr = kr_two_lines if roomy else kr_line
+        need = 0
+        for team in shown:
+            for ov in by_team[team]:
+                title = f"O{ov.objective.id} {ov.objective.title}"
+                need = max(need, natural_width(lambda w: objective_lines(ov, expected, w, big), title, most)
+                           + (DIGITS_W + 1 if big else 0))
+                for kv in ov.key_results:
+                    need = max(need, natural_width(lambda w: kr(kv, expected, w), kv.kr.title, most))
+        return need
+
+    def _size_columns(self, narrow: bool, teams_need: int, side_need: int) -> None:
+        """Wide: the lists take two fifths of the screen, or more when their titles need it and the
+        teams' titles keep what they need; the rest is the teams' (their numbers). Set on change."""
+        width = self.size.width or 80
+        teams, side = teams_need + 2, side_need + 2  # each column's padding
+        wanted = side if not narrow and teams + side <= width and side > width * 2 // 5 else None
+        if wanted != self._side_width:
+            self._side_width = wanted
+            self.query_one("#standup-side").styles.width = None if wanted is None else wanted
+            self.call_after_refresh(self.redraw)  # the rows are cut to the new widths
 
     def _find_page(self) -> None:
         """Stay on the page showing the same teams, whatever changed around it."""
@@ -186,7 +247,7 @@ class StandupScreen(ModeScreen):
         self.query_one(Headline).show(left, middle, format_percent(view.expected), self._clock, big)
 
     def _show_teams(self, shown: list[str], by_team: dict[str, list[ObjectiveView]], expected: float,
-                    big: bool, narrow: bool, budget: int) -> None:
+                    big: bool, narrow: bool, budget: int, roomy: bool = False, gap: int = 0) -> None:
         area = self.query_one("#standup-teams", Vertical)
         panels = list(area.query_children(TeamPanel))
         if len(panels) < len(shown):
@@ -196,17 +257,18 @@ class StandupScreen(ModeScreen):
         fallback = (self.size.width or 80) * (1 if narrow else 3) // (1 if narrow else 5) - 2
         for panel, team in zip(panels, shown):
             set_display(panel, True)
-            panel.show(team, by_team[team], expected, big, fallback)
+            panel.show(team, by_team[team], expected, big, fallback, roomy, gap)
         for panel in panels[len(shown):]:
             set_display(panel, False)
         # Narrow: the teams take the rows their page needs and the lists the rest. Set only on change.
-        wanted = min(sum(self._panel_height(by_team[t], big) for t in shown), budget) if narrow else None
+        wanted = min(sum(self._panel_height(by_team[t], big, roomy, gap) for t in shown), budget) if narrow else None
         if wanted != self._area_height:
             self._area_height = wanted
             area.styles.height = "1fr" if wanted is None else wanted
             self.call_after_refresh(self.redraw)  # the lists below now have other heights
 
-    def _show_lists(self, view: QuarterView, now: datetime, teams: set[str], narrow: bool) -> None:
+    def _show_lists(self, view: QuarterView, now: datetime, teams: set[str], narrow: bool) -> int:
+        """Fill both lists; returns the cells their titles need, whole."""
         ws = self.app.workspace  # type: ignore[attr-defined]
         since = standup_since(ws.meta.standup_at, now)
         since_panel = self.query_one("#standup-since", ListPanel)
@@ -215,14 +277,22 @@ class StandupScreen(ModeScreen):
         rows = since_panel.rows(8)
         two = 2 * len(changes) <= rows
         lines = [change_lines(c, width, now, two) for c in changes]
+        most = self.size.width or 80
+        need = max((natural_width(lambda w: change_lines(c, w, now, two), f"#{c.kr.id} {c.kr.title}", most)
+                    for c in changes), default=0)
         since_panel.show(self._since_title(since, now, len(changes)), *self._fit(
             lines, rows, _("No check-ins since then. Record one with 'okrtui checkin KR VALUE'.")))
         attention_panel = self.query_one("#standup-attention", ListPanel)
         items = needs_attention(ws, view, now, teams)
         show_team = len(teams) > 1
         lines = [attention_line(a, width, now, show_team) for a in items]
+        for a in items:  # what the line names, with its team: whole
+            what = f"#{a.kr.id} {a.kr.title}" if a.kr else f"O{a.objective.id} {a.objective.title}"
+            what += f" · {a.objective.team}" if show_team else ""
+            need = max(need, natural_width(lambda w: attention_line(a, w, now, show_team), what, most))
         attention_panel.show(_("Needs attention · {n}").format(n=len(items)), *self._fit(
             lines, attention_panel.rows(8), _("Nothing needs attention: every KR is on pace and recent.")))
+        return need
 
     @staticmethod
     def _since_title(since: Since, now: datetime, count: int) -> str:

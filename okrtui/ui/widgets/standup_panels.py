@@ -12,7 +12,7 @@ from textual.widgets import Digits, Static
 
 from okrtui.domain.views import ObjectiveView
 from okrtui.formatting import format_percent
-from okrtui.ui.widgets.standup_rows import kr_line, objective_lines
+from okrtui.ui.widgets.standup_rows import kr_line, kr_two_lines, objective_lines
 
 DIGITS_W = 11  # "100%" in Digits cells, plus a gap
 
@@ -82,7 +82,7 @@ class ObjectiveBlock(Vertical):
             yield Digits(classes="objective-pct")
         yield Static(classes="objective-krs", markup=False)
 
-    def show(self, view: ObjectiveView, expected: float, width: int, big: bool) -> None:
+    def show(self, view: ObjectiveView, expected: float, width: int, big: bool, roomy: bool = False) -> None:
         pct = self.query_one(".objective-pct", Digits)
         head = self.query_one(".objective-head", Static)
         krs_static = self.query_one(".objective-krs", Static)
@@ -99,21 +99,26 @@ class ObjectiveBlock(Vertical):
         set_text(head, objective_lines(view, expected, head_w, big))
         if big:
             set_digits(pct, format_percent(view.progress))
-        krs = Text("\n", no_wrap=True, overflow="crop").join(kr_line(kv, expected, width) for kv in view.key_results)
+        line = kr_two_lines if roomy else kr_line
+        krs = Text("\n", no_wrap=True, overflow="crop").join(line(kv, expected, width) for kv in view.key_results)
         set_text(krs_static, krs)
         set_display(krs_static, bool(view.key_results))
 
 
 class TeamPanel(Vertical):
-    """One team: its objectives, each with its KRs beneath. The team's name is the border title."""
+    """One team: its objectives, each with its KRs beneath. The team's name is the border title;
+    `gap` blank rows under the panel (the screen spreads its spare rows there)."""
 
     DEFAULT_CSS = """
     TeamPanel { height: auto; border-top: heavy $accent; border-title-style: bold; border-title-color: $text; }
     """
 
-    def show(self, team: str, objectives: list[ObjectiveView], expected: float, big: bool, fallback_width: int) -> None:
+    def show(self, team: str, objectives: list[ObjectiveView], expected: float, big: bool, fallback_width: int,
+             roomy: bool = False, gap: int = 0) -> None:
         if self.border_title != team:
             self.border_title = team
+        if self.styles.margin.bottom != gap:
+            self.styles.margin = (0, 0, gap, 0)
         width = content_width(self, fallback_width)
         blocks = list(self.query_children(ObjectiveBlock))
         if len(blocks) < len(objectives):
@@ -123,9 +128,9 @@ class TeamPanel(Vertical):
         for block, view in zip(blocks, objectives):
             set_display(block, True)
             if block.is_mounted:
-                block.show(view, expected, width, big)
+                block.show(view, expected, width, big, roomy)
             else:
-                block.call_after_refresh(block.show, view, expected, width, big)
+                block.call_after_refresh(block.show, view, expected, width, big, roomy)
         for block in blocks[len(objectives):]:
             set_display(block, False)
 

@@ -68,16 +68,33 @@ def values_width(width: int) -> int:
 
 def kr_line(view: KRView, expected: float, width: int) -> Text:
     """`  #7 title    44,000 → 50,000  ██████┃░░  62% ▲ at risk`; values only when there is room."""
+    return fill_line(_kr_title(view), _kr_numbers(view, expected, width, 90), width)
+
+
+def kr_two_lines(view: KRView, expected: float, width: int) -> Text:
+    """A standup with rows to spare: the title on a line of its own, whole where the width allows,
+    and its numbers right-aligned beneath it (the bars still line up; the values fit from 60 cells)."""
+    out = fill_line(_kr_title(view), Text(""), width)
+    out.append("\n")
+    out.append_text(fill_line(Text(""), _kr_numbers(view, expected, width, 60), width))
+    return out
+
+
+def _kr_title(view: KRView) -> Text:
+    stale = "⌛ " if view.stale else ""
+    return Text(f"  #{view.kr.id} {stale}{view.kr.title}", style="dim" if view.stale else "")
+
+
+def _kr_numbers(view: KRView, expected: float, width: int, values_from: int) -> Text:
+    """Values (from `values_from` cells wide), the pace bar, the percentage and the status."""
     kr = view.kr
     right = Text(" ")
-    if width >= 90:
+    if width >= values_from:
         right.append(pad(kr_values(kr), values_width(width), "right") + "  ", style="dim")
     right.append_text(pace_bar(view.progress, expected, bar_width(width)))
     right.append(" " + pad(format_percent(view.raw), PCT_W - 1, "right") + " ")
     right.append_text(status_cell(view.status))
-    stale = "⌛ " if view.stale else ""
-    left = Text(f"  #{kr.id} {stale}{kr.title}", style="dim" if view.stale else "")
-    return fill_line(left, right, width)
+    return right
 
 
 def objective_lines(view: ObjectiveView, expected: float, width: int, big: bool) -> Text:
