@@ -1,17 +1,19 @@
 """The okrtui application: modes, shared state (quarter, team, filter) and live reload.
 
 The app owns the one Repository and the last loaded Workspace. Screens read
-`app.view()` (a domain QuarterView) and write through `app.repo`; after any
-write, or when another process changes the file, `app.reload()` redraws
-every mode screen in place.
+`app.view()` (a domain QuarterView) and write through `app.write(...)`, which
+runs the repository call in a thread worker (file_work.py); after any write,
+or when another process changes the file, the workspace is re-read there and
+every screen hears DataChanged.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -26,6 +28,7 @@ from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
 from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
+from okrtui.ui.file_work import FileWork, QuarterChanged
 from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
 from okrtui.ui.language import retranslate_bindings
@@ -40,6 +43,7 @@ from okrtui.ui.themes import apply_settings, okr_defaults
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
 POLL_SECONDS = 0.5
+QUIT_AGAIN_SECONDS = 5.0
 # Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
 
@@ -48,7 +52,7 @@ def mode_label(mode: str) -> str:
     return {"plan": _("Plan"), "update": _("Update"), "compare": _("Compare"), "standup": _("Standup")}[mode]
 
 
-class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
+class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
@@ -95,6 +99,8 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         self._theme_name = theme
         self._welcome = not repo.exists()  # first run: offer empty / demo / guide instead of creating it
         self._token = repo.stat_token()
+        self._init_file_work()
+        self._quit_asked_at: float | None = None
 
     def on_mount(self) -> None:
         retranslate_bindings(self)  # key descriptions were made at import, perhaps in another language
@@ -141,38 +147,10 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
             self._archive_key = key
         return self._with_archive
 
-    def poll(self) -> None:
-        """Notice writes by other processes (a check-in over SSH) by the file's stat."""
-        if self.repo.stat_token() != self._token:
-            self.reload()
-
-    def reload(self) -> None:
-        self._token = self.repo.stat_token()
-        try:
-            self.workspace = self.repo.load(missing_ok=True)
-        except DatabaseError as error:
-            # Keep showing the last good state; the file is left as it is.
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            return
-        self.redraw()
-
     def redraw(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ModeScreen):
                 screen.redraw()
-
-    def write(self, action: Callable[[], Any]) -> Any:
-        """Run a repository write; a storage problem becomes a notice, not a crash. Reloads after."""
-        from okrtui.storage.errors import NotFound
-
-        try:
-            result = action()
-        except (DatabaseError, NotFound) as error:
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            self.reload()
-            return None
-        self.reload()
-        return result
 
     # ---- actions ---------------------------------------------------------
 
@@ -184,7 +162,18 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
 
     def action_quarter(self, step: int) -> None:
         self.quarter = self.quarter.next() if step > 0 else self.quarter.previous()
-        self.redraw()
+        self.announce(QuarterChanged)
+
+    async def action_quit(self) -> None:
+        """A change still waiting for the file is not dropped silently: the first q says so."""
+        now = time.monotonic()
+        if self.writes_pending and (self._quit_asked_at is None or now - self._quit_asked_at > QUIT_AGAIN_SECONDS):
+            self._quit_asked_at = now
+            self.notify(_("A change is still waiting for {file}; it is saved when the file frees. "
+                          "Press q again to quit without saving it.").format(file=self.repo.path.name),
+                        severity="warning", markup=False, timeout=QUIT_AGAIN_SECONDS)
+            return
+        await super().action_quit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -282,10 +282,12 @@ class StandupScreen(ModeScreen):
     def action_standup_done(self) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
         now = self.app.clock.local()  # type: ignore[attr-defined]
-        moment = self.app.write(lambda: repo.mark_standup(now))  # type: ignore[attr-defined]
-        if moment is not None:
+
+        def marked(moment: datetime) -> None:
             self.notify(_("Standup marked done at {time}; check-ins from now on are listed.").format(
                 time=moment.astimezone().strftime("%H:%M")), timeout=4)
+
+        self.app.write(lambda: repo.mark_standup(now), done=marked)  # type: ignore[attr-defined]
 
     def palette_actions(self) -> list[tuple[str, str, Callable[[], None]]]:
         return [
