@@ -54,9 +54,10 @@ def _okrtui_argv(db: Path) -> list[str]:
 
 
 def _app_markers() -> tuple[str, ...]:
+    from okrtui.domain.clock import system_clock
     from okrtui.domain.quarter import Quarter
 
-    return (str(Quarter.current()), "█")
+    return (str(Quarter.current(system_clock().today())), "█")
 
 
 def b2_first_screen(size: str, ctx: Context) -> Trial:
@@ -209,7 +210,7 @@ def b6_collect(size: str, ctx: Context, reps: int) -> list[float]:
     return asyncio.run(_other_process(ctx.working_copy(size), reps))
 
 
-LOCK_HELD_SECONDS = 15.0  # B7: how long another process holds the lock (--quick: 4 s)
+LOCK_HELD_SECONDS = 15.0  # B7: how long another process holds the lock (--quick: 8 s)
 LOCK_HOLDER = """
 import sys, time
 from filelock import FileLock
@@ -273,7 +274,7 @@ async def _keys_while_locked(db: Path, reps: int, hold: float) -> list[float]:
 
 
 def b7_collect(size: str, ctx: Context, reps: int) -> list[float]:
-    return asyncio.run(_keys_while_locked(ctx.working_copy(size), reps, 4.0 if ctx.quick else LOCK_HELD_SECONDS))
+    return asyncio.run(_keys_while_locked(ctx.working_copy(size), reps, 8.0 if ctx.quick else LOCK_HELD_SECONDS))
 
 
 UI_MEASURES: list[Measure] = [

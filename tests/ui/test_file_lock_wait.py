@@ -67,6 +67,11 @@ async def test_a_held_lock_keeps_the_app_answering_and_the_check_in_is_saved_aft
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "2")  # both modes mounted once: what is timed below is a switch, not a first build
         await pilot.pause()
+        # The same switch with the file free: redrawing the plan screen has a cost of its own (~40-100 ms
+        # under load) that has nothing to do with the lock; a UI blocked on the lock would take seconds.
+        free_switch = await answered(app, "1", lambda: app.current_mode == "plan")
+        await pilot.press("2")
+        await pilot.pause()
         with LockHolder(demo_path, 20) as holder:
             kr_id = app.screen.query_one(UpdateList).selected_kr
             assert kr_id is not None
@@ -88,7 +93,8 @@ async def test_a_held_lock_keeps_the_app_answering_and_the_check_in_is_saved_aft
             start = listing.highlighted
             took_down = await answered(app, "down", lambda: listing.highlighted == (start or 0) + 1)
             took_mode = await answered(app, "1", lambda: app.current_mode == "plan")
-            assert took_down < ANSWER_SECONDS and took_mode < ANSWER_SECONDS, (took_down, took_mode)
+            assert took_down < ANSWER_SECONDS, took_down
+            assert took_mode < max(ANSWER_SECONDS, 2 * free_switch), (took_mode, free_switch)
             assert app.writes_pending == 1
             assert demo_repo.load().key_result(kr_id).current != 3004  # nothing written while it is held
             holder.release()
@@ -97,7 +103,7 @@ async def test_a_held_lock_keeps_the_app_answering_and_the_check_in_is_saved_aft
         ws = demo_repo.load()
         assert len(ws.checkins) == checkins_before + 1
         assert ws.checkins_of(kr_id)[-1].value == 3004 and ws.key_result(kr_id).current == 3004
-        assert any(message.startswith(f"Saved #{kr_id}: 3,004") for message, _s in said)
+        await wait_until(pilot, lambda: any(message.startswith(f"Saved #{kr_id}: 3,004") for message, _s in said))
         # The check-in is this session's: back in update mode ctrl+z takes it back. The cursor
         # stayed where the user moved it (the late save did not pull it back).
         await pilot.press("2")
