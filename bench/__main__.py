@@ -52,8 +52,12 @@ def write_results(path: Path, rows: list[Row], missing: list[tuple[str, str]], p
         "wait4. B5 — in process (Textual's run_test at 120×40): `2`, `enter` on the first KR, then digits and "
         "backspaces, each timed from the key posted to the panel repainted with the new live bar. B6 — the app in "
         "standup mode in process; `okrtui checkin` as another process on a KR of a team on the page shown; from the "
-        "file's mtime to the standup screen repainted with it (the app polls the file every 0.5 s). Goals: B1 ≤ 1.3× "
-        "at S and L; B2 ≤ 1.3×; B3 ≤ 2× the demo and ≤ 300 MB at L; B4 ≤ 150 ms at L; B5 ≤ 50 ms at L; B6 p95 ≤ 1 s; "
+        "file's mtime to the standup screen repainted with it (the app polls the file every 0.5 s). B7 — the app in "
+        "update mode in process while another process holds the lock for 15 s (--quick: 8 s): a check-in is entered "
+        "and waits with the waiting line shown, its panel closed with escape, then `down`/`up` in the list, each timed "
+        "from the key posted to the screen repainted with the cursor moved; the check-in must be saved with its value "
+        "afterwards. Goals: B1 ≤ 1.3× "
+        "at S and L; B2 ≤ 1.3×; B3 ≤ 2× the demo and ≤ 300 MB at L; B4 ≤ 150 ms at L; B5 ≤ 50 ms at L; B6 p95 ≤ 1 s; B7 ≤ 100 ms; "
         "other rows are for information.",
         "",
     ]

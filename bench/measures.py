@@ -1,6 +1,6 @@
 """The measures, one small function each, registered in MEASURES.
 
-B1, B4 and `list --json` work at the command-line/storage level; B2, B3, B5 and B6 drive
+B1, B4 and `list --json` work at the command-line/storage level; B2, B3, B5, B6 and B7 drive
 the Textual app and live in bench/ui.py (`ui_measures()` names any the app cannot support).
 """
 

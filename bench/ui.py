@@ -54,9 +54,10 @@ def _okrtui_argv(db: Path) -> list[str]:
 
 
 def _app_markers() -> tuple[str, ...]:
+    from okrtui.domain.clock import system_clock
     from okrtui.domain.quarter import Quarter
 
-    return (str(Quarter.current()), "█")
+    return (str(Quarter.current(system_clock().today())), "█")
 
 
 def b2_first_screen(size: str, ctx: Context) -> Trial:
@@ -209,6 +210,73 @@ def b6_collect(size: str, ctx: Context, reps: int) -> list[float]:
     return asyncio.run(_other_process(ctx.working_copy(size), reps))
 
 
+LOCK_HELD_SECONDS = 15.0  # B7: how long another process holds the lock (--quick: 8 s)
+LOCK_HOLDER = """
+import sys, time
+from filelock import FileLock
+lock = FileLock(sys.argv[1], thread_local=False)
+lock.acquire()
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+lock.release()
+"""
+
+
+async def _keys_while_locked(db: Path, reps: int, hold: float) -> list[float]:
+    """Another process holds the lock for `hold` s. In update mode a check-in is entered (it waits,
+    pending, with the waiting line shown) and its panel closed with escape; then `down` and `up` in
+    the list, each timed from the key posted (as the terminal's driver would) to the screen
+    repainted with the cursor moved. Afterwards the check-in must be in the file with its value."""
+    from textual import events
+
+    from okrtui.storage.repository import Repository
+    from okrtui.ui.app import OkrApp
+    from okrtui.ui.widgets.checkin_panel import CheckinPanel
+    from okrtui.ui.widgets.update_list import UpdateList
+
+    repo = Repository(db)
+    app = OkrApp(repo, mode="update")
+    samples: list[float] = []
+    async with app.run_test(size=(COLS, ROWS)) as pilot:
+        await _until(lambda: isinstance(app.screen.focused, UpdateList))
+        await _painted(app.screen)
+        holder = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", LOCK_HOLDER, str(repo.lock_path), str(hold), stdout=subprocess.PIPE)
+        assert holder.stdout is not None
+        if (await holder.stdout.readline()).strip() != b"held":
+            raise RuntimeError("B7: the lock holder did not start")
+        locked_at = time.monotonic()
+        listing = app.screen.query_one(UpdateList)
+        kr_id = listing.selected_kr
+        await pilot.press("enter")
+        await _until(lambda: isinstance(app.screen, CheckinPanel))
+        await pilot.press(*"777", "enter")  # the value is selected on open: typing replaces it
+        await _until(lambda: "held by another writer" in app.waiting_text, timeout=5)
+        await pilot.press("escape")
+        await _until(lambda: app.screen is listing.screen)
+        keys = (["down", "up"] * (reps // 2 + 2))[: reps + 2]
+        for n, key in enumerate(keys):
+            before = listing.highlighted
+            start = time.perf_counter()
+            app._driver.send_message(events.Key(key, None))
+            await _until(lambda: listing.highlighted != before, timeout=5, step=0)
+            end = await _painted(app.screen)
+            if n >= 2:
+                samples.append(end - start)
+            await asyncio.sleep(0.05)
+            if not app.writes_pending or time.monotonic() - locked_at > hold - 0.5:
+                raise RuntimeError("B7: the lock was not held through the keystrokes")
+        await holder.wait()
+        await _until(lambda: app.writes_pending == 0, timeout=hold + 10)
+        if repo.load().key_result(kr_id).current != 777:
+            raise RuntimeError("B7: the pending check-in was not saved with its value after the lock freed")
+    return samples
+
+
+def b7_collect(size: str, ctx: Context, reps: int) -> list[float]:
+    return asyncio.run(_keys_while_locked(ctx.working_copy(size), reps, 8.0 if ctx.quick else LOCK_HELD_SECONDS))
+
+
 UI_MEASURES: list[Measure] = [
     Measure(
         "B2", "start → first screen drawn (`okrtui --db DB` in a 120×40 pty, exits after the first frame)",
@@ -234,6 +302,11 @@ UI_MEASURES: list[Measure] = [
         ("S", "M", "L"), Goal("max", 1000), None, reps={"S": 20, "M": 20, "L": 20},
         stat="p95", collect=b6_collect, quick_reps=6,
     ),
+    Measure(
+        "B7", "keystroke → redraw while another process holds the lock for 15 s and a check-in waits (in process, Pilot)",
+        "", ("S", "M", "L"), Goal("max", 100), None, reps={"S": 40, "M": 40, "L": 40},
+        collect=b7_collect, quick_reps=12,
+    ),
 ]
 
 
@@ -243,8 +316,8 @@ def ui_measures() -> tuple[list[Measure], list[tuple[str, str]]]:
         from okrtui.ui import app as app_module
     except Exception as error:  # the app is optional for the CLI-level measures
         reason = f"okrtui.ui.app cannot be imported ({type(error).__name__}: {error})"
-        return [], [(m, reason) for m in ("B2", "B3", "B5", "B6")]
+        return [], [(m, reason) for m in ("B2", "B3", "B5", "B6", "B7")]
     if getattr(app_module, "EXIT_AFTER_FIRST_FRAME_ENV", None) != EXIT_ENV:
         reason = f"okrtui.ui.app does not name {EXIT_ENV} as EXIT_AFTER_FIRST_FRAME_ENV"
-        return [m for m in UI_MEASURES if m.id in ("B5", "B6")], [("B2", reason), ("B3", reason)]
+        return [m for m in UI_MEASURES if m.id in ("B5", "B6", "B7")], [("B2", reason), ("B3", reason)]
     return UI_MEASURES, []

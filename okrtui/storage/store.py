@@ -62,6 +62,7 @@ from okrtui.storage.files import (
 )
 from okrtui.storage.changelog import CHANGES, COMMENTS, change_entry, record_changes
 from okrtui.storage.migrations import MIGRATIONS
+from okrtui.storage.waiting import Patience, PatienceByThread, acquire
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
 TEAMS = "teams"  # team settings (schema 7); never archived: a team outlives its quarters
@@ -149,6 +150,14 @@ class Store:
         # others; with this, only rows that changed are validated again (at 17,000 rows a
         # check-in went from ~150 ms to well under 100 ms).
         self._validated: dict[str, dict[str, tuple[dict, Any]]] = {}
+        self._patience = PatienceByThread()
+
+    @contextmanager
+    def waiting(self, on_wait: Callable[[float], None] | None = None, timeout: float | None = None) -> Iterator[None]:
+        """Writes made by this thread inside the block wait for the lock by non-blocking attempts,
+        calling `on_wait(seconds waited)` between them, until the lock frees (or `timeout`)."""
+        with self._patience.applied(Patience(on_wait, timeout)):
+            yield
 
     # ---- reading ---------------------------------------------------------
 
@@ -295,13 +304,18 @@ class Store:
     def _locked(self) -> Iterator[None]:
         self._refuse_if_read_only()  # every write takes the lock first (archive and migration too)
         lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=new_file_mode(self.path.parent), thread_local=False)
+        patience = self._patience.current
         try:
             ensure_lock_file(self.lock_path)
-            lock.acquire()
+            if patience is None:
+                lock.acquire()
+            elif not acquire(lock, patience.timeout, patience.on_wait):
+                raise Timeout(str(self.lock_path))
         except Timeout:
             raise LockTimeout(
                 _("{path} is being written by another okrtui for more than {n} s; try again").format(
-                    path=self.path, n=int(self.lock_timeout)
+                    path=self.path, n=int(patience.timeout if patience and patience.timeout is not None
+                                          else self.lock_timeout)
                 )
             ) from None
         except PermissionError:

@@ -1,17 +1,19 @@
 """The okrtui application: modes, shared state (quarter, team, filter) and live reload.
 
 The app owns the one Repository and the last loaded Workspace. Screens read
-`app.view()` (a domain QuarterView) and write through `app.repo`; after any
-write, or when another process changes the file, `app.reload()` redraws
-every mode screen in place.
+`app.view()` (a domain QuarterView) and write through `app.write(...)`, which
+runs the repository call in a thread worker (file_work.py); after any write,
+or when another process changes the file, the workspace is re-read there and
+every screen hears DataChanged.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -27,6 +29,7 @@ from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
 from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
+from okrtui.ui.file_work import FileWork, QuarterChanged
 from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
 from okrtui.ui.language import retranslate_bindings
@@ -41,6 +44,7 @@ from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
 POLL_SECONDS = 0.5
+QUIT_AGAIN_SECONDS = 5.0
 # Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
 
@@ -49,7 +53,7 @@ def mode_label(mode: str) -> str:
     return {"plan": _("Plan"), "update": _("Update"), "compare": _("Compare"), "standup": _("Standup")}[mode]
 
 
-class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
+class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
@@ -107,6 +111,8 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         # Why the file on disk cannot be used right now (another process wrote a bad one); the
         # screens keep the last good data and show this in a banner until the file is good again.
         self.file_problem: str | None = None
+        self._init_file_work()
+        self._quit_asked_at: float | None = None
 
     def on_mount(self) -> None:
         retranslate_bindings(self)  # key descriptions were made at import, perhaps in another language
@@ -157,40 +163,10 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         """The quarter shown is closed: final grades, and its editing keys are hidden."""
         return quarter_closed(self.workspace_for(self.quarter), self.quarter)
 
-    def poll(self) -> None:
-        """Notice writes by other processes (a check-in over SSH) by the file's stat."""
-        if self.repo.stat_token() != self._token:
-            self.reload()
-
-    def reload(self) -> None:
-        self._token = self.repo.stat_token()
-        try:
-            self.workspace = self.repo.load(missing_ok=True)
-        except DatabaseError as error:
-            # Keep showing the last good state, with a banner saying why; the file is left as it is.
-            self.file_problem = str(error)
-            self.redraw()
-            return
-        self.file_problem = None
-        self.redraw()
-
     def redraw(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ModeScreen):
                 screen.redraw()
-
-    def write(self, action: Callable[[], Any]) -> Any:
-        """Run a repository write; a storage problem becomes a notice, not a crash. Reloads after."""
-        from okrtui.storage.errors import NotFound
-
-        try:
-            result = action()
-        except (DatabaseError, NotFound) as error:
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            self.reload()
-            return None
-        self.reload()
-        return result
 
     # ---- actions ---------------------------------------------------------
 
@@ -201,16 +177,11 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
         self._reverse("redo")
 
     def _reverse(self, action: str) -> None:
-        """Undo or redo from the change log: my own changes only, never over a colleague's since."""
+        """Undo or redo from the change log: my own changes only, never over a colleague's since.
+        Runs in the file worker like every write; a refusal (nothing to undo, changed since) is a notice."""
         from okrtui.history_text import change_line
-        from okrtui.storage.history import ChangedSince, NothingToUndo
 
-        try:
-            done = self.write(self.repo.undo if action == "undo" else self.repo.redo)
-        except (NothingToUndo, ChangedSince) as error:
-            self.notify(str(error), severity="warning", markup=False, timeout=8)
-            return
-        if done is not None:
+        def reversed_(done) -> None:  # type: ignore[no-untyped-def]
             from okrtui.ui.widgets.id_list import IdOptionList
 
             prefix = {"objective": "o", "key_result": "k", "kpi": "kpi"}.get(done.change.kind)
@@ -218,6 +189,11 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
                 rows.select_id(f"{prefix}{done.change.record_id}")
             verb = _("Undone:") if action == "undo" else _("Redone:")
             self.notify(f"{verb} {change_line(done.change, self.clock.local)}", markup=False)
+
+        def refused(error: Exception) -> None:
+            self.notify(str(error), severity="warning", markup=False, timeout=8)
+
+        self.write(self.repo.undo if action == "undo" else self.repo.redo, done=reversed_, failed=refused)
 
     def action_mode(self, mode: str) -> None:
         if self.current_mode == mode:
@@ -227,7 +203,18 @@ class OkrApp(CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
 
     def action_quarter(self, step: int) -> None:
         self.quarter = self.quarter.next() if step > 0 else self.quarter.previous()
-        self.redraw()
+        self.announce(QuarterChanged)
+
+    async def action_quit(self) -> None:
+        """A change still waiting for the file is not dropped silently: the first q says so."""
+        now = time.monotonic()
+        if self.writes_pending and (self._quit_asked_at is None or now - self._quit_asked_at > QUIT_AGAIN_SECONDS):
+            self._quit_asked_at = now
+            self.notify(_("A change is still waiting for {file}; it is saved when the file frees. "
+                          "Press q again to quit without saving it.").format(file=self.repo.path.name),
+                        severity="warning", markup=False, timeout=QUIT_AGAIN_SECONDS)
+            return
+        await super().action_quit()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

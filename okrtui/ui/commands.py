@@ -38,8 +38,10 @@ def open_zone_picker(app) -> None:
     from okrtui.ui.screens.pickers import ZonePicker
 
     def chosen(name: str | None) -> None:
-        if name and name != workspace_zone(app) and app.write(lambda: app.repo.set_timezone(name)) is not None:
-            app.notify(_("The workspace's time zone is now {zone}, for everyone sharing it.").format(zone=name), markup=False)
+        if name and name != workspace_zone(app):
+            repo = app.repo
+            app.write(lambda: repo.set_timezone(name), done=lambda _zone: app.notify(
+                _("The workspace's time zone is now {zone}, for everyone sharing it.").format(zone=name), markup=False))
 
     app.push_screen(ZonePicker(workspace_zone(app)), chosen)
 

@@ -129,7 +129,9 @@ async def test_a_milestone_chart_says_done_and_not_done_on_its_axis(demo_app, de
     demo_repo.record_checkin(kr.id, 0)
     app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
-        app.reload()
+        app.reload()  # in the file worker: the new KR is there once it has finished
+        await wait_until(pilot, lambda: app.workspace.key_result(kr.id) is not None)
+        await pilot.pause()
         app.screen.jump_to(f"k{kr.id}")
         await pilot.pause()
         await pilot.press("g")

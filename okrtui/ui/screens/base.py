@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Static
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter, format_quarter
 from okrtui.i18n import _
 from okrtui.text import cell_width, truncate
+from okrtui.ui.file_work import DataChanged, QuarterChanged
 
 
 def quarter_phase(quarter: Quarter, today: date) -> str:
@@ -129,6 +130,12 @@ class ModeScreen(Screen):
         self.focus_body()
 
     def on_screen_resume(self) -> None:
+        self.redraw()
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        self.redraw()
+
+    def on_quarter_changed(self, _message: QuarterChanged) -> None:
         self.redraw()
 
     def on_resize(self) -> None:

@@ -12,6 +12,8 @@ carries forward and archives the quarter. A closed quarter is read-only:
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -88,12 +90,14 @@ def close_or_reopen(screen: Screen) -> None:
             return
         from okrtui.storage.closing import reopen_quarter
 
-        done = app.write(lambda: reopen_quarter(app.repo, quarter))  # type: ignore[attr-defined]
-        if done is not None:
+        def reopened(done: list) -> None:
             screen.notify(ngettext("Reopened {quarter}: {n} objective is active again.",
                                    "Reopened {quarter}: {n} objectives are active again.",
                                    len(done)).format(quarter=quarter, n=len(done)),
                           markup=False)
+
+        repo = app.repo  # type: ignore[attr-defined]
+        app.write(lambda: reopen_quarter(repo, quarter), done=reopened)  # type: ignore[attr-defined]
 
     app.push_screen(Confirm(prompt), answer)
 
@@ -220,7 +224,8 @@ class CloseScreen(ModalScreen[bool]):
     def _changed(self, event: Input.Changed | Select.Changed) -> None:
         if self.is_mounted and hasattr(self, "proposals"):
             name = next((n for n, w in self.widgets.items() if w is event.control), None)
-            if name:
+            # A field's sentence goes when its value changes, not when focus merely re-announces it.
+            if name and getattr(self, "_problem_values", {}).get(name, object()) != event.value:
                 self.query_one(f"#err-{name}").display = False
             self.refresh_rows()
 
@@ -237,6 +242,7 @@ class CloseScreen(ModalScreen[bool]):
         grouped: dict[str, list[str]] = {}
         for name, message in problems:
             grouped.setdefault(name if name in FIELDS else "decision", []).append(message)
+        self._problem_values = {name: self.widgets[name].value for name in grouped if name in self.widgets}  # type: ignore[attr-defined]
         for name in FIELDS:
             box = self.query_one(f"#err-{name}", Static)
             box.update(Text("; ".join(grouped.get(name, []))))
@@ -286,19 +292,22 @@ class CloseScreen(ModalScreen[bool]):
         from okrtui.storage.closing import close_quarter
 
         app = self.app
-        try:
-            closed = app.write(lambda: close_quarter(app.repo, self.quarter, self.entries))  # type: ignore[attr-defined]
-        except InvalidInput as error:  # someone changed the quarter meanwhile: say what is now missing
+        repo, quarter, entries = app.repo, self.quarter, self.entries  # type: ignore[attr-defined]
+
+        def closed(result: Any) -> None:
+            if self.is_mounted and app.screen is self:
+                self.dismiss(True)
+            moved = "".join(_("; carried O{id} into {quarter}").format(id=c.id, quarter=format_quarter(c.quarter))
+                            for c in result.carried)
+            app.notify(ngettext("Closed {quarter}: {n} objective graded{moved}. It is read-only until reopened.",
+                                "Closed {quarter}: {n} objectives graded{moved}. It is read-only until reopened.",
+                                len(result.objectives)).format(
+                quarter=quarter, n=len(result.objectives), moved=moved), markup=False, timeout=8)
+
+        def refused(error: Exception) -> None:  # e.g. someone changed the quarter meanwhile: what is now missing
             self.notify(str(error), severity="error", markup=False, timeout=10)
-            return
-        if closed is None:
-            return
-        self.dismiss(True)
-        moved = "".join(_("; carried O{id} into {quarter}").format(id=c.id, quarter=format_quarter(c.quarter)) for c in closed.carried)
-        app.notify(ngettext("Closed {quarter}: {n} objective graded{moved}. It is read-only until reopened.",
-                            "Closed {quarter}: {n} objectives graded{moved}. It is read-only until reopened.",
-                            len(closed.objectives)).format(
-            quarter=self.quarter, n=len(closed.objectives), moved=moved), markup=False, timeout=8)
+
+        app.write(lambda: close_quarter(repo, quarter, entries), done=closed, failed=refused)  # type: ignore[attr-defined]
 
     def action_cancel(self) -> None:
         self.dismiss(False)  # a second queued dismiss is ignored for every screen (textual_fixes)

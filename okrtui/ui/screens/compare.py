@@ -105,8 +105,7 @@ class CompareScreen(ModeScreen):
 
     def _after_form(self, saved: str | None) -> None:
         if saved:
-            self.app.reload()  # type: ignore[attr-defined]
-            self.query_one(CompareList).select_id(saved)
+            self.app.reload(done=lambda _none: self.query_one(CompareList).select_id(saved))  # type: ignore[attr-defined]
 
     # ---- KPIs ---------------------------------------------------------------
 
@@ -150,10 +149,11 @@ class CompareScreen(ModeScreen):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            gone = self.app.write(lambda: repo.delete_kpi(kpi.id))  # type: ignore[attr-defined]
-            if gone is not None:
+            def deleted(gone: Deleted) -> None:
                 self.deleted.append((gone, what))
                 self.notify(_("Deleted {what}. Press ctrl+z to restore it.").format(what=what), markup=False)
+
+            self.app.write(lambda: repo.delete_kpi(kpi.id), done=deleted)  # type: ignore[attr-defined]
 
         self.app.push_screen(Confirm(prompt), answer)
 
@@ -163,10 +163,11 @@ class CompareScreen(ModeScreen):
             return
         gone, what = self.deleted.pop()
         repo = self.app.repo  # type: ignore[attr-defined]
-        if self.app.write(lambda: repo.restore(gone) or True) is None:  # type: ignore[attr-defined]
-            return
-        self.query_one(CompareList).select_id(f"kpi{gone.kpis[0]['id']}")
-        self.notify(_("Restored {what}.").format(what=what), markup=False)
+        def restored(_none: None) -> None:
+            self.query_one(CompareList).select_id(f"kpi{gone.kpis[0]['id']}")
+            self.notify(_("Restored {what}.").format(what=what), markup=False)
+
+        self.app.write(lambda: repo.restore(gone), done=restored)  # type: ignore[attr-defined]
 
     # ---- between the two worlds ----------------------------------------------
 
@@ -221,10 +222,13 @@ class CompareScreen(ModeScreen):
             target=f"{kr.target:g}", now=f"{kr.value:g}") + "\n\n")
         prompt.append(_("y / enter: keep it as a KPI   n / escape: not now"))
 
+        def kept(kpi: KPI) -> None:
+            self.query_one(CompareList).select_id(f"kpi{kpi.id}")
+            self.notify(_("Now also a KPI: K{id} {name}.").format(id=kpi.id, name=kpi.name), markup=False)
+
         def answer(yes: bool | None) -> None:
-            if yes and (kpi := self.app.write(lambda: repo.add_kpi(**fields))) is not None:  # type: ignore[attr-defined]
-                self.query_one(CompareList).select_id(f"kpi{kpi.id}")
-                self.notify(_("Now also a KPI: K{id} {name}.").format(id=kpi.id, name=kpi.name), markup=False)
+            if yes:
+                self.app.write(lambda: repo.add_kpi(**fields), done=kept)  # type: ignore[attr-defined]
 
         self.app.push_screen(Confirm(prompt), answer)
 

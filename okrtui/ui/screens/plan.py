@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _, ngettext
+from okrtui.storage.repository import Deleted
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.screens.close import close_or_reopen, refuse_if_closed
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
@@ -96,8 +97,7 @@ class PlanScreen(ModeScreen):
 
     def _after_form(self, saved: str | None) -> None:
         if saved:
-            self.app.reload()  # type: ignore[attr-defined]
-            self.query_one(PlanList).select_id(saved)
+            self.app.reload(done=lambda _none: self.query_one(PlanList).select_id(saved))  # type: ignore[attr-defined]
 
     # ---- actions ------------------------------------------------------------
 
@@ -158,10 +158,11 @@ class PlanScreen(ModeScreen):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            gone = self.app.write(run)  # type: ignore[attr-defined]
-            if gone is not None:
+            def deleted(gone: Deleted) -> None:
                 self.app.deleted.append((gone, what))  # type: ignore[attr-defined]
                 self.notify(_("Deleted {what}. Press ctrl+z to restore it.").format(what=what), markup=False)
+
+            self.app.write(run, done=deleted)  # type: ignore[attr-defined]
 
         self.app.push_screen(Confirm(prompt), answer)
 
@@ -172,11 +173,13 @@ class PlanScreen(ModeScreen):
             return
         gone, what = deleted.pop()
         repo = self.app.repo  # type: ignore[attr-defined]
-        if self.app.write(lambda: repo.restore(gone) or True) is None:  # type: ignore[attr-defined]
-            return
         row = f"o{gone.objectives[0]['id']}" if gone.objectives else f"k{gone.key_results[0]['id']}"
-        self.query_one(PlanList).select_id(row)
-        self.notify(_("Restored {what}.").format(what=what), markup=False)
+
+        def restored(_none: None) -> None:
+            self.query_one(PlanList).select_id(row)
+            self.notify(_("Restored {what}.").format(what=what), markup=False)
+
+        self.app.write(lambda: repo.restore(gone), done=restored)  # type: ignore[attr-defined]
 
     def action_carry(self) -> None:
         from okrtui.domain.models import InvalidInput
@@ -186,15 +189,16 @@ class PlanScreen(ModeScreen):
         if objective is None:
             return
         repo = self.app.repo  # type: ignore[attr-defined]
-        try:
-            new = self.app.write(lambda: carry_forward(repo, objective.id))  # type: ignore[attr-defined]
-        except InvalidInput as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        if new is not None:
+
+        def carried(new: Objective) -> None:
             self.notify(_("Carried O{old} into {quarter} as O{new}; its KRs start at their latest values. "
                           "Press ] to see it.").format(old=objective.id, quarter=format_quarter(new.quarter), new=new.id),
                         markup=False, timeout=6)
+
+        def refused(error: Exception) -> None:
+            self.notify(str(error), severity="warning" if isinstance(error, InvalidInput) else "error", markup=False)
+
+        self.app.write(lambda: carry_forward(repo, objective.id), done=carried, failed=refused)  # type: ignore[attr-defined]
 
     def action_open(self) -> None:
         from okrtui.ui.screens.detail import DetailScreen

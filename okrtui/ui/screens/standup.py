@@ -188,10 +188,10 @@ class StandupScreen(ModeScreen):
         for team in shown:
             for ov in by_team[team]:
                 title = f"O{ov.objective.id} {ov.objective.title}"
-                need = max(need, natural_width(lambda w: objective_lines(ov, expected, w, big), title, most)
+                need = max(need, natural_width(lambda w, ov=ov: objective_lines(ov, expected, w, big), title, most)
                            + (DIGITS_W + 1 if big else 0))
                 for kv in ov.key_results:
-                    need = max(need, natural_width(lambda w: kr(kv, expected, w), kv.kr.title, most))
+                    need = max(need, natural_width(lambda w, kv=kv: kr(kv, expected, w), kv.kr.title, most))
         return need
 
     def _size_columns(self, narrow: bool, teams_need: int, side_need: int) -> None:
@@ -278,7 +278,7 @@ class StandupScreen(ModeScreen):
         two = 2 * len(changes) <= rows
         lines = [change_lines(c, width, now, two) for c in changes]
         most = self.size.width or 80
-        need = max((natural_width(lambda w: change_lines(c, w, now, two), f"#{c.kr.id} {c.kr.title}", most)
+        need = max((natural_width(lambda w, c=c: change_lines(c, w, now, two), f"#{c.kr.id} {c.kr.title}", most)
                     for c in changes), default=0)
         since_panel.show(self._since_title(since, now, len(changes)), *self._fit(
             lines, rows, _("No check-ins since then. Record one with 'okrtui checkin KR VALUE'.")))
@@ -289,7 +289,7 @@ class StandupScreen(ModeScreen):
         for a in items:  # what the line names, with its team: whole
             what = f"#{a.kr.id} {a.kr.title}" if a.kr else f"O{a.objective.id} {a.objective.title}"
             what += f" · {a.objective.team}" if show_team else ""
-            need = max(need, natural_width(lambda w: attention_line(a, w, now, show_team), what, most))
+            need = max(need, natural_width(lambda w, a=a: attention_line(a, w, now, show_team), what, most))
         attention_panel.show(_("Needs attention · {n}").format(n=len(items)), *self._fit(
             lines, attention_panel.rows(8), _("Nothing needs attention: every KR is on pace and recent.")))
         return need
@@ -352,10 +352,12 @@ class StandupScreen(ModeScreen):
     def action_standup_done(self) -> None:
         repo = self.app.repo  # type: ignore[attr-defined]
         now = self.app.clock.local()  # type: ignore[attr-defined]
-        moment = self.app.write(lambda: repo.mark_standup(now))  # type: ignore[attr-defined]
-        if moment is not None:
+
+        def marked(moment: datetime) -> None:
             self.notify(_("Standup marked done at {time}; check-ins from now on are listed.").format(
                 time=moment.astimezone().strftime("%H:%M")), timeout=4)
+
+        self.app.write(lambda: repo.mark_standup(now), done=marked)  # type: ignore[attr-defined]
 
     def palette_actions(self) -> list[tuple[str, str, Callable[[], None]]]:
         return [

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 
 from okrtui.domain.cadence import owed_checkins
-from okrtui.domain.models import CheckIn
+from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.formatting import format_kr_value, format_percent
 from okrtui.i18n import _, ngettext
 from okrtui.text import truncate
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen, TextFilter
+from okrtui.ui.widgets.checkin_panel import CheckinPanel
 from okrtui.ui.widgets.update_list import UpdateList
 from okrtui.ui.widgets.update_rows import SORTS, MARK, entries_of, filter_entries, sort_entries, sort_label
 
@@ -97,9 +98,6 @@ class UpdateScreen(ModeScreen):
         elif not shown:
             empty.update(Text(_("Nothing matches '{text}'. Press escape to clear the filter.").format(
                 text=app.needle)))  # type: ignore[attr-defined]
-        for panel in self.app.screen_stack:
-            if hasattr(panel, "refresh_kr") and panel.is_mounted:
-                panel.refresh_kr()
 
     def jump_to(self, row: str) -> None:
         """A KR picked in the palette: the cursor goes to it here, in update mode; a filter or
@@ -121,7 +119,6 @@ class UpdateScreen(ModeScreen):
 
     def action_checkin(self, kr_id: int | None = None) -> None:
         from okrtui.cli import current_user
-        from okrtui.ui.widgets.checkin_panel import CheckinPanel
 
         from okrtui.ui.screens.close import refuse_if_closed
 
@@ -131,14 +128,15 @@ class UpdateScreen(ModeScreen):
         if kr_id is None:
             self.notify(_("No key result to check in here."), severity="warning")
             return
-        self.app.push_screen(CheckinPanel(kr_id, author=current_user(), undo=self.action_undo), self._saved)
+        self.app.push_screen(CheckinPanel(kr_id, author=current_user(), undo=self.action_undo, origin=self))
 
-    def _saved(self, checkin: CheckIn | None) -> None:
-        if checkin is None:
-            return
+    def on_checkin_panel_saved(self, message: CheckinPanel.Saved) -> None:
+        """A check-in is in the file (the app has re-read it). The cursor follows it only if the
+        panel was still open: a save that landed after the user moved on does not move the cursor."""
+        checkin = message.checkin
         self.session.append(checkin)
-        self.app.reload()  # type: ignore[attr-defined]
-        self.query_one(UpdateList).select_kr(checkin.kr_id)
+        if message.follow:
+            self.query_one(UpdateList).select_kr(checkin.kr_id)
         kr = self.app.workspace.key_result(checkin.kr_id)  # type: ignore[attr-defined]
         value = format_kr_value(kr.kind, checkin.value) if kr else str(checkin.value)
         self.notify(_("Saved #{id}: {value}. ctrl+z undoes it.").format(id=checkin.kr_id, value=value), markup=False)
@@ -149,11 +147,13 @@ class UpdateScreen(ModeScreen):
             return
         checkin = self.session.pop()
         repo = self.app.repo  # type: ignore[attr-defined]
-        kr = self.app.write(lambda: repo.undo_checkin(checkin.id))  # type: ignore[attr-defined]
-        if kr is not None:
-            self.query_one(UpdateList).select_kr(kr.id)
+
+        def undone(kr: KeyResult) -> None:
             self.notify(_("Undid the check-in of #{id}; it is back at {value}.").format(
                 id=kr.id, value=format_kr_value(kr.kind, kr.value)), markup=False)
+
+        self.query_one(UpdateList).select_kr(checkin.kr_id)
+        self.app.write(lambda: repo.undo_checkin(checkin.id), done=undone)  # type: ignore[attr-defined]
 
     def action_chart(self) -> None:
         from okrtui.ui.screens.chart import ChartScreen

@@ -2,9 +2,12 @@
 
 Every keystroke re-scores the typed value through domain (kr_progress,
 kr_status with value=): nothing here decides a status. `enter` saves through
-Repository.record_checkin, the very call `okrtui checkin` makes; `escape`
-cancels; a value the domain refuses is a sentence under the field and
-nothing is written.
+Repository.record_checkin, the very call `okrtui checkin` makes, run by the app's
+file worker: while another process holds the file the panel keeps the typed value,
+shows it pending and takes no more keys into it (escape closes the panel; the save
+goes on); when it lands the panel closes and posts `CheckinPanel.Saved` to the
+screen that opened it. `escape` cancels; a value the domain refuses, or a write
+that fails, is a sentence under the field, the value stays, nothing is written.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from __future__ import annotations
 from typing import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
@@ -25,8 +30,8 @@ from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
 from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.i18n import _
-from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.text import pad, truncate
+from okrtui.ui.file_work import DataChanged
 from okrtui.ui.themes import themed
 from okrtui.ui.widgets.checkin_fields import ConfidenceField, MilestoneField
 from okrtui.ui.widgets.focused_row import MarksFocusedRow
@@ -61,7 +66,15 @@ def history_text(kr: KeyResult, checkins: list[CheckIn], width: int) -> Text:
 
 
 class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
-    """Dismissed with the saved CheckIn, or None when cancelled."""
+    """Dismissed with the saved CheckIn, or None when cancelled (or closed while the save waits)."""
+
+    class Saved(Message, bubble=False):
+        """A check-in made in the panel is in the file. `follow`: the panel was still open, so the
+        opener may move its cursor to the KR (not when the user has moved on meanwhile)."""
+
+        def __init__(self, checkin: CheckIn, follow: bool) -> None:
+            super().__init__()
+            self.checkin, self.follow = checkin, follow
 
     # The value field takes the focus the moment the panel shows: the number can be typed at once.
     AUTO_FOCUS = "#ci-value"
@@ -71,11 +84,14 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         Binding("ctrl+z", "undo", _("Undo last"), tooltip=_("Undo the last check-in made in this session")),
     ]
 
-    def __init__(self, kr_id: int, author: str, undo: Callable[[], None]):
+    def __init__(self, kr_id: int, author: str, undo: Callable[[], None], origin: MessagePump | None = None):
         super().__init__()
-        self.kr_id, self.author, self._undo = kr_id, author, undo
+        self.kr_id, self.author, self._undo, self.tell = kr_id, author, undo, origin
         self.kr: KeyResult | None = None
         self._confirmed = None  # the typed text of an unlikely value that enter, pressed again, saves anyway
+        self.saving: str | None = None  # the value being saved, as shown, while the write is pending
+        self._finished = False
+        self._dismiss_on_resume: CheckIn | None = None
 
     # ---- layout ---------------------------------------------------------
 
@@ -94,6 +110,7 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
                     current = format_number(kr.value).replace(",", "") if kr else ""
                     yield Input(current, placeholder=_("a number"), compact=True, id="ci-value")
             yield Static("", id="ci-error", classes="error")
+            yield Static("", id="ci-pending")
             with Horizontal(classes="field"):
                 yield Label(_("Confidence"), classes="field-label")
                 yield ConfidenceField(kr.confidence if kr else 5, id="ci-confidence")
@@ -108,6 +125,7 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
 
     def on_mount(self) -> None:
         self.query_one("#ci-error").display = False
+        self.query_one("#ci-pending").display = False
         self.refresh_kr()
 
     # ---- what is shown ------------------------------------------------------
@@ -211,6 +229,8 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         self.action_save()
 
     def action_save(self) -> None:
+        if self.saving is not None:
+            return
         if self.kr is None:
             self.show_error(_("This key result was deleted; nothing to save. Press escape."))
             return
@@ -232,26 +252,95 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         confidence = self.confidence()
         repo = self.app.repo  # type: ignore[attr-defined]
         note = self.query_one("#ci-note", Input).value
-        try:
-            saved, _kr = repo.record_checkin(
-                self.kr_id, value,
-                # Like `okrtui checkin` without --confidence: an untouched confidence is not restated.
-                confidence=confidence if confidence != self.kr.confidence else None,
-                note=note, author=self.author, force=force,
-            )
-        except InvalidInput as error:
-            self.show_error("; ".join(message for _field, message in error.problems) + " " + _("Nothing was saved."))
+        kr_id, author = self.kr_id, self.author
+        # Like `okrtui checkin` without --confidence: an untouched confidence is not restated.
+        restated = confidence if confidence != self.kr.confidence else None
+        self._hold(value_text(self.kr, value))
+        self.app.write(  # type: ignore[attr-defined]
+            lambda: repo.record_checkin(kr_id, value, confidence=restated, note=note, author=author, force=force),
+            done=self._landed, failed=self._refused)
+
+    # ---- while the save is pending -------------------------------------------
+
+    def _hold(self, shown: str) -> None:
+        """The typed value stays as it is, shown pending; the fields take no keys until the save ends."""
+        self.saving = shown
+        self.show_error("")
+        for widget in self.query("#ci-value, #ci-confidence, #ci-note"):
+            widget.disabled = True
+        self.set_focus(None)
+        box = self.query_one("#ci-pending", Static)
+        box.update(Text(_("Saving {value}… (escape closes this window; the check-in is still saved)").format(
+            value=shown), style="bold"))
+        box.display = True
+
+    def _release(self) -> None:
+        self.saving = None
+        self.query_one("#ci-pending").display = False
+        for widget in self.query("#ci-value, #ci-confidence, #ci-note"):
+            widget.disabled = False
+        self.query_one("#ci-value").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """While the save is pending, keys are not applied to anything else (escape still closes)."""
+        if self.saving is not None and event.key != "escape":
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
+
+    def _landed(self, result: tuple[CheckIn, KeyResult]) -> None:
+        saved = result[0]
+        follow = not self._finished
+        origin = self.tell or self._opener()
+        if origin is not None:
+            origin.post_message(self.Saved(saved, follow))
+        if self._finished or not self.is_mounted:
             return
-        except (DatabaseError, NotFound) as error:
-            self.show_error(str(error))
+        self.saving = None
+        if self.app.screen is self:
+            self._close(saved)
+        else:  # its mode is not shown now: close when it is
+            self._dismiss_on_resume = saved
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, InvalidInput):
+            problem = "; ".join(message for _field, message in error.problems)
+        else:
+            problem = str(error)
+        if self._finished or not self.is_mounted:
+            kr = self.kr
+            self.app.notify(_("The check-in of #{id} ({value}) was not saved: {problem}").format(
+                id=self.kr_id, value=self.saving or "", problem=problem) if kr else problem,
+                severity="error", markup=False, timeout=12)
             return
-        self.dismiss(saved)
+        self._release()
+        self.show_error(problem + " " + _("Nothing was saved; the value is kept: enter tries again."))
+
+    def _opener(self) -> MessagePump | None:
+        stack = self.app.screen_stack
+        return stack[stack.index(self) - 1] if self in stack and stack.index(self) > 0 else None
+
+    def on_screen_resume(self) -> None:
+        if self._dismiss_on_resume is not None:
+            self._close(self._dismiss_on_resume)
+
+    def _close(self, result: CheckIn | None) -> None:
+        if not self._finished:
+            self._finished = True
+            self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if self.saving is not None:
+            self.notify(_("The check-in of #{id} ({value}) is kept and saved when the file frees.").format(
+                id=self.kr_id, value=self.saving), markup=False)
+            self.tell = self.tell or self._opener()
+        self._close(None)
 
     def action_undo(self) -> None:
-        self._undo()
+        if self.saving is None:
+            self._undo()
+
+    def on_data_changed(self, _message: DataChanged) -> None:
         self.refresh_kr()
 
     def on_resize(self) -> None:
