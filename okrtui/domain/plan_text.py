@@ -410,3 +410,37 @@ def parse_plan(text: str) -> PlanText:
         raise PlanError(reader.problems)
     assert plan is not None
     return plan
+
+
+# ---- notes in the file -----------------------------------------------------
+
+NOTE_MARK = "<!-- okrtui: "  # problems, and what others changed meanwhile: replaced at each round
+COACH_MARK = "<!-- coach: "  # the coach's findings: replaced when the coach runs again
+
+
+def note_line(message: str, indent: str = "", mark: str = NOTE_MARK) -> str:
+    """A one-line comment the parser skips; '-->' inside the message cannot end it early."""
+    text = " ".join(message.replace("-->", "->").split())
+    return f"{indent}{mark}{text} -->"
+
+
+def annotate(text: str, notes: list[tuple[int, str]], top: tuple[str, ...] | list[str] = (),
+             mark: str = NOTE_MARK) -> str:
+    """The file with each note as a comment right above the line it is about (`crontab -e` style),
+    `top` above everything, and the notes of a previous round (the same mark) taken out. Line
+    numbers are those of `text` as given (previous notes included), as parse_plan counted them."""
+    lines = text.split("\n")
+    at: dict[int, list[str]] = {}
+    for n, message in notes:
+        at.setdefault(min(max(n, 1), len(lines)), []).append(message)
+    out = [note_line(message, mark=mark) for message in top]
+    waiting: list[str] = []  # notes about a previous round's note line go to the next line kept
+    for n, line in enumerate(lines, start=1):
+        waiting += at.get(n, [])
+        if line.lstrip().startswith(mark):
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        out += [note_line(message, indent, mark) for message in waiting]
+        waiting = []
+        out.append(line)
+    return "\n".join(out)

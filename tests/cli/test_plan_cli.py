@@ -163,22 +163,39 @@ def test_an_editor_that_fails_writes_nothing(run, cli_demo, status):
     assert cli_demo.read_bytes() == before
 
 
-def test_errors_go_on_top_as_comments_with_line_numbers_of_the_new_file():
-    from okrtui.cli_plan import with_errors_on_top
+def test_errors_go_at_their_lines_as_comments_and_are_replaced_next_round():
+    from okrtui.cli_plan import with_errors_at_their_lines
     from okrtui.domain.plan_text import PlanError, parse_plan
 
     text = "# 2026-Q4\n\n## Grow\nteam: A\n\n- Revenue\n  grows 0 → 5\n"
     with pytest.raises(PlanError) as first:
         parse_plan(text)
-    marked = with_errors_on_top(text, first.value)
+    marked = with_errors_at_their_lines(text, first.value)
     lines = marked.split("\n")
-    assert lines[0] == "<!-- okrtui: line 9: " + first.value.lines[0][1] + " -->"
-    assert lines[8] == "  grows 0 → 5"  # line 9 of the file as reopened
+    assert lines[0].startswith("<!-- okrtui: fix the lines marked okrtui below")
+    # crontab -e style: the problem sits right above the line it is about, indented like it
+    assert lines[7] == "  <!-- okrtui: " + first.value.lines[0][1] + " -->"
+    assert lines[8] == "  grows 0 → 5"
     with pytest.raises(PlanError) as second:
         parse_plan(marked)  # the comments are ignored; the problem is found at its new line
     assert second.value.lines[0][0] == 9
-    again = with_errors_on_top(marked, second.value)
+    again = with_errors_at_their_lines(marked, second.value)
     assert again == marked  # the previous round's comments are replaced, not piled up
+    fixed = marked.replace("grows 0 → 5", "increase 0 → 5")
+    assert parse_plan(fixed).objectives[0].key_results[0].target == 5
+
+
+def test_a_problem_that_quotes_a_comment_end_cannot_end_its_own_comment():
+    from okrtui.cli_plan import with_errors_at_their_lines
+    from okrtui.domain.plan_text import PlanError, parse_plan
+
+    text = "# 2026-Q4\n\n## Grow\nteam: A · colour: red --> blue\n\n- Revenue\n  increase 0 → 5\n"
+    with pytest.raises(PlanError) as first:
+        parse_plan(text)
+    marked = with_errors_at_their_lines(text, first.value)
+    with pytest.raises(PlanError) as second:
+        parse_plan(marked)
+    assert [m for _n, m in second.value.lines] == [m for _n, m in first.value.lines]
 
 
 def test_editor_command_order(monkeypatch):

@@ -25,6 +25,9 @@ class PlanScreen(ModeScreen):
         Binding("a", "add_kr", _("+KR"), tooltip=_("Add a key result to the selected objective")),
         Binding("e", "edit", _("Edit"), tooltip=_("Edit the selected objective or key result")),
         Binding("d", "delete", _("Delete"), tooltip=_("Delete the selected objective or key result (asks first)")),
+        Binding("E", "edit_as_text", _("Edit as text"), key_display="E", show=False,
+                tooltip=_("Edit the quarter (the team shown) as text in $VISUAL or $EDITOR, like okrtui edit; "
+                          "only in a terminal")),
         Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
         # Quarter-end keys stay out of the footer so that ? Help and q Quit fit at 80 columns;
         # ? and the palette list them.
@@ -38,7 +41,7 @@ class PlanScreen(ModeScreen):
         *COMMON_BINDINGS,
     ]
 
-    EDIT_ACTIONS = frozenset({"new_objective", "add_kr", "edit", "delete", "restore", "carry"})
+    EDIT_ACTIONS = frozenset({"new_objective", "add_kr", "edit", "delete", "restore", "carry", "edit_as_text"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -128,6 +131,55 @@ class PlanScreen(ModeScreen):
             self.app.push_screen(KeyResultForm(objective, kr), self._after_form)
         elif objective := self._need_objective():
             self.app.push_screen(ObjectiveForm(objective.quarter, objective), self._after_form)
+
+    def can_suspend(self) -> bool:
+        """`E` is offered only where the app can give the terminal to an editor: not in a browser
+        (serve), not read-only (the editor would run on the server), not headless."""
+        driver = getattr(self.app, "_driver", None)
+        return bool(driver is not None and driver.can_suspend and not driver.is_web
+                    and not self.app.read_only)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_as_text" and not self.can_suspend():
+            return False
+        return super().check_action(action, parameters)
+
+    def action_edit_as_text(self) -> None:
+        """`okrtui edit` for the quarter and team shown, with the app suspended; back to the plan after."""
+        import click
+        from textual.app import SuspendNotSupported
+
+        from okrtui.cli import UserError
+        from okrtui.cli_plan import check_editable, first_edited_row, run_edit
+        from okrtui.storage.errors import DatabaseError
+
+        if refuse_if_closed(self) or not self.can_suspend():
+            return
+        app = self.app
+        try:
+            check_editable(app.workspace, app.quarter, app.team)  # type: ignore[attr-defined]
+            with app.suspend():
+                changes = None
+                try:
+                    said, changes = run_edit(app.repo, app.quarter, app.team, yes=False, interactive=True)  # type: ignore[attr-defined]
+                    severity = "information"
+                except click.Abort:
+                    said, severity = _("Nothing was written."), "warning"
+                except (UserError, DatabaseError) as error:
+                    said, severity = str(error), "error"
+        except UserError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        except SuspendNotSupported as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        def reloaded(_none: object) -> None:  # the reload runs in the file worker: then the edited rows exist
+            row = first_edited_row(changes, app.workspace) if changes is not None else None  # type: ignore[attr-defined]
+            if row is not None:
+                self.jump_to(row)  # the edit in view, even below the fold
+            self.notify(said, severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
+
+        app.reload(done=reloaded)  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
         from okrtui.ui.screens.pickers import Confirm
@@ -242,6 +294,8 @@ class PlanScreen(ModeScreen):
             (_("Add key result"), _("a · add a KR to the selected objective"), self.action_add_kr),
             (_("Edit"), _("e · edit the selected objective or KR"), self.action_edit),
             (_("Delete"), _("d · delete the selected objective or KR (asks first)"), self.action_delete),
+            *([(_("Edit as text"), _("E · the quarter as text in your editor, like okrtui edit"), self.action_edit_as_text)]
+              if self.can_suspend() and not self._quarter_closed() else []),
             (_("Restore deleted"), _("ctrl+z · put back the last deletion"), self.action_restore),
             (_("Carry forward"), _("c · copy the selected objective into the next quarter"), self.action_carry),
             (_("Details"), _("enter · description, KRs, history and coach findings"), self.action_open),
