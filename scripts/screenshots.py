@@ -41,7 +41,29 @@ async def shoot(db: Path, mode: str, keys: list[str], out: Path) -> None:
         for key in keys:
             await pilot.press(key)
         await pilot.pause(0.5)
-        out.write_text(app.export_screenshot(title=f"okrtui {mode}"), encoding="utf-8")
+        out.write_text(fit_wide_text(app.export_screenshot(title=f"okrtui {mode}")), encoding="utf-8")
+
+
+def fit_wide_text(svg: str) -> str:
+    """Textual's SVG gives some segments of wide (CJK) text a textLength of one cell per character,
+    so a browser squeezes them to half their width; the terminal draws them right. Set each
+    textLength from the text's width in cells (the cell width is read off a one-cell segment)."""
+    import html
+    import re
+
+    from rich.cells import cell_len
+
+    widths = [float(w) / cell_len(html.unescape(t)) for w, t in
+              re.findall(r'textLength="([0-9.]+)"[^>]*>([^<]+)</text>', svg) if cell_len(html.unescape(t)) == 1]
+    if not widths:
+        return svg
+    cell = min(widths)
+
+    def fixed(match: re.Match) -> str:
+        cells = cell_len(html.unescape(match.group(2)))
+        return match.group(0).replace(f'textLength="{match.group(1)}"', f'textLength="{cells * cell:g}"', 1)
+
+    return re.sub(r'textLength="([0-9.]+)"[^>]*>([^<]+)</text>', fixed, svg)
 
 
 async def main() -> None:
