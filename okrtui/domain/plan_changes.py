@@ -20,7 +20,7 @@ from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 
-OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description")
+OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description", "cadence")
 KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight")
 
 
@@ -30,7 +30,7 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
     for o in workspace.objectives_in(quarter, team):
         parent = workspace.objective(o.parent_id) if o.parent_id is not None else None
         entry = ObjectiveText(0, o.id, o.title, o.team, o.owner, o.commitment, "dropped" if o.state == "dropped" else "active",
-                              o.parent_id, parent.title if parent else "", o.description)
+                              o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence)
         for k in workspace.krs_of(o.id):
             entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight))
         plan.objectives.append(entry)
@@ -206,7 +206,8 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
                 parent_id = parent_entry = None
         base = before.model_dump() if before is not None else {"quarter": plan.quarter}
         data = {**base, "title": entry.title, "team": entry.team, "owner": entry.owner,
-                "commitment": entry.commitment, "description": entry.description, "parent_id": parent_id}
+                "commitment": entry.commitment, "description": entry.description, "parent_id": parent_id,
+                "cadence": entry.cadence}
         if before is None or before.state != "closed":
             data["state"] = entry.state
         try:
@@ -354,13 +355,15 @@ def review_plan(workspace: Workspace, changes: PlanChanges) -> list[LineFinding]
 
 def _objective_values(o: ObjectiveText) -> dict[str, Any]:
     return {"title": o.title, "team": o.team, "owner": o.owner, "commitment": o.commitment, "state": o.state,
-            "aligned": o.parent_tag if o.parent_tag is not None else o.parent_title, "description": o.description}
+            "aligned": o.parent_tag if o.parent_tag is not None else o.parent_title, "description": o.description,
+            "cadence": o.cadence}
 
 
 def _objective_with(o: ObjectiveText, values: dict[str, Any], parent: ObjectiveText) -> ObjectiveText:
     """A copy of `o` with `values`; the alignment as `parent` (mine or theirs) writes it."""
     return ObjectiveText(o.line, o.tag, values["title"], values["team"], values["owner"], values["commitment"],
-                         values["state"], parent.parent_tag, parent.parent_title, values["description"])
+                         values["state"], parent.parent_tag, parent.parent_title, values["description"],
+                         cadence=values["cadence"])
 
 
 @dataclass
@@ -402,7 +405,7 @@ def rebase_plan(base: PlanText, mine: PlanText, theirs: PlanText) -> tuple[PlanT
     for mo in mine.objectives:
         if mo.tag is None or mo.tag not in base_o:
             out = ObjectiveText(mo.line, mo.tag, mo.title, mo.team, mo.owner, mo.commitment, mo.state,
-                                mo.parent_tag, mo.parent_title, mo.description)
+                                mo.parent_tag, mo.parent_title, mo.description, cadence=mo.cadence)
         elif mo.tag not in theirs_o:
             if _objective_values(mo) != _objective_values(base_o[mo.tag]):
                 overlaps.append(Overlap("O", mo.tag, [], deleted_by_them=True))
@@ -441,7 +444,7 @@ def rebase_plan(base: PlanText, mine: PlanText, theirs: PlanText) -> tuple[PlanT
             if (to.team, to.title) in mine_titles and to.tag not in base_o:
                 continue
             target = ObjectiveText(to.line, to.tag, to.title, to.team, to.owner, to.commitment, to.state,
-                                   to.parent_tag, to.parent_title, to.description)
+                                   to.parent_tag, to.parent_title, to.description, cadence=to.cadence)
             merged.objectives.append(target)
             if to.tag in base_o:
                 overlaps.append(Overlap("O", to.tag, []))

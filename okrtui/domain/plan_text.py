@@ -41,7 +41,10 @@ _KEYS = {
     "owner": "owner", "負責人": "owner",
     "weight": "weight", "權重": "weight",
     "aligned": "aligned", "aligned to": "aligned", "對齊": "aligned",
+    "cadence": "cadence", "節奏": "cadence", "檢核節奏": "cadence",
 }
+_CADENCES = {"weekly": "weekly", "每週": "weekly", "biweekly": "biweekly", "每兩週": "biweekly",
+             "monthly": "monthly", "每月": "monthly"}
 _COMMITMENTS = {"committed": "committed", "承諾型": "committed", "承諾": "committed",
                 "aspirational": "aspirational", "挑戰型": "aspirational", "挑戰": "aspirational"}
 _STATES = {"dropped": "dropped", "已放棄": "dropped", "active": "active", "進行中": "active"}
@@ -89,6 +92,7 @@ class ObjectiveText:
     parent_title: str = ""
     description: str = ""
     key_results: list[KeyResultText] = field(default_factory=list)
+    cadence: str | None = None  # its own check-in cadence; None: its team's
 
 
 @dataclass
@@ -158,6 +162,8 @@ def render_plan(plan: PlanText, help_comment: bool = True) -> str:
         parts.append(objective.commitment)
         if objective.state == "dropped":
             parts.append("dropped")
+        if objective.cadence:
+            parts.append(f"cadence: {objective.cadence}")
         if objective.parent_tag is not None or objective.parent_title:
             parent_title = objective.parent_title or titles.get(objective.parent_tag, "")
             aligned = f"O{objective.parent_tag} {parent_title}" if objective.parent_tag is not None else parent_title
@@ -257,13 +263,18 @@ class _Reader:
                     objective.parent_title = (match.group("title") or "").strip()
                 else:
                     objective.parent_title = value
+            elif key == "cadence":
+                if word in _CADENCES:
+                    objective.cadence = _CADENCES[word]
+                else:
+                    self.fail(n, _("'{value}' is not a cadence; write weekly, biweekly or monthly").format(value=value))
             elif key is None and word in _COMMITMENTS:
                 objective.commitment = _COMMITMENTS[word]
             elif key is None and word in _STATES:
                 objective.state = _STATES[word]
             else:
                 self.fail(n, _("'{part}' is not something an objective's line says; write team:, owner:, "
-                               "committed or aspirational, dropped, aligned:").format(part=part))
+                               "committed or aspirational, dropped, aligned:, cadence:").format(part=part))
         if not objective.team:
             self.fail(n, _("say which team the objective belongs to: 'team: NAME' on the line below its heading"))
 

@@ -137,7 +137,8 @@ def _plans(draw):
                                         draw(st.sampled_from(["aspirational", "committed"])),
                                         draw(st.sampled_from(["active", "dropped"])), description=draw(st.sampled_from(
                                             ["", "one line", "two\n\nparagraphs", "- looks like a KR"])),
-                                        key_results=krs))
+                                        key_results=krs,
+                                        cadence=draw(st.sampled_from([None, "weekly", "biweekly", "monthly"]))))
     return PlanText("2026-Q4", draw(st.none() | st.just("0123456789ab")), None, objectives)
 
 
@@ -155,3 +156,27 @@ def test_the_readme_example_is_what_export_writes_for_the_demo(demo_repo):
     example = readme.split("```markdown\n", 1)[1].split("```", 1)[0]
     rendered = render_plan(plan_of(demo_repo.load(), "2026-Q4", team="業務"))
     assert re.sub(r"\{db:[0-9a-f]+\}", "{db:…}", example) == re.sub(r"\{db:[0-9a-f]+\}", "{db:…}", rendered)
+
+
+def test_an_objective_s_own_cadence_is_on_its_line_in_either_language(demo_repo):
+    """Issue 22 names cadence among an objective's attributes; issue 19 made it a field (schema 7)."""
+    ws = demo_repo.load()
+    o3 = next(o for o in ws.objectives if o.title.startswith("提升品牌知名度"))
+    demo_repo.update_objective(o3.id, cadence="monthly")
+    text = render_plan(plan_of(demo_repo.load(), o3.quarter))
+    assert f"## 提升品牌知名度,吸引更多潛在用戶 {{O{o3.id}}}" in text
+    line = text.split(f"{{O{o3.id}}}\n", 1)[1].splitlines()[0]
+    assert " · cadence: monthly" in line, line
+    assert next(o for o in parse_plan(text).objectives if o.tag == o3.id).cadence == "monthly"
+    zh = parse_plan(text.replace("cadence: monthly", "節奏：每兩週"))
+    assert next(o for o in zh.objectives if o.tag == o3.id).cadence == "biweekly"
+    with pytest.raises(PlanError) as error:
+        parse_plan(text.replace("cadence: monthly", "cadence: hourly"))
+    assert "'hourly' is not a cadence" in str(error.value)
+    # Applying the file with another cadence changes just that field; applying it again changes nothing.
+    edited = parse_plan(text.replace("cadence: monthly", "cadence: weekly"))
+    demo_repo.apply_plan(edited)
+    assert demo_repo.load().objective(o3.id).cadence == "weekly"
+    before = demo_repo.load().objective(o3.id)
+    demo_repo.apply_plan(parse_plan(text.replace("cadence: monthly", "cadence: weekly")))
+    assert demo_repo.load().objective(o3.id) == before
