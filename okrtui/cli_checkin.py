@@ -4,8 +4,8 @@ the quickest command imports as little as possible."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from okrtui.domain.batch import BatchPlan
 from okrtui.domain.kpi import kpi_status, kpi_status_label, kpi_status_symbol
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import Quarter
@@ -13,6 +13,9 @@ from okrtui.domain.scoring import clamp, kr_progress, kr_status, status_label, s
 from okrtui.formatting import format_kr_value, format_percent, format_with_unit
 from okrtui.i18n import _, ngettext
 from okrtui.text import bar, pad, visible
+
+if TYPE_CHECKING:  # the single check-in's path does not import the batch reader
+    from okrtui.domain.batch import BatchPlan
 
 BAR = 10
 
