@@ -240,45 +240,122 @@ def negative_numbers_as_arguments(command: click.Command, args: list[str]) -> li
 force_help = _("Record a value okrtui finds unlikely (far outside start → target, or in another unit).")
 
 
+BATCH_LIMIT = 64 * 1024 * 1024  # bytes of check-ins read by --from (about 500,000 lines)
+json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what was recorded as JSON."))
+
+
 @cli.command(cls=_ValueCommand)
-@click.argument("kr")
-@click.argument("value")
+@click.argument("kr", required=False)
+@click.argument("value", required=False)
 @click.option("--confidence", "-c", metavar="N", help=_("Confidence 0–10."))
 @click.option("--note", "-n", default="", help=_("A short note."))
 @click.option("--author", "-a", default=None, help=_("Who is checking in (default: your user name)."))
 @click.option("--force", is_flag=True, help=force_help)
+@click.option("--from", "source", metavar="FILE|-",
+              help=_("Record many check-ins from FILE (- : standard input), JSON Lines or CSV with the columns "
+                     "kr, value, confidence, note, author, at: all in one write, or none."))
+@click.option("--dry-run", is_flag=True, help=_("With --from: check every line and say what would be recorded; write nothing."))
+@json_option
 @db_option
 @click.pass_context
-def checkin(ctx, kr: str, value: str, confidence: str | None, note: str, author: str | None, force: bool,
-            db: str | None) -> None:
-    """Record a check-in: KR is an id or part of a title, VALUE the new value."""
-    from okrtui.cli_checkin import checkin_line
+def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note: str, author: str | None, force: bool,
+            source: str | None, dry_run: bool, as_json: bool, db: str | None) -> None:
+    """Record a check-in: KR is an id or part of a title, VALUE the new value (or many with --from)."""
     from okrtui.domain.inputs import UnlikelyValue
 
+    who = author if author is not None else current_user()
+    if source is not None:
+        if kr is not None or value is not None or confidence is not None or note:
+            raise click.UsageError(_("--from reads the key results and values from the file; give no KR, VALUE, "
+                                     "--confidence or --note with it"))
+        return _checkin_from(db or ctx.obj.get("db"), source, who, force, dry_run, as_json)
+    if kr is None or value is None:
+        raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == ("kr" if kr is None else "value")))
+    if dry_run:
+        raise click.UsageError(_("--dry-run goes with --from"))
     repo = _repo(db or ctx.obj.get("db"))
     with _missing_database_hint(repo.path):
         try:
-            recorded, before, after, objective = repo.checkin_by_reference(
-                kr, value, confidence, note=note, author=author if author is not None else current_user(), force=force
-            )
+            recorded, before, after, objective = repo.checkin_by_reference(kr, value, confidence, note=note, author=who,
+                                                                            force=force)
         except UnlikelyValue as error:
             raise UserError(str(error) + " " + _("(--force records it anyway)")) from None
+    if as_json:
+        from okrtui.cli_checkin import checkin_as_dict, kr_as_dict
+
+        today = repo.clock.today()
+        _echo_json({"dry_run": False, "checkins": [checkin_as_dict(recorded, after)],
+                    "key_results": [kr_as_dict(objective, after, today)]})
+        return
+    from okrtui.cli_checkin import checkin_line
+
     click.echo(checkin_line(objective, after, recorded, previous=before.current, today=repo.clock.today()))
+
+
+def _echo_json(document: dict) -> None:
+    from okrtui.text import visible_json
+
+    click.echo(visible_json(json.dumps(document, ensure_ascii=False, indent=2)))
+
+
+def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run: bool, as_json: bool) -> None:
+    """`okrtui checkin --from`: every line checked, then all recorded in one write, or none (exit 2,
+    each refused line named on stderr)."""
+    from okrtui.domain.batch import BatchRefused, read_batch
+    from okrtui.storage.files import read_text_file, read_text_stream
+
+    what = _("a file of check-ins")
+    if source == "-":
+        text = read_text_stream(click.get_binary_stream("stdin"), _("standard input"), BATCH_LIMIT, what)
+    else:
+        text = read_text_file(Path(source), BATCH_LIMIT, what)
+    repo = _repo(db)
+    with _missing_database_hint(repo.path):
+        try:
+            plan = repo.record_batch(read_batch(text), author=author, force=force, dry_run=dry_run)
+        except BatchRefused as refused:
+            if as_json:
+                _echo_json({"dry_run": dry_run, "checkins": [], "key_results": [],
+                            "refused": [{"line": line, "problem": problem} for line, problem in refused.problems]})
+            from okrtui.text import visible
+
+            name = _("standard input") if source == "-" else source
+            for line, problem in refused.problems:
+                click.echo(visible(_("{file}, line {line}: {problem}").format(file=name, line=line, problem=problem)),
+                           err=True)
+            raise UserError(str(refused)) from None
+    from okrtui.cli_checkin import batch_lines, checkin_as_dict, kr_as_dict
+
+    today = repo.clock.today()
+    if as_json:
+        _echo_json({
+            "dry_run": dry_run,
+            "checkins": [checkin_as_dict(p.checkin, p.kr, p.line) for p in plan.checkins],
+            "key_results": [kr_as_dict(plan.objectives.get(kr.objective_id), kr, today) for kr in plan.key_results.values()],
+        })
+        return
+    click.echo("\n".join(batch_lines(plan, today, dry_run)))
 
 
 @cli.command(cls=_ValueCommand)
 @click.argument("kpi")
 @click.argument("value")
 @click.option("--note", "-n", default="", help=_("A short note."))
+@json_option
 @db_option
 @click.pass_context
-def kpi(ctx, kpi: str, value: str, note: str, db: str | None) -> None:
+def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> None:
     """Record a KPI reading: KPI is an id or part of its name."""
-    from okrtui.cli_checkin import kpi_line
-
     repo = _repo(db or ctx.obj.get("db"))
     with _missing_database_hint(repo.path):
         updated = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
+    if as_json:
+        from okrtui.cli_checkin import kpi_as_dict
+
+        _echo_json({"kpi": kpi_as_dict(updated)})
+        return
+    from okrtui.cli_checkin import kpi_line
+
     click.echo(kpi_line(updated))
 
 

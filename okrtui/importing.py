@@ -39,6 +39,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from okrtui.domain.batch import header_delimiter
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_number
 from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, KPIReading, Objective, build
 from okrtui.domain.clock import Clock, instant_in
@@ -123,17 +124,9 @@ def _kr_from_row(values: dict[str, str], force: bool = False) -> tuple[KeyResult
     return kr, (parse_checkin_value(kr, current, force=force) if current else None)
 
 
-def _delimiter(text: str) -> str:
-    """The header row's delimiter: comma, semicolon or tab (comma when the line does not say)."""
-    try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
-
-
 def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: bool = False) -> Plan:
     plan = Plan()
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text), delimiter=header_delimiter(text))
     try:
         names, plan.ignored_columns = _header(next(reader))
     except StopIteration:

@@ -12,6 +12,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -243,8 +244,9 @@ def check_writable(path: Path) -> None:
         raise Unreadable(_("{path} is a folder, not a database file").format(path=path))
 
 
-def read_text_file(path: Path, limit: int = 8 * 1024 * 1024) -> str:
-    """A UTF-8 text file the user named (a plan file): its text, or Unreadable with a sentence."""
+def read_text_file(path: Path, limit: int = 8 * 1024 * 1024, what: str | None = None) -> str:
+    """A UTF-8 text file the user named (a plan file, check-ins to record): its text, or Unreadable
+    with a sentence. `what` names what the file should be, for the sentence when it is too large."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limit + 1)
@@ -254,8 +256,25 @@ def read_text_file(path: Path, limit: int = 8 * 1024 * 1024) -> str:
         raise Unreadable(_("{path} is a folder, not a file").format(path=path)) from None
     except OSError as error:
         raise Unreadable(_("cannot read {path}: {reason}").format(path=path, reason=error.strerror)) from None
+    return _decoded(raw, str(path), limit, what)
+
+
+def read_text_stream(handle: BinaryIO, name: str, limit: int, what: str) -> str:
+    """UTF-8 text from a stream (standard input), by the same rules as read_text_file."""
+    try:
+        raw = handle.read(limit + 1)
+    except OSError as error:
+        raise Unreadable(_("cannot read {path}: {reason}").format(path=name, reason=error.strerror)) from None
+    return _decoded(raw, name, limit, what)
+
+
+def _decoded(raw: bytes, path: str, limit: int, what: str | None) -> str:
     if len(raw) > limit:
-        raise Unreadable(_("{path} is larger than {n} MB; that is not a plan file").format(path=path, n=limit // (1024 * 1024)))
+        if what is None:
+            raise Unreadable(_("{path} is larger than {n} MB; that is not a plan file").format(
+                path=path, n=limit // (1024 * 1024)))
+        raise Unreadable(_("{path} is larger than {n} MB; that is too large for {what}").format(
+            path=path, n=limit // (1024 * 1024), what=what))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

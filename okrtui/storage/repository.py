@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from okrtui.domain.batch import BatchPlan, BatchRead, BatchRefused, PlannedCheckIn, checkin_records, plan_batch
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, Team, build
@@ -35,6 +36,7 @@ from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are 
     TABLE_MODELS,
     TEAMS,
     Store,
+    replace_rows,
 )
 
 T = TypeVar("T")
@@ -54,26 +56,6 @@ class Deleted:
 
 def _dump(model: Model) -> dict:
     return model.model_dump(mode="json", exclude={"id"})
-
-
-def checkin_records(
-    kr: KeyResult, value: float, confidence: int | None, note: str, author: str, moment: datetime
-) -> tuple[CheckIn, KeyResult]:
-    """A check-in of `kr` and the KR after it, validated, not yet written (a write, or an import
-    that inserts many at once, stores them)."""
-    checkin = build(
-        CheckIn,
-        {
-            "kr_id": kr.id, "at": moment, "value": value, "confidence": confidence,
-            "note": note, "author": author,
-            "previous_value": kr.current, "previous_confidence": kr.confidence,
-        },
-    )
-    updates = {"current": checkin.value, "updated_at": moment}  # type: ignore[attr-defined]
-    if confidence is not None:
-        updates["confidence"] = confidence
-    updated = build(KeyResult, {**kr.model_dump(), **updates})
-    return checkin, updated  # type: ignore[return-value]
 
 
 class Repository(HistoryOperations):
@@ -235,6 +217,40 @@ class Repository(HistoryOperations):
             confidence = parse_confidence(confidence_text)
             checkin, updated = self._checkin(db, kr, value, confidence, note, author, self.clock.now())
             return checkin, kr, updated, ws.objective(kr.objective_id)
+
+        return self._write(change, action="checkin", on_behalf_of=author)
+
+    def record_batch(self, read: BatchRead, *, author: str = "", force: bool = False,
+                     dry_run: bool = False) -> BatchPlan:
+        """Many check-ins (`okrtui checkin --from`) in one locked write, all or nothing: the lines are
+        planned under the lock by the single check-in's rules (domain/batch); any refused line and
+        BatchRefused is raised with every refusal, nothing written. `dry_run` plans against the file
+        as it is and writes nothing."""
+
+        def plan(ws: Workspace) -> BatchPlan:
+            def last_at(kr_id: int):
+                last = ws.last_checkin(kr_id)
+                return last.at if last else None
+
+            planned = plan_batch(read, resolve=lambda ref: self._open_kr(ws, ref), last_checkin_at=last_at,
+                                 now=self.clock.now(), zone=self.clock.zone, author=author, force=force)
+            if planned.problems:
+                raise BatchRefused(planned.problems)
+            planned.objectives = {o.id: o for p in planned.checkins if (o := ws.objective(p.kr.objective_id)) and o.id}
+            return planned
+
+        if dry_run:
+            return plan(self.load())
+
+        def change(db: TinyDB, ws: Workspace) -> BatchPlan:
+            planned = plan(ws)
+            checkins = db.table(CHECKINS)
+            ids = checkins.next_ids(len(planned.checkins))  # type: ignore[attr-defined]
+            checkins.insert_multiple([Document(_dump(p.checkin), doc_id=i) for p, i in zip(planned.checkins, ids)])
+            replace_rows(db, KEY_RESULTS, {kr_id: _dump(kr) for kr_id, kr in planned.key_results.items()})
+            planned.checkins = [PlannedCheckIn(p.line, p.checkin.model_copy(update={"id": i}), p.kr)
+                                for p, i in zip(planned.checkins, ids)]
+            return planned
 
         return self._write(change, action="checkin", on_behalf_of=author)
 
