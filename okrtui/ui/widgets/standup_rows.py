@@ -13,7 +13,7 @@ from rich.text import Text
 from okrtui.domain.scoring import grade, status_label, status_symbol
 from okrtui.domain.standup import Attention, Change
 from okrtui.domain.views import KRView, ObjectiveView
-from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit, title_marks
 from okrtui.i18n import _, ngettext
 from okrtui.text import cell_width, pad, truncate
 from okrtui.ui.themes import themed
@@ -81,7 +81,7 @@ def kr_two_lines(view: KRView, expected: float, width: int) -> Text:
 
 
 def _kr_title(view: KRView) -> Text:
-    stale = "⌛ " if view.stale else ""
+    stale = title_marks(view.stale, view.target_moved)
     return Text(f"  #{view.kr.id} {stale}{view.kr.title}", style="dim" if view.stale else "")
 
 
