@@ -100,3 +100,13 @@ def test_the_coach_warns_only_when_a_target_is_lowered_in_the_last_third(demo_pa
     [finding] = [f for f in review_quarter(repo.load(), "2026-Q4") if f.code == "target-lowered-late"]
     assert finding.kr_id == KR and finding.level == "warning"
     assert "from 48,000 to 45,000 on 2026-12-10" in finding.message
+
+
+def test_a_script_acting_for_someone_is_named_as_such(demo_path):
+    from okrtui.history_text import target_change_line
+
+    repo = Repository(demo_path, clock=pinned_clock(), author="ci-bot")
+    repo._write(lambda db, ws: db.table("key_results").update({"target": 48000.0}, doc_ids=[KR]),
+                action="edit", on_behalf_of="王小明")
+    [change] = target_changes(repo.load())
+    assert target_change_line(change, repo.clock.local) == "target 50,000 → 48,000 on 2026-11-30 by ci-bot for 王小明"

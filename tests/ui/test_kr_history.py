@@ -62,3 +62,16 @@ async def test_the_standup_names_edits_and_comments_since_the_last_standup(demo_
         lines = screen_text(app).splitlines()
         assert any("#4 網站月流量" in line and "⇄ target 50,000 → 48,000" in line and "王小明" in line for line in lines)
         assert any("#1 " in line and "💬 客戶延後簽約" in line for line in lines)
+
+
+async def test_the_header_names_who_the_log_records(demo_path):
+    app = OkrApp(Repository(demo_path, clock=pinned_clock(), author="王小明"), quarter=DEMO_QUARTER)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        header = screen_text(app).splitlines()[0]
+        assert header.rstrip().endswith("all teams · 王小明") and "1:Plan" in header
+    narrow = OkrApp(Repository(demo_path, clock=pinned_clock(), author="王小明"), quarter=DEMO_QUARTER)
+    async with narrow.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = screen_text(narrow).splitlines()[0]
+        assert "2:Update" in header  # the tabs keep their names; the name gives way first
