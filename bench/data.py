@@ -276,7 +276,7 @@ def current_kr(path: Path) -> tuple[int, str]:
     import json
 
     data = json.loads(path.read_bytes())
-    label = str(Quarter.current())
+    label = str(Quarter.current(system_clock().today()))
     active = {int(k) for k, o in data["objectives"].items() if o["quarter"] == label and o["state"] == "active"}
     candidates = [int(k) for k, kr in data["key_results"].items() if kr["objective_id"] in active and kr["kind"] == "increase"]
     if not candidates:

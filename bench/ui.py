@@ -54,9 +54,10 @@ def _okrtui_argv(db: Path) -> list[str]:
 
 
 def _app_markers() -> tuple[str, ...]:
+    from okrtui.domain.clock import system_clock
     from okrtui.domain.quarter import Quarter
 
-    return (str(Quarter.current()), "█")
+    return (str(Quarter.current(system_clock().today())), "█")
 
 
 def b2_first_screen(size: str, ctx: Context) -> Trial:
