@@ -7,6 +7,8 @@ the quarter closed, in one write (storage/closing), so a cancelled session
 
 from __future__ import annotations
 
+from typing import Callable
+
 import click
 
 from okrtui.domain.grading import (
@@ -25,6 +27,8 @@ from okrtui.domain.grading import (
 )
 from okrtui.domain.models import DECISIONS, InvalidInput
 from okrtui.domain.quarter import Quarter, format_quarter
+from okrtui.formatting import TARGET_MOVED_MARK
+from okrtui.history_text import target_change_line
 from okrtui.i18n import _, ngettext
 from okrtui.storage.closing import close_quarter, reopen_quarter
 from okrtui.storage.repository import Repository
@@ -74,12 +78,14 @@ def _ask_carry(proposal: Proposal) -> list[int]:
             click.echo("  " + str(error), err=True)
 
 
-def _entry(proposal: Proposal) -> ClosingEntry:
+def _entry(proposal: Proposal, local: Callable) -> ClosingEntry:
     o = proposal.objective
     click.echo("")
     click.echo(f"O{o.id} {o.title}  ({o.team} · {_('committed') if o.commitment == 'committed' else _('aspirational')})")
     for k in proposal.krs:
         click.echo(f"   #{k.kr.id} {k.kr.title}: {k.grade:.2f}")
+        for move in k.moves:  # a goal that moved is read beside its grade
+            click.echo(f"      {TARGET_MOVED_MARK} {target_change_line(move, local)}")
     click.echo(_("   proposed score (weighted mean of the KR grades): {score}").format(score=f"{proposal.proposed:.2f}"))
     entry = ClosingEntry(o.id or 0)
     entry.score = _ask_score(proposal)
@@ -107,7 +113,7 @@ def close_command(repo: Repository, quarter: Quarter, assume_yes: bool) -> str:
     early = early_close_question(quarter, repo.clock.today()) if pending else None
     if early and not assume_yes and not click.confirm(early, default=False):
         return _("Nothing was changed.")
-    entries = [_entry(p) for p in pending]
+    entries = [_entry(p, repo.clock.local) for p in pending]
     if pending:
         click.echo("")
         carried = sum(1 for e in entries if e.decision == "carry_forward")

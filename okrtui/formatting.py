@@ -94,3 +94,17 @@ def cadence_label(cadence: str | None) -> str:
     if cadence is None:
         return _("the team's")
     return {"weekly": _("weekly"), "biweekly": _("every two weeks"), "monthly": _("monthly")}.get(cadence, cadence)
+
+
+# A KR whose target or start moved after its first check-in (domain/history.target_changes):
+# marked in every mode, so a grade is never read without knowing its goal moved.
+TARGET_MOVED_MARK = "⇄"
+
+
+def title_marks(stale: bool, target_moved: bool) -> str:
+    """The marks before a KR's title: "⌛ " when stale, "⇄ " when its target moved."""
+    return ("⌛ " if stale else "") + (TARGET_MOVED_MARK + " " if target_moved else "")
+
+
+def target_moved_text() -> str:
+    return _("target moved")

@@ -37,11 +37,15 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def who(change: Change) -> str:
+def who(change: Change | TargetChange) -> str:
     """"王小明", or "ci-bot for 王小明" when a script named someone else."""
-    if change.on_behalf_of:
-        return _("{who} for {whom}").format(who=change.author or "?", whom=change.on_behalf_of)
-    return change.author or "?"
+    return author_text(change.author, change.on_behalf_of)
+
+
+def author_text(author: str, on_behalf_of: str = "") -> str:
+    if on_behalf_of:
+        return _("{who} for {whom}").format(who=author or "?", whom=on_behalf_of)
+    return author or "?"
 
 
 def change_details(change: Change) -> list[str]:
@@ -87,8 +91,15 @@ def target_change_line(change: TargetChange, local: Callable) -> str:
     """ "target 50 → 40 on 2026-11-20 by 王小明" """
     text = _("{field} {before} → {after} on {day} by {who}").format(
         field=field_label(change.field), before=format_number(change.before), after=format_number(change.after),
-        day=local(change.at).strftime("%Y-%m-%d"), who=change.author or "?")
+        day=local(change.at).strftime("%Y-%m-%d"), who=who(change))
     return text
+
+
+def target_change_dict(change: TargetChange, local: Callable) -> dict:
+    """A target change for programs (reports' JSON)."""
+    return {"field": change.field, "before": change.before, "after": change.after, "at": change.at.isoformat(),
+            "day": local(change.at).date().isoformat(), "author": change.author,
+            "on_behalf_of": change.on_behalf_of, "lowered": change.lowered}
 
 
 def comment_line(comment: Comment, local: Callable) -> str:

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
+from okrtui.domain.history import change_day, lowered_late, target_changes
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import kr_progress
 from okrtui.domain.workspace import Workspace
+from okrtui.formatting import format_number
 from okrtui.i18n import _, ngettext
 from okrtui.text import cell_width
 
@@ -215,6 +217,21 @@ def check_alignment(workspace: Workspace, objective: Objective) -> list[Finding]
     return []
 
 
+def check_target_lowered(workspace: Workspace, kr: KeyResult, quarter: Quarter | str) -> list[Finding]:
+    """A target made easier in the last third of the quarter, after check-ins: the grade would
+    then measure a goal set once the outcome was in sight (issue 18)."""
+    q = Quarter.parse(str(quarter))
+    out = []
+    for move in target_changes(workspace, kr.id):
+        if lowered_late(move, q, change_day(workspace, move.at)):
+            out.append(Finding("warning", "target-lowered-late", _(
+                "the target was lowered from {before} to {after} on {day}, in the last third of the quarter: "
+                "grade it against the first target too").format(
+                before=format_number(move.before), after=format_number(move.after), day=change_day(workspace, move.at).isoformat()),
+                _kr_item(kr), kr.objective_id, kr.id))
+    return out
+
+
 def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | None = None) -> list[Finding]:
     """Every finding for the active objectives of a quarter, errors first."""
     from okrtui.domain.lens import check_kpi_in_disguise  # lens builds on this module's Finding
@@ -236,6 +253,7 @@ def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | Non
         for kr in krs:
             findings += check_key_result(kr)
             findings += check_kpi_in_disguise(workspace, kr)
+            findings += check_target_lowered(workspace, kr, objective.quarter)
     for team_name, count in sorted(per_team.items()):
         findings += check_team_load(team_name, str(quarter), count)
     return sorted(findings, key=lambda f: LEVELS.index(f.level))

@@ -11,9 +11,10 @@ the objective? Closing is refused until each of these is answered.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
+from okrtui.domain.history import TargetChange, target_changes
 from okrtui.domain.models import DECISIONS, InvalidInput, KeyResult, Objective, build
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.views import quarter_closed, view_objective
@@ -45,6 +46,8 @@ def decision_help(decision: str) -> str:
 class KRGrade:
     kr: KeyResult
     grade: float  # clamped progress 0..1
+    # Its target or start moved after its first check-in: listed beside the grade (domain/history).
+    moves: list[TargetChange] = field(default_factory=list)
 
 
 @dataclass
@@ -86,7 +89,8 @@ def propose(workspace: Workspace, objective: Objective) -> Proposal:
     Graded as the quarter's last day ends: a grade never depends on the day it is proposed."""
     end = datetime.combine(Quarter.parse(objective.quarter).end, time.max, tzinfo=timezone.utc)
     view = view_objective(workspace, objective, 1.0, end)
-    return Proposal(objective, round(view.progress, 2), [KRGrade(k.kr, k.progress) for k in view.key_results])
+    return Proposal(objective, round(view.progress, 2), [KRGrade(k.kr, k.progress, target_changes(workspace, k.kr.id))
+                                                       for k in view.key_results])
 
 
 def proposals(workspace: Workspace, quarter: Quarter | str) -> list[Proposal]:

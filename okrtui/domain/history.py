@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable, Literal
 
+from okrtui.domain.clock import zone_named
 from okrtui.domain.models import Change, KeyResult, RecordChange
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.domain.workspace import Workspace
@@ -104,6 +105,7 @@ class TargetChange:
     at: datetime
     author: str
     lowered: bool  # made easier: a lower target on an increase KR, a higher one on a decrease KR
+    on_behalf_of: str = ""  # a script's --author: the person it acted for
 
 
 def _eases(kr: KeyResult | None, field: str, before: float, after: float) -> bool:
@@ -116,16 +118,38 @@ def _eases(kr: KeyResult | None, field: str, before: float, after: float) -> boo
 
 def target_changes(ws: Workspace, kr_id: int | None = None) -> list[TargetChange]:
     """Every change of a KR's target or start made after that KR's first check-in, oldest first."""
+    if kr_id is not None:
+        return list(target_changes_by_kr(ws).get(kr_id, ()))
+    return ws.memo("target-changes", lambda: _target_changes(ws))
+
+
+def target_changes_by_kr(ws: Workspace) -> dict[int, list[TargetChange]]:
+    """target_changes grouped by KR (worked out once per snapshot: every list row asks)."""
+    def group() -> dict[int, list[TargetChange]]:
+        out: dict[int, list[TargetChange]] = {}
+        for change in target_changes(ws):
+            out.setdefault(change.kr_id, []).append(change)
+        return out
+
+    return ws.memo("target-changes-by-kr", group)
+
+
+def target_moved(ws: Workspace, kr_id: int | None) -> bool:
+    """Did this KR's target or start move after its first check-in? (The mark in every mode.)"""
+    return kr_id is not None and kr_id in target_changes_by_kr(ws)
+
+
+def _target_changes(ws: Workspace) -> list[TargetChange]:
     first: dict[int, datetime] = {}
     for checkin in ws.checkins:
         if checkin.kr_id not in first or checkin.at < first[checkin.kr_id]:
             first[checkin.kr_id] = checkin.at
     out: list[TargetChange] = []
     for change in sorted(ws.changes, key=lambda c: c.id or 0):
-        if change.action == "checkin" or (kr_id is not None and kr_id not in change.kr_ids):
+        if change.action == "checkin" or not change.kr_ids:
             continue
         for record in change.records:
-            if not _is_edit_of_kr(record) or (kr_id is not None and record.id != kr_id):
+            if not _is_edit_of_kr(record):
                 continue
             started = first.get(record.id)
             if started is None or change.at <= started:
@@ -136,7 +160,8 @@ def target_changes(ws: Workspace, kr_id: int | None = None) -> list[TargetChange
                     if isinstance(before, (int, float)) and isinstance(after, (int, float)):
                         kr = ws.key_result(record.id)
                         out.append(TargetChange(record.id, field, float(before), float(after), change.at,  # type: ignore[arg-type]
-                                                change.author, _eases(kr, field, float(before), float(after))))
+                                                change.author, _eases(kr, field, float(before), float(after)),
+                                                change.on_behalf_of))
     return out
 
 
@@ -144,8 +169,13 @@ def _is_edit_of_kr(record: RecordChange) -> bool:
     return record.kind == "key_result" and record.before is not None and record.after is not None
 
 
+def change_day(ws: Workspace, at: datetime) -> date:
+    """The workspace's calendar day of an instant (days are the team's, not UTC's)."""
+    return as_utc(at).astimezone(zone_named(ws.meta.timezone)).date()
+
+
 def lowered_late(change: TargetChange, quarter: Quarter, day: date | None = None) -> bool:
     """A target made easier in the last third of its quarter (the coach warns)."""
     start, end = quarter.start, quarter.end
     local = day or change.at.date()
-    return change.lowered and (local - start).days >= (end - start).days * 2 / 3
+    return change.lowered and start <= local <= end and (local - start).days >= (end - start).days * 2 / 3

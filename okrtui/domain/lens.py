@@ -39,6 +39,7 @@ class KRLens:
     line: float  # the success line of the KR's objective
     verdict: Verdict
     as_kpi: KPIStatus  # "hit" or "miss"
+    target_moved: bool = False  # its target or start moved after its first check-in
 
 
 @dataclass
@@ -90,7 +91,7 @@ def lens_report(view: QuarterView) -> LensReport:
         line = success_line(o.objective.commitment)
         for k in o.key_results:
             krs.append(KRLens(k.kr, o.objective, k.progress, k.raw, grade(k.progress), line,
-                              verdict(k.progress, line), kr_as_kpi(k.kr)))
+                              verdict(k.progress, line), kr_as_kpi(k.kr), k.target_moved))
     teams = sorted({k.objective.team for k in krs})
     return LensReport(
         krs=krs,

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone, tzinfo
 
+from okrtui.domain.clock import zone_named
 from okrtui.domain.grading import decision_label
+from okrtui.domain.history import TargetChange, target_changes
 from okrtui.domain.models import DECISIONS, CheckIn
-from okrtui.domain.quarter import Quarter
+from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.domain.scoring import grade, objective_status, status_label, status_symbol
 from okrtui.domain.views import KRView, ObjectiveView, mean_of_counted, view_quarter
 from okrtui.domain.workspace import Workspace
-from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.formatting import TARGET_MOVED_MARK, format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.history_text import target_change_dict, target_change_line
 from okrtui.i18n import _
 from okrtui.spreadsheet import csv_text
 
@@ -33,6 +36,8 @@ class KRLine:
     view: KRView
     checkins: int
     notes: list[CheckIn]  # the latest check-ins with a note, newest first
+    # Its target or start moved after its first check-in (domain/history): listed beside the grade.
+    moves: list[TargetChange] = field(default_factory=list)
 
 
 @dataclass
@@ -101,6 +106,10 @@ class Report:
     expected: float
     closed: bool
     teams: list[TeamReport]
+    zone: tzinfo = timezone.utc  # the workspace's calendar: the day a target moved is a day of the team's
+
+    def local(self, moment: datetime) -> datetime:
+        return as_utc(moment).astimezone(self.zone)
 
     @property
     def objectives(self) -> list[ObjectiveLine]:
@@ -119,9 +128,9 @@ def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datet
         for k in o.key_results:
             history = workspace.checkins_of(k.id)
             notes = [c for c in reversed(history) if c.note.strip()][:LATEST_NOTES]
-            lines.append(KRLine(k, len(history), notes))
+            lines.append(KRLine(k, len(history), notes, target_changes(workspace, k.id)))
         teams.setdefault(o.objective.team, TeamReport(o.objective.team)).objectives.append(ObjectiveLine(o, lines))
-    return Report(quarter, as_of, view.expected, view.closed, list(teams.values()))
+    return Report(quarter, as_of, view.expected, view.closed, list(teams.values()), zone_named(workspace.meta.timezone))
 
 
 def status_word(status: str) -> str:
@@ -143,7 +152,7 @@ def _grade(score: float | None) -> str | None:
 # ---- JSON -------------------------------------------------------------------
 
 
-def _kr_dict(line: KRLine) -> dict:
+def _kr_dict(line: KRLine, local) -> dict:
     k = line.view
     return {
         "id": k.kr.id, "title": k.kr.title, "kind": k.kr.kind, "unit": k.kr.unit, "owner": k.kr.owner,
@@ -151,10 +160,11 @@ def _kr_dict(line: KRLine) -> dict:
         "progress": round(k.progress, 6), "grade": grade(k.progress), "status": k.status,
         "confidence": k.kr.confidence, "checkins": line.checkins,
         "latest_notes": [{"at": c.at.isoformat(), "author": c.author, "note": c.note} for c in line.notes],
+        "target_changes": [target_change_dict(m, local) for m in line.moves],
     }
 
 
-def _objective_dict(line: ObjectiveLine) -> dict:
+def _objective_dict(line: ObjectiveLine, local) -> dict:
     o = line.view.objective
     return {
         "id": o.id, "title": o.title, "team": o.team, "owner": o.owner, "commitment": o.commitment,
@@ -163,7 +173,7 @@ def _objective_dict(line: ObjectiveLine) -> dict:
         "final_score": o.final_score, "proposed_score": o.proposed_score, "decision": o.decision, "met": o.met,
         "score_reason": o.score_reason, "shortfall_reason": o.shortfall_reason,
         "coverage_answer": o.coverage_answer, "retrospective": o.retrospective,
-        "key_results": [_kr_dict(k) for k in line.krs],
+        "key_results": [_kr_dict(k, local) for k in line.krs],
     }
 
 
@@ -177,7 +187,7 @@ def report_dict(report: Report) -> dict:
         },
         "teams": [
             {"team": t.team, "score": _round(t.score), "grade": _grade(t.score), "decisions": t.decisions,
-             "objectives": [_objective_dict(o) for o in t.objectives]}
+             "objectives": [_objective_dict(o, report.local) for o in t.objectives]}
             for t in report.teams
         ],
     }
@@ -192,7 +202,7 @@ def render_json(report: Report) -> str:
 CSV_HEADER = [
     "quarter", "team", "objective_id", "objective", "objective_owner", "commitment", "objective_status",
     "objective_score", "decision", "kr_id", "kr", "kind", "unit", "owner", "start", "target", "current",
-    "kr_progress", "kr_status", "confidence", "checkins", "latest_note", "retrospective",
+    "kr_progress", "kr_status", "confidence", "checkins", "latest_note", "retrospective", "target_changes",
 ]
 
 
@@ -211,13 +221,14 @@ def render_csv(report: Report) -> str:
                 f"{line.score:.4f}", o.decision or ""]
         for k in line.krs or [None]:
             if k is None:  # an objective measured by the objectives aligned to it still gets its row
-                rows.append(head + [""] * 13 + [o.retrospective])
+                rows.append(head + [""] * 13 + [o.retrospective, ""])
                 continue
             kr = k.view.kr
             rows.append(head + [
                 kr.id, kr.title, kr.kind, kr.unit, kr.owner, _number(kr.start), _number(kr.target),
                 _number(kr.current), f"{k.view.progress:.4f}", k.view.status, kr.confidence, k.checkins,
                 k.notes[0].note if k.notes else "", o.retrospective,
+                "; ".join(target_change_line(m, report.local) for m in k.moves),
             ])
     return BOM + csv_text(rows)
 
@@ -247,7 +258,7 @@ def _kr_values(k: KRView) -> str:
     return f"{format_number(kr.start)} → {format_number(kr.current)} / {arrow}{format_with_unit(kr.target, kr.unit)}"
 
 
-def _objective_md(line: ObjectiveLine) -> list[str]:
+def _objective_md(line: ObjectiveLine, local) -> list[str]:
     o = line.view.objective
     out = [f"### O{o.id} {md(o.title)}", ""]
     facts = [md(o.owner)] if o.owner else []
@@ -269,10 +280,17 @@ def _objective_md(line: ObjectiveLine) -> list[str]:
         out.append("|---|---|---|---:|---|---:|---:|---|")
         for k in line.krs:
             kv = k.view
-            out.append(f"| {kv.kr.id} | {md(kv.kr.title)} | {md(_kr_values(kv))} | {format_percent(kv.raw)} | "
+            moved = f"{TARGET_MOVED_MARK} " if k.moves else ""
+            out.append(f"| {kv.kr.id} | {moved}{md(kv.kr.title)} | {md(_kr_values(kv))} | {format_percent(kv.raw)} | "
                        f"{status_symbol(kv.status)} {status_label(kv.status)} | {kv.kr.confidence}/10 | {k.checkins} | "
                        f"{md(kv.kr.owner)} |")
         out.append("")
+        moves = [(k.view.kr.id, m) for k in line.krs for m in k.moves]
+        if moves:  # a grade is read beside the goal it was measured against
+            out += [f"**{TARGET_MOVED_MARK} {_('Targets moved after the first check-in')}**", ""]
+            for kr_id, m in moves:
+                out.append(f"- #{kr_id}: {md(target_change_line(m, local))}")
+            out.append("")
         notes = [(k.view.kr.id, c) for k in line.krs for c in k.notes]
         if notes:
             out += [f"**{_('Latest notes')}**", ""]
@@ -314,7 +332,7 @@ def render_markdown(report: Report) -> str:
     for t in report.teams:
         out += [f"## {md(t.team)}", ""]
         for line in t.objectives:
-            out += _objective_md(line)
+            out += _objective_md(line, report.local)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

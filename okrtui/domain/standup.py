@@ -115,6 +115,81 @@ def changes_since(
     return out
 
 
+EditKind = Literal["target_moved", "kr_added", "kr_removed", "comment"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change the standup names besides check-ins (issue 18): a KR's target or start moved, a KR
+    added or removed, a new comment; read from the change log."""
+
+    kind: EditKind
+    at: datetime
+    author: str
+    on_behalf_of: str
+    objective: Objective
+    kr_id: int | None  # None: a comment on the objective itself
+    title: str  # the KR's title (or the objective's, for a comment on it)
+    field: str = ""  # target_moved: "target" or "start"
+    before: float | None = None
+    after: float | None = None
+    text: str = ""  # a comment's text
+
+
+def edits_since(workspace: Workspace, view: QuarterView, since: datetime,
+                teams: Collection[str] | None = None) -> list[Edit]:
+    """Edits in the view's quarter at or after `since` (targets moved, KRs added or removed, new
+    comments), newest first; check-ins are changes_since's."""
+    moment = as_utc(since)
+    quarter = str(view.quarter)
+    out: list[Edit] = []
+    for change in workspace.changes:
+        if as_utc(change.at) < moment or change.quarter != quarter or change.action == "checkin":
+            continue
+        for record in change.records:
+            edit = _edit_of(workspace, record.kind, record.id, record.before, record.after)
+            if edit is None or not _teams_match(edit[1], teams):
+                continue
+            kind, objective, kr_id, title, extra = edit
+            out.append(Edit(kind, as_utc(change.at), change.author, change.on_behalf_of, objective, kr_id, title,
+                            **extra))
+    out.sort(key=lambda e: e.at, reverse=True)
+    return out
+
+
+def _edit_of(workspace: Workspace, kind: str, record_id: int, before: dict | None, after: dict | None):
+    row = after if after is not None else (before or {})
+    if kind == "key_result":
+        kr = workspace.key_result(record_id)
+        objective_id = row.get("objective_id", kr.objective_id if kr else None)
+        objective = workspace.objective(objective_id) if isinstance(objective_id, int) else None
+        title = row.get("title") or (kr.title if kr else "")
+        if objective is None:
+            return None
+        if before is None:
+            return "kr_added", objective, record_id, title, {}
+        if after is None:
+            return "kr_removed", objective, record_id, title, {}
+        for field in ("target", "start"):
+            if field in after and isinstance(after[field], (int, float)) and isinstance(before.get(field), (int, float)):
+                return "target_moved", objective, record_id, title, {
+                    "field": field, "before": float(before[field]), "after": float(after[field])}
+        return None
+    if kind == "comment" and before is None and after is not None:
+        target_id = after.get("target_id")
+        if after.get("target_kind") == "key_result":
+            kr = workspace.key_result(target_id) if isinstance(target_id, int) else None
+            objective = workspace.objective(kr.objective_id) if kr else None
+            if kr is None or objective is None:
+                return None
+            return "comment", objective, kr.id, kr.title, {"text": str(after.get("text", ""))}
+        objective = workspace.objective(target_id) if isinstance(target_id, int) else None
+        if objective is None:
+            return None
+        return "comment", objective, None, objective.title, {"text": str(after.get("text", ""))}
+    return None
+
+
 @dataclass(frozen=True)
 class Attention:
     """An item the team should talk about, with every reason, the most serious first."""

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Sequence
 
 from okrtui.domain.cadence import cadence_of
+from okrtui.domain.history import target_moved
 from okrtui.domain.kpi import KPIStatus, kpi_status
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import Quarter, as_utc
@@ -47,6 +48,7 @@ class KRView:
     status: Status
     last_checkin: CheckIn | None
     stale: bool
+    target_moved: bool = False  # its target or start moved after its first check-in (domain/history)
 
     @property
     def id(self) -> int:
@@ -136,6 +138,7 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
         last_checkin=last,
         stale=not graded and is_stale(last.at if last else None, now,
                                       cadence or cadence_of(workspace, workspace.objective(kr.objective_id))),
+        target_moved=target_moved(workspace, kr.id),
     )
 
 

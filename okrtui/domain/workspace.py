@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Sequence, TypeVar
+from typing import Callable, Sequence, TypeVar
 
 from okrtui.domain.ids import looks_numeric, reference_id, shown_id
 from okrtui.domain.models import KPI, Change, CheckIn, Comment, KeyResult, Meta, Objective, Team
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
+
+T = TypeVar("T")
+M = TypeVar("M")
 
 
 @dataclass
@@ -39,6 +42,13 @@ class Workspace:
         for checkin in sorted(self.checkins, key=lambda c: (c.at, c.id or 0)):
             self._checkins_of[checkin.kr_id].append(checkin)
         self._teams = {t.name: t for t in self.team_settings}
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, compute: Callable[[], M]) -> M:
+        """A value derived from the whole snapshot, computed once (a snapshot is not changed once loaded)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     def team_record(self, name: str) -> Team | None:
         """The settings record of a team, if it has one (domain/cadence reads it)."""
@@ -89,7 +99,6 @@ class Workspace:
         return max(moments) if moments else None
 
 
-T = TypeVar("T")
 
 
 class ReferenceError_(LookupError):

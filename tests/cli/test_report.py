@@ -91,3 +91,22 @@ def test_closing_early_can_be_declined(run, cli_demo):
     assert "There are 4 weeks left in 2026-Q4 — close it anyway?" in done.stdout
     assert done.returncode == 0 and "Nothing was changed." in done.stdout
     assert cli_demo.read_bytes() == before
+
+
+def test_a_target_lowered_after_check_ins_is_listed_by_report_and_close(run, cli_demo):
+    from tests.conftest import pinned_clock
+
+    Repository(cli_demo, clock=pinned_clock(), author="王小明").update_key_result(4, target=48000)
+    md = run("report", "--db", str(cli_demo), check_exit=0).stdout
+    assert "- #4: target 50,000 → 48,000 on 2026-11-30 by 王小明" in md
+    ws = Repository(cli_demo).load()
+    answers = ["y"]
+    for o in ws.objectives_in("2026-Q4"):
+        answers += ["", "achieved", "good"] + (["budget"] if o.commitment == "committed" else [])
+    answers.append("n")  # shown, then not closed
+    done = answer("close", "2026-Q4", "--db", str(cli_demo), input_text="\n".join(answers) + "\n")
+    lines = done.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("   #4 "))
+    assert lines[at + 1] == "      ⇄ target 50,000 → 48,000 on 2026-11-30 by 王小明"
+    assert sum("⇄" in line for line in lines) == 1
+    assert "Nothing was changed." in done.stdout

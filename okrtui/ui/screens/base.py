@@ -53,6 +53,11 @@ class AppHeader(Static):
             state = [*parts, _("filter: {text}").format(text=truncate(needle, max(room, 4)))]
         else:
             state.append(team)
+        # Who the change log names for this session's writes (the identity rule): shown when the
+        # mode tabs keep their names beside it; the first thing to give way on a narrow terminal.
+        me = getattr(getattr(app, "repo", None), "author", "")
+        if me and cell_width(" · ".join([*state, me]) + " ") + 1 + tabs_width <= width:
+            state.append(me)
         right = " · ".join(state) + " "
         text = Text(no_wrap=True, overflow="crop")
         room = width - cell_width(right) - 1

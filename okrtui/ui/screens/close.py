@@ -43,9 +43,12 @@ from okrtui.domain.grading import (
 from okrtui.domain.models import DECISIONS, InvalidInput
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import grade
+from okrtui.formatting import TARGET_MOVED_MARK
+from okrtui.history_text import target_change_line
 from okrtui.i18n import _, ngettext
 from okrtui.text import bar, pad, truncate
 from okrtui.ui.screens.forms import field_input
+from okrtui.ui.themes import themed
 from okrtui.ui.widgets.rows import GRADE_STYLE
 
 FIELDS = ("score", "score_reason", "decision", "carry_krs", "retrospective", "shortfall_reason", "coverage_answer")
@@ -164,6 +167,9 @@ class CloseScreen(ModalScreen[bool]):
             krs.append(pad(f"#{k.kr.id} {k.kr.title}", 48) + " ")
             krs.append(bar(k.grade, 10), style=GRADE_STYLE[grade(k.grade)])
             krs.append(f" {k.grade:.2f}\n")
+            for move in k.moves:  # a goal that moved is read beside its grade
+                krs.append(f"   {TARGET_MOVED_MARK} {target_change_line(move, self.app.clock.local)}\n",  # type: ignore[attr-defined]
+                           style=themed("$okr-warning") if move.lowered else "dim")
         if not proposal.krs:
             krs.append(_("No key results of its own: the objectives aligned to it count, each the same.") + "\n", style="dim")
         krs.append(_("Proposed score {score} (weighted mean of the KR grades)").format(score=f"{proposal.proposed:.2f}"),

@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from okrtui.domain.clock import view_moment
-from okrtui.domain.standup import Since, changes_since, needs_attention, standup_since, teams_of
+from okrtui.domain.standup import Since, changes_since, edits_since, needs_attention, standup_since, teams_of
 from okrtui.domain.views import ObjectiveView, QuarterView, view_quarter
 from okrtui.formatting import format_percent
 from okrtui.domain.quarter import format_quarter
@@ -28,7 +28,7 @@ from okrtui.i18n import _
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen, quarter_phase
 from okrtui.ui.widgets.standup_panels import (DIGITS_W, Headline, ListPanel, TeamPanel, line_count, set_display,
                                                set_text)
-from okrtui.ui.widgets.standup_rows import (attention_line, change_lines, fill_line, kr_line, kr_two_lines,
+from okrtui.ui.widgets.standup_rows import (attention_line, change_lines, edit_line, fill_line, kr_line, kr_two_lines,
                                             objective_lines, when)
 
 WIDE = 120  # from here the lists stand beside the teams
@@ -280,7 +280,9 @@ class StandupScreen(ModeScreen):
         most = self.size.width or 80
         need = max((natural_width(lambda w, c=c: change_lines(c, w, now, two), f"#{c.kr.id} {c.kr.title}", most)
                     for c in changes), default=0)
-        since_panel.show(self._since_title(since, now, len(changes)), *self._fit(
+        edits = edits_since(ws, view, since.moment, teams)  # targets moved, KRs added or removed, comments
+        lines += [edit_line(e, width, now) for e in edits]
+        since_panel.show(self._since_title(since, now, len(changes) + len(edits)), *self._fit(
             lines, rows, _("No check-ins since then. Record one with 'okrtui checkin KR VALUE'.")))
         attention_panel = self.query_one("#standup-attention", ListPanel)
         items = needs_attention(ws, view, now, teams)

@@ -25,10 +25,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value
-from okrtui.domain.models import CheckIn, InvalidInput, KeyResult
+from okrtui.domain.history import changes_about
+from okrtui.domain.models import Change, CheckIn, InvalidInput, KeyResult
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
 from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.history_text import change_line
 from okrtui.i18n import _
 from okrtui.text import pad, truncate
 from okrtui.ui.file_work import DataChanged
@@ -40,6 +42,7 @@ from okrtui.ui.widgets.sparkline import pace_chart
 from okrtui.ui.widgets.update_rows import MARK, holds_text, progress_cells
 
 HISTORY_ROWS = 8
+CHANGE_ROWS = 6
 DIALOG_WIDTH = 84
 
 
@@ -62,6 +65,22 @@ def history_text(kr: KeyResult, checkins: list[CheckIn], width: int) -> Text:
         out.append("\n" + truncate(line + c.note, width))
     if len(checkins) > HISTORY_ROWS:
         out.append("\n" + _("… and {n} earlier").format(n=len(checkins) - HISTORY_ROWS), style="dim")
+    return out
+
+
+def changes_text(changes: list[Change], local: Callable, width: int) -> Text:
+    """The KR's own change log but its check-ins (listed above): edits, deletions, comments, undos;
+    newest first, who, when, and the fields before → after."""
+    shown = [c for c in changes if c.action != "checkin"]
+    out = Text()
+    out.append(_("Changes") + f" ({len(shown)})", style="bold underline")
+    if not shown:
+        out.append("\n" + _("no changes recorded yet"), style="dim")
+        return out
+    for change in list(reversed(shown))[:CHANGE_ROWS]:
+        out.append("\n" + truncate(change_line(change, local), width))
+    if len(shown) > CHANGE_ROWS:
+        out.append("\n" + _("… and {n} earlier").format(n=len(shown) - CHANGE_ROWS), style="dim")
     return out
 
 
@@ -121,6 +140,7 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
                          id="ci-keys")
             yield Static("", id="ci-chart")
             yield Static("", id="ci-history")
+            yield Static("", id="ci-changes")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -168,6 +188,8 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         today = self.app.clock.today()  # type: ignore[attr-defined]
         self.query_one("#ci-chart", Static).update(pace_chart(kr, history, self.quarter(), today))
         self.query_one("#ci-history", Static).update(history_text(kr, history, width))
+        self.query_one("#ci-changes", Static).update(
+            changes_text(changes_about(ws.changes, kr=kr.id), self.app.clock.local, width))  # type: ignore[attr-defined]
         self.preview()
 
     def typed_text(self) -> str | None:

@@ -14,7 +14,7 @@ from rich.text import Text
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
 from okrtui.domain.lens import KRLens, LensSummary, verdict_label, verdict_symbol
 from okrtui.domain.views import KPIView
-from okrtui.formatting import format_with_unit
+from okrtui.formatting import format_with_unit, title_marks
 from okrtui.i18n import _
 from okrtui.text import cell_width, pad
 from okrtui.ui.themes import ThemedStyles, themed
@@ -74,7 +74,7 @@ def lens_columns(items: list[KRLens], width: int) -> LensColumns:
         return LensColumns()
     values = min(max(cell_width(kr_values(i.kr)) for i in items), VALUES_MAX)
     aim = max(cell_width(_aim(i.line)) for i in items)
-    titles = max(cell_width(f"#{i.kr.id} {i.kr.title}") for i in items)
+    titles = max(cell_width(f"#{i.kr.id} {title_marks(False, i.target_moved)}{i.kr.title}") for i in items)
     fixed = values + 1 + aim + 1 + 5 + 1 + VERDICT + 3 + KPI_WORD
     bar = BAR if width - (fixed + BAR) - 1 >= titles else SHORT_BAR
     return LensColumns(values, aim, bar)
@@ -122,7 +122,7 @@ def lens_row(item: KRLens, width: int, flagged: bool = False, columns: LensColum
     right.append_text(kpi_cell(item.as_kpi))
     # One line a KR even at 80 columns, so both lenses and the KPIs share one screen;
     # the values (plan mode shows them too) join in from WIDE columns.
-    row = aligned_line(f"#{item.kr.id} {item.kr.title}", width, right)
+    row = aligned_line(f"#{item.kr.id} {title_marks(False, item.target_moved)}{item.kr.title}", width, right)
     if flagged:
         row.append("\n")
         row.append(pad("    ⚑ " + _("a KPI in disguise: it only holds a level already met · k: keep as KPI"),

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from okrtui.domain.scoring import grade
 from okrtui.domain.views import KRView, ObjectiveView
-from okrtui.formatting import format_percent, kr_values, status_text  # noqa: F401 (kr_values re-exported)
+from okrtui.formatting import format_percent, kr_values, status_text, target_moved_text, title_marks  # noqa: F401 (kr_values re-exported)
 from okrtui.i18n import _, ngettext
 from okrtui.text import bar, pad, truncate
 from okrtui.ui.themes import ThemedStyles
@@ -107,12 +107,14 @@ def kr_row(view: KRView, width: int) -> Text:
         right.append(pad(kr.owner, OWNER), style="italic")
         right.append(" " + pad(kr_values(kr), VALUES) + " ")
     right.append_text(progress_cells(view.progress, view.raw, view.status))
-    stale = "⌛ " if view.stale else ""
+    stale = title_marks(view.stale, view.target_moved)
     row = aligned_line(f"   #{kr.id} {stale}{kr.title}", width, right, "dim" if view.stale else "")
     if not wide:
         detail = kr_values(kr) + (f" · {kr.owner}" if kr.owner else "")
         if view.stale:
             detail += " · " + _("stale")
+        if view.target_moved:
+            detail += " · " + target_moved_text()
         row.append("\n")
         row.append(pad("       " + detail, width), style="dim")
     return row

@@ -11,9 +11,12 @@ from datetime import datetime
 from rich.text import Text
 
 from okrtui.domain.scoring import grade, status_label, status_symbol
-from okrtui.domain.standup import Attention, Change
+from okrtui.domain.models import field_label
+from okrtui.domain.standup import Attention, Change, Edit
 from okrtui.domain.views import KRView, ObjectiveView
-from okrtui.formatting import format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.formatting import (TARGET_MOVED_MARK, format_kr_value, format_number, format_percent, format_with_unit,
+                               title_marks)
+from okrtui.history_text import author_text
 from okrtui.i18n import _, ngettext
 from okrtui.text import cell_width, pad, truncate
 from okrtui.ui.themes import themed
@@ -81,7 +84,7 @@ def kr_two_lines(view: KRView, expected: float, width: int) -> Text:
 
 
 def _kr_title(view: KRView) -> Text:
-    stale = "⌛ " if view.stale else ""
+    stale = title_marks(view.stale, view.target_moved)
     return Text(f"  #{view.kr.id} {stale}{view.kr.title}", style="dim" if view.stale else "")
 
 
@@ -176,6 +179,23 @@ def change_lines(change: Change, width: int, now: datetime, two_lines: bool) -> 
     head.append_text(right)
     head.truncate(width, overflow="ellipsis")
     return head
+
+
+def edit_line(edit: Edit, width: int, now: datetime) -> Text:
+    """`#4 title  ⇄ target 50,000 → 48,000 · 王小明 · 11:55`: an edit since the standup, on one line."""
+    what = {
+        "target_moved": lambda: f"{TARGET_MOVED_MARK} {field_label(edit.field)} "
+                                f"{format_number(edit.before)} → {format_number(edit.after)}",
+        "kr_added": lambda: _("+ key result added"),
+        "kr_removed": lambda: _("− key result removed"),
+        "comment": lambda: "💬 " + edit.text.replace("\n", " "),
+    }[edit.kind]()
+    head = f"#{edit.kr_id} {edit.title}" if edit.kr_id is not None else f"O{edit.objective.id} {edit.title}"
+    out = Text(pad(head, max(min(cell_width(head), width // 3), 12)) + "  ", no_wrap=True)
+    out.append(what, style=themed("$okr-warning") if edit.kind == "target_moved" else "")
+    out.append("  " + " · ".join([author_text(edit.author, edit.on_behalf_of), when(edit.at, now)]), style="dim")
+    out.truncate(width, overflow="ellipsis")
+    return out
 
 
 def reason_text(item: Attention, now: datetime) -> Text:

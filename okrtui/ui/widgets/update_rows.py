@@ -17,7 +17,7 @@ from okrtui.domain.cadence import Owed
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.scoring import THRESHOLD_KINDS
 from okrtui.domain.views import KRView, QuarterView
-from okrtui.formatting import format_age, format_percent
+from okrtui.formatting import format_age, format_percent, target_moved_text, title_marks
 from okrtui.i18n import _
 from okrtui.rhythm_text import owed_state
 from okrtui.text import pad
@@ -153,7 +153,7 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
         right.append(pad(confidence_text(kr.confidence), 11) + " ")
         right.append(pad(age, 9) + " ", style="bold" if k.stale else "")
     right.append_text(progress_cells(k.progress, k.raw, k.status, expected))
-    stale = "⌛ " if k.stale else ""
+    stale = title_marks(k.stale, k.target_moved)
     if entry.mine and entry.owed is not None:
         stale += _("due") + " · "
     room = max(width - right.cell_len - 1, 1)
@@ -164,6 +164,8 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
         facts += [entry.owner or _("no owner"), entry.objective.team, confidence_text(kr.confidence), age]
         if k.stale:
             facts.append(_("stale"))
+        if k.target_moved:
+            facts.append(target_moved_text())
         if entry.mine and entry.owed is not None:
             facts.append(owed_state(entry.owed))  # "due today", "overdue by 7 days"
         row.append("\n")

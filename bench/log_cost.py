@@ -1,0 +1,86 @@
+# Run: python bench/log_cost.py bench/out/L-v3-<quarter>.json [B4 runs] [B1 runs] (after python -m bench --sizes L has made the file).
+"""B4 at L with a change log as a real team would have it (one entry per check-in of the live quarter)
+versus the same file with an empty log; in process, alternating, medians."""
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+from okrtui.storage.repository import Repository
+
+src = Path(sys.argv[1])
+arch = src.with_name(f"{src.stem}.archive{src.suffix}")
+tmp = Path(tempfile.mkdtemp())
+
+
+def copy(name):
+    d = tmp / f"{name}.json"
+    shutil.copy(src, d)
+    shutil.copy(arch, tmp / f"{name}.archive.json")
+    return d
+
+
+empty, full = copy("empty"), copy("full")
+raw = orjson.loads(full.read_bytes())
+krs = raw["key_results"]
+objs = raw["objectives"]
+changes = {}
+for i, (cid, c) in enumerate(sorted(raw["checkins"].items(), key=lambda kv: int(kv[0])), 1):
+    kr = krs.get(str(c["kr_id"]))
+    if kr is None:
+        continue
+    changes[str(i)] = {"at": c["at"], "author": c.get("author", ""), "on_behalf_of": "", "action": "checkin",
+                       "kind": "key_result", "record_id": c["kr_id"], "quarter": objs[str(kr["objective_id"])]["quarter"],
+                       "objective_ids": [kr["objective_id"]], "kr_ids": [c["kr_id"]], "kpi_ids": [],
+                       "records": [{"kind": "key_result", "id": c["kr_id"], "before": {"current": c.get("previous_value"), "updated_at": c["at"]},
+                                    "after": {"current": c["value"], "updated_at": c["at"]}},
+                                   {"kind": "checkin", "id": int(cid), "before": None, "after": c}],
+                       "reverts": None}
+raw["changes"] = changes
+full.write_bytes(orjson.dumps(raw))
+print(f"live check-ins logged: {len(changes)}; file {empty.stat().st_size/1e6:.1f} MB -> {full.stat().st_size/1e6:.1f} MB")
+kr = max(int(k) for k in krs)
+nolog_db = copy("nolog")
+
+
+class NoLog(Repository):
+    def _log(self, *args, **kwargs):
+        return None
+
+
+repos = {"log off": NoLog(nolog_db, author="bench"), "log on, empty": Repository(empty, author="bench"),
+         "log on, 1 entry per live check-in": Repository(full, author="bench")}
+for r in repos.values():
+    r.record_checkin(kr, 1.0, confidence=7, author="bench")  # warm-up (validation cache)
+times = {k: [] for k in repos}
+for n in range(int(sys.argv[2]) if len(sys.argv) > 2 else 9):
+    for name, r in repos.items():
+        t = time.perf_counter()
+        r.record_checkin(kr, float(n + 2), confidence=7, author="bench")
+        times[name].append((time.perf_counter() - t) * 1000)
+for name, v in times.items():
+    print(f"B4 L {name}: median {statistics.median(v):.1f} ms, range {min(v):.1f}-{max(v):.1f} ms, n={len(v)}")
+
+script = str(Path(sys.executable).with_name("okrtui"))
+patch = ("import sys; from okrtui.storage.store import Store; Store._log = lambda *a, **k: None; "
+         "from okrtui.cli import main; sys.argv = ['okrtui'] + sys.argv[1:]; main()")
+cmds = {"log off": [sys.executable, "-c", patch, "checkin", str(kr), "5", "--db", str(nolog_db)],
+        "log on, empty": [script, "checkin", str(kr), "5", "--db", str(empty)],
+        "log on, 1 entry per live check-in": [script, "checkin", str(kr), "5", "--db", str(full)]}
+b1 = {k: [] for k in cmds}
+for cmd in cmds.values():  # warm-up
+    subprocess.run(cmd, capture_output=True, check=True)
+for _run in range(int(sys.argv[3]) if len(sys.argv) > 3 else 9):
+    for name, cmd in cmds.items():
+        t = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True)
+        assert done.returncode == 0, done.stderr
+        b1[name].append((time.perf_counter() - t) * 1000)
+for name, v in b1.items():
+    print(f"B1 L {name}: median {statistics.median(v):.0f} ms, range {min(v):.0f}-{max(v):.0f} ms, n={len(v)}")
+print("changes in files:", {n: len(orjson.loads(p.read_bytes()).get("changes", {})) for n, p in (("nolog", nolog_db), ("empty", empty), ("full", full))})
