@@ -55,3 +55,13 @@ async def test_closing_a_dialog_twice_leaves_the_mode_screen(demo_path, keys):
         assert app.is_running and app.current_mode == "plan"
         assert type(app.screen).__name__ == "PlanScreen"
     assert app._exception is None
+
+
+async def test_the_palette_s_busy_mark_without_its_widgets_is_not_a_crash():
+    """Found by the monkey test (seed 20261130, 3,200 keys): a search finishing while the palette is
+    composed or taken down looked up a LoadingIndicator that was not there (textual_fixes)."""
+    import okrtui.ui.textual_fixes  # noqa: F401  (the guards)
+    from textual.command import CommandPalette
+
+    palette = CommandPalette()  # never mounted: no LoadingIndicator, no CommandList
+    await CommandPalette._watch__show_busy(palette)
