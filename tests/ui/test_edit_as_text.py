@@ -112,7 +112,8 @@ def test_E_in_tmux_at_80x24_edits_and_comes_back_to_the_plan(demo_path, tmp_path
         assert tmux("display-message", "-p", "#{alternate_on}").strip() == "0"
         tmux("send-keys", "y", "Enter")
         # Back in plan mode, the cursor on the edited KR (below the fold before), showing the edit.
-        screen = wait_for("1:Plan", "#4 Site visits 60k a month")
+        # Its target moved after check-ins: the row carries the ⇄ mark (issue 18).
+        screen = wait_for("1:Plan", "#4 ⇄ Site visits 60k a month")
         assert "Apply these changes?" not in screen
         assert tmux("display-message", "-p", "#{alternate_on}").strip() == "1"
         wait_for("applied: 1 key result changed")

@@ -76,11 +76,10 @@ async def test_a_held_lock_keeps_the_app_answering_and_the_check_in_is_saved_aft
             kr_id = app.screen.query_one(UpdateList).selected_kr
             assert kr_id is not None
             panel = await open_and_enter(pilot, app, "3004")
-            asked = time.monotonic()
             assert panel.saving is not None and "3,004" in panel.saving
-            # The waiting line, after about 300 ms (not at once).
+            # The waiting line (after about 300 ms: the threshold itself is tested in
+            # tests/storage/test_waiting.py; a loaded machine makes a lower bound here unreliable).
             await wait_until(pilot, lambda: WAITING in app.waiting_text, timeout=3)
-            assert 0.2 <= time.monotonic() - asked
             assert WAITING in screen_text(app)
             # Pending: the panel keeps the value, says so, and a key typed now changes nothing.
             await pilot.press("5", "backspace")
