@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import pinned_clock
+
 from okrtui.cli import UserError
 from okrtui.cli_plan import run_edit
 from okrtui.storage.repository import Repository
@@ -101,7 +103,9 @@ def test_a_conflict_without_a_terminal_says_who_and_writes_nothing(demo_path, ed
     with pytest.raises(UserError) as error:
         run_edit(Repository(demo_path, author="me"), DEMO_QUARTER, None, yes=True)
     assert "王小明 changed the records you changed too; nothing was written; your file is kept at" in str(error.value)
-    assert "2026-11-30 12:00  王小明  edited  KR 4: target 50,000 → 55,000" in capsys.readouterr().err
+    # The log speaks the workspace's wall clock: the demo's moment in this machine's zone.
+    when = pinned_clock().local().strftime("%Y-%m-%d %H:%M")
+    assert f"{when}  王小明  edited  KR 4: target 50,000 → 55,000" in capsys.readouterr().err
     assert Repository(demo_path).load().key_result(4).target == 55000
     Path(str(error.value).rsplit(" ", 1)[1]).unlink()
 
