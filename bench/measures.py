@@ -53,7 +53,7 @@ def b1_checkin_cli(size: str, ctx: Context) -> Trial:
     script = okrtui_script()
 
     def measure() -> float:
-        return timed_run([script, "checkin", str(kr), values.next(), "--confidence", "7", "--author", "bench", "--db", str(db)])
+        return timed_run([script, "checkin", str(kr), values.next(), "--confidence", "7", "--force", "--author", "bench", "--db", str(db)])
 
     def baseline() -> float:
         return timed_run([sys.executable, str(BASELINE), "checkin", str(db), str(kr), values.next()])
@@ -73,7 +73,7 @@ def b4_checkin_write(size: str, ctx: Context) -> Trial:
     def measure() -> float:
         value = float(values.next())
         start = time.perf_counter()
-        repo.record_checkin(kr, value, confidence=7, author="bench")
+        repo.record_checkin(kr, value, confidence=7, author="bench", force=True)
         return time.perf_counter() - start
 
     def baseline() -> float:

@@ -189,7 +189,8 @@ async def _other_process(db: Path, reps: int) -> list[float]:
             revision = app.workspace.meta.revision
             shown_before = (since.border_title, str(since.query_one(Static).content))
             process = await asyncio.create_subprocess_exec(
-                okrtui_script(), "checkin", str(kr), str(500 + n), "--author", "bench", "--db", str(db),
+                # --force: any value (this measures the reload, not the value rules)
+                okrtui_script(), "checkin", str(kr), str(500 + n), "--force", "--author", "bench", "--db", str(db),
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             )
             await _until(lambda: app.workspace.meta.revision > revision, timeout=20)
