@@ -19,7 +19,10 @@ from okrtui.ui.app import OkrApp
 from okrtui.ui.widgets.checkin_panel import CheckinPanel
 from okrtui.ui.widgets.update_list import UpdateList
 
-ANSWER_SECONDS = 0.1
+# The lock below is held for 20 s: a UI that waited on it would take seconds to answer. An idle
+# machine answers in ~5-40 ms; CI under a parallel suite has been measured at ~370 ms for a mode
+# switch, so the bound sits well above load noise and far below the hold.
+ANSWER_SECONDS = 1.5
 WAITING = "waiting for demo.json (held by another writer)"
 
 
@@ -67,9 +70,7 @@ async def test_a_held_lock_keeps_the_app_answering_and_the_check_in_is_saved_aft
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "2")  # both modes mounted once: what is timed below is a switch, not a first build
         await pilot.pause()
-        # The same switch with the file free: redrawing the plan screen has a cost of its own (~40-100 ms
-        # under load) that has nothing to do with the lock; a UI blocked on the lock would take seconds.
-        free_switch = await answered(app, "1", lambda: app.current_mode == "plan")
+        await answered(app, "1", lambda: app.current_mode == "plan")
         await pilot.press("2")
         await pilot.pause()
         with LockHolder(demo_path, 20) as holder:
@@ -93,7 +94,7 @@ async def test_a_held_lock_keeps_the_app_answering_and_the_check_in_is_saved_aft
             took_down = await answered(app, "down", lambda: listing.highlighted == (start or 0) + 1)
             took_mode = await answered(app, "1", lambda: app.current_mode == "plan")
             assert took_down < ANSWER_SECONDS, took_down
-            assert took_mode < max(ANSWER_SECONDS, 2 * free_switch), (took_mode, free_switch)
+            assert took_mode < ANSWER_SECONDS, took_mode
             assert app.writes_pending == 1
             assert demo_repo.load().key_result(kr_id).current != 3004  # nothing written while it is held
             holder.release()
