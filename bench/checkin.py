@@ -59,7 +59,7 @@ def main() -> None:
         textual = subprocess.run(
             [sys.executable, "-c",
              "import sys, runpy; sys.argv=['okrtui','checkin','1','5']; "
-             "from okrtui.cli import cli\n"
+             "from okrtui.cli.main import cli\n"
              "try:\n cli.main(args=sys.argv[1:], standalone_mode=False)\nexcept SystemExit: pass\n"
              "print('textual' in sys.modules)"],
             env=env, capture_output=True, text=True,

@@ -34,7 +34,7 @@ def child(rows: int) -> None:
     """Import `rows` rows into a new database; print {"total": s, "lock": s, "writes": n}."""
     from contextlib import contextmanager
 
-    from okrtui.importing import import_file
+    from okrtui.storage.exchange import import_file
     from okrtui.storage import store
     from okrtui.storage.repository import Repository
 

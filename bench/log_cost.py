@@ -68,7 +68,7 @@ for name, v in times.items():
 
 script = str(Path(sys.executable).with_name("okrtui"))
 patch = ("import sys; from okrtui.storage.store import Store; Store._log = lambda *a, **k: None; "
-         "from okrtui.cli import main; sys.argv = ['okrtui'] + sys.argv[1:]; main()")
+         "from okrtui.cli.main import main; sys.argv = ['okrtui'] + sys.argv[1:]; main()")
 cmds = {"log off": [sys.executable, "-c", patch, "checkin", str(kr), "5", "--db", str(nolog_db)],
         "log on, empty": [script, "checkin", str(kr), "5", "--db", str(empty)],
         "log on, 1 entry per live check-in": [script, "checkin", str(kr), "5", "--db", str(full)]}

@@ -178,7 +178,7 @@ def _load_ms(db: Path, reps: int) -> float:
 
 
 def _import_ms(reps: int) -> float:
-    code = "import okrtui.cli, okrtui.storage.repository, okrtui.domain.workspace, okrtui.cli_checkin"
+    code = "import okrtui.cli.main, okrtui.storage.repository, okrtui.domain.workspace, okrtui.cli.checkin"
     samples = []
     for _ in range(reps + 1):
         start = time.perf_counter()
@@ -253,7 +253,7 @@ def report(size: str, ctx_workdir: Path, reps: int, log=print) -> str:
     write_ms = _record_checkin_ms(db, kr_id, reps)
     import_ms = _import_ms(reps)
     out += [
-        f"`okrtui checkin` = interpreter start and imports (`okrtui.cli`, repository, workspace, output: "
+        f"`okrtui checkin` = interpreter start and imports (`okrtui.cli.main`, repository, workspace, output: "
         f"{import_ms:,.0f} ms in a subprocess) + one locked read-validate-modify-write that also resolves the KR "
         f"(`Repository.checkin_by_reference`, like `Repository.record_checkin`: {write_ms:,.0f} ms); the file is read "
         f"and validated once (a `Repository.load()` alone: {load_ms:,.0f} ms). "

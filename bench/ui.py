@@ -113,7 +113,7 @@ async def _keystrokes(db: Path, reps: int) -> list[float]:
 
     from okrtui.storage.repository import Repository
     from okrtui.ui.app import OkrApp
-    from okrtui.ui.widgets.checkin_panel import CheckinPanel
+    from okrtui.ui.dialogs.checkin_panel import CheckinPanel
 
     app = OkrApp(Repository(db))
     samples: list[float] = []
@@ -232,7 +232,7 @@ async def _keys_while_locked(db: Path, reps: int, hold: float) -> list[float]:
 
     from okrtui.storage.repository import Repository
     from okrtui.ui.app import OkrApp
-    from okrtui.ui.widgets.checkin_panel import CheckinPanel
+    from okrtui.ui.dialogs.checkin_panel import CheckinPanel
     from okrtui.ui.widgets.update_list import UpdateList
 
     repo = Repository(db)

@@ -1,3 +1,3 @@
-from okrtui.cli import main
+from okrtui.cli.main import main
 
 main()

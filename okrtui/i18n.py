@@ -3,7 +3,7 @@
 English is the source language. Catalogs (gettext .mo files under okrtui/locale, made from the
 .po files by `python scripts/i18n.py sync`) are loaded when present; without one, text passes
 through. The language comes from --lang, then $OKRTUI_LANG, config.toml, the locale, else English
-(okrtui.config.effective_settings); zh_TW, zh_HK and zh_Hant give zh-TW.
+(okrtui.settings.config.effective_settings); zh_TW, zh_HK and zh_Hant give zh-TW.
 
 Some text is translated once and kept: click's help texts, Textual's key bindings. To switch the
 language while running, `retranslate` maps such a text back to its English source (remembered

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.config import config_path, effective_settings, read_config, save_setting
-from okrtui.themes import DEFAULT_THEME, load_themes, shipped_themes_dir
+from okrtui.settings.config import config_path, effective_settings, read_config, save_setting
+from okrtui.settings.themes import DEFAULT_THEME, load_themes, shipped_themes_dir
 
 
 def write_config(text: str) -> Path:
@@ -98,6 +98,6 @@ def test_a_broken_user_theme_is_reported_by_file_and_skipped(tmp_path):
 
 
 def test_config_and_theme_files_never_import_textual():
-    code = ("import sys, okrtui.config as c, okrtui.themes as t; c.effective_settings(); t.load_themes(); "
+    code = ("import sys, okrtui.settings.config as c, okrtui.settings.themes as t; c.effective_settings(); t.load_themes(); "
             "assert not any(m.startswith(('textual', 'rich')) for m in sys.modules), 'textual imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)

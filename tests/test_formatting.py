@@ -4,7 +4,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.present.formatting import format_age
+from okrtui.domain.numbers import format_kr_value, format_number, format_percent, format_with_unit
 
 
 @pytest.mark.parametrize(

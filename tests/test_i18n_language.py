@@ -9,7 +9,7 @@ import pytest
 from tests.cli.conftest import cli_demo, run  # noqa: F401  (the subprocess fixtures)
 
 from okrtui import i18n
-from okrtui.config import config_path
+from okrtui.settings.config import config_path
 from okrtui.domain.quarter import Quarter, format_quarter
 
 NO_LOCALE = {"OKRTUI_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
@@ -91,7 +91,7 @@ def test_help_is_translated(run):
 
 
 def test_click_help_switches_back_in_one_process(chinese):
-    from okrtui.cli import cli
+    from okrtui.cli.main import cli
 
     i18n.translate_click(cli)
     assert cli.commands["checkin"].help.startswith("記錄一次檢核")
@@ -119,7 +119,7 @@ def english_in_help(text: str) -> list[str]:
 
 
 def test_every_help_is_chinese_under_zh_tw(run):
-    from okrtui.cli import cli
+    from okrtui.cli.main import cli
 
     for command in [None, *sorted(cli.commands)]:
         args = ["--lang", "zh-TW", *([command] if command else []), "--help"]

@@ -38,8 +38,8 @@ def test_layers_do_not_pull_ui_libraries_in_at_run_time():
         "for pkg in (okrtui.domain, okrtui.storage):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
-        "import okrtui.cli, okrtui.cli_output, okrtui.cli_checkin\n"
-        "import okrtui.cli_rhythm, okrtui.rhythm_text\n"
+        "import okrtui.cli.main, okrtui.cli.output, okrtui.cli.checkin\n"
+        "import okrtui.cli.rhythm, okrtui.present.rhythm_text\n"
         "print(sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich', 'apprise')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from okrtui import i18n
-from okrtui.cli_output import findings_text
+from okrtui.cli.output import findings_text
 from okrtui.domain.coach import Finding, check_kr_count, check_team_load
 from okrtui.domain.lens import LensSummary, kpi_sentence
 from okrtui.domain.models import KeyResult, Objective
-from okrtui.importing import Plan, describe
+from okrtui.storage.exchange import Plan, describe
 
 
 def _plan(objectives: int, krs: int, checkins: int) -> Plan:
@@ -42,7 +42,7 @@ def test_coach_and_lens_say_one_and_many():
 
 
 def test_app_rows_say_one_and_many():
-    from okrtui.ui.widgets.rows import team_row
+    from okrtui.ui.rows.shared import team_row
 
     assert team_row("Ops", 1, 40).plain.strip() == "Ops · 1 objective"
     assert team_row("Ops", 2, 40).plain.strip() == "Ops · 2 objectives"

@@ -3,9 +3,8 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from okrtui.text import (
-    bar, cell_width, char_width, describe_character, find_control_character, pad, truncate, visible, visible_json,
-)
+from okrtui.present.text import bar, pad, truncate, visible, visible_json
+from okrtui.domain.text_rules import cell_width, char_width, describe_character, find_control_character
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ files with WCAG 2's relative luminance (issue 17 item 25).
 The pairs are the app's: the foreground, muted text ($text-muted), the status and grade colours
 on every background a row can have (the screen, surfaces, panels, the list cursor), the footer's
 keys, the cursor's own text, and "dim" text. Dim is drawn by okrtui itself in a true-colour theme
-(okrtui.themes.readable_dim, applied by okrtui.ui.themes.ReadableDim), so it is measured too: the
+(okrtui.settings.themes.readable_dim, applied by okrtui.ui.themes.ReadableDim), so it is measured too: the
 status line under each standup objective is dim grade colour on the background. The formula here
 is the test's own, not the app's.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrtui.themes import ThemeFile, load_themes, readable_dim
+from okrtui.settings.themes import ThemeFile, load_themes, readable_dim
 
 AA = 4.5
 THEMES = {name: theme for name, theme in load_themes().themes.items() if not theme.ansi}

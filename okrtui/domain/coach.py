@@ -9,19 +9,19 @@ has KRs that do not cover it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Sequence
 
+from okrtui.domain.findings import Finding, Level
+from okrtui.domain.lens import check_kpi_in_disguise
 from okrtui.domain.history import change_day, lowered_late, target_changes
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import kr_progress
 from okrtui.domain.workspace import Workspace
-from okrtui.formatting import format_number
+from okrtui.domain.numbers import format_number
 from okrtui.i18n import _, ngettext
-from okrtui.text import cell_width
+from okrtui.domain.text_rules import cell_width
 
-Level = Literal["error", "warning", "hint"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "hint")
 
 MAX_OBJECTIVES_PER_TEAM = 3
@@ -51,26 +51,6 @@ _VERB_WITHIN = 6  # characters of subject, time or place allowed before the verb
 _OUTCOME_ZH = re.compile(r"達|增加|增長|成長|提升|提高|降低|減少|縮短|下降|吸引|維持|率")
 _NUMBER = re.compile(r"\d|[０-９]|[一二兩三四五六七八九十百千萬]+[場篇次支個項人家位名%％]")
 _CLAUSES = re.compile(r"[,，;；]|(?:並且|並|且|同時)(?=\S)")
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: Level
-    code: str
-    message: str
-    item: str  # "objective 3", "key result 12", "team 業務 in 2026-Q4"
-    objective_id: int | None = None
-    kr_id: int | None = None
-
-    def as_dict(self) -> dict:
-        return {
-            "level": self.level,
-            "code": self.code,
-            "message": self.message,
-            "item": self.item,
-            "objective_id": self.objective_id,
-            "kr_id": self.kr_id,
-        }
 
 
 def _obj_item(objective: Objective) -> str:
@@ -234,8 +214,6 @@ def check_target_lowered(workspace: Workspace, kr: KeyResult, quarter: Quarter |
 
 def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | None = None) -> list[Finding]:
     """Every finding for the active objectives of a quarter, errors first."""
-    from okrtui.domain.lens import check_kpi_in_disguise  # lens builds on this module's Finding
-
     findings: list[Finding] = []
     objectives = [o for o in workspace.objectives_in(quarter, team) if o.state != "dropped"]
     per_team: dict[str, int] = {}

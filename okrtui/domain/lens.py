@@ -15,14 +15,14 @@ from datetime import datetime
 from math import floor, isfinite, log10
 from typing import Literal
 
-from okrtui.domain.coach import Finding
+from okrtui.domain.findings import Finding
 from okrtui.domain.kpi import KPIStatus, kr_as_kpi
 from okrtui.domain.models import KPI, InvalidInput, KeyResult, Objective
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import THRESHOLD_KINDS, Grade, grade, success_line, weighted_progress
 from okrtui.domain.views import QuarterView
 from okrtui.domain.workspace import Workspace
-from okrtui.formatting import format_number
+from okrtui.domain.numbers import format_number
 from okrtui.i18n import _, ngettext
 
 Verdict = Literal["success", "progress", "behind"]

@@ -15,7 +15,7 @@ from okrtui.domain.clock import is_zone_name
 from okrtui.domain.ids import DATABASE_ID_PATTERN, new_database_id
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
-from okrtui.text import describe_character, find_control_character
+from okrtui.domain.text_rules import describe_character, find_control_character
 
 KRKind = Literal["increase", "decrease", "at_least", "at_most", "milestone"]
 KR_KINDS: tuple[str, ...] = ("increase", "decrease", "at_least", "at_most", "milestone")

@@ -80,4 +80,4 @@ def carry_forward(repo: Repository, objective_id: int, kr_ids: Collection[int] |
             db.table(KEY_RESULTS).insert(carried.model_dump(mode="json", exclude={"id"}))
         return objective.model_copy(update={"id": new_id})
 
-    return repo._write(change)
+    return repo.transaction(change)

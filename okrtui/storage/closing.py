@@ -43,7 +43,7 @@ class _SameWrite:
     def __init__(self, db: TinyDB, ws: Workspace):
         self.db, self.ws = db, ws
 
-    def _write(self, change: Callable[[TinyDB, Workspace], T]) -> T:
+    def transaction(self, change: Callable[[TinyDB, Workspace], T]) -> T:
         return change(self.db, self.ws)
 
 
@@ -86,7 +86,7 @@ def close_quarter(repo: Repository, quarter: Quarter | str, entries: Iterable[Cl
                 result.carried.append(carry_forward(_SameWrite(db, ws), objective.id, carry[objective.id or 0]))  # type: ignore[arg-type]
         return result
 
-    closed = repo._write(change, action="close")
+    closed = repo.transaction(change, action="close")
     archive_quarter(repo, label)
     return closed
 
@@ -108,4 +108,4 @@ def reopen_quarter(repo: Repository, quarter: Quarter | str) -> list[Objective]:
             raise InvalidInput([("quarter", _("{quarter} is not closed").format(quarter=format_quarter(label)))])
         return reopened
 
-    return repo._write(change, action="reopen")
+    return repo.transaction(change, action="reopen")

@@ -469,6 +469,12 @@ class Store:
             return target
         raise FileExistsError(errno.EEXIST, _("every backup name is taken"))
 
+    def transaction(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False, action: str | None = None) -> T:
+        """One locked write for storage code outside this class (closing, carrying over, import): `change`
+        gets the file as an in-memory TinyDB and the validated Workspace it holds; the result is saved once,
+        with its change-log entry naming `action`."""
+        return self._write(change, create=create, action=action)
+
 
 def merge(live: Workspace, archive: Workspace) -> Workspace:
     """Live records and archived ones together; a record in both (an interrupted archiving) counts once."""

@@ -18,7 +18,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from okrtui.config import identity
+from okrtui.settings.config import identity
 from okrtui.domain.clock import Clock, view_moment
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.views import QuarterView, quarter_closed, view_quarter
@@ -26,6 +26,7 @@ from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Deleted, Repository
+from okrtui.ui.mode_names import MODE_NAMES, mode_label  # noqa: F401 (the app's public names)
 from okrtui.ui.commands import OkrCommands
 from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
@@ -33,24 +34,19 @@ from okrtui.ui.file_work import FileWork, QuarterChanged
 from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
 from okrtui.ui.language import retranslate_bindings
-from okrtui.ui.screens.base import ModeScreen
-from okrtui.ui.screens.compare import CompareScreen
-from okrtui.ui.screens.help import HelpScreen
-from okrtui.ui.screens.plan import PlanScreen
-from okrtui.ui.screens.standup import StandupScreen
-from okrtui.ui.screens.update import UpdateScreen
-from okrtui.ui.screens.welcome import WelcomeScreen
+from okrtui.ui.modes.base import ModeScreen
+from okrtui.ui.modes.compare import CompareScreen
+from okrtui.ui.dialogs.help import HelpScreen
+from okrtui.ui.modes.plan import PlanScreen
+from okrtui.ui.modes.standup import StandupScreen
+from okrtui.ui.modes.update import UpdateScreen
+from okrtui.ui.dialogs.welcome import WelcomeScreen
 from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
-MODE_NAMES = ("plan", "update", "compare", "standup")
 POLL_SECONDS = 0.5
 QUIT_AGAIN_SECONDS = 5.0
 # Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
-
-
-def mode_label(mode: str) -> str:
-    return {"plan": _("Plan"), "update": _("Update"), "compare": _("Compare"), "standup": _("Standup")}[mode]
 
 
 class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
@@ -179,7 +175,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
     def _reverse(self, action: str) -> None:
         """Undo or redo from the change log: my own changes only, never over a colleague's since.
         Runs in the file worker like every write; a refusal (nothing to undo, changed since) is a notice."""
-        from okrtui.history_text import change_line
+        from okrtui.present.history_text import change_line
 
         def reversed_(done) -> None:  # type: ignore[no-untyped-def]
             from okrtui.ui.widgets.id_list import IdOptionList

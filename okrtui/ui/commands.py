@@ -35,7 +35,7 @@ def workspace_zone(app) -> str:
 
 
 def open_zone_picker(app) -> None:
-    from okrtui.ui.screens.pickers import ZonePicker
+    from okrtui.ui.dialogs.pickers import ZonePicker
 
     def chosen(name: str | None) -> None:
         if name and name != workspace_zone(app):
@@ -47,7 +47,7 @@ def open_zone_picker(app) -> None:
 
 
 def open_team_settings(app, team: str) -> None:
-    from okrtui.ui.screens.forms import TeamSettingsForm
+    from okrtui.ui.dialogs.forms import TeamSettingsForm
 
     def saved(result: str | None) -> None:
         if result is not None:
@@ -60,8 +60,8 @@ def open_team_settings(app, team: str) -> None:
 
 class OkrCommands(Provider):
     def app_actions(self) -> list[Action]:
-        from okrtui.ui.app import MODE_NAMES, mode_label
-        from okrtui.ui.screens.report import open_report
+        from okrtui.ui.mode_names import MODE_NAMES, mode_label
+        from okrtui.ui.dialogs.report import open_report
 
         app = self.app
         actions: list[Action] = []
@@ -80,7 +80,7 @@ class OkrCommands(Provider):
              _("the workspace's calendar (today, weeks, quarters), the same for everyone"), partial(open_zone_picker, app)),
         ]
         from okrtui.domain.cadence import team_settings
-        from okrtui.formatting import cadence_label
+        from okrtui.present.formatting import cadence_label
 
         for team in app.workspace.teams():  # type: ignore[attr-defined]
             record = team_settings(app.workspace, team)  # type: ignore[attr-defined]
@@ -96,7 +96,7 @@ class OkrCommands(Provider):
         return actions
 
     def actions(self) -> list[Action]:
-        from okrtui.ui.screens.base import ModeScreen
+        from okrtui.ui.modes.base import ModeScreen
 
         screen_actions = getattr(self.screen, "palette_actions", None)
         own = screen_actions() if screen_actions else []
@@ -130,7 +130,7 @@ class OkrCommands(Provider):
         app.call_after_refresh(self._jump_on_mode_screen, row)
 
     def _jump_on_mode_screen(self, row: str) -> None:
-        from okrtui.ui.screens.base import ModeScreen
+        from okrtui.ui.modes.base import ModeScreen
 
         # The palette may still be on top while it closes: the jump belongs to the mode screen beneath.
         for screen in reversed(self.app.screen_stack):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from okrtui.crashlog import write_crash_log
+from okrtui.settings.crashlog import write_crash_log
 from okrtui.i18n import _
 
 

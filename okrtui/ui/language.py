@@ -62,8 +62,8 @@ def all_screens(app: App) -> list:
 
 def switch_language(app: App, language: str, remember: bool = True) -> None:
     """Show the app in `language` now; remembered in config.toml (as a theme picked here is)."""
-    from okrtui.config import save_setting
-    from okrtui.ui.screens.base import ModeScreen, TextFilter
+    from okrtui.settings.config import save_setting
+    from okrtui.ui.modes.base import ModeScreen, TextFilter
 
     if language == current_language():
         return

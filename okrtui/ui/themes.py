@@ -21,7 +21,7 @@ from textual.filter import LineFilter
 from textual.theme import Theme
 
 from okrtui.i18n import _
-from okrtui.themes import ThemeFile, ThemeSet, load_themes, readable_dim
+from okrtui.settings.themes import ThemeFile, ThemeSet, load_themes, readable_dim
 
 # Outside a running app (a row rendered in a unit test): the terminal's own colours.
 FALLBACK = {"okr-good": "ansi_green", "okr-warning": "ansi_yellow", "okr-bad": "ansi_red", "okr-bar-empty": "ansi_bright_black",
@@ -159,8 +159,8 @@ class ThemedStyles(Mapping[str, Style]):
 def apply_settings(app: App, requested: str | None) -> None:
     """At start-up: register the themes, report broken theme or config files, pick the theme,
     and from then on redraw on a theme change and remember the user's pick in config.toml."""
-    from okrtui.config import effective_settings, save_setting
-    from okrtui.themes import DEFAULT_THEME
+    from okrtui.settings.config import effective_settings, save_setting
+    from okrtui.settings.themes import DEFAULT_THEME
 
     settings = effective_settings()
     notices = install_themes(app) + ([settings.problem] if settings.problem else [])
@@ -197,7 +197,7 @@ _NOT_DIM = Style(dim=False)
 
 class ReadableDim(LineFilter):
     """"dim" text drawn by the app in a true-colour theme: blended towards its background, never
-    below WCAG AA (okrtui.themes.readable_dim). Text with no colour of its own is left as it is.
+    below WCAG AA (okrtui.settings.themes.readable_dim). Text with no colour of its own is left as it is.
     One instance for the process (READABLE_DIM): Textual caches filtered lines by filter, and the
     result depends only on the line and its background. An ANSI theme turns it off (follow_theme):
     the terminal's own dim, for the terminal's own colours."""

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import time_machine
 
-from okrtui.cli import main
+from okrtui.cli.main import main
 from okrtui.storage.repository import Repository
 
 

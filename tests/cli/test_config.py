@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 
-from okrtui.config import config_path
+from okrtui.settings.config import config_path
 from okrtui.storage.repository import Repository
 
 

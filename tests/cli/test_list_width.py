@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from okrtui.text import cell_width
+from okrtui.domain.text_rules import cell_width
 
 AGE = re.compile(r" \((\d+[mhd] ago|just now|never)(, stale)?\)$")
 BAR_CELLS = "█░"

@@ -164,7 +164,7 @@ def test_an_editor_that_fails_writes_nothing(run, cli_demo, status):
 
 
 def test_errors_go_at_their_lines_as_comments_and_are_replaced_next_round():
-    from okrtui.cli_plan import with_errors_at_their_lines
+    from okrtui.present.plan_edit import with_errors_at_their_lines
     from okrtui.domain.plan_text import PlanError, parse_plan
 
     text = "# 2026-Q4\n\n## Grow\nteam: A\n\n- Revenue\n  grows 0 → 5\n"
@@ -186,7 +186,7 @@ def test_errors_go_at_their_lines_as_comments_and_are_replaced_next_round():
 
 
 def test_a_problem_that_quotes_a_comment_end_cannot_end_its_own_comment():
-    from okrtui.cli_plan import with_errors_at_their_lines
+    from okrtui.present.plan_edit import with_errors_at_their_lines
     from okrtui.domain.plan_text import PlanError, parse_plan
 
     text = "# 2026-Q4\n\n## Grow\nteam: A · colour: red --> blue\n\n- Revenue\n  increase 0 → 5\n"
@@ -199,7 +199,7 @@ def test_a_problem_that_quotes_a_comment_end_cannot_end_its_own_comment():
 
 
 def test_editor_command_order(monkeypatch):
-    from okrtui.cli_plan import editor_command
+    from okrtui.present.plan_edit import editor_command
 
     monkeypatch.setenv("VISUAL", "code --wait 'a b'")
     monkeypatch.setenv("EDITOR", "nano")

@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import pinned_clock
 
-from okrtui.cli import UserError
-from okrtui.cli_plan import run_edit
+from okrtui.present.errors import UserError
+from okrtui.present.plan_edit import run_edit
 from okrtui.storage.repository import Repository
 from tests.ui.ui_helpers import DEMO_QUARTER
 
@@ -31,7 +31,7 @@ def editor(monkeypatch):
 
     monkeypatch.setenv("EDITOR", "fake-editor")
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setattr("okrtui.cli_plan.subprocess.call", call)
+    monkeypatch.setattr("okrtui.present.plan_edit.subprocess.call", call)
     return steps, seen
 
 

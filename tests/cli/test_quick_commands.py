@@ -186,7 +186,7 @@ def test_usage_errors_are_one_line(run):
 def test_quick_commands_do_not_import_textual(cli_demo):
     code = (
         "import sys\n"
-        "from okrtui.cli import main\n"
+        "from okrtui.cli.main import main\n"
         "for args in (['checkin', '1', '5'], ['list'], ['list', '--json'], ['lint'], ['kpi', '1', '100']):\n"
         "    try:\n"
         "        main(args + ['--db', sys.argv[1]])\n"
@@ -210,13 +210,13 @@ def test_the_app_and_the_server_run_with_the_garbage_collector_on(cli_demo, monk
     """Quick commands pause the collector while they start; anything long-running must turn it back on."""
     import gc
 
-    import okrtui.serve
+    import okrtui.cli.serve
     import okrtui.ui.app
-    from okrtui.cli import main
+    from okrtui.cli.main import main
 
     seen = {}
     monkeypatch.setattr(okrtui.ui.app, "run_app", lambda *a, **k: seen.setdefault("app", gc.isenabled()))
-    monkeypatch.setattr(okrtui.serve, "serve_app", lambda *a, **k: seen.setdefault("serve", gc.isenabled()))
+    monkeypatch.setattr(okrtui.cli.serve, "serve_app", lambda *a, **k: seen.setdefault("serve", gc.isenabled()))
     for args in (["plan"], ["serve", "--port", "8999"]):
         try:
             main([*args, "--db", str(cli_demo)])

@@ -24,7 +24,7 @@ import pytest
 
 from tests.processes import stop
 
-from okrtui.serve import app_command, public_url
+from okrtui.cli.serve import app_command, public_url
 
 
 def free_port() -> int:
@@ -119,7 +119,7 @@ def test_the_served_command_is_this_python_on_this_database(tmp_path):
 
 
 def test_quick_commands_never_import_textual_serve(cli_demo):
-    probe = ("import sys; from okrtui.cli import main\n"
+    probe = ("import sys; from okrtui.cli.main import main\n"
              "try:\n    main(['--db', sys.argv[1], 'list'])\nexcept SystemExit:\n    pass\n"
              "print(any(m.startswith(('textual', 'textual_serve')) for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe, str(cli_demo)], capture_output=True, text=True, timeout=60)
@@ -416,11 +416,11 @@ async def test_on_a_1920x1080_screen_the_standup_fills_the_page_in_larger_type_w
 def test_serve_takes_a_theme_and_a_font_size_and_passes_them_on(cli_demo, run, monkeypatch):
     from click.testing import CliRunner
 
-    import okrtui.serve
-    from okrtui.cli import cli
+    import okrtui.cli.serve
+    from okrtui.cli.main import cli
 
     given = {}
-    monkeypatch.setattr(okrtui.serve, "serve_app", lambda path, **options: given.update(options))
+    monkeypatch.setattr(okrtui.cli.serve, "serve_app", lambda path, **options: given.update(options))
     done = CliRunner().invoke(cli, ["serve", "--db", str(cli_demo), "--theme", "okrtui-light", "--font-size", "24"])
     assert done.exit_code == 0, done.output
     assert given["theme"] == "okrtui-light" and given["font_size"] == 24
@@ -433,8 +433,8 @@ def test_serve_takes_a_theme_and_a_font_size_and_passes_them_on(cli_demo, run, m
 async def test_the_page_sizes_its_type_unless_a_size_is_asked_for():
     from aiohttp.test_utils import TestClient, TestServer
 
-    from okrtui.serve import access_rules
-    from okrtui.serve_server import OkrServer, page_font_size
+    from okrtui.cli.serve import access_rules
+    from okrtui.web.server import OkrServer, page_font_size
 
     assert page_font_size(None, None) is None and page_font_size(None, 22) == 22
     assert page_font_size("30", 22) == 30 and page_font_size("x", 22) == 22 and page_font_size("999", None) == 64

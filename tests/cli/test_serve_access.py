@@ -14,9 +14,9 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from okrtui.serve import ServeError, access_rules
-from okrtui.serve_access import Access, AccessError, checked_host, clamp_size, default_names, read_token
-from okrtui.serve_server import HideTokens, OkrServer
+from okrtui.cli.serve import ServeError, access_rules
+from okrtui.web.access import Access, AccessError, checked_host, clamp_size, default_names, read_token
+from okrtui.web.server import HideTokens, OkrServer
 
 # Stands in for `python -m okrtui`: says it is ready as a Textual app does, then answers with
 # its terminal size (at start and on every resize) and echoes keys; ends on textual-serve's quit.

@@ -11,11 +11,11 @@ from datetime import date, datetime, timezone
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.report import build_report, render, report_dict
+from okrtui.present.report import build_report, render, report_dict
 from okrtui.domain.scoring import threshold_gap
 from okrtui.domain.views import quarter_as_dict, view_quarter
 from okrtui.domain.workspace import Workspace
-from okrtui.formatting import kr_values
+from okrtui.present.formatting import kr_values
 
 Q4 = Quarter(2026, 4)
 AS_OF = date(2026, 11, 15)

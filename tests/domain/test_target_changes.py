@@ -16,7 +16,7 @@ from okrtui.domain.grading import proposals
 from okrtui.domain.history import target_changes
 from okrtui.domain.lens import lens_report
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.report import build_report, render
+from okrtui.present.report import build_report, render
 from okrtui.domain.views import view_quarter
 from okrtui.storage.repository import Repository
 from tests.conftest import DEMO_NOW, pinned_clock
@@ -103,7 +103,7 @@ def test_the_coach_warns_only_when_a_target_is_lowered_in_the_last_third(demo_pa
 
 
 def test_a_script_acting_for_someone_is_named_as_such(demo_path):
-    from okrtui.history_text import target_change_line
+    from okrtui.present.history_text import target_change_line
 
     repo = Repository(demo_path, clock=pinned_clock(), author="ci-bot")
     repo._write(lambda db, ws: db.table("key_results").update({"target": 48000.0}, doc_ids=[KR]),

@@ -16,14 +16,17 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from rich.console import Console
 
-from okrtui.cli import cli
+from okrtui.cli.main import cli
 from okrtui.domain.lens import lens_report
 from okrtui.domain.models import KPI, KR_KINDS, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, Objective, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.standup import changes_since, needs_attention
 from okrtui.domain.views import view_quarter
 from okrtui.storage.repository import Repository
-from okrtui.ui.widgets import compare_rows, rows, standup_rows, update_rows
+from okrtui.ui.rows import compare as compare_rows
+from okrtui.ui.rows import shared as rows
+from okrtui.ui.rows import standup as standup_rows
+from okrtui.ui.rows import update as update_rows
 
 QUARTER = Quarter(2026, 4)
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
@@ -139,6 +142,6 @@ def test_every_renderer_survives_any_value_the_model_accepts(tmp_path, data):
 
 def test_a_sparkline_of_two_subnormal_readings_is_flat_not_a_division_by_zero():
     # Found by the property above: 5e-324 / 2 rounds to 0, so max/2 - min/2 was 0 while max != min.
-    from okrtui.ui.widgets.compare_rows import SPARK_CHARS, sparkline
+    from okrtui.ui.rows.compare import SPARK_CHARS, sparkline
 
     assert sparkline([0.0, 5e-324]) == SPARK_CHARS[3] * 2

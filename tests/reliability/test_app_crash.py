@@ -18,7 +18,7 @@ from okrtui.storage.repository import Repository
 
 async def test_a_crash_is_logged_with_its_traceback(demo_path, monkeypatch):
     from okrtui.ui.app import OkrApp
-    from okrtui.ui.screens.plan import PlanScreen
+    from okrtui.ui.modes.plan import PlanScreen
 
     def explode(self):
         raise RuntimeError("boom in a planning action")
@@ -42,7 +42,7 @@ CRASHING_APP = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from okrtui.ui.screens.plan import PlanScreen
+    from okrtui.ui.modes.plan import PlanScreen
     def explode(self):
         raise RuntimeError("boom from the keyboard")
     PlanScreen.action_new_objective = explode

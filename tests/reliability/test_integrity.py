@@ -9,8 +9,8 @@ import pytest
 from filelock import FileLock, Timeout
 from tinydb.table import Table
 
-from okrtui import importing
-from okrtui.importing import import_file
+from okrtui.storage import exchange as importing
+from okrtui.storage.exchange import import_file
 from okrtui.storage import store as store_module
 from okrtui.storage.repository import Repository
 

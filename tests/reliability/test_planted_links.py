@@ -151,7 +151,7 @@ def test_output_to_something_other_than_a_file_is_one_sentence(demo_path):
 
 
 def test_config_stays_private_and_its_temporary_name_is_not_followed(tmp_path, victim, usual_umask):
-    from okrtui.config import config_path, save_setting
+    from okrtui.settings.config import config_path, save_setting
 
     path = config_path()
     path.parent.mkdir(parents=True, mode=0o755)
@@ -165,7 +165,7 @@ def test_config_stays_private_and_its_temporary_name_is_not_followed(tmp_path, v
 
 
 def test_crash_logs_are_private_in_a_private_folder(usual_umask):
-    from okrtui.crashlog import crash_folder, write_crash_log
+    from okrtui.settings.crashlog import crash_folder, write_crash_log
 
     crash_folder().mkdir(parents=True, mode=0o755)
     try:

@@ -9,7 +9,7 @@ from tests.conftest import DEMO_NOW, pinned_clock
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
 from okrtui.domain.series import kr_chart, objective_chart
-from okrtui.ui.screens.chart import ChartScreen
+from okrtui.ui.dialogs.chart import ChartScreen
 
 
 def test_series_of_a_kr_and_an_objective(demo_repo):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text, wait_until
 
 from okrtui.domain.clock import view_moment
-from okrtui.domain.report import build_report, report_dict
-from okrtui.ui.screens.close import CloseScreen
-from okrtui.ui.screens.forms import ObjectiveForm
-from okrtui.ui.screens.pickers import Confirm
+from okrtui.present.report import build_report, report_dict
+from okrtui.ui.dialogs.close import CloseScreen
+from okrtui.ui.dialogs.forms import ObjectiveForm
+from okrtui.ui.dialogs.pickers import Confirm
 
 
 async def open_close(pilot, app) -> None:

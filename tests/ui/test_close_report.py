@@ -8,8 +8,8 @@ import io
 from tests.ui.ui_helpers import screen_text, type_text, wait_until
 
 from okrtui.domain.clock import view_moment
-from okrtui.domain.report import build_report, render
-from okrtui.ui.screens.report import ReportForm
+from okrtui.present.report import build_report, render
+from okrtui.ui.dialogs.report import ReportForm
 
 
 async def test_palette_report_writes_csv(demo_app, tmp_path):

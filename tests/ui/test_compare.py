@@ -8,9 +8,9 @@ from tests.ui.ui_helpers import DEMO_QUARTER, screen_text
 from okrtui.domain.kpi import kpi_status, kpi_status_label, kpi_status_symbol, kr_as_kpi
 from okrtui.domain.lens import verdict_label
 from okrtui.domain.scoring import kr_clamped
-from okrtui.text import cell_width
+from okrtui.domain.text_rules import cell_width
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens.compare import CompareScreen
+from okrtui.ui.modes.compare import CompareScreen
 from okrtui.ui.widgets.compare_list import CompareList
 
 

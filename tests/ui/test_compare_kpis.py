@@ -107,7 +107,7 @@ async def test_record_a_reading_in_the_app(compare_app, demo_repo, monkeypatch):
 
 async def test_a_cli_reading_shows_up_in_the_running_app(compare_app, demo_repo, demo_path):
     async with compare_app.run_test(size=(80, 24)) as pilot:
-        done = subprocess.run([sys.executable, "-m", "okrtui.cli", "kpi", "新客戶數", "5", "--db", str(demo_path)],
+        done = subprocess.run([sys.executable, "-m", "okrtui.cli.main", "kpi", "新客戶數", "5", "--db", str(demo_path)],
                               capture_output=True, text=True, timeout=30)
         assert done.returncode == 0, done.stderr
         assert kpi_named(demo_repo, "新客戶數").current == 5

@@ -16,7 +16,7 @@ import pytest
 
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens.plan import PlanScreen
+from okrtui.ui.modes.plan import PlanScreen
 from tests.conftest import DEMO_NOW
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 

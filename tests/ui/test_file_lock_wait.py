@@ -16,7 +16,7 @@ from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
-from okrtui.ui.widgets.checkin_panel import CheckinPanel
+from okrtui.ui.dialogs.checkin_panel import CheckinPanel
 from okrtui.ui.widgets.update_list import UpdateList
 
 # The lock below is held for 20 s: a UI that waited on it would take seconds to answer. An idle

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.ui.ui_helpers import screen_text
 
-from okrtui.ui.screens.base import TextFilter
+from okrtui.ui.modes.base import TextFilter
 from okrtui.ui.widgets.compare_list import CompareList
 from okrtui.ui.widgets.plan_list import PlanList
 from okrtui.ui.widgets.update_list import UpdateList

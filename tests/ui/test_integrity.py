@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text
 
 from okrtui.ui.app import OkrApp
-from okrtui.ui.widgets.checkin_panel import CheckinPanel
+from okrtui.ui.dialogs.checkin_panel import CheckinPanel
 
 
 async def test_an_unlikely_value_needs_enter_twice_in_the_check_in_panel(demo_repo):

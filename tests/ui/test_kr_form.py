@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from tests.ui.ui_helpers import screen_text, type_text, wait_until
 
-from okrtui.ui.screens.kr_form import KeyResultForm
+from okrtui.ui.dialogs.kr_form import KeyResultForm
 
 THEMES = ("okrtui-dark", "okrtui-light", "okrtui-contrast", "okrtui-ansi")
 

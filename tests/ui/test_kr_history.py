@@ -11,11 +11,11 @@ import sys
 from textual.widgets import Static
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
-from okrtui.config import identity
+from okrtui.settings.config import identity
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens.kr_form import KeyResultForm
-from okrtui.ui.widgets.checkin_panel import CheckinPanel
+from okrtui.ui.dialogs.kr_form import KeyResultForm
+from okrtui.ui.dialogs.checkin_panel import CheckinPanel
 from okrtui.ui.widgets.plan_list import PlanList
 from okrtui.ui.widgets.update_list import UpdateList
 from tests.conftest import pinned_clock

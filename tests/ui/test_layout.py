@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.ui.ui_helpers import screen_text
 
-from okrtui.text import cell_width
+from okrtui.domain.text_rules import cell_width
 
 BAR_CELLS = "█░"
 

@@ -10,7 +10,7 @@ from okrtui import i18n
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
 from okrtui.ui.language import retranslate_bindings
-from okrtui.ui.screens.base import ModeScreen
+from okrtui.ui.modes.base import ModeScreen
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ async def test_after_start_empty_the_toast_does_not_cover_the_empty_plan_hint(tm
 
 async def test_standup_at_80_columns_lines_up_objective_and_kr_bars(demo_repo):
     """Found in the look-through: the compact objective line's bar sat 12 cells left of its KRs'."""
-    from okrtui.text import cell_width
+    from okrtui.domain.text_rules import cell_width
 
     app = OkrApp(demo_repo, quarter=DEMO_QUARTER, mode="standup")
     async with app.run_test(size=(80, 24)) as pilot:

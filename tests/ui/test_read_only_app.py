@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.app import SuspendNotSupported
 
-from okrtui.config import config_path
+from okrtui.settings.config import config_path
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
 
@@ -70,7 +70,7 @@ async def test_no_screenshot_no_report_no_editor(demo_path, tmp_path, monkeypatc
         with pytest.raises(SuspendNotSupported):
             with app.suspend():
                 pass
-        from okrtui.ui.screens.report import open_report
+        from okrtui.ui.dialogs.report import open_report
 
         open_report(app)
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.ui.ui_helpers import screen_text, type_text, wait_until
 
-from okrtui.ui.screens.forms import ObjectiveForm, TeamSettingsForm
+from okrtui.ui.dialogs.forms import ObjectiveForm, TeamSettingsForm
 
 
 async def test_team_settings_from_the_palette_change_what_is_stale(demo_app, demo_repo):

@@ -10,11 +10,11 @@ from textual.widgets import Digits
 
 from okrtui.domain.standup import changes_since, needs_attention, standup_since
 from okrtui.domain.views import view_quarter
-from okrtui.formatting import format_percent
+from okrtui.domain.numbers import format_percent
 from okrtui.storage.repository import Repository
-from okrtui.text import cell_width
+from okrtui.domain.text_rules import cell_width
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens.standup import StandupScreen, paginate
+from okrtui.ui.modes.standup import StandupScreen, paginate
 from okrtui.ui.widgets.standup_panels import TeamPanel
 
 TEAMS = ["公司", "客服", "業務", "行銷"]

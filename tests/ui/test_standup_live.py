@@ -14,7 +14,7 @@ import tracemalloc
 import pytest
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
-from okrtui.formatting import format_number
+from okrtui.domain.numbers import format_number
 from okrtui.ui.app import OkrApp
 
 SAMPLES = 8

@@ -7,8 +7,8 @@ from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens.close import CloseScreen
-from okrtui.ui.screens.pickers import Confirm
+from okrtui.ui.dialogs.close import CloseScreen
+from okrtui.ui.dialogs.pickers import Confirm
 from textual.widgets import Static
 from tests.conftest import pinned_clock
 

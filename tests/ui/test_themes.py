@@ -6,8 +6,8 @@ from __future__ import annotations
 from rich.color import ColorType
 from tests.ui.ui_helpers import DEMO_QUARTER, wait_until
 
-from okrtui.config import config_path, read_config
-from okrtui.themes import load_themes, user_themes_dir
+from okrtui.settings.config import config_path, read_config
+from okrtui.settings.themes import load_themes, user_themes_dir
 from okrtui.ui.app import OkrApp
 
 MODES = ("plan", "update", "compare", "standup")

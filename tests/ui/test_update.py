@@ -9,7 +9,7 @@ from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text, wait_until
 
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
-from okrtui.ui.widgets.checkin_panel import CheckinPanel
+from okrtui.ui.dialogs.checkin_panel import CheckinPanel
 from okrtui.ui.widgets.update_list import UpdateList
 
 
@@ -306,7 +306,7 @@ async def test_app_and_command_line_record_the_same_checkin(demo_path, tmp_path,
     """Parity: the panel and `okrtui checkin` store identical check-ins (apart from the moment)."""
     import shutil
 
-    from okrtui.cli import main
+    from okrtui.cli.main import main
 
     monkeypatch.setenv("OKRTUI_USER", "Mei")
     other = tmp_path / "cli.json"
@@ -331,7 +331,7 @@ async def test_app_and_command_line_record_the_same_checkin(demo_path, tmp_path,
 
 def test_update_command_passes_owner_to_the_app(monkeypatch, tmp_path):
     import okrtui.ui.app as app_module
-    from okrtui.cli import main
+    from okrtui.cli.main import main
 
     calls = []
     monkeypatch.setattr(app_module, "run_app", lambda path, **kw: calls.append((path, kw)))

@@ -12,7 +12,7 @@ import time
 import pytest
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
 
-from okrtui.formatting import format_number
+from okrtui.domain.numbers import format_number
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
 

@@ -6,8 +6,8 @@ from tests.ui.ui_helpers import screen_text, wait_until
 
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
-from okrtui.ui.screens.base import ModeScreen
-from okrtui.ui.screens.welcome import GuideScreen, WelcomeScreen
+from okrtui.ui.modes.base import ModeScreen
+from okrtui.ui.dialogs.welcome import GuideScreen, WelcomeScreen
 
 
 def new_app(tmp_path) -> tuple[OkrApp, Repository]:

@@ -9,7 +9,7 @@ import pytest
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text, wait_until
 
 from okrtui import i18n
-from okrtui.text import cell_width
+from okrtui.domain.text_rules import cell_width
 from okrtui.ui.app import OkrApp
 
 # Latin words that may stay: key names, formats, the method's acronyms, the demo's own "CRM".
@@ -102,7 +102,7 @@ async def test_forms_in_chinese(zh_app):
 
 
 async def test_switch_language_from_the_palette(demo_repo):
-    from okrtui.config import read_config
+    from okrtui.settings.config import read_config
 
     app = OkrApp(demo_repo, quarter=DEMO_QUARTER)
     try:

@@ -19,8 +19,8 @@ from okrtui.domain.views import KPIView
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.ui.widgets.id_list import IdOptionList
-from okrtui.text import truncate
-from okrtui.ui.widgets.compare_rows import kpi_header, kpi_row, lens_columns, lens_header, lens_row, team_row
+from okrtui.present.text import truncate
+from okrtui.ui.rows.compare import kpi_header, kpi_row, lens_columns, lens_header, lens_row, team_row
 
 
 @dataclass

@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from okrtui.domain.contrast import Wording, contrast_rows, faq_points
 from okrtui.i18n import _, current_language
-from okrtui.text import cell_width
+from okrtui.domain.text_rules import cell_width
 
 
 def cell(wording: Wording, both: bool, style: str = "") -> Text:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from okrtui.domain.views import KRView, ObjectiveView, QuarterView
 from okrtui.i18n import current_language
 from okrtui.ui.widgets.id_list import IdOptionList
-from okrtui.ui.widgets.rows import kr_row, objective_row, team_row
+from okrtui.ui.rows.shared import kr_row, objective_row, team_row
 
 
 @dataclass

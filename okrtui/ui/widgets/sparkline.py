@@ -15,8 +15,9 @@ from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter
 from okrtui.domain.scoring import clamp, expected_progress, grade, kr_clamped
 from okrtui.i18n import _
-from okrtui.text import cell_width, pad
-from okrtui.ui.widgets.rows import GRADE_STYLE
+from okrtui.domain.text_rules import cell_width
+from okrtui.present.text import pad
+from okrtui.ui.rows.shared import GRADE_STYLE
 
 LEVELS = "▁▂▃▄▅▆▇█"
 CELLS_PER_WEEK = 2

@@ -11,8 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from okrtui.domain.views import ObjectiveView
-from okrtui.formatting import format_percent
-from okrtui.ui.widgets.standup_rows import kr_line, kr_two_lines, objective_lines
+from okrtui.domain.numbers import format_percent
+from okrtui.ui.rows.standup import kr_line, kr_two_lines, objective_lines
 
 DIGITS_W = 11  # "100%" in Digits cells, plus a gap
 

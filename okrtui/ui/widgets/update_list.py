@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from okrtui.ui.widgets.update_rows import Entry, update_row
+from okrtui.ui.rows.update import Entry, update_row
 
 
 class UpdateList(OptionList):

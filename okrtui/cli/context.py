@@ -1,0 +1,106 @@
+"""What every command shares: the user-error type, the database path, who is writing, the one clock,
+the repository and the quarter and day a view is of. Command modules import these; nothing here
+imports a command, so the command modules form no cycle."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from okrtui.present.errors import UserError
+from okrtui.i18n import _
+
+MODES = ("plan", "update", "compare", "standup")
+CANDIDATES_SHOWN = 8  # an unknown or ambiguous reference lists this many, then how many more
+
+
+def default_db_path() -> Path:
+    from okrtui.settings.config import default_db_path as path
+
+    return path()
+
+
+def resolve_db(db: str | None) -> Path:
+    """--db, else $OKRTUI_DB, else `database` in config.toml, else okr.json in the user data folder."""
+    from okrtui.settings.config import effective_settings
+
+    return effective_settings({"database": db})["database"]
+
+
+def current_user() -> str:
+    """$OKRTUI_USER, else `name` in config.toml, else the system's user name."""
+    from okrtui.settings.config import identity
+
+    return identity()
+
+
+def cli_clock():
+    """The one clock of this command, built once: $OKRTUI_NOW or --now start it at a chosen moment."""
+    from okrtui.domain.clock import BadMoment, system_clock
+
+    obj = click.get_current_context().find_root().ensure_object(dict)
+    if "clock" not in obj:
+        try:
+            obj["clock"] = system_clock(obj.get("now"))
+        except BadMoment as error:
+            raise UserError(_("the clock's starting moment ({source}): {problem}").format(
+                source="--now" if obj.get("now") else "OKRTUI_NOW", problem=error)) from None
+    return obj["clock"]
+
+
+def open_repository(db: str | None):
+    from okrtui.storage.repository import Repository
+
+    return Repository(resolve_db(db), clock=cli_clock(), author=current_user())
+
+
+@contextmanager
+def missing_database_hint(path: Path) -> Iterator[None]:
+    from okrtui.storage.errors import DatabaseMissing
+
+    try:
+        yield
+    except DatabaseMissing:
+        raise UserError(
+            _("no database at {path}; create one with 'okrtui demo --db {path}' or open the app").format(path=path)
+        ) from None
+
+
+def load_workspace(db: str | None):
+    """The repository and its workspace (reading it sets the clock to the workspace's zone)."""
+    repo = open_repository(db)
+    with missing_database_hint(repo.path):
+        return repo, repo.load()
+
+
+db_option = click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
+
+
+def echo_json(document: dict) -> None:
+    from okrtui.present.text import visible_json
+
+    click.echo(visible_json(json.dumps(document, ensure_ascii=False, indent=2)))
+
+
+
+def quarter_and_day(quarter: str | None, as_of: str | None, clock):
+    """The quarter asked for (default: today's), and the local day and instant to see it at:
+    the end of --as-of's day, else now, or the quarter's end once it is over."""
+    from okrtui.domain.clock import view_moment
+    from okrtui.domain.inputs import parse_date
+    from okrtui.domain.quarter import Quarter
+
+    day = parse_date(as_of) if as_of else clock.today()
+    try:
+        q = Quarter.parse(quarter) if quarter else Quarter.containing(day)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    if as_of:
+        return q, day, clock.end_of(day)
+    day, now = view_moment(clock, q)
+    return q, day, now
+

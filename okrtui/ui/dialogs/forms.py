@@ -1,0 +1,243 @@
+"""Modal forms: the shared machinery (fields, errors beside them, live coach) and the objective form.
+
+Validation is the domain's: a form turns what was typed into a dict, `build()`
+(or the repository) refuses it with (field, sentence) pairs, and each sentence
+is shown under its field. Nothing is written unless everything is valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from okrtui.domain.coach import Finding, check_objective_title, check_team_load, level_label
+from okrtui.domain.models import CADENCES, InvalidInput, Objective, build
+from okrtui.domain.quarter import format_quarter
+from okrtui.present.formatting import cadence_label
+from okrtui.i18n import _
+from okrtui.storage.errors import DatabaseError, NotFound
+from okrtui.present.text import truncate
+from okrtui.ui.themes import ThemedStyles
+from okrtui.ui.widgets.focused_row import MarksFocusedRow
+
+LEVEL_STYLE = ThemedStyles({"error": "bold $okr-bad", "warning": "$okr-warning", "hint": "$secondary"})
+LEVEL_SYMBOL = {"error": "✖", "warning": "▲", "hint": "·"}
+
+
+def findings_text(findings: list[Finding]) -> Text:
+    text = Text()
+    for finding in findings:
+        if text:
+            text.append("\n")
+        text.append(f"{LEVEL_SYMBOL[finding.level]} {level_label(finding.level)}: ", style=LEVEL_STYLE[finding.level])
+        text.append(finding.message)
+    return text
+
+
+class FormScreen(MarksFocusedRow, ModalScreen[str | None]):
+    """Subclasses give `heading`, `build_fields()` and `submit(values)`; the base does the rest."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("escape", "cancel", _("Cancel")),
+    ]
+    # Where a problem about the whole item (not one field) is shown.
+    WHOLE_ITEM_FIELD = "title"
+
+    heading = ""
+
+    def build_fields(self) -> list[tuple[str, str, Widget]]:
+        raise NotImplementedError
+
+    def submit(self, values: dict[str, Any]) -> str:
+        """Write the item; return the list id of what was saved ("o3", "k7"). Raise InvalidInput."""
+        raise NotImplementedError
+
+    def live(self, values: dict[str, Any]) -> None:
+        """Redraw the coach (and previews) from the values as they are typed."""
+
+    def compose(self) -> ComposeResult:
+        self._fields = self.build_fields()
+        with VerticalScroll(classes="dialog form"):
+            yield Static(Text(self.heading, style="bold"), classes="dialog-title")
+            for name, label, widget in self._fields:
+                with Horizontal(classes="field", id=f"field-{name}"):
+                    yield Label(label, classes="field-label")
+                    yield widget
+                yield Static("", id=f"err-{name}", classes="error")
+            yield Static("", id="preview")
+            yield Static("", id="coach")
+            yield Static("", id="err-form", classes="error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for error in self.query(".error"):
+            error.display = False
+        self._fields[0][2].focus()
+        self.query_one("#preview").display = False  # only the KR form has a preview
+        self.live(self.values())
+
+    def widget(self, name: str) -> Widget:
+        return next(w for n, _l, w in self._fields if n == name)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, _label, widget in self._fields:
+            if isinstance(widget, Input):
+                out[name] = widget.value
+            elif isinstance(widget, Select):
+                out[name] = None if widget.value is Select.NULL else widget.value
+        return out
+
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        names = {n for n, _l, _w in self._fields}
+        grouped: dict[str, list[str]] = {}
+        for field, message in problems:
+            where = field if field in names else self.WHOLE_ITEM_FIELD
+            grouped.setdefault(where, []).append(message)
+        for name in names:
+            box = self.query_one(f"#err-{name}", Static)
+            box.update(Text("; ".join(grouped.get(name, []))))
+            box.display = name in grouped
+        first = next((n for n, _l, _w in self._fields if n in grouped), None)
+        if first:
+            self.widget(first).focus()
+
+    def show_coach(self, findings: list[Finding]) -> None:
+        coach = self.query_one("#coach", Static)
+        coach.update(findings_text(findings))
+        coach.display = bool(findings)
+
+    def show_form_error(self, message: str) -> None:
+        box = self.query_one("#err-form", Static)
+        box.update(Text(message))
+        box.display = bool(message)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        name = next((n for n, _l, w in self._fields if w is event.control), None)
+        if name and self.is_mounted:
+            self.query_one(f"#err-{name}", Static).display = False
+            self.live(self.values())
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.control is self._fields[-1][2]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        self.show_form_error("")
+        try:
+            saved = self.submit(self.values())
+        except InvalidInput as error:
+            self.show_problems(error.problems)
+            return
+        except (DatabaseError, NotFound) as error:
+            self.show_form_error(str(error))
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def field_input(value: str = "", placeholder: str = "", **kwargs) -> Input:
+    return Input(value=value, placeholder=placeholder, compact=True, **kwargs)
+
+
+class ObjectiveForm(FormScreen):
+    """New or edit objective: title, team, owner, parent objective, commitment, check-in cadence, description."""
+
+    def __init__(self, quarter: str, objective: Objective | None = None, team: str | None = None):
+        super().__init__()
+        self.quarter, self.objective, self.default_team = quarter, objective, team
+        self.heading = (_("Edit objective O{id}").format(id=objective.id) if objective
+                        else _("New objective in {quarter}").format(quarter=format_quarter(quarter)))
+
+    def build_fields(self) -> list[tuple[str, str, Widget]]:
+        o = self.objective
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        parents = [
+            (Text(truncate(f"O{p.id} {p.title}", 50)), p.id)
+            for p in ws.objectives_in(self.quarter) if o is None or p.id != o.id
+        ]
+        parent = Select(parents, prompt=_("not aligned"), allow_blank=True, compact=True,
+                        value=o.parent_id if o and o.parent_id in [v for _t, v in parents] else Select.NULL)
+        commitment = Select([(_("aspirational (about 70% is success)"), "aspirational"),
+                             (_("committed (expected to reach 100%)"), "committed")],
+                            allow_blank=False, compact=True, value=o.commitment if o else "aspirational")
+        cadence = Select([(cadence_label(c), c) for c in CADENCES], prompt=_("the team's cadence"), allow_blank=True,
+                         compact=True, value=o.cadence if o and o.cadence else Select.NULL)
+        team = field_input(o.team if o else (self.default_team or ""), _("e.g. 行銷 or Sales"),
+                           suggester=SuggestFromList(ws.teams(), case_sensitive=False))
+        return [
+            ("title", _("Title"), field_input(o.title if o else "", _("qualitative and short: why, not how"))),
+            ("team", _("Team"), team),
+            ("owner", _("Owner"), field_input(o.owner if o else "")),
+            ("parent_id", _("Aligned to"), parent),
+            ("commitment", _("Commitment"), commitment),
+            ("cadence", _("Check-ins"), cadence),
+            ("description", _("Description"), field_input(o.description if o else "")),
+        ]
+
+    def candidate(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {**values, "quarter": self.quarter}
+
+    def live(self, values: dict[str, Any]) -> None:
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        shadow = Objective.model_construct(id=self.objective.id if self.objective else None, **self.candidate(values))
+        findings = check_objective_title(shadow)
+        team = (values.get("team") or "").strip()
+        if team:
+            others = [x for x in ws.objectives_in(self.quarter, team) if not self.objective or x.id != self.objective.id]
+            findings += check_team_load(team, self.quarter, len(others) + 1)
+        self.show_coach(findings)
+
+    def submit(self, values: dict[str, Any]) -> str:
+        data = self.candidate(values)
+        build(Objective, {**data, "id": self.objective.id if self.objective else None})
+        repo = self.app.repo  # type: ignore[attr-defined]
+        if self.objective:
+            saved = repo.update_objective(self.objective.id, **data)
+        else:
+            saved = repo.add_objective(**data)
+        return f"o{saved.id}"
+
+
+class TeamSettingsForm(FormScreen):
+    """A team's settings, shared by everyone on the database: check-in cadence and lead."""
+
+    WHOLE_ITEM_FIELD = "cadence"
+
+    def __init__(self, team: str):
+        super().__init__()
+        self.team = team
+        self.heading = _("Team settings: {team}").format(team=team)
+
+    def build_fields(self) -> list[tuple[str, str, Widget]]:
+        from okrtui.domain.cadence import team_settings
+
+        record = team_settings(self.app.workspace, self.team)  # type: ignore[attr-defined]
+        cadence = Select([(cadence_label(c), c) for c in CADENCES], allow_blank=False, compact=True,
+                         value=record.cadence)
+        return [
+            ("cadence", _("Check-ins"), cadence),
+            ("lead", _("Lead"), field_input(record.lead, _("who gets the team's reminder summary"))),
+        ]
+
+    def submit(self, values: dict[str, Any]) -> str:
+        self.app.repo.set_team_settings(self.team, cadence=values["cadence"], lead=values["lead"])  # type: ignore[attr-defined]
+        return ""

@@ -1,0 +1,154 @@
+"""New / edit key result, with a live bar of the KR at its current value and live coach hints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Select, Static
+
+from okrtui.domain.coach import check_key_result, check_kr_count
+from okrtui.domain.inputs import parse_number
+from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, field_label
+from okrtui.domain.quarter import Quarter
+from okrtui.domain.scoring import clamp, kr_progress, kr_status
+from okrtui.i18n import _
+from okrtui.ui.dialogs.forms import FormScreen, field_input
+from okrtui.ui.rows.shared import kr_values, progress_cells
+
+NUMBER_FIELDS = ("start", "target", "weight")
+
+
+def kind_options() -> list[tuple[str, str]]:
+    return [
+        (_("increase (start → higher target)"), "increase"),
+        (_("decrease (start → lower target)"), "decrease"),
+        (_("at least (stay at or above target)"), "at_least"),
+        (_("at most (stay at or below target)"), "at_most"),
+        (_("milestone (done or not done)"), "milestone"),
+    ]
+
+
+# A milestone is done (1) or not done (0): it has no unit, start or target to ask for.
+MILESTONE_HIDES = ("unit", "start", "target")
+
+
+class KeyResultForm(FormScreen):
+    """Fields: title, kind, unit, start, target, weight, owner. A blank start is 0, a blank weight 1.
+
+    A new KR's start and weight are filled in with those defaults as real values (not grey
+    placeholders, which read as values that are not there); tabbing into a field selects its text,
+    so typing replaces it. A milestone hides unit, start and target: it runs from 0 to 1.
+    """
+
+    WHOLE_ITEM_FIELD = "target"
+
+    def __init__(self, objective: Objective, kr: KeyResult | None = None):
+        super().__init__()
+        self.objective, self.kr = objective, kr
+        self.heading = (
+            _("Edit key result #{id} of O{oid}").format(id=kr.id, oid=objective.id) if kr
+            else _("New key result for O{oid} {title}").format(oid=objective.id, title=objective.title)
+        )
+
+    def build_fields(self) -> list[tuple[str, str, Widget]]:
+        kr = self.kr
+
+        def num(value: float | None) -> str:
+            return "" if value is None else f"{value:g}"
+
+        return [
+            ("title", _("Title"), field_input(kr.title if kr else "", _("the outcome and its finish line"))),
+            ("kind", _("Kind"), Select(kind_options(), allow_blank=False, compact=True,
+                                       value=kr.kind if kr else "increase")),
+            ("unit", _("Unit"), field_input(kr.unit if kr else "", _("%, clients, hours, 次瀏覽/月"))),
+            ("start", _("Start"), field_input(num(kr.start) if kr else "0")),
+            ("target", _("Target"), field_input(num(kr.target) if kr else "", _("where the KR should end"))),
+            ("weight", _("Weight"), field_input(num(kr.weight) if kr else "1")),
+            ("owner", _("Owner"), field_input(kr.owner if kr else self.objective.owner)),
+        ]
+
+    def parse(self, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """Typed text → model fields, plus a sentence for every number that is not one."""
+        data: dict[str, Any] = {k: v for k, v in values.items() if k not in NUMBER_FIELDS}
+        problems: list[tuple[str, str]] = []
+        milestone = values.get("kind") == "milestone"
+        if milestone:  # what the hidden fields still hold does not count
+            data.update(unit="", start=0.0, target=1.0)
+        for name in NUMBER_FIELDS:
+            if milestone and name in MILESTONE_HIDES:
+                continue
+            text = (values.get(name) or "").strip()
+            if not text:
+                continue  # blank: the model's default (start 0, weight 1) or "target is required"
+            try:
+                data[name] = parse_number(text, field_label(name))
+            except InvalidInput as error:
+                problems += [(name, message) for _field, message in error.problems]
+        data["objective_id"] = self.objective.id
+        return data, problems
+
+    def validate(self, values: dict[str, Any]) -> KeyResult:
+        data, problems = self.parse(values)
+        if self.kr is not None:
+            data["current"] = self.kr.current
+            data["confidence"] = self.kr.confidence
+        try:
+            candidate = build(KeyResult, {**data, "id": self.kr.id if self.kr else None})
+        except InvalidInput as error:
+            bad = {name for name, _m in problems}
+            # A whole-KR rule (start == target) is meaningless while a number itself is unreadable.
+            problems += [(f, m) for f, m in error.problems if f not in bad and (f or not bad)]
+            raise InvalidInput(problems) from None
+        if problems:
+            raise InvalidInput(problems)
+        return candidate  # type: ignore[return-value]
+
+    def _show_kind_fields(self, kind: str | None) -> None:
+        for name in MILESTONE_HIDES:
+            self.query_one(f"#field-{name}").display = kind != "milestone"
+            if kind == "milestone":
+                self.query_one(f"#err-{name}").display = False
+
+    def live(self, values: dict[str, Any]) -> None:
+        self._show_kind_fields(values.get("kind"))
+        data, _problems = self.parse(values)
+        shadow = KeyResult.model_construct(id=self.kr.id if self.kr else None, **data)
+        findings = check_key_result(shadow)
+        if self.kr is None:
+            ws = self.app.workspace  # type: ignore[attr-defined]
+            aligned = [c for c in ws.children_of(self.objective.id) if c.quarter == self.objective.quarter]
+            count = len(ws.krs_of(self.objective.id)) + 1
+            findings += check_kr_count(self.objective, count, len(aligned))
+        self.show_coach(findings)
+        preview = self.query_one("#preview", Static)
+        preview.update(self.preview(values))
+        preview.display = True
+
+    def preview(self, values: dict[str, Any]) -> Text:
+        """What the KR would look like in the list, at its current value (a new KR: its start)."""
+        try:
+            # The title does not change the bar; an unfinished one should not hide it.
+            candidate = self.validate({**values, "title": values.get("title") or "…"})
+        except InvalidInput as error:
+            return Text(_("preview: {problem}").format(problem=error.problems[0][1]), style="dim")
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        expected = Quarter.parse(self.objective.quarter).elapsed(self.app.clock.today())  # type: ignore[attr-defined]
+        has_checkin = self.kr is not None and ws.last_checkin(self.kr.id) is not None
+        raw = kr_progress(candidate)
+        status = kr_status(candidate, expected, has_checkin)
+        text = Text(_("preview: "), style="dim")
+        text.append_text(progress_cells(clamp(raw), raw, status))
+        text.append("  " + kr_values(candidate))
+        return text
+
+    def submit(self, values: dict[str, Any]) -> str:
+        candidate = self.validate(values)
+        fields = candidate.model_dump(include={"title", "kind", "unit", "start", "target", "weight", "owner"})
+        repo = self.app.repo  # type: ignore[attr-defined]
+        if self.kr:
+            saved = repo.update_key_result(self.kr.id, **fields)
+        else:
+            saved = repo.add_key_result(self.objective.id, **fields)
+        return f"k{saved.id}"

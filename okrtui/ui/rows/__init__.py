@@ -1,0 +1,1 @@
+"""okrtui/ui/rows"""

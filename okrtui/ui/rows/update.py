@@ -1,0 +1,174 @@
+"""Rows of the update list: every KR of the quarter, what needs attention first.
+
+Each row has the KR's bar with today's expected-progress mark (┃) on it,
+the percentage and status (word and symbol), current → target with unit,
+confidence and the age of the last check-in. Numbers come from domain views;
+this module only orders, filters and lays them out by terminal cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from rich.text import Text
+
+from okrtui.domain.cadence import Owed
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.scoring import THRESHOLD_KINDS
+from okrtui.domain.views import KRView, QuarterView
+from okrtui.present.formatting import format_age, target_moved_text, title_marks
+from okrtui.domain.numbers import format_percent
+from okrtui.i18n import _
+from okrtui.present.rhythm_text import owed_state
+from okrtui.present.text import pad
+from okrtui.ui.rows.shared import BAR_STYLE, STATUS_STYLE, grade_bar, kr_values, status_text
+
+BAR = 10
+# From this width a KR fits on one line with team, owner, values, confidence and age, and still
+# keeps about 40 cells for its title; below it the facts go on a second line.
+WIDE = 140
+MARK = "┃"
+
+SORTS = ("attention", "team", "owner", "status", "checkin")
+# Worst first: the order a weekly check-in round wants to walk through.
+STATUS_ORDER = {"off_track": 0, "at_risk": 1, "pending": 2, "on_track": 3, "done": 4}
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def sort_label(sort: str) -> str:
+    return {
+        "attention": _("needs attention"), "team": _("team"), "owner": _("owner"),
+        "status": _("status"), "checkin": _("last check-in"),
+    }[sort]
+
+
+@dataclass
+class Entry:
+    """One KR of the list with the objective it belongs to."""
+
+    view: KRView
+    objective: Objective
+    owed: Owed | None = None  # the check-in its owner owes (domain/cadence), if any
+    mine: bool = False  # owned by whoever runs the app
+
+    @property
+    def kr(self) -> KeyResult:
+        return self.view.kr
+
+    @property
+    def owner(self) -> str:
+        # A KR without its own owner belongs to its objective's owner.
+        return self.view.kr.owner or self.objective.owner
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.view.stale or self.view.status == "off_track"
+
+    @property
+    def last_at(self) -> datetime:
+        return self.view.last_checkin.at if self.view.last_checkin else _NEVER
+
+
+def entries_of(view: QuarterView, owed: list[Owed] = (), me: str = "") -> list[Entry]:
+    """The view's KRs, each with the check-in it owes and whether it is `me`'s."""
+    by_kr = {item.kr.id: item for item in owed}
+    out = [Entry(k, o.objective, by_kr.get(k.kr.id)) for o in view.objectives for k in o.key_results]
+    for e in out:
+        e.mine = bool(me) and e.owner.casefold() == me.strip().casefold()
+    return out
+
+
+def _attention_key(e: Entry) -> tuple:
+    # What I owe first (most overdue first), then what needs attention, worst first.
+    mine_owed = e.mine and e.owed is not None
+    return (not mine_owed, -(e.owed.days_late if mine_owed else 0), not e.needs_attention,
+            STATUS_ORDER.get(e.view.status, 9), e.last_at, e.view.id)
+
+
+def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
+    keys = {
+        "attention": _attention_key,
+        "team": lambda e: (e.objective.team.casefold(), _attention_key(e)),
+        "owner": lambda e: (e.owner.casefold(), _attention_key(e)),
+        "status": lambda e: (STATUS_ORDER.get(e.view.status, 9), e.view.id),
+        "checkin": lambda e: (e.last_at, e.view.id),  # the longest without a check-in first
+    }
+    return sorted(entries, key=keys[sort])
+
+
+def filter_entries(entries: list[Entry], needle: str = "", owner: str | None = None) -> list[Entry]:
+    """KRs whose title, owner, objective or team contain the text; only `owner`'s when given."""
+    needle = needle.strip().casefold()
+    out = []
+    for e in entries:
+        if owner is not None and e.owner.casefold() != owner.strip().casefold():
+            continue
+        text = f"{e.kr.title} {e.owner} {e.objective.title} {e.objective.team}".casefold()
+        if needle and needle not in text:
+            continue
+        out.append(e)
+    return out
+
+
+def marked_bar(progress: float, expected: float, width: int = BAR) -> Text:
+    """A bar coloured by grade with ┃ where today's expected progress is (a glyph, not a colour)."""
+    cells = grade_bar(progress, width)
+    mark = min(max(int(expected * width + 1e-9), 0), width - 1)
+    return cells[:mark] + Text(MARK, style=BAR_STYLE["pace"]) + cells[mark + 1:]
+
+
+def progress_cells(progress: float, raw: float, status: str, expected: float) -> Text:
+    out = marked_bar(progress, expected)
+    percent = format_percent(raw)  # -383% or 1250% take a cell more: never cut a number
+    out.append(" " + pad(percent, max(4, len(percent)), "right") + " ")
+    out.append(pad(status_text(status), 12), style=STATUS_STYLE.get(status, ""))
+    return out
+
+
+def holds_text(kr: KeyResult, raw: float) -> str:
+    """For a threshold KR: whether its line holds at this value ('' for other kinds)."""
+    if kr.kind not in THRESHOLD_KINDS:
+        return ""
+    return _("holds") if raw >= 1.0 else _("does not hold")
+
+
+def confidence_text(confidence: int) -> str:
+    return _("conf {n}/10").format(n=confidence)
+
+
+def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text:
+    """`#4 ⌛ title  bar┃ pct status` then values, owner, team, confidence, age (one line when wide)."""
+    k = entry.view
+    kr = k.kr
+    age = format_age(k.last_checkin.at if k.last_checkin else None, now)
+    facts = [kr_values(kr)]  # a threshold below its line says how far it is ("3 to go")
+    if k.raw >= 1.0 and (holds := holds_text(kr, k.raw)):
+        facts.append(holds)
+    wide = width >= WIDE
+    right = Text()
+    if wide:
+        right.append(pad(entry.objective.team, 8) + " ", style="bold")
+        right.append(pad(entry.owner, 10) + " ", style="italic")
+        right.append(pad(" · ".join(facts), 30) + " ")
+        right.append(pad(confidence_text(kr.confidence), 11) + " ")
+        right.append(pad(age, 9) + " ", style="bold" if k.stale else "")
+    right.append_text(progress_cells(k.progress, k.raw, k.status, expected))
+    stale = title_marks(k.stale, k.target_moved)
+    if entry.mine and entry.owed is not None:
+        stale += _("due") + " · "
+    room = max(width - right.cell_len - 1, 1)
+    row = Text(pad(f"#{kr.id} {stale}{kr.title}", room), no_wrap=True, overflow="crop")
+    row.append(" ")
+    row.append_text(right)
+    if not wide:
+        facts += [entry.owner or _("no owner"), entry.objective.team, confidence_text(kr.confidence), age]
+        if k.stale:
+            facts.append(_("stale"))
+        if k.target_moved:
+            facts.append(target_moved_text())
+        if entry.mine and entry.owed is not None:
+            facts.append(owed_state(entry.owed))  # "due today", "overdue by 7 days"
+        row.append("\n")
+        row.append(pad("    " + " · ".join(f for f in facts if f), width), style="dim")
+    return row
