@@ -95,7 +95,8 @@ class _Group(click.Group):
         return super().resolve_command(ctx, args)
 
 
-@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             help=_("okrtui: run OKRs as a team, from the keyboard."))
 @click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
 @click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False,  # applied in main(), before parsing
@@ -106,7 +107,6 @@ class _Group(click.Group):
               callback=print_version)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, theme: str | None, now: str | None) -> None:
-    """okrtui: run OKRs as a team, from the keyboard."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["theme"] = theme
@@ -164,7 +164,7 @@ team_option = click.option("--team", metavar="T", help=_("Standup: show only tea
 _mode_command("standup", _("Open the app on the team standup screen."), rotate_option, team_option)
 
 
-@cli.command()
+@cli.command(help=_("Serve the app to web browsers (textual-serve): a TV in the meeting room. Read-only unless --allow-edit."))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help=_("Address to listen on; the default serves this machine only (0.0.0.0: every network)."))
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=_("Port to listen on."))
@@ -187,7 +187,6 @@ _mode_command("standup", _("Open the app on the team standup screen."), rotate_o
 def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str | None, allow_edit: bool,
           allow_hosts: tuple[str, ...], token_file: Path | None, max_sessions: int, font_size: int | None,
           theme: str | None, db: str | None) -> None:
-    """Serve the app to web browsers (textual-serve): a TV in the meeting room. Read-only unless --allow-edit."""
     gc.enable()  # a server runs for hours
     _check_theme(theme)
     from okrtui.serve import ServeError, serve_app
@@ -244,7 +243,7 @@ BATCH_LIMIT = 64 * 1024 * 1024  # bytes of check-ins read by --from (about 500,0
 json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what was recorded as JSON."))
 
 
-@cli.command(cls=_ValueCommand)
+@cli.command(cls=_ValueCommand, help=_("Record a check-in: KR is an id or part of a title, VALUE the new value (or many with --from)."))
 @click.argument("kr", required=False)
 @click.argument("value", required=False)
 @click.option("--confidence", "-c", metavar="N", help=_("Confidence 0–10."))
@@ -260,7 +259,6 @@ json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what
 @click.pass_context
 def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note: str, author: str | None, force: bool,
             source: str | None, dry_run: bool, as_json: bool, db: str | None) -> None:
-    """Record a check-in: KR is an id or part of a title, VALUE the new value (or many with --from)."""
     from okrtui.domain.inputs import UnlikelyValue
 
     who = author if author is not None else current_user()
@@ -337,7 +335,7 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
     click.echo("\n".join(batch_lines(plan, today, dry_run)))
 
 
-@cli.command(cls=_ValueCommand)
+@cli.command(cls=_ValueCommand, help=_("Record a KPI reading: KPI is an id or part of its name."))
 @click.argument("kpi")
 @click.argument("value")
 @click.option("--note", "-n", default="", help=_("A short note."))
@@ -345,7 +343,6 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
 @db_option
 @click.pass_context
 def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> None:
-    """Record a KPI reading: KPI is an id or part of its name."""
     repo = _repo(db or ctx.obj.get("db"))
     with _missing_database_hint(repo.path):
         updated = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
@@ -377,7 +374,7 @@ def _quarter_and_day(quarter: str | None, as_of: str | None, clock):
     return q, day, now
 
 
-@cli.command(name="list")
+@cli.command(name="list", help=_("List the quarter's objectives, key results and KPIs with their progress."))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team."))
 @click.option("--as-of", metavar="DATE", help=_("Show the state as it was on this day (YYYY-MM-DD)."))
@@ -385,7 +382,6 @@ def _quarter_and_day(quarter: str | None, as_of: str | None, clock):
 @db_option
 @click.pass_context
 def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json: bool, db: str | None) -> None:
-    """List the quarter's objectives, key results and KPIs with their progress."""
     from okrtui.domain.views import quarter_as_dict, view_quarter
     from okrtui.domain.workspace import rewind
 
@@ -409,14 +405,13 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
     click.echo(quarter_table(view, now))
 
 
-@cli.command()
+@cli.command(help=_("Coach findings for a quarter, or for a plan FILE (Markdown) without a database; exits 1 when there are errors."))
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @db_option
 @click.pass_context
 def lint(ctx, file: str | None, quarter: str | None, as_json: bool, db: str | None) -> None:
-    """Coach findings for a quarter, or for a plan FILE (Markdown) without a database; exits 1 when there are errors."""
     from okrtui.domain.coach import review_quarter
 
     if file is not None:
@@ -439,12 +434,11 @@ def lint(ctx, file: str | None, quarter: str | None, as_json: bool, db: str | No
         ctx.exit(1)
 
 
-@cli.command()
+@cli.command(help=_("Copy the demo database (moved to the current quarter) and open it."))
 @click.option("--no-open", is_flag=True, help=_("Only copy the demo and print its path."))
 @db_option
 @click.pass_context
 def demo(ctx, no_open: bool, db: str | None) -> None:
-    """Copy the demo database (moved to the current quarter) and open it."""
     from okrtui.storage.demo import install_demo
 
     clock = cli_clock()
@@ -460,7 +454,7 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
     open_app(str(path), "plan", ctx.obj.get("theme"))
 
 
-@cli.command(name="config")
+@cli.command(name="config", help=_("Show the config file's path and each effective setting with where it came from."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @click.option("--timezone", metavar="ZONE",
               help=_("Set the workspace's time zone, for everyone sharing the database (an IANA name like Asia/Taipei)."))
@@ -472,7 +466,6 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
 @click.pass_context
 def config_(ctx, as_json: bool, timezone: str | None, team: str | None, cadence: str | None, lead: str | None,
             db: str | None) -> None:
-    """Show the config file's path and each effective setting with where it came from."""
     from okrtui.config import effective_settings, settings_as_dict, settings_text
     from okrtui.domain.clock import BadMoment
     from okrtui.themes import load_themes, user_themes_dir

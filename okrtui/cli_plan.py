@@ -48,7 +48,8 @@ def _value(name: str, value) -> str:
 
 def _objective_name(plan: ObjectivePlan) -> str:
     tag = f"O{plan.before.id}" if plan.before else "O+"
-    return f"{tag} {plan.record.title} ({_('team')} {plan.record.team})"
+    team = _("team")
+    return f"{tag} {plan.record.title} ({team} {plan.record.team})"
 
 
 def _kr_name(plan: KRPlan) -> str:
@@ -78,7 +79,8 @@ def changes_text(changes: PlanChanges, findings: list[LineFinding]) -> str:
             for name, before, after in kr.changed:
                 if name == "objective_id":
                     after_text = _objective_name(objective_of[kr.objective_entry])
-                    lines.append(f"        {_('moved from')} O{before} → {after_text}")
+                    moved_from = _("moved from")
+                    lines.append(f"        {moved_from} O{before} → {after_text}")
                 else:
                     lines.append(f"        {name}: {_value(name, before)} → {_value(name, after)}")
     for removal in changes.removed:
@@ -151,7 +153,7 @@ def _apply(repo, plan, changes: PlanChanges, *, prune: bool, whole_quarter: bool
 # ---- okrtui apply ----------------------------------------------------------
 
 
-@cli.command(name="apply")
+@cli.command(name="apply", help=_("Apply a plan file (Markdown, as 'okrtui export --format md' writes it): add and change, in one write."))
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help=_("Only show the change; write nothing."))
 @click.option("--prune", is_flag=True,
@@ -160,7 +162,6 @@ def _apply(repo, plan, changes: PlanChanges, *, prune: bool, whole_quarter: bool
 @db_option
 @click.pass_context
 def apply_(ctx, file: str, dry_run: bool, prune: bool, yes: bool, db: str | None) -> None:
-    """Apply a plan file (Markdown, as 'okrtui export --format md' writes it): add and change, in one write."""
     plan = parse_plan(_read(Path(file).expanduser()))
     repo, workspace = _load(db or ctx.obj.get("db"))
     changes = plan_changes(workspace, plan, prune=prune)
@@ -341,6 +342,7 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
     path = private_temporary_file(with_coach_notes(workspace, original, team).encode("utf-8"),
                                   prefix="okrtui-plan-", suffix=".md")
     kept = _("your file is kept at {path}").format(path=path)
+    nothing_written = _("nothing was written")
     open_editor = True
     while True:
         if open_editor:
@@ -381,7 +383,7 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
                         rewrite_private_file(path, merged_text.encode("utf-8"))
                         base, since = theirs, _last_change(now)
                         continue
-                    raise UserError(f"{conflict}; {_('nothing was written')}; {kept}")
+                    raise UserError(f"{conflict}; {nothing_written}; {kept}")
                 click.echo(_("your changes go on top of theirs"), err=True)
                 plan, base, since = merged, theirs, _last_change(now)
             changes = plan_changes(now, plan, prune=True, whole_quarter=team is None)
@@ -391,7 +393,7 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
                 if click.confirm(_("Edit again?"), default=True):
                     rewrite_private_file(path, with_errors_at_their_lines(text, error).encode("utf-8"))
                     continue
-            raise UserError(f"{error}; {_('nothing was written')}; {kept}") from None
+            raise UserError(f"{error}; {nothing_written}; {kept}") from None
         click.echo(changes_text(changes, review_plan(now, changes)))
         if changes.empty:
             remove_file(path)
@@ -408,17 +410,16 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
         if applied:
             remove_file(path)
             return _("applied: {summary}").format(summary=summary(changes)), changes
-        return f"{_('nothing was written')}; {kept}", None
+        return f"{nothing_written}; {kept}", None
 
 
-@cli.command()
+@cli.command(help=_("Edit the quarter's OKRs as text in $VISUAL or $EDITOR; on save, see the change and apply it in one write."))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team's part of the quarter."))
 @click.option("--yes", "-y", is_flag=True, help=_("Do not ask before writing (for scripts: no second try on errors)."))
 @db_option
 @click.pass_context
 def edit(ctx, quarter: str | None, team: str | None, yes: bool, db: str | None) -> None:
-    """Edit the quarter's OKRs as text in $VISUAL or $EDITOR; on save, see the change and apply it in one write."""
     repo, workspace = _load(db or ctx.obj.get("db"))
     q, _day, _now = _quarter_and_day(quarter, None, repo.clock)
     check_editable(workspace, q, team)
