@@ -21,10 +21,11 @@ import io
 import re
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.frontend import CommandLineInterface
+from babel.messages.frontend import CommandLineInterface, parse_keywords
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
@@ -33,7 +34,10 @@ PACKAGE = ROOT / "okrtui"
 LOCALE = PACKAGE / "locale"
 POT = LOCALE / "okrtui.pot"
 PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)?(?:![rsa])?(?::[^{}]*)?\}(?!\})")
-KEYWORDS = {"_": 1, "ngettext": 2}  # how many leading literal arguments each takes (as in pyproject.toml)
+_CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["babel"]
+# Each translation function, and how many leading literal arguments it takes: _ 1, ngettext 2.
+KEYWORDS = {name: max(i if isinstance(i, int) else i[0] for i in spec or (1,))  # (1, "c"): a context argument
+            for name, spec in parse_keywords(_CONFIG["extract_messages"]["keywords"]).items()}
 
 
 def pybabel(*args: str) -> None:
