@@ -5,15 +5,15 @@ English is the source language. Catalogs (gettext .mo files under okrtui/locale,
 through. The language comes from --lang, then $OKRTUI_LANG, config.toml, the locale, else English
 (okrtui.settings.config.effective_settings); zh_TW, zh_HK and zh_Hant give zh-TW.
 
-Some text is translated once and kept: click's help texts, Textual's key bindings. To switch the
-language while running, `retranslate` maps such a text back to its English source (remembered
-when it was translated) and translates that again.
+Some text is translated once and kept: click's help texts (help=_("...") runs when the decorator
+does, before --lang is read), Textual's key bindings. To switch the language while running,
+`retranslate` maps such a text back to its English source (remembered when it was translated) and
+translates that again.
 """
 
 from __future__ import annotations
 
 import gettext
-import inspect
 import os
 from pathlib import Path
 from typing import Any
@@ -84,9 +84,10 @@ def retranslate(text: str | None) -> str | None:
 
 
 def translate_click(command: Any) -> None:
-    """Help texts of a click command tree in the current language (click reads them at import)."""
-    # click keeps a docstring as written (indented); the catalog has it cleaned (scripts/i18n.py)
-    command.help = retranslate(inspect.cleandoc(command.help)) if command.help else command.help
+    """Help texts of a click command tree in the current language (click reads them at import).
+
+    Each is help=_("..."): pybabel extracts no docstrings, so a docstring's help stays English."""
+    command.help = retranslate(command.help)
     command.short_help = retranslate(command.short_help)
     for param in command.params:
         if getattr(param, "help", None):

@@ -3,7 +3,6 @@ then says: errors, help, quarters. Command lines run as real subprocesses."""
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from tests.cli.conftest import cli_demo, run  # noqa: F401  (the subprocess fixtures)
@@ -99,40 +98,6 @@ def test_click_help_switches_back_in_one_process(chinese):
     i18n.translate_click(cli)
     assert cli.commands["checkin"].help.startswith("Record a check-in")
     assert all(not any("\u4e00" <= c <= "\u9fff" for c in (p.help or "")) for p in cli.commands["list"].params)
-
-
-# Words that stay in a Chinese help: names of things a user types or reads elsewhere.
-HELP_NAMES = {"okrtui", "OKR", "KPI", "KR", "CSV", "JSON", "UTF", "BOM", "Markdown", "wiki", "IANA", "Asia", "Taipei",
-              "textual", "serve", "toml", "md", "csv", "json", "en", "zh", "TW", "plan", "update", "compare", "standup",
-              "export", "import", "YYYY", "MM", "DD", "apprise"}
-
-
-def english_in_help(text: str) -> list[str]:
-    """English words left in a help text, once options, metavars, choices, quoted commands, paths,
-    the CSV column names and the command names of the group's list are set aside."""
-    text = re.sub(r"quarter(,\s+[a-z]+)+,?(\.\.\.)?", " ", text)  # the CSV columns (cut short in the command list)
-    text = re.sub(r"okrtui [a-z]+", " ", text)  # the usage line's command
-    text = re.sub(r"'[^']*'|\[[^\]]*\]|\$\w+|\S+\.toml|\S*/\S*|--?[\w-]+", " ", text)
-    text = re.sub(r"(?m)^  [a-z]+  ", " ", text)  # "  checkin  記錄一次檢核…": the command's name
-    words = re.findall(r"[A-Za-z]{2,}", text)
-    return [w for w in words if w not in HELP_NAMES and not w.isupper()]
-
-
-def test_every_help_is_chinese_under_zh_tw(run):
-    from okrtui.cli.main import cli
-
-    for command in [None, *sorted(cli.commands)]:
-        args = ["--lang", "zh-TW", *([command] if command else []), "--help"]
-        text = run(*args, env=NO_LOCALE, check_exit=0).stdout
-        assert english_in_help(text) == [], (command, text)
-        assert "用法：" in text and "選項：" in text and "顯示這段說明後結束。" in text, text
-    # The docstring click keeps indented is found in the catalog (which holds it cleaned).
-    assert "匯入 CSV 檔" in run("--lang", "zh-TW", "import", "--help", env=NO_LOCALE, check_exit=0).stdout
-    assert "顯示版本後結束。" in run("--lang", "zh-TW", "--help", env=NO_LOCALE, check_exit=0).stdout
-    assert run("--lang", "zh-TW", "--version", env=NO_LOCALE, check_exit=0).stdout.startswith("okrtui，版本 ")
-    # and English stays English
-    english = run("import", "--help", env=NO_LOCALE, check_exit=0).stdout
-    assert "Usage: okrtui import [OPTIONS] FILE" in english and "Show this message and exit." in english
 
 
 def test_the_lang_option_after_the_subcommand(run, cli_demo):

@@ -12,12 +12,11 @@ from okrtui.cli.context import UserError, cli_clock, db_option, default_db_path,
 from okrtui.cli.group import cli, open_app
 from okrtui.i18n import _
 
-@cli.command()
+@cli.command(help=_("Copy the demo database (moved to the current quarter) and open it."))
 @click.option("--no-open", is_flag=True, help=_("Only copy the demo and print its path."))
 @db_option
 @click.pass_context
 def demo(ctx, no_open: bool, db: str | None) -> None:
-    """Copy the demo database (moved to the current quarter) and open it."""
     from okrtui.storage.demo import install_demo
 
     clock = cli_clock()
@@ -33,7 +32,7 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
     open_app(str(path), "plan", ctx.obj.get("theme"))
 
 
-@cli.command(name="config")
+@cli.command(name="config", help=_("Show the config file's path and each effective setting with where it came from."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @click.option("--timezone", metavar="ZONE",
               help=_("Set the workspace's time zone, for everyone sharing the database (an IANA name like Asia/Taipei)."))
@@ -45,7 +44,6 @@ def demo(ctx, no_open: bool, db: str | None) -> None:
 @click.pass_context
 def config_(ctx, as_json: bool, timezone: str | None, team: str | None, cadence: str | None, lead: str | None,
             db: str | None) -> None:
-    """Show the config file's path and each effective setting with where it came from."""
     from okrtui.settings.config import effective_settings, settings_as_dict, settings_text
     from okrtui.domain.clock import BadMoment
     from okrtui.settings.themes import load_themes, user_themes_dir
@@ -75,7 +73,6 @@ def config_(ctx, as_json: bool, timezone: str | None, team: str | None, cadence:
 
 
 def _set_team(db: str | None, team: str, cadence: str | None, lead: str | None, as_json: bool) -> None:
-    """`config --team T [--cadence C] [--lead NAME]`: set them (none given: show them)."""
     from okrtui.domain.cadence import team_settings
     from okrtui.present.formatting import cadence_label
 

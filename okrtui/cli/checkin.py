@@ -25,18 +25,20 @@ def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, p
     raw, status = _kr_state(objective, kr, today)
     move = f"{format_kr_value(kr.kind, previous)} → {format_kr_value(kr.kind, checkin.value)}"
     unit = f" {kr.unit}" if kr.unit and kr.kind != "milestone" else ""
+    confidence = _("confidence")
     return visible(
         f"#{kr.id} {pad(kr.title, 32)} {bar(clamp(raw), BAR)} {format_percent(raw):>4} "
-        f"{status_symbol(status)} {status_label(status)}  ({move}{unit}, {_('confidence')} {kr.confidence}/10)"
+        f"{status_symbol(status)} {status_label(status)}  ({move}{unit}, {confidence} {kr.confidence}/10)"
     )
 
 
 def kpi_line(kpi: KPI) -> str:
     status = kpi_status(kpi)
     arrow = "↑" if kpi.direction == "higher_is_better" else "↓"
+    target = _("target")
     return visible(
         f"K{kpi.id} {kpi.name}: {format_with_unit(kpi.current, kpi.unit)} "
-        f"({_('target')} {arrow} {format_with_unit(kpi.target, kpi.unit)}) "
+        f"({target} {arrow} {format_with_unit(kpi.target, kpi.unit)}) "
         f"{kpi_status_symbol(status)} {kpi_status_label(status)}"
     )
 

@@ -29,7 +29,8 @@ class _Formatter(click.HelpFormatter):
     """click's help formatter with the heading's colon in the interface language ("選項：")."""
 
     def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}{_('{heading}:').format(heading=heading)}\n")
+        with_colon = _("{heading}:").format(heading=heading)
+        self.write(f"{'':>{self.current_indent}}{with_colon}\n")
 
 
 def click_speaks_our_language() -> None:

@@ -81,7 +81,8 @@ def _ask_carry(proposal: Proposal) -> list[int]:
 def _entry(proposal: Proposal, local: Callable) -> ClosingEntry:
     o = proposal.objective
     click.echo("")
-    click.echo(f"O{o.id} {o.title}  ({o.team} · {_('committed') if o.commitment == 'committed' else _('aspirational')})")
+    commitment = _("committed") if o.commitment == "committed" else _("aspirational")
+    click.echo(f"O{o.id} {o.title}  ({o.team} · {commitment})")
     for k in proposal.krs:
         click.echo(f"   #{k.kr.id} {k.kr.title}: {k.grade:.2f}")
         for move in k.moves:  # a goal that moved is read beside its grade

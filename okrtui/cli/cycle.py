@@ -16,14 +16,13 @@ from okrtui.cli.context import UserError, current_user, db_option, load_workspac
 from okrtui.i18n import _
 
 
-@cli.command()
+@cli.command(help=_("Close QUARTER: grade each objective, decide, reflect; then it is read-only until reopened."))
 @click.argument("quarter")
 @click.option("--reopen", is_flag=True, help=_("Reopen a closed quarter (asks first) so that it can be edited again."))
 @click.option("--yes", "-y", is_flag=True, help=_("Do not ask for the final confirmation."))
 @db_option
 @click.pass_context
 def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
-    """Close QUARTER: grade each objective, decide, reflect; then it is read-only until reopened."""
     from okrtui.cli.close import close_command, reopen_command
 
     repo = open_repository(db or ctx.obj.get("db"))
@@ -32,7 +31,7 @@ def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
         click.echo((reopen_command if reopen else close_command)(repo, q, yes))
 
 
-@cli.command()
+@cli.command(help=_("A report of the quarter per team and for the company: progress, or grades once closed."))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team."))
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True,
@@ -41,7 +40,6 @@ def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
 @db_option
 @click.pass_context
 def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | None, db: str | None) -> None:
-    """A report of the quarter per team and for the company: progress, or grades once closed."""
     from okrtui.present.report import build_report, render
 
     repo, workspace = load_workspace(db or ctx.obj.get("db"))
@@ -69,7 +67,8 @@ def _write_output(text: str, output: str | None) -> None:
     click.echo(_("wrote {path}").format(path=output), err=True)
 
 
-@cli.command(name="import")
+@cli.command(name="import", help=_("Import a CSV file (columns: quarter, team, objective, kr, kind, unit, start, target, current, owner) "
+                                    "or a JSON file made by 'okrtui export'."))
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help=_("Only show what would be created and every rejected row."))
 @click.option("--skip-invalid", is_flag=True, help=_("Import the valid rows even when some are rejected."))
@@ -80,8 +79,6 @@ def _write_output(text: str, output: str | None) -> None:
 @db_option
 @click.pass_context
 def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, merge: bool, db: str | None) -> None:
-    """Import a CSV file (columns: quarter, team, objective, kr, kind, unit, start, target, current, owner)
-    or a JSON file made by 'okrtui export'."""
     from okrtui.storage.exchange import RejectedRows, describe, import_file, read_plan
 
     repo = open_repository(db or ctx.obj.get("db"))
@@ -102,7 +99,8 @@ def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, merg
     click.echo("\n".join(describe(plan, done=True)))
 
 
-@cli.command()
+@cli.command(help=_("Write the whole database (archived quarters included) as JSON that 'okrtui import' reads back, "
+                    "or a quarter's plan as Markdown that 'okrtui apply' reads back."))
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
               help=_("JSON: the whole database, for 'okrtui import'; md: a quarter's plan as text, for 'okrtui apply'."))
 @click.option("--quarter", "-q", metavar="Q", help=_("With --format md: the quarter (default: the current one)."))
@@ -111,8 +109,6 @@ def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, merg
 @db_option
 @click.pass_context
 def export(ctx, fmt: str, quarter: str | None, team: str | None, output: str | None, db: str | None) -> None:
-    """Write the whole database (archived quarters included) as JSON that 'okrtui import' reads back,
-    or a quarter's plan as Markdown that 'okrtui apply' reads back."""
     if fmt == "md":
         from okrtui.cli.plan import export_markdown
 

@@ -19,7 +19,8 @@ class _Group(click.Group):
         return super().resolve_command(ctx, args)
 
 
-@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+             help=_("okrtui: run OKRs as a team, from the keyboard."))
 @click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))
 @click.option("--lang", type=click.Choice(LANGUAGES), expose_value=False,  # applied in main(), before parsing
@@ -30,7 +31,6 @@ class _Group(click.Group):
               callback=print_version)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, theme: str | None, now: str | None) -> None:
-    """okrtui: run OKRs as a team, from the keyboard."""
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["theme"] = theme
@@ -88,7 +88,7 @@ team_option = click.option("--team", metavar="T", help=_("Standup: show only tea
 _mode_command("standup", _("Open the app on the team standup screen."), rotate_option, team_option)
 
 
-@cli.command()
+@cli.command(help=_("Serve the app to web browsers (textual-serve): a TV in the meeting room. Read-only unless --allow-edit."))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help=_("Address to listen on; the default serves this machine only (0.0.0.0: every network)."))
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=_("Port to listen on."))
@@ -111,7 +111,6 @@ _mode_command("standup", _("Open the app on the team standup screen."), rotate_o
 def serve(ctx, host: str, port: int, mode: str, rotate: float | None, team: str | None, allow_edit: bool,
           allow_hosts: tuple[str, ...], token_file: Path | None, max_sessions: int, font_size: int | None,
           theme: str | None, db: str | None) -> None:
-    """Serve the app to web browsers (textual-serve): a TV in the meeting room. Read-only unless --allow-edit."""
     gc.enable()  # a server runs for hours
     _check_theme(theme)
     from okrtui.cli.serve import ServeError, serve_app

@@ -15,7 +15,7 @@ from okrtui.cli.context import UserError, db_option, load_workspace, missing_dat
 from okrtui.i18n import _
 
 
-@cli.command()
+@cli.command(help=_("The change log: who changed what, when, with the fields before and after (oldest first)."))
 @click.option("--kr", "kr", metavar="ID", help=_("Only changes of this key result (id or part of its title)."))
 @click.option("--objective", "objective", metavar="ID", type=int, help=_("Only changes of this objective and its KRs."))
 @click.option("--kpi", "kpi", metavar="ID", help=_("Only changes of this KPI (id or part of its name)."))
@@ -26,7 +26,6 @@ from okrtui.i18n import _
 @click.pass_context
 def log(ctx, kr: str | None, objective: int | None, kpi: str | None, since: str | None, author: str | None,
         as_json: bool, db: str | None) -> None:
-    """The change log: who changed what, when, with the fields before and after (oldest first)."""
     from okrtui.domain.clock import start_of_day
     from okrtui.domain.history import changes_about
     from okrtui.domain.inputs import parse_date
@@ -76,30 +75,27 @@ def _reverse(db: str | None, action: str, kr: str | None = None) -> None:
     click.echo(visible(f"{verb} {change_line(done.change, repo.clock.local)}"))
 
 
-@cli.command()
+@cli.command(help=_("Undo your last change (of any kind), unless someone changed those fields since."))
 @click.option("--kr", "kr", metavar="ID", help=_("Undo your last change of this key result."))
 @db_option
 @click.pass_context
 def undo(ctx, kr: str | None, db: str | None) -> None:
-    """Undo your last change (of any kind), unless someone changed those fields since."""
     _reverse(db or ctx.obj.get("db"), "undo", kr)
 
 
-@cli.command()
+@cli.command(help=_("Redo the change your last undo reversed."))
 @db_option
 @click.pass_context
 def redo(ctx, db: str | None) -> None:
-    """Redo the change your last undo reversed."""
     _reverse(db or ctx.obj.get("db"), "redo")
 
 
-@cli.command()
+@cli.command(help=_("Comment on a key result (an id or part of its title) or an objective (O and its id: O2)."))
 @click.argument("target")
 @click.argument("text")
 @db_option
 @click.pass_context
 def comment(ctx, target: str, text: str, db: str | None) -> None:
-    """Comment on a key result (an id or part of its title) or an objective (O and its id: O2)."""
     from okrtui.domain.workspace import resolve_kr
 
     repo, ws = load_workspace(db or ctx.obj.get("db"))

@@ -106,10 +106,11 @@ def quarter_table(view: QuarterView, now: datetime, columns: int | None = None) 
 def _kpi_lines(view: QuarterView, columns: int) -> list[str]:
     """One aligned row per KPI; the name gives way first when the terminal is narrow."""
     rows = []
+    target = _("target")
     for k in view.kpis:
         arrow = "↑" if k.kpi.direction == "higher_is_better" else "↓"
         rows.append((f"K{k.kpi.id} {k.kpi.name}", k.kpi.team, format_with_unit(k.kpi.current, k.kpi.unit),
-                     f"{_('target')} {arrow} {format_with_unit(k.kpi.target, k.kpi.unit)}",
+                     f"{target} {arrow} {format_with_unit(k.kpi.target, k.kpi.unit)}",
                      f"{kpi_status_symbol(k.status)} {kpi_status_label(k.status)}"))
     widths = [max(cell_width(row[i]) for row in rows) for i in range(5)]
     rest = 2 + sum(widths[1:4]) + 4 * 2 + widths[4]

@@ -25,7 +25,7 @@ from okrtui.present.text import visible
 # ---- okrtui apply ----------------------------------------------------------
 
 
-@cli.command(name="apply")
+@cli.command(name="apply", help=_("Apply a plan file (Markdown, as 'okrtui export --format md' writes it): add and change, in one write."))
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help=_("Only show the change; write nothing."))
 @click.option("--prune", is_flag=True,
@@ -34,7 +34,6 @@ from okrtui.present.text import visible
 @db_option
 @click.pass_context
 def apply_(ctx, file: str, dry_run: bool, prune: bool, yes: bool, db: str | None) -> None:
-    """Apply a plan file (Markdown, as 'okrtui export --format md' writes it): add and change, in one write."""
     plan = parse_plan(read_plan_file(Path(file).expanduser()))
     repo, workspace = load_workspace(db or ctx.obj.get("db"))
     changes = plan_changes(workspace, plan, prune=prune)
@@ -80,14 +79,13 @@ def lint_file(ctx, file: str, as_json: bool) -> None:
 # ---- okrtui edit -----------------------------------------------------------
 
 
-@cli.command()
+@cli.command(help=_("Edit the quarter's OKRs as text in $VISUAL or $EDITOR; on save, see the change and apply it in one write."))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team's part of the quarter."))
 @click.option("--yes", "-y", is_flag=True, help=_("Do not ask before writing (for scripts: no second try on errors)."))
 @db_option
 @click.pass_context
 def edit(ctx, quarter: str | None, team: str | None, yes: bool, db: str | None) -> None:
-    """Edit the quarter's OKRs as text in $VISUAL or $EDITOR; on save, see the change and apply it in one write."""
     repo, workspace = load_workspace(db or ctx.obj.get("db"))
     q, _day, _now = quarter_and_day(quarter, None, repo.clock)
     check_editable(workspace, q, team)

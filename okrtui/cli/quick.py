@@ -56,7 +56,7 @@ BATCH_LIMIT = 64 * 1024 * 1024  # bytes of check-ins read by --from (about 500,0
 json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what was recorded as JSON."))
 
 
-@cli.command(cls=_ValueCommand)
+@cli.command(cls=_ValueCommand, help=_("Record a check-in: KR is an id or part of a title, VALUE the new value (or many with --from)."))
 @click.argument("kr", required=False)
 @click.argument("value", required=False)
 @click.option("--confidence", "-c", metavar="N", help=_("Confidence 0–10."))
@@ -72,7 +72,6 @@ json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what
 @click.pass_context
 def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note: str, author: str | None, force: bool,
             source: str | None, dry_run: bool, as_json: bool, db: str | None) -> None:
-    """Record a check-in: KR is an id or part of a title, VALUE the new value (or many with --from)."""
     from okrtui.domain.inputs import UnlikelyValue
 
     who = author if author is not None else current_user()
@@ -144,7 +143,7 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
     click.echo("\n".join(batch_lines(plan, today, dry_run)))
 
 
-@cli.command(cls=_ValueCommand)
+@cli.command(cls=_ValueCommand, help=_("Record a KPI reading: KPI is an id or part of its name."))
 @click.argument("kpi")
 @click.argument("value")
 @click.option("--note", "-n", default="", help=_("A short note."))
@@ -152,7 +151,6 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
 @db_option
 @click.pass_context
 def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> None:
-    """Record a KPI reading: KPI is an id or part of its name."""
     repo = open_repository(db or ctx.obj.get("db"))
     with missing_database_hint(repo.path):
         updated = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
@@ -167,7 +165,7 @@ def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> 
 
 
 
-@cli.command(name="list")
+@cli.command(name="list", help=_("List the quarter's objectives, key results and KPIs with their progress."))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team."))
 @click.option("--as-of", metavar="DATE", help=_("Show the state as it was on this day (YYYY-MM-DD)."))
@@ -175,7 +173,6 @@ def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> 
 @db_option
 @click.pass_context
 def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json: bool, db: str | None) -> None:
-    """List the quarter's objectives, key results and KPIs with their progress."""
     from okrtui.domain.views import quarter_as_dict, view_quarter
     from okrtui.domain.workspace import rewind
 
@@ -199,14 +196,13 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
     click.echo(quarter_table(view, now))
 
 
-@cli.command()
+@cli.command(help=_("Coach findings for a quarter, or for a plan FILE (Markdown) without a database; exits 1 when there are errors."))
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @db_option
 @click.pass_context
 def lint(ctx, file: str | None, quarter: str | None, as_json: bool, db: str | None) -> None:
-    """Coach findings for a quarter, or for a plan FILE (Markdown) without a database; exits 1 when there are errors."""
     from okrtui.domain.coach import review_quarter
 
     if file is not None:

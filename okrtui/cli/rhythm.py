@@ -28,14 +28,13 @@ def owed_now(db: str | None, team: str | None = None, owner: str | None = None):
     return workspace, owed_checkins(workspace, view, team=team, owner=owner), now
 
 
-@cli.command()
+@cli.command(help=_("Who owes a check-in, by owner: exit 0 when nobody does, 1 when someone does."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team."))
 @click.option("--owner", metavar="NAME", help=_("Only the key results NAME owns."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @db_option
 @click.pass_context
 def due(ctx, team: str | None, owner: str | None, as_json: bool, db: str | None) -> None:
-    """Who owes a check-in, by owner: exit 0 when nobody does, 1 when someone does."""
     from okrtui.domain.cadence import by_owner
     from okrtui.present.rhythm_text import owed_as_dict, owed_report
     from okrtui.present.text import visible, visible_json
@@ -49,12 +48,11 @@ def due(ctx, team: str | None, owner: str | None, as_json: bool, db: str | None)
     sys.exit(1 if owed else 0)
 
 
-@cli.command()
+@cli.command(help=_("Send each owner what they owe and each team lead a summary, through apprise (config.toml's [notify])."))
 @click.option("--dry-run", is_flag=True, help=_("Print the messages and their URLs (secrets masked) without sending."))
 @db_option
 @click.pass_context
 def remind(ctx, dry_run: bool, db: str | None) -> None:
-    """Send each owner what they owe and each team lead a summary, through apprise (config.toml's [notify])."""
     from okrtui.settings.config import read_config
     from okrtui.i18n import current_language
     from okrtui.cli.remind import NotifyMissing, load_apprise, masked, plan_reminders, send

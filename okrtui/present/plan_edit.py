@@ -47,7 +47,8 @@ def _value(name: str, value) -> str:
 
 def _objective_name(plan: ObjectivePlan) -> str:
     tag = f"O{plan.before.id}" if plan.before else "O+"
-    return f"{tag} {plan.record.title} ({_('team')} {plan.record.team})"
+    team = _("team")
+    return f"{tag} {plan.record.title} ({team} {plan.record.team})"
 
 
 def _kr_name(plan: KRPlan) -> str:
@@ -77,7 +78,8 @@ def changes_text(changes: PlanChanges, findings: list[LineFinding]) -> str:
             for name, before, after in kr.changed:
                 if name == "objective_id":
                     after_text = _objective_name(objective_of[kr.objective_entry])
-                    lines.append(f"        {_('moved from')} O{before} → {after_text}")
+                    moved_from = _("moved from")
+                    lines.append(f"        {moved_from} O{before} → {after_text}")
                 else:
                     lines.append(f"        {name}: {_value(name, before)} → {_value(name, after)}")
     for removal in changes.removed:
@@ -285,6 +287,7 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
     path = private_temporary_file(with_coach_notes(workspace, original, team).encode("utf-8"),
                                   prefix="okrtui-plan-", suffix=".md")
     kept = _("your file is kept at {path}").format(path=path)
+    nothing_written = _("nothing was written")
     open_editor = True
     while True:
         if open_editor:
@@ -325,7 +328,7 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
                         rewrite_private_file(path, merged_text.encode("utf-8"))
                         base, since = theirs, _last_change(now)
                         continue
-                    raise UserError(f"{conflict}; {_('nothing was written')}; {kept}")
+                    raise UserError(f"{conflict}; {nothing_written}; {kept}")
                 click.echo(_("your changes go on top of theirs"), err=True)
                 plan, base, since = merged, theirs, _last_change(now)
             changes = plan_changes(now, plan, prune=True, whole_quarter=team is None)
@@ -335,7 +338,7 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
                 if click.confirm(_("Edit again?"), default=True):
                     rewrite_private_file(path, with_errors_at_their_lines(text, error).encode("utf-8"))
                     continue
-            raise UserError(f"{error}; {_('nothing was written')}; {kept}") from None
+            raise UserError(f"{error}; {nothing_written}; {kept}") from None
         click.echo(changes_text(changes, review_plan(now, changes)))
         if changes.empty:
             remove_file(path)
@@ -352,7 +355,7 @@ def run_edit(repo, quarter, team: str | None, *, yes: bool, interactive: bool | 
         if applied:
             remove_file(path)
             return _("applied: {summary}").format(summary=summary(changes)), changes
-        return f"{_('nothing was written')}; {kept}", None
+        return f"{nothing_written}; {kept}", None
 
 
 def check_editable(workspace: Workspace, quarter, team: str | None) -> None:

@@ -287,19 +287,20 @@ def _objective_md(line: ObjectiveLine, local) -> list[str]:
         out.append("")
         moves = [(k.view.kr.id, m) for k in line.krs for m in k.moves]
         if moves:  # a grade is read beside the goal it was measured against
-            out += [f"**{TARGET_MOVED_MARK} {_('Targets moved after the first check-in')}**", ""]
+            heading = _("Targets moved after the first check-in")
+            out += [f"**{TARGET_MOVED_MARK} {heading}**", ""]
             for kr_id, m in moves:
                 out.append(f"- #{kr_id}: {md(target_change_line(m, local))}")
             out.append("")
         notes = [(k.view.kr.id, c) for k in line.krs for c in k.notes]
         if notes:
-            out += [f"**{_('Latest notes')}**", ""]
+            out += ["**" + _("Latest notes") + "**", ""]
             for kr_id, c in sorted(notes, key=lambda n: n[1].at, reverse=True):
                 who = f" ({md(c.author)})" if c.author else ""
                 out.append(f"- {c.at.date().isoformat()} #{kr_id}{who}: {md(c.note)}")
             out.append("")
     if o.retrospective:
-        out += [f"**{_('Retrospective')}**", "", "> " + md(o.retrospective).replace("<br>", "\n> "), ""]
+        out += ["**" + _("Retrospective") + "**", "", "> " + md(o.retrospective).replace("<br>", "\n> "), ""]
     return out
 
 
@@ -307,7 +308,8 @@ def render_markdown(report: Report) -> str:
     state = _("closed") if report.closed else _("as of {day}, {pct} of the quarter gone").format(
         day=report.as_of.isoformat(), pct=format_percent(report.expected))
     out = [_("# OKR report {quarter}").format(quarter=report.quarter), "", state, ""]
-    out += [f"## {_('Company')}", ""]
+    company = _("Company")
+    out += [f"## {company}", ""]
     if not report.teams:
         out += [_("No objectives in {quarter}.").format(quarter=report.quarter), ""]
         return "\n".join(out)
@@ -326,7 +328,7 @@ def render_markdown(report: Report) -> str:
         for decision, n in t.decisions.items():
             total[decision] = total.get(decision, 0) + n
     decided = f" {md(_decisions_text(total))} |" if report.closed else ""
-    out.append(f"| **{_('Company')}** | {len(report.objectives)} | {sum(t.kr_count for t in report.teams)} | "
+    out.append(f"| **{company}** | {len(report.objectives)} | {sum(t.kr_count for t in report.teams)} | "
                f"{_score_cell(report.score, [o for t in report.teams for o in t.counted], report)} | {sum(t.checkin_count for t in report.teams)} |{decided}")
     out.append("")
     for t in report.teams:

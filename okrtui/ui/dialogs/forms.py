@@ -176,7 +176,7 @@ class ObjectiveForm(FormScreen):
         ]
         parent = Select(parents, prompt=_("not aligned"), allow_blank=True, compact=True,
                         value=o.parent_id if o and o.parent_id in [v for _t, v in parents] else Select.NULL)
-        commitment = Select([(_("aspirational (about 70% is success)"), "aspirational"),
+        commitment = Select([(_("aspirational (success at about 70%)"), "aspirational"),
                              (_("committed (expected to reach 100%)"), "committed")],
                             allow_blank=False, compact=True, value=o.commitment if o else "aspirational")
         cadence = Select([(cadence_label(c), c) for c in CADENCES], prompt=_("the team's cadence"), allow_blank=True,

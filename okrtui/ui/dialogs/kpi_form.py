@@ -50,7 +50,7 @@ class KPIForm(FormScreen):
                                                  value=k.direction if k else "higher_is_better")),
             ("target", _("Target"), field_input(f"{k.target:g}" if k else "", _("the level to reach or keep"))),
             ("watch_band", _("Watch band %"), field_input(watch_band_text(k.watch_band) if k else "",
-                                                          _("10: within 10% of the target is 'watch'"))),
+                                                          _("10: 'watch' within a 10% band around the target"))),
         ]
         if k is None:
             fields.append(("reading", _("Reading now"), field_input("", _("optional: its value today"))))
