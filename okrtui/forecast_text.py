@@ -16,7 +16,9 @@ def forecast_text(projection: Projection) -> str:
 
 def kr_forecast_text(kr: KeyResult, projection: Projection) -> str:
     """With the value the KR is heading for: "on this trend: 0.62 by 12-31 (47,200 visits)"."""
-    return forecast_text(projection) + f" ({format_with_unit(projection.forecast.value, kr.unit)})"
+    value = projection.forecast.value
+    shown = round(value) if abs(value) >= 100 else value  # a guess: no decimals on large numbers
+    return forecast_text(projection) + f" ({format_with_unit(shown, kr.unit)})"
 
 
 def no_trend_text() -> str:
