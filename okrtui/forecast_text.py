@@ -23,3 +23,14 @@ def kr_forecast_text(kr: KeyResult, projection: Projection) -> str:
 
 def no_trend_text() -> str:
     return _("no trend yet: it takes check-ins on two days")
+
+
+def forecast_dict(projection: Projection | None, with_value: bool = False) -> dict | None:
+    """JSON: {"by": the quarter's last day, "grade": the projected grade (0..1), "value": a KR's
+    projected value}; None without a forecast."""
+    if projection is None:
+        return None
+    out: dict = {"by": projection.end.isoformat(), "grade": round(projection.score, 6)}
+    if with_value:
+        out["value"] = round(projection.forecast.value, 6)
+    return out

@@ -1,4 +1,5 @@
-"""The forecast: where a KR, an objective or a team ends the quarter if it keeps its check-in trend.
+"""The forecast: where a KR ends the quarter if it keeps its check-in trend (an objective's, a
+team's and the company's are made of their KRs', domain/forecast_whole).
 
 The trend is the least-squares straight line through the history, each point a day and the value
 (or progress) that day; it is read on the quarter's last day. A value corrected the same day
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Sequence
 
 from okrtui.domain.models import CheckIn, KeyResult
@@ -93,17 +94,6 @@ def kr_projection(kr: KeyResult, checkins: Sequence[CheckIn], end: date, today: 
     if forecast is None:
         return None
     return Projection(forecast, clamp(kr_progress(kr, forecast.value)))
-
-
-def progress_projection(points: Sequence[tuple[date, float]], end: date, today: date) -> Projection | None:
-    """An objective's or a team's progress (0..1) on `end` on its trend: the grade it is heading for."""
-    forecast = trend(points, end, today)
-    return None if forecast is None else Projection(forecast, clamp(forecast.value))
-
-
-def on_days(start: date, points: Sequence[tuple[float, float]]) -> list[tuple[date, float]]:
-    """Chart points (day of the quarter, value) as (date, value)."""
-    return [(start + timedelta(days=int(x)), y) for x, y in points]
 
 
 def chart_line(forecast: Forecast, start: date) -> list[tuple[float, float]]:

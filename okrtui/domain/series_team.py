@@ -8,13 +8,12 @@ the quarter.
 The mean (a team's, or the company's) follows the roll-up rule: on each day, the mean
 progress of the objectives measured by then; one not measured yet is pending and left
 out, never counted as 0. The forecast of the whole, "on this trend: 0.62 by 12-31", is
-the mean of its objectives' forecasts (domain/forecast), not a trend of the mean: an
+the mean of its objectives' forecasts (domain/forecast_whole), not a trend of the mean: an
 objective first measured late would bend that line without anyone's progress changing.
-An objective measured on one day only has no trend yet and counts where it stands. The
-dashed line runs from where the whole stands today to that grade on the last day.
+The dashed line runs from where the whole stands today to that grade on the last day.
 
-Only objectives with key results of their own are drawn: one measured by the
-objectives aligned to it has no check-ins of its own to draw.
+An objective with no key results of its own is drawn as the mean of the objectives aligned
+to it (the roll-up of domain/views), from the first day any of them was measured.
 """
 
 from __future__ import annotations
@@ -22,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from okrtui.domain.forecast import Forecast, Projection, chart_line, on_days, progress_projection
+from okrtui.domain.forecast import Projection, chart_line
+from okrtui.domain.forecast_whole import objectives_projection
 from okrtui.domain.models import Objective
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.scoring import clamp
 from okrtui.domain.series import Point, _frame, objective_chart
 from okrtui.domain.workspace import Workspace
 
@@ -76,39 +75,27 @@ def _mean_series(series: list[list[Point]]) -> list[Point]:
     return out
 
 
+def progress_series(workspace: Workspace, objective: Objective, quarter: Quarter, today: date,
+                    seen: frozenset[int] = frozenset()) -> list[Point]:
+    """An objective's progress at each day with a check-in: from its KRs, or (one with none of its
+    own) the mean of the objectives aligned to it in the quarter, as domain/views rolls it up."""
+    if workspace.krs_of(objective.id):
+        return objective_chart(workspace, objective, quarter, today).values
+    seen = seen | {objective.id or 0}
+    children = [c for c in workspace.children_of(objective.id)
+                if c.quarter == objective.quarter and c.state != "dropped" and (c.id or 0) not in seen]
+    return _mean_series([s for c in children if (s := progress_series(workspace, c, quarter, today, seen))])
+
+
 def _measured(workspace: Workspace, quarter: Quarter, team: str | None, today: date) -> list[tuple[Objective, list[Point]]]:
-    out = []
-    for objective in workspace.objectives_in(quarter, team):
-        if objective.state == "dropped" or not workspace.krs_of(objective.id):
-            continue
-        out.append((objective, objective_chart(workspace, objective, quarter, today).values))
-    return out
+    return [(o, progress_series(workspace, o, quarter, today)) for o in workspace.objectives_in(quarter, team)
+            if o.state != "dropped"]
 
 
-def whole_projection(series: list[list[Point]], quarter: Quarter, today: date) -> Projection | None:
-    """The mean of the measured objectives' projected grades (one without a trend where it stands);
-    None until at least one of them has a trend."""
-    now_day = float((today - quarter.start).days)
-    standing, ahead, trends = [], [], 0
-    for values in series:
-        seen = [y for x, y in values if x <= now_day]
-        if not seen:
-            continue  # pending: left out
-        projection = progress_projection(on_days(quarter.start, values), quarter.end, today)
-        trends += projection is not None
-        standing.append(seen[-1])
-        ahead.append(projection.score if projection is not None else seen[-1])
-    if not trends:
-        return None
-    now, then = sum(standing) / len(standing), sum(ahead) / len(ahead)
-    slope = (then - now) / max((quarter.end - today).days, 1)
-    return Projection(Forecast(today, quarter.end, then, slope), clamp(then))
-
-
-def _whole(quarter: Quarter, team: str | None, lines: list[Line], series: list[list[Point]], today: date) -> WholeChart:
+def _whole(quarter: Quarter, team: str | None, lines: list[Line], series: list[list[Point]], today: date,
+           projection: Projection | None) -> WholeChart:
     last, now = _frame(quarter, today)
     mean = _mean_series([values for values in series if values])
-    projection = whole_projection(series, quarter, today)
     return WholeChart(quarter, team, lines[:MAX_LINES], mean, now, last, projection, max(len(lines) - MAX_LINES, 0))
 
 
@@ -116,7 +103,8 @@ def team_chart(workspace: Workspace, quarter: Quarter, team: str, today: date) -
     """One line per objective of `team`, and the team's mean and forecast."""
     measured = _measured(workspace, quarter, team, today)
     lines = [Line(f"O{o.id}", o.title, values) for o, values in measured]
-    return _whole(quarter, team, lines, [values for _o, values in measured], today)
+    projection = objectives_projection(workspace, [o for o, _v in measured], quarter, today)
+    return _whole(quarter, team, lines, [values for _o, values in measured], today, projection)
 
 
 def company_chart(workspace: Workspace, quarter: Quarter, today: date) -> WholeChart:
@@ -126,7 +114,8 @@ def company_chart(workspace: Workspace, quarter: Quarter, today: date) -> WholeC
     for objective, values in measured:
         teams.setdefault(objective.team, []).append(values)
     lines = [Line(name, name, _mean_series(series)) for name, series in teams.items()]
-    return _whole(quarter, None, lines, [values for _o, values in measured], today)
+    projection = objectives_projection(workspace, [o for o, _v in measured], quarter, today)
+    return _whole(quarter, None, lines, [values for _o, values in measured], today, projection)
 
 
 def whole_charts(workspace: Workspace, quarter: Quarter, today: date, team: str | None = None) -> list[WholeChart]:

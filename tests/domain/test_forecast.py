@@ -6,9 +6,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from okrtui.domain.forecast import kr_projection, progress_projection, trend
-from okrtui.domain.models import CheckIn, KeyResult
+from okrtui.domain.forecast import kr_projection, trend
+from okrtui.domain.forecast_whole import objective_projection
+from okrtui.domain.models import CheckIn, KeyResult, Meta, Objective
 from okrtui.domain.quarter import Quarter
+from okrtui.domain.workspace import Workspace
 
 Q4 = Quarter(2026, 4)
 END = Q4.end  # 2026-12-31, 91 days after 10-01
@@ -70,9 +72,20 @@ def test_no_forecast_without_a_trend():
     assert kr_projection(milestone, two_days, END, date(2026, 11, 1)) is None
 
 
-def test_progress_projection_is_clamped_to_a_grade():
-    points = [(date(2026, 10, 1), 0.0), (date(2026, 10, 2), 0.5)]  # +0.5 a day: far above 100% by 12-31
-    projection = progress_projection(points, END, date(2026, 10, 3))
-    assert projection.score == 1.0 and projection.forecast.value > 1
-    falling = [(date(2026, 10, 1), 0.5), (date(2026, 10, 2), 0.0)]
-    assert progress_projection(falling, END, date(2026, 10, 3)).score == 0.0
+def test_an_objective_heads_for_the_weighted_mean_of_its_krs_forecasts():
+    objective = Objective(id=1, quarter="2026-Q4", title="o", team="A")
+    krs = [KeyResult(id=1, objective_id=1, title="signups", start=0, target=100, weight=2),
+           KeyResult(id=2, objective_id=1, title="satisfaction", kind="at_least", start=80, target=90)]
+    checkins = [CheckIn(id=1, kr_id=1, at=datetime(2026, 10, 2, tzinfo=timezone.utc), value=10),
+                CheckIn(id=2, kr_id=1, at=datetime(2026, 10, 12, tzinfo=timezone.utc), value=15),
+                CheckIn(id=3, kr_id=2, at=datetime(2026, 10, 2, tzinfo=timezone.utc), value=82),
+                CheckIn(id=4, kr_id=2, at=datetime(2026, 10, 22, tzinfo=timezone.utc), value=83)]
+    ws = Workspace([objective], krs, checkins, [], Meta(timezone="UTC"))
+    today = date(2026, 10, 31)
+    projection = objective_projection(ws, objective, Q4, today)
+    # KR 1: 10 on 10-02, +0.5 a day: 55 on 12-31 (90 days on), 0.55. KR 2: 82, +0.05 a day: 86.5,
+    # short of its line of 90, so 0 (a threshold is met or not). Weighted 2:1: (2 × 0.55 + 0) / 3.
+    assert projection.score == pytest.approx(1.1 / 3)
+    # The dashed line starts where it stands today: KR 1 at 15 (0.15), KR 2 short of 90 (0): 0.30 / 3.
+    assert projection.forecast.value_on(today) == pytest.approx(0.1) and projection.forecast.first == today
+    assert objective_projection(ws, objective, Q4, date(2026, 10, 5)) is None  # one day each: no trend yet

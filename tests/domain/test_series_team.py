@@ -69,3 +69,13 @@ def test_no_forecast_of_the_whole_before_any_trend_or_after_the_quarter(ws):
     assert team_chart(ws, Q4, "A", Q4.end).projection is None
     empty = team_chart(ws, Q4, "nobody", TODAY)
     assert empty.lines == [] and empty.mean == [] and empty.projection is None
+
+
+def test_an_objective_without_krs_is_drawn_as_the_mean_of_those_aligned_to_it(ws):
+    company = Objective(id=5, quarter="2026-Q4", title="company", team="C")
+    objectives = [o.model_copy(update={"parent_id": 5}) if o.id in (1, 3) else o for o in ws.objectives]
+    ws = Workspace([*objectives, company], ws.key_results, ws.checkins, [], ws.meta)
+    chart = team_chart(ws, Q4, "C", TODAY)
+    # O1: 0.10 from day 1, 0.15 from day 11; O3: 0.10 from day 1, 0.20 from day 21.
+    assert chart.lines[0].values == [(1.0, pytest.approx(0.1)), (11.0, pytest.approx(0.125)),
+                                     (21.0, pytest.approx(0.175))]

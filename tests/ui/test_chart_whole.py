@@ -41,8 +41,8 @@ async def test_t_and_c_chart_the_team_and_the_company(demo_app, demo_repo):
         await pilot.press("c")
         await pilot.pause()
         text = screen_text(app)
-        assert "Company" in text and "3 teams" in text  # 公司's objective has no KRs of its own to draw
-        for name in ("客服", "業務", "行銷"):
+        assert "Company" in text and "4 teams" in text  # 公司: its objective rolls up the others
+        for name in ("公司", "客服", "業務", "行銷"):
             assert name in text.splitlines()[-3] or name in text.splitlines()[-4]  # the legend
         assert grade_sentence(company.projection.score) in text
         await pilot.press("t")  # back to the team it came from

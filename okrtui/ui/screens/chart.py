@@ -23,7 +23,8 @@ from textual_plotext import PlotextPlot
 from okrtui.domain.clock import view_moment
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import grade
-from okrtui.domain.forecast import chart_line, kr_projection, on_days, progress_projection
+from okrtui.domain.forecast import chart_line, kr_projection
+from okrtui.domain.forecast_whole import objective_projection
 from okrtui.domain.series import Chart, chart_ticks, kr_chart, objective_chart
 from okrtui.domain.series_team import company_chart, team_chart
 from okrtui.domain.views import quarter_closed
@@ -117,7 +118,7 @@ class ChartScreen(ModalScreen[None]):
             if kr is not None:
                 projection = kr_projection(kr, ws.checkins_of(kr.id), quarter.end, today)
             else:
-                projection = progress_projection(on_days(quarter.start, chart.values), quarter.end, today)
+                projection = objective_projection(ws, objective, quarter, today)
             if projection is not None:
                 head.append("  " + (kr_forecast_text(kr, projection) if kr else forecast_text(projection)), style="bold")
         self.query_one("#chart-head", Static).update(head)
