@@ -16,7 +16,7 @@ from okrtui.storage.errors import Unwritable
 from okrtui.storage.files import write_output
 from okrtui.ui.screens.forms import FormScreen, field_input
 
-SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json"}
+SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json", "html": ".html"}
 
 
 def default_name(quarter: str, team: str | None, fmt: str) -> str:
@@ -34,7 +34,8 @@ class ReportForm(FormScreen):
         app = self.app
         self.heading = _("Report of {quarter}").format(quarter=app.quarter)  # type: ignore[attr-defined]
         formats = [(_("Markdown (a wiki page)"), "md"), (_("CSV (a spreadsheet; UTF-8 with BOM)"), "csv"),
-                   (_("JSON (for programs)"), "json")]
+                   (_("JSON (for programs)"), "json"),
+                   (_("HTML (a page with a chart per team, to mail or print)"), "html")]
         teams = [(team, team) for team in app.workspace_for(app.quarter).teams()]  # type: ignore[attr-defined]
         team = app.team if app.team in dict(teams) else Select.NULL  # type: ignore[attr-defined]
         self._named = default_name(str(app.quarter), app.team, "md")  # type: ignore[attr-defined]
