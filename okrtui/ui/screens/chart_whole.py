@@ -93,8 +93,7 @@ def whole_legend(chart: WholeChart, width: int) -> Text:
         legend.append(marker + " ", style=colour)
         legend.append(label + "   ")
     if chart.left_out:
-        legend.append(ngettext("and {n} more not drawn", "and {n} more not drawn", chart.left_out).format(n=chart.left_out)
-                      + "   ", style="dim")
+        legend.append(_("and {n} more not drawn").format(n=chart.left_out) + "   ", style="dim")
     legend.append("\n·· ", style="dim")
     legend.append(_("expected pace"))
     if chart.projection is not None:
