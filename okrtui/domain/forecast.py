@@ -72,15 +72,18 @@ def trend(points: Sequence[tuple[date, float]], end: date, today: date) -> Forec
         return None
     # x: days before the end (negative), so the line's intercept is its value on the end itself.
     xs = [float((day - end).days) for day, _v in days]
-    ys = [value for _d, value in days]
+    # Fitted on values scaled to at most 1, so that sums of values near the float limit do not
+    # overflow; a projection beyond the limit itself is no forecast.
+    scale = max(abs(value) for _d, value in days) or 1.0
+    ys = [value / scale for _d, value in days]
     n = len(days)
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mean_x) ** 2 for x in xs)
     sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
     if sxx == 0:
         return None
-    slope = sxy / sxx
-    intercept = mean_y - slope * mean_x
+    slope = sxy / sxx * scale
+    intercept = (mean_y - sxy / sxx * mean_x) * scale
     if not (math.isfinite(slope) and math.isfinite(intercept)):
         return None
     return Forecast(days[0][0], end, intercept, slope)

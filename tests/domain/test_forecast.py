@@ -89,3 +89,11 @@ def test_an_objective_heads_for_the_weighted_mean_of_its_krs_forecasts():
     # The dashed line starts where it stands today: KR 1 at 15 (0.15), KR 2 short of 90 (0): 0.30 / 3.
     assert projection.forecast.value_on(today) == pytest.approx(0.1) and projection.forecast.first == today
     assert objective_projection(ws, objective, Q4, date(2026, 10, 5)) is None  # one day each: no trend yet
+
+
+def test_values_near_the_float_limit_still_have_a_trend_or_none():
+    top = 1.7976931348623157e308
+    flat = [(date(2026, 10, 1), top), (date(2026, 10, 2), top)]
+    assert trend(flat, END, date(2026, 11, 1)).value == top  # a flat line at the limit stays there
+    rising = [(date(2026, 10, 1), 0.0), (date(2026, 10, 2), top)]
+    assert trend(rising, END, date(2026, 11, 1)) is None  # 91 × the limit: no number to show

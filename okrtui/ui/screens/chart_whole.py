@@ -9,6 +9,8 @@ is only in the legend.
 
 from __future__ import annotations
 
+import math
+
 from rich.text import Text
 
 from okrtui.domain.series_team import WholeChart
@@ -27,6 +29,8 @@ DASHES = 14  # dashes in a dashed line across the whole quarter
 def plot_dashed(plt, points: list[tuple[float, float]], colour: str, scale: float = 1.0, last_day: int = 91) -> None:
     """A straight line drawn as dashes: short pieces with gaps, as many as the quarter's share it spans."""
     (x0, y0), (x1, y1) = points
+    if not math.isfinite((y1 - y0) * scale):
+        return  # a trend across the whole float range: nothing drawable
     pieces = max(2, round(DASHES * (x1 - x0) / max(last_day, 1)) * 2)
     for i in range(0, pieces, 2):
         a, b = x0 + (x1 - x0) * i / pieces, x0 + (x1 - x0) * (i + 1) / pieces
