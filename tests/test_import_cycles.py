@@ -61,4 +61,5 @@ def test_the_cycle_finder_finds_a_cycle():
 
 
 def test_okrtui_has_no_import_cycles():
-    assert _cycles(grimp.build_graph("okrtui")) == []
+    # Imports under `if TYPE_CHECKING:` never run, so they cannot form a cycle at import time.
+    assert _cycles(grimp.build_graph("okrtui", exclude_type_checking_imports=True)) == []

@@ -34,13 +34,17 @@ def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
 @cli.command(help=_("A report of the quarter per team and for the company: progress, or grades once closed."))
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team."))
-@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True,
-              help=_("Markdown for a wiki, CSV for a spreadsheet (UTF-8 with BOM), JSON for programs."))
+@click.option("--format", "fmt", type=click.Choice(["md", "csv", "json", "html"]), default="md", show_default=True,
+              help=_("Markdown for a wiki, CSV for a spreadsheet (UTF-8 with BOM), JSON for programs, "
+                     "HTML: one page with a chart per team, to mail or print (written to a file)."))
+@click.option("--charts", is_flag=True, help=_("With --format md: a text chart of each team's objectives."))
 @click.option("--output", "-o", metavar="FILE", help=_("Write to FILE instead of the screen."))
 @db_option
 @click.pass_context
-def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | None, db: str | None) -> None:
-    from okrtui.present.report import build_report, render
+def report(ctx, quarter: str | None, team: str | None, fmt: str, charts: bool, output: str | None,
+           db: str | None) -> None:
+    from okrtui.present.report import build_report
+    from okrtui.present.report_formats import render
 
     repo, workspace = load_workspace(db or ctx.obj.get("db"))
     q, day, now = quarter_and_day(quarter, None, repo.clock)
@@ -48,9 +52,28 @@ def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | N
         workspace = repo.load(with_archive=True)
     from okrtui.present.text import visible, visible_json
 
-    text = render(build_report(workspace, q, day, now, team=team), fmt)
+    text = render(build_report(workspace, q, day, now, team=team), fmt, charts=charts)
+    if fmt == "html" and not output:  # a page is for a browser, not the terminal: a new file here
+        _write_new_file(visible(text), f"okr-report-{q}{'-' + team if team else ''}.html")
+        return
     # Bidi controls shown as marks (JSON: as \u escapes, the same data once parsed).
     _write_output(visible_json(text) if fmt == "json" else visible(text), output)
+
+
+def _write_new_file(text: str, name: str) -> None:
+    """A file okrtui names itself: created, never replacing one already there."""
+    import re
+
+    from okrtui.storage.files import write_file
+
+    path = Path(re.sub(r"[^\w.-]", "-", name).lstrip("."))  # a team's "/" or ".." makes no folder
+    try:
+        write_file(path, text.encode("utf-8"), replace=False)
+    except FileExistsError:
+        raise UserError(_("{path} already exists; name the file with -o FILE").format(path=path)) from None
+    except OSError as error:
+        raise UserError(_("cannot write {path}: {reason}").format(path=path, reason=error.strerror)) from None
+    click.echo(_("wrote {path}").format(path=path), err=True)
 
 
 def _write_output(text: str, output: str | None) -> None:

@@ -48,14 +48,18 @@ class Chart:
         return self.pace[0][1] != self.pace[-1][1]
 
     def ticks(self) -> list[tuple[float, str]]:
-        """The first day of each month of the quarter, labelled MM-DD."""
-        out = []
-        for offset in range(self.last_day + 1):
-            day = self.quarter.start + timedelta(days=offset)
-            if day.day == 1:
-                out.append((float(offset), day.strftime("%m-%d")))
-        out.append((float(self.last_day), self.quarter.end.strftime("%m-%d")))
-        return out
+        return chart_ticks(self.quarter, self.last_day)
+
+
+def chart_ticks(quarter: Quarter, last_day: int) -> list[tuple[float, str]]:
+    """The first day of each month of the quarter, labelled MM-DD, and its last day."""
+    out = []
+    for offset in range(last_day + 1):
+        day = quarter.start + timedelta(days=offset)
+        if day.day == 1:
+            out.append((float(offset), day.strftime("%m-%d")))
+    out.append((float(last_day), quarter.end.strftime("%m-%d")))
+    return out
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -4,7 +4,11 @@ The numbers are the views' (domain/views): progress and status while a
 quarter is open, the recorded final grade and decision once it is closed.
 Markdown reads on its own in a wiki (user text escaped, so it stays literal);
 CSV is one row per KR and starts with a BOM so that Excel reads it as UTF-8; text that a
-spreadsheet would run as a formula is quoted (okrtui/spreadsheet.py).
+spreadsheet would run as a formula is quoted (okrtui/spreadsheet.py). HTML is one self-contained
+page with an SVG chart per team (okrtui/report_html.py).
+
+While the quarter is open, each KR, objective and team carries its forecast to the quarter's end
+(domain/forecast, domain/series_team): the grade it is heading for on its check-in trend.
 """
 
 from __future__ import annotations
@@ -14,19 +18,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 
 from okrtui.domain.clock import zone_named
+from okrtui.domain.forecast import Projection
 from okrtui.domain.grading import decision_label
 from okrtui.domain.history import TargetChange, target_changes
 from okrtui.domain.models import DECISIONS, CheckIn
 from okrtui.domain.quarter import Quarter, as_utc
+from okrtui.present.report_ahead import add_forecasts
 from okrtui.domain.scoring import grade, objective_status, status_label, status_symbol
+from okrtui.domain.series_team import WholeChart
 from okrtui.domain.views import KRView, ObjectiveView, mean_of_counted, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.domain.numbers import TARGET_MOVED_MARK, format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.present.forecast_text import forecast_dict, forecast_text
 from okrtui.present.history_text import target_change_dict, target_change_line
 from okrtui.i18n import _
 from okrtui.domain.spreadsheet import csv_text
 
-FORMATS = ("md", "csv", "json")
+FORMATS = ("md", "csv", "json", "html")
 LATEST_NOTES = 3
 BOM = "\ufeff"
 
@@ -38,12 +46,14 @@ class KRLine:
     notes: list[CheckIn]  # the latest check-ins with a note, newest first
     # Its target or start moved after its first check-in (domain/history): listed beside the grade.
     moves: list[TargetChange] = field(default_factory=list)
+    projection: Projection | None = None  # on its check-in trend, at the quarter's end (open quarters)
 
 
 @dataclass
 class ObjectiveLine:
     view: ObjectiveView
     krs: list[KRLine]
+    projection: Projection | None = None
 
     @property
     def closed(self) -> bool:
@@ -68,6 +78,7 @@ def _mean(lines: list[ObjectiveLine]) -> float | None:
 class TeamReport:
     team: str
     objectives: list[ObjectiveLine] = field(default_factory=list)
+    chart: WholeChart | None = None  # its objectives over the quarter, and its forecast
 
     @property
     def counted(self) -> list[ObjectiveLine]:
@@ -107,6 +118,7 @@ class Report:
     closed: bool
     teams: list[TeamReport]
     zone: tzinfo = timezone.utc  # the workspace's calendar: the day a target moved is a day of the team's
+    company: WholeChart | None = None  # every team's line; only in a report of every team
 
     def local(self, moment: datetime) -> datetime:
         return as_utc(moment).astimezone(self.zone)
@@ -130,7 +142,9 @@ def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datet
             notes = [c for c in reversed(history) if c.note.strip()][:LATEST_NOTES]
             lines.append(KRLine(k, len(history), notes, target_changes(workspace, k.id)))
         teams.setdefault(o.objective.team, TeamReport(o.objective.team)).objectives.append(ObjectiveLine(o, lines))
-    return Report(quarter, as_of, view.expected, view.closed, list(teams.values()), zone_named(workspace.meta.timezone))
+    report = Report(quarter, as_of, view.expected, view.closed, list(teams.values()), zone_named(workspace.meta.timezone))
+    add_forecasts(report, workspace, whole_company=team is None)
+    return report
 
 
 def status_word(status: str) -> str:
@@ -161,6 +175,7 @@ def _kr_dict(line: KRLine, local) -> dict:
         "confidence": k.kr.confidence, "checkins": line.checkins,
         "latest_notes": [{"at": c.at.isoformat(), "author": c.author, "note": c.note} for c in line.notes],
         "target_changes": [target_change_dict(m, local) for m in line.moves],
+        "forecast": forecast_dict(line.projection, with_value=True),
     }
 
 
@@ -174,6 +189,7 @@ def _objective_dict(line: ObjectiveLine, local) -> dict:
         "score_reason": o.score_reason, "shortfall_reason": o.shortfall_reason,
         "coverage_answer": o.coverage_answer, "retrospective": o.retrospective,
         "key_results": [_kr_dict(k, local) for k in line.krs],
+        "forecast": forecast_dict(line.projection),
     }
 
 
@@ -184,9 +200,11 @@ def report_dict(report: Report) -> dict:
         "company": {
             "score": _round(report.score), "grade": _grade(report.score), "objectives": len(report.objectives),
             "key_results": sum(t.kr_count for t in report.teams), "checkins": sum(t.checkin_count for t in report.teams),
+            "forecast": forecast_dict(report.company.projection if report.company else None),
         },
         "teams": [
             {"team": t.team, "score": _round(t.score), "grade": _grade(t.score), "decisions": t.decisions,
+             "forecast": forecast_dict(t.chart.projection if t.chart else None),
              "objectives": [_objective_dict(o, report.local) for o in t.objectives]}
             for t in report.teams
         ],
@@ -203,6 +221,7 @@ CSV_HEADER = [
     "quarter", "team", "objective_id", "objective", "objective_owner", "commitment", "objective_status",
     "objective_score", "decision", "kr_id", "kr", "kind", "unit", "owner", "start", "target", "current",
     "kr_progress", "kr_status", "confidence", "checkins", "latest_note", "retrospective", "target_changes",
+    "kr_forecast_value", "kr_forecast_grade",
 ]
 
 
@@ -221,7 +240,7 @@ def render_csv(report: Report) -> str:
                 f"{line.score:.4f}", o.decision or ""]
         for k in line.krs or [None]:
             if k is None:  # an objective measured by the objectives aligned to it still gets its row
-                rows.append(head + [""] * 13 + [o.retrospective, ""])
+                rows.append(head + [""] * 13 + [o.retrospective, "", "", ""])
                 continue
             kr = k.view.kr
             rows.append(head + [
@@ -229,6 +248,8 @@ def render_csv(report: Report) -> str:
                 _number(kr.current), f"{k.view.progress:.4f}", k.view.status, kr.confidence, k.checkins,
                 k.notes[0].note if k.notes else "", o.retrospective,
                 "; ".join(target_change_line(m, report.local) for m in k.moves),
+                _number(k.projection.forecast.value) if k.projection else "",
+                f"{k.projection.score:.4f}" if k.projection else "",
             ])
     return BOM + csv_text(rows)
 
@@ -265,6 +286,8 @@ def _objective_md(line: ObjectiveLine, local) -> list[str]:
     facts.append(_("committed") if o.commitment == "committed" else _("aspirational"))
     facts.append(_score_text(line))
     facts.append(f"{status_mark(line.status)} {status_word(line.status)}")
+    if line.projection is not None:
+        facts.append(forecast_text(line.projection))
     if o.decision:
         facts.append(_("decision: {decision}").format(decision=decision_label(o.decision)))
     out += [" · ".join(facts), ""]
@@ -275,15 +298,17 @@ def _objective_md(line: ObjectiveLine, local) -> list[str]:
         if text:
             out += [f"**{label}** {md(text)}", ""]
     if line.krs:
-        out.append("| # | " + " | ".join([_("Key result"), _("Values"), _("Progress"), _("Status"), _("Confidence"),
-                                            _("Check-ins"), _("Owner")]) + " |")
-        out.append("|---|---|---|---:|---|---:|---:|---|")
+        ahead = not line.closed  # open: each KR's projected grade on its trend ("–" without one)
+        heads = [_("Key result"), _("Values"), _("Progress"), _("Status"), _("Confidence"), _("Check-ins"), _("Owner")]
+        out.append("| # | " + " | ".join(heads + ([_("On this trend")] if ahead else [])) + " |")
+        out.append("|---|---|---|---:|---|---:|---:|---|" + ("---:|" if ahead else ""))
         for k in line.krs:
             kv = k.view
             moved = f"{TARGET_MOVED_MARK} " if k.moves else ""
+            trend = (f" {k.projection.score:.2f} |" if k.projection else " – |") if ahead else ""
             out.append(f"| {kv.kr.id} | {moved}{md(kv.kr.title)} | {md(_kr_values(kv))} | {format_percent(kv.raw)} | "
                        f"{status_symbol(kv.status)} {status_label(kv.status)} | {kv.kr.confidence}/10 | {k.checkins} | "
-                       f"{md(kv.kr.owner)} |")
+                       f"{md(kv.kr.owner)} |{trend}")
         out.append("")
         moves = [(k.view.kr.id, m) for k in line.krs for m in k.moves]
         if moves:  # a grade is read beside the goal it was measured against
@@ -304,7 +329,8 @@ def _objective_md(line: ObjectiveLine, local) -> list[str]:
     return out
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, charts: bool = False) -> str:
+    """`charts`: a text chart per team (okrtui/report_textchart.py), in a fenced block."""
     state = _("closed") if report.closed else _("as of {day}, {pct} of the quarter gone").format(
         day=report.as_of.isoformat(), pct=format_percent(report.expected))
     out = [_("# OKR report {quarter}").format(quarter=report.quarter), "", state, ""]
@@ -331,8 +357,16 @@ def render_markdown(report: Report) -> str:
     out.append(f"| **{company}** | {len(report.objectives)} | {sum(t.kr_count for t in report.teams)} | "
                f"{_score_cell(report.score, [o for t in report.teams for o in t.counted], report)} | {sum(t.checkin_count for t in report.teams)} |{decided}")
     out.append("")
+    if report.company is not None and report.company.projection is not None:
+        out += ["**" + _("Company") + "** " + forecast_text(report.company.projection), ""]
     for t in report.teams:
         out += [f"## {md(t.team)}", ""]
+        if t.chart is not None and t.chart.projection is not None:
+            out += [forecast_text(t.chart.projection), ""]
+        if charts and t.chart is not None:
+            from okrtui.present.report_textchart import text_chart
+
+            out += ["```text", *text_chart(t.chart), "```", ""]
         for line in t.objectives:
             out += _objective_md(line, report.local)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -354,11 +388,3 @@ def _score_cell(score: float | None, objectives: list[ObjectiveLine], report: Re
 def _decisions_text(decisions: dict[str, int]) -> str:
     """"1 achieved, 2 drop": how the close decided, in the decisions' own order."""
     return ", ".join(f"{decisions[d]} {decision_label(d)}" for d in DECISIONS if d in decisions) or "–"
-
-
-def render(report: Report, fmt: str) -> str:
-    if fmt == "csv":
-        return render_csv(report)
-    if fmt == "json":
-        return render_json(report)
-    return render_markdown(report)

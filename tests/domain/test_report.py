@@ -11,7 +11,8 @@ import pytest
 
 from okrtui.domain.grading import ClosingEntry
 from okrtui.domain.quarter import Quarter
-from okrtui.present.report import CSV_HEADER, build_report, md, render, report_dict
+from okrtui.present.report import CSV_HEADER, build_report, md, report_dict
+from okrtui.present.report_formats import render
 from okrtui.domain.views import view_quarter
 from okrtui.storage.closing import close_quarter
 

@@ -16,7 +16,8 @@ from okrtui.domain.grading import proposals
 from okrtui.domain.history import target_changes
 from okrtui.domain.lens import lens_report
 from okrtui.domain.quarter import Quarter
-from okrtui.present.report import build_report, render
+from okrtui.present.report import build_report
+from okrtui.present.report_formats import render
 from okrtui.domain.views import view_quarter
 from okrtui.storage.repository import Repository
 from tests.conftest import DEMO_NOW, pinned_clock

@@ -2,7 +2,7 @@
 
 Hypothesis draws databases from the models' whole domain (any finite float, 1e308 included; any
 text the models accept, bidi controls and CJK included), writes them as a file, and feeds them
-through the command line's list (text and --json), report (md, csv, json) and each app mode's
+through the command line's list (text and --json), report (md, csv, json, html, md with charts) and each app mode's
 row renderers (plan, update, compare, standup).
 """
 
@@ -114,6 +114,8 @@ def test_every_renderer_survives_any_value_the_model_accepts(tmp_path, data):
     json.loads(_cli("list", "--json", "--quarter", str(QUARTER), "--db", db))
     for fmt in ("md", "csv", "json"):
         _cli("report", "--quarter", str(QUARTER), "--format", fmt, "--db", db)
+    _cli("report", "--quarter", str(QUARTER), "--charts", "--db", db)
+    _cli("report", "--quarter", str(QUARTER), "--format", "html", "-o", str(tmp_path / "r.html"), "--db", db)
 
     workspace = Repository(path).load()
     view = view_quarter(workspace, QUARTER, NOW.date(), now=NOW)

@@ -1,5 +1,8 @@
-"""The chart view (`g`): a KR's values over its quarter against the expected pace, or an
-objective's progress. Plotted with plotext through textual-plotext, Textualize's widget for it.
+"""The chart view (`g`): a KR's values over its quarter against the expected pace, an
+objective's progress, and the pictures of the whole: `t` its team's objectives, `c` the
+company's teams (chart_whole.py). Plotted with plotext through textual-plotext, Textualize's
+widget for it. Each shows, dashed, the forecast to the quarter's end from the check-in trend
+(domain/forecast), with the grade it is heading for.
 
 The series come from domain/series; this screen only draws them. User text
 (titles, units) stays out of the plot, in a header drawn as rich Text, so
@@ -20,7 +23,13 @@ from textual_plotext import PlotextPlot
 from okrtui.domain.clock import view_moment
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import grade
-from okrtui.domain.series import Chart, kr_chart, objective_chart
+from okrtui.domain.forecast import chart_line, kr_projection
+from okrtui.domain.forecast_whole import objective_projection
+from okrtui.domain.series import Chart, chart_ticks, kr_chart, objective_chart
+from okrtui.domain.series_team import company_chart, team_chart
+from okrtui.domain.views import quarter_closed
+from okrtui.present.forecast_text import forecast_text, kr_forecast_text
+from okrtui.ui.dialogs.chart_whole import FORECAST_COLOUR, plot_dashed, plot_whole, whole_head, whole_legend
 from okrtui.domain.views import view_kr, view_objective
 from okrtui.domain.numbers import format_kr_value, format_percent
 from okrtui.i18n import _, ngettext
@@ -35,17 +44,21 @@ class ChartScreen(ModalScreen[None]):
     ChartScreen { align: center middle; }
     ChartScreen > Vertical { width: 100%; height: 100%; padding: 0 1; background: $surface; }
     ChartScreen #chart-head { height: auto; }
-    ChartScreen #chart-legend { height: 1; }
+    ChartScreen #chart-legend { height: auto; max-height: 6; }
     ChartScreen PlotextPlot { height: 1fr; min-height: 8; }
     """
     BINDINGS = [
         Binding("escape,g,q", "close", _("Close"), tooltip=_("Close the chart")),
         Binding("o", "objective", _("Objective"), tooltip=_("Chart of the objective this KR belongs to")),
+        Binding("t", "team", _("Team"), tooltip=_("Chart of the team: each objective against the pace")),
+        Binding("c", "company", _("Company"), tooltip=_("Chart of the company: each team against the pace")),
     ]
 
-    def __init__(self, kr_id: int | None = None, objective_id: int | None = None):
+    def __init__(self, kr_id: int | None = None, objective_id: int | None = None, team: str | None = None,
+                 company: bool = False):
         super().__init__()
         self.kr_id, self.objective_id = kr_id, objective_id
+        self.team, self.company = team, company  # a picture of the whole instead of one item
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -66,6 +79,9 @@ class ChartScreen(ModalScreen[None]):
         return app.workspace_for(app.quarter)  # type: ignore[attr-defined]
 
     def draw(self) -> None:
+        if self.team is not None or self.company:
+            self._draw_whole()
+            return
         ws = self._workspace()
         kr = ws.key_result(self.kr_id) if self.kr_id is not None else None
         objective = ws.objective(kr.objective_id if kr else self.objective_id or 0)
@@ -94,14 +110,45 @@ class ChartScreen(ModalScreen[None]):
             progress, raw, status = oview.progress, oview.progress, oview.status
         head.append(format_percent(raw) + "  ", style=GRADE_STYLE[grade(progress)])
         head.append(status_text(status), style=STATUS_STYLE.get(status, ""))
+        projection = None
         if objective.final_score is not None and objective.state != "active":
             head.append("  " + _("final grade {score}").format(score=f"{objective.final_score:.2f}"),
                         style=GRADE_STYLE[grade(objective.final_score)])
+        elif objective.state == "active":
+            if kr is not None:
+                projection = kr_projection(kr, ws.checkins_of(kr.id), quarter.end, today)
+            else:
+                projection = objective_projection(ws, objective, quarter, today)
+            if projection is not None:
+                head.append("  " + (kr_forecast_text(kr, projection) if kr else forecast_text(projection)), style="bold")
         self.query_one("#chart-head", Static).update(head)
-        self._plot(chart, grade(progress), percent=kr is None, unit=kr.unit if kr else "")
-        self.query_one("#chart-legend", Static).update(self._legend(grade(progress), kr is None, chart))
+        trend = chart_line(projection.forecast, quarter.start) if projection else []
+        self._plot(chart, grade(progress), percent=kr is None, unit=kr.unit if kr else "", trend=trend)
+        self.query_one("#chart-legend", Static).update(self._legend(grade(progress), kr is None, chart, bool(trend)))
 
-    def _plot(self, chart: Chart, band: str, percent: bool, unit: str) -> None:
+    def _draw_whole(self) -> None:
+        ws = self._workspace()
+        quarter = self.app.quarter  # type: ignore[attr-defined]
+        today, _now = view_moment(self.app.clock, quarter)  # type: ignore[attr-defined]
+        width = max(self.size.width - 4, 30)
+        if self.company:
+            chart = company_chart(ws, quarter, today)
+        else:
+            chart = team_chart(ws, quarter, self.team or "", today)
+        if quarter_closed(ws, quarter):
+            chart.projection = None  # graded: the grades are known, nothing to forecast
+        self.query_one("#chart-head", Static).update(whole_head(chart, width))
+        plot = self.query_one(PlotextPlot)
+        plt = plot.plt
+        plt.clear_figure()
+        plot_whole(plt, chart)
+        ticks = chart_ticks(chart.quarter, chart.last_day)
+        plt.xticks([t for t, _l in ticks], [label for _t, label in ticks])
+        plt.xlim(0, chart.last_day)
+        plot.refresh()
+        self.query_one("#chart-legend", Static).update(whole_legend(chart, width))
+
+    def _plot(self, chart: Chart, band: str, percent: bool, unit: str, trend: list[tuple[float, float]]) -> None:
         plt = self.query_one(PlotextPlot).plt
         plt.clear_figure()
         scale = 100.0 if percent else 1.0
@@ -116,6 +163,8 @@ class ChartScreen(ModalScreen[None]):
             plt.plot(vx, vy, marker="braille", color=LINE_COLOUR[band])
             plt.scatter([x for x, _y in chart.values], [y * scale for _x, y in chart.values], marker="●",
                         color=LINE_COLOUR[band])
+        if trend:
+            plot_dashed(plt, trend, FORECAST_COLOUR, scale, chart.last_day)
         if chart.today is not None:
             plt.vline(chart.today, "blue")
         ticks = chart.ticks()
@@ -134,7 +183,7 @@ class ChartScreen(ModalScreen[None]):
             return format_percent(value)
         return format_kr_value(kind, value)
 
-    def _legend(self, band: str, objective: bool, chart: Chart) -> Text:
+    def _legend(self, band: str, objective: bool, chart: Chart, trend: bool) -> Text:
         legend = Text(no_wrap=True, overflow="ellipsis")
         if chart.values:
             legend.append("⣿ ●", style=GRADE_STYLE[band])
@@ -146,13 +195,40 @@ class ChartScreen(ModalScreen[None]):
             legend.append(_("expected pace"))
         legend.append("   ── ", style="dim")
         legend.append(_("target"))
+        if trend:
+            legend.append("   ╌╌ ", style="magenta")
+            legend.append(_("trend"))
         if chart.today is not None:
             legend.append("   │ ", style="blue")
             legend.append(_("today"))
         return legend
 
+    def _objective_shown(self):
+        ws = self._workspace()
+        kr = ws.key_result(self.kr_id) if self.kr_id is not None else None
+        return ws.objective(kr.objective_id if kr else self.objective_id or 0)
+
+    def action_team(self) -> None:
+        objective = self._objective_shown()
+        if self.team is None and not self.company and objective is not None:
+            self.team = objective.team
+        elif self.team is None:  # the company's chart: its first team
+            teams = sorted({o.team for o in self._workspace().objectives_in(self.app.quarter)})  # type: ignore[attr-defined]
+            if not teams:
+                return
+            self.team = teams[0]
+        self.company = False
+        self.draw()
+
+    def action_company(self) -> None:
+        if self.team is None and not self.company:
+            objective = self._objective_shown()
+            self.team = objective.team if objective is not None else None  # `t` from here goes to this team
+        self.company = True
+        self.draw()
+
     def action_objective(self) -> None:
-        if self.kr_id is None:
+        if self.kr_id is None or self.team is not None or self.company:
             return
         kr = self._workspace().key_result(self.kr_id)
         if kr is not None:

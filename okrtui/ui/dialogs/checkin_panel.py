@@ -25,12 +25,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value
+from okrtui.domain.forecast import kr_projection
 from okrtui.domain.history import changes_about
 from okrtui.domain.models import Change, CheckIn, InvalidInput, KeyResult
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
 from okrtui.present.formatting import format_age
 from okrtui.domain.numbers import format_kr_value, format_number, format_percent, format_with_unit
+from okrtui.present.forecast_text import kr_forecast_text, no_trend_text
 from okrtui.present.history_text import change_line
 from okrtui.i18n import _
 from okrtui.present.text import pad, truncate
@@ -185,8 +187,14 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         facts = _("previous {value} · checked in {age} · {mark} expected {pct}").format(
             value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(self.expected()))
         now.append("\n" + pad("", 8) + truncate(facts, width - 8), style="dim")
-        self.query_one("#ci-now", Static).update(now)
         today = self.app.clock.today()  # type: ignore[attr-defined]
+        if objective is not None and objective.state == "active" and kr.kind != "milestone":
+            projection = kr_projection(kr, history, self.quarter().end, today)
+            if projection is not None:
+                now.append("\n" + pad("", 8) + truncate(kr_forecast_text(kr, projection), width - 8), style="bold")
+            elif today < self.quarter().end:
+                now.append("\n" + pad("", 8) + truncate(no_trend_text(), width - 8), style="dim")
+        self.query_one("#ci-now", Static).update(now)
         self.query_one("#ci-chart", Static).update(pace_chart(kr, history, self.quarter(), today))
         self.query_one("#ci-history", Static).update(history_text(kr, history, width))
         self.query_one("#ci-changes", Static).update(

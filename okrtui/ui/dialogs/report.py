@@ -10,13 +10,14 @@ from textual.widgets import Input, Select
 
 from okrtui.domain.models import InvalidInput
 from okrtui.domain.clock import view_moment
-from okrtui.present.report import build_report, render
+from okrtui.present.report import build_report
+from okrtui.present.report_formats import render
 from okrtui.i18n import _
 from okrtui.storage.errors import Unwritable
 from okrtui.storage.files import write_output
 from okrtui.ui.dialogs.forms import FormScreen, field_input
 
-SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json"}
+SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json", "html": ".html"}
 
 
 def default_name(quarter: str, team: str | None, fmt: str) -> str:
@@ -34,7 +35,8 @@ class ReportForm(FormScreen):
         app = self.app
         self.heading = _("Report of {quarter}").format(quarter=app.quarter)  # type: ignore[attr-defined]
         formats = [(_("Markdown (a wiki page)"), "md"), (_("CSV (a spreadsheet; UTF-8 with BOM)"), "csv"),
-                   (_("JSON (for programs)"), "json")]
+                   (_("JSON (for programs)"), "json"),
+                   (_("HTML (a page with a chart per team, to mail or print)"), "html")]
         teams = [(team, team) for team in app.workspace_for(app.quarter).teams()]  # type: ignore[attr-defined]
         team = app.team if app.team in dict(teams) else Select.NULL  # type: ignore[attr-defined]
         self._named = default_name(str(app.quarter), app.team, "md")  # type: ignore[attr-defined]
