@@ -537,6 +537,8 @@ def _workspace_zone(path: Path) -> str | None:
 # registers its commands on the group above.
 from okrtui import cli_cycle  # noqa: E402,F401
 from okrtui import cli_history  # noqa: E402,F401
+from okrtui import cli_comments  # noqa: E402,F401  (comment add/list/edit/delete)
+from okrtui import cli_checkin_history  # noqa: E402,F401  (a KR's check-ins; correct or delete a mistaken one)
 from okrtui import cli_plan  # noqa: E402,F401  (apply, edit: plans as text)
 from okrtui import cli_rhythm  # noqa: E402,F401  (due, remind)
 
