@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from okrtui.domain.models import CheckIn, KeyResult
+from okrtui.domain.models import CheckIn, Comment, KeyResult
 from okrtui.domain.workspace import Workspace
+from okrtui.i18n import _
 
 
 def checkin_is_mine(ws: Workspace, checkin: CheckIn, me: str) -> bool:
@@ -17,6 +18,18 @@ def checkin_is_mine(ws: Workspace, checkin: CheckIn, me: str) -> bool:
     return any(change.author == me and any(r.kind == "checkin" and r.id == checkin.id and r.before is None
                                            for r in change.records)
                for change in ws.changes if change.action == "checkin")
+
+
+def comment_is_mine(comment: Comment, me: str) -> bool:
+    return bool(me) and comment.author == me
+
+
+def not_yours(kind: str, record_id: int, who: str) -> str:
+    """The refusal when someone else's comment or check-in would be changed (the CLI, the app)."""
+    if kind == "comment":
+        return _("comment {id} is {who}'s; only its author can change it").format(id=record_id, who=who or _("someone"))
+    return _("check-in {id} was recorded by {who}; only they can correct or delete it").format(
+        id=record_id, who=who or _("someone"))
 
 
 def kr_after(kr: KeyResult, history: list[CheckIn], removed: CheckIn | None = None) -> dict[str, Any]:

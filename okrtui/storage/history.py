@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from okrtui.domain.checkin_fix import checkin_is_mine, corrected, fixed_previous, kr_after, next_after
+from okrtui.domain.checkin_fix import (checkin_is_mine, comment_is_mine, corrected, fixed_previous, kr_after, next_after,
+                                      not_yours)
 from okrtui.domain.history import holds, next_redo, next_undo, who_changed_since
 from okrtui.domain.inputs import check_value
 from okrtui.domain.models import Change, CheckIn, Comment, InvalidInput, KeyResult, build
@@ -143,9 +144,8 @@ class HistoryOperations(Store):
         comment = next((c for c in ws.comments if c.id == comment_id), None)
         if comment is None:
             raise NotFound(_("there is no comment {id}; it may have been deleted").format(id=comment_id))
-        if comment.author != self.author:
-            raise NotYours(_("comment {id} is {who}'s; only its author can change it").format(
-                id=comment_id, who=comment.author or _("someone")))
+        if not comment_is_mine(comment, self.author):
+            raise NotYours(not_yours("comment", comment_id, comment.author))
         return comment
 
     # ---- mistaken check-ins ------------------------------------------------------------
@@ -203,8 +203,7 @@ class HistoryOperations(Store):
         if checkin is None or kr is None:
             raise NotFound(_("there is no check-in {id}; it may have been deleted").format(id=checkin_id))
         if not checkin_is_mine(ws, checkin, self.author):
-            raise NotYours(_("check-in {id} was recorded by {who}; only they can correct or delete it").format(
-                id=checkin_id, who=checkin.author or _("someone")))
+            raise NotYours(not_yours("checkin", checkin_id, checkin.author))
         objective = ws.objective(kr.objective_id)
         if objective is not None and quarter_closed(ws, objective.quarter):
             raise InvalidInput([("checkin", _(

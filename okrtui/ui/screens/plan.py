@@ -255,9 +255,9 @@ class PlanScreen(ModeScreen):
     def action_open(self) -> None:
         from okrtui.ui.screens.detail import DetailScreen
 
-        objective, _kr = self.selected()
-        if objective is not None:
-            self.app.push_screen(DetailScreen(objective.id))
+        objective, kr = self.selected()
+        if objective is not None:  # a KR row opens that KR's own detail: its check-ins, comments, history
+            self.app.push_screen(DetailScreen(objective.id, kr.id if kr is not None else None))
 
     def action_chart(self) -> None:
         from okrtui.ui.screens.chart import ChartScreen
