@@ -92,7 +92,7 @@ class DetailScreen(ModalScreen[None]):
         if self.kr_id is not None:
             checkins = list(reversed(ws.checkins_of(self.kr_id))) if kr else []
             self.query_one("#checkins-title", Static).update(heading(
-                _("Check-ins") + f" ({len(checkins)})" + (" · " + _("e corrects, d deletes") if checkins else "")))
+                _("Check-ins, newest first") + f" ({len(checkins)})" + (" · " + _("e corrects, d deletes") if checkins else "")))
             self._fill("#detail-checkins", [(f"i{c.id}", self._checkin_line(c, kr)) for c in checkins])
         comments = self._comments()
         self.query_one("#comments-title", Static).update(heading(
