@@ -146,3 +146,27 @@ async def test_someone_elses_check_in_is_not_corrected(demo_path):
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen)
     assert demo_path.read_bytes() == before
+
+
+async def test_a_target_edited_in_the_app_is_in_the_krs_and_the_objectives_history(demo_path):
+    from okrtui.ui.screens.kr_form import KeyResultForm
+    from textual.widgets import Static
+
+    app = app_as(demo_path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        assert app.screen.query_one(PlanList).select_id("k1")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyResultForm))
+        app.screen.widget("target").value = "40"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: Repository(demo_path).load().key_result(1).target == 40)
+        screen = await open_kr(app, pilot, 1)
+        history = str(screen.query_one("#detail-history", Static).render())
+        assert history.startswith("\nHistory\n") and "王小明  edited  KR 1: target 50 → 40" in history
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DetailScreen))
+        assert app.screen.query_one(PlanList).select_id("o2")  # KR 1's objective
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
+        await pilot.pause()
+        assert "王小明  edited  KR 1: target 50 → 40" in str(app.screen.query_one("#detail-history", Static).render())
