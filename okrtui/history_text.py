@@ -37,7 +37,7 @@ def record_label(kind: str, record_id: int) -> str:
 
 
 def _value(value: Any) -> str:
-    if value is None:
+    if value is None or value == "":  # an empty note or description reads as nothing, not as a blank
         return "–"
     if isinstance(value, bool):
         return str(value).lower()

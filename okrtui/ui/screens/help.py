@@ -27,6 +27,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from okrtui.ui.app import OkrApp
     from okrtui.ui.screens.base import COMMON_BINDINGS
     from okrtui.ui.screens.compare import CompareScreen
+    from okrtui.ui.screens.detail import DetailScreen
     from okrtui.ui.screens.forms import FormScreen
     from okrtui.ui.screens.plan import PlanScreen
     from okrtui.ui.screens.standup import StandupScreen
@@ -53,6 +54,8 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
         (_("Check-in panel"), checkin),
         (_("3 Compare (OKR vs KPI)"), own(CompareScreen) + moves),
         (_("4 Standup"), own(StandupScreen)),
+        (_("Details (enter in planning, ctrl+o in the check-in panel)"),
+         [("tab / shift+tab", _("Check-ins, comments, the text above"))] + _keys(DetailScreen.BINDINGS, app)),
     ]
 
 

@@ -37,7 +37,8 @@ class PlanScreen(ModeScreen):
                                                     "or of the objective's progress")),
         Binding("C", "close_quarter", _("Close Q"), key_display="C", show=False,
                 tooltip=_("Close the quarter: grade, decide, reflect; a closed quarter is reopened here")),
-        Binding("enter", "open", _("Details"), show=False, tooltip=_("Open the detail panel: description, KRs, history, coach")),
+        Binding("enter", "open", _("Details"), show=False,
+                tooltip=_("Open the detail panel: KRs, comments, history, coach; on a KR, its check-ins")),
         *COMMON_BINDINGS,
     ]
 
