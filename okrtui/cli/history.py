@@ -1,4 +1,4 @@
-"""Commands on the change log: log, undo, redo, comment (issue 18).
+"""Commands on the change log: log, undo, redo (issue 18); comments are in cli_comments.
 
 Registered on okrtui.cli.main's group when okrtui.cli.main imports this module; like every quick
 command, they never import textual.
@@ -88,22 +88,3 @@ def undo(ctx, kr: str | None, db: str | None) -> None:
 @click.pass_context
 def redo(ctx, db: str | None) -> None:
     _reverse(db or ctx.obj.get("db"), "redo")
-
-
-@cli.command(help=_("Comment on a key result (an id or part of its title) or an objective (O and its id: O2)."))
-@click.argument("target")
-@click.argument("text")
-@db_option
-@click.pass_context
-def comment(ctx, target: str, text: str, db: str | None) -> None:
-    from okrtui.domain.workspace import resolve_kr
-
-    repo, ws = load_workspace(db or ctx.obj.get("db"))
-    ref = target.strip()
-    if ref[:1] in ("O", "o") and ref[1:].isdigit():
-        kind, target_id = "objective", int(ref[1:])
-    else:
-        kind, target_id = "key_result", resolve_kr(ws, ref).id
-    with missing_database_hint(repo.path):
-        saved = repo.add_comment(kind, target_id, text)
-    click.echo(_("Comment {id} added by {who}.").format(id=saved.id, who=saved.author or "?"))

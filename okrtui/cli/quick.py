@@ -12,7 +12,7 @@ from okrtui.cli.context import UserError, current_user, db_option, echo_json, lo
 from okrtui.cli.group import cli
 from okrtui.i18n import _
 
-class _ValueCommand(click.Command):
+class ValueCommand(click.Command):
     """A command whose VALUE may be negative: `okrtui checkin 7 -5` needs no `--`.
 
     A token that reads as a negative number is an argument, not an option: it and the
@@ -56,7 +56,7 @@ BATCH_LIMIT = 64 * 1024 * 1024  # bytes of check-ins read by --from (about 500,0
 json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what was recorded as JSON."))
 
 
-@cli.command(cls=_ValueCommand, help=_("Record a check-in: KR is an id or part of a title, VALUE the new value (or many with --from)."))
+@cli.command(cls=ValueCommand, help=_("Record a check-in: KR is an id or part of a title, VALUE the new value (or many with --from)."))
 @click.argument("kr", required=False)
 @click.argument("value", required=False)
 @click.option("--confidence", "-c", metavar="N", help=_("Confidence 0–10."))
@@ -143,7 +143,7 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
     click.echo("\n".join(batch_lines(plan, today, dry_run)))
 
 
-@cli.command(cls=_ValueCommand, help=_("Record a KPI reading: KPI is an id or part of its name."))
+@cli.command(cls=ValueCommand, help=_("Record a KPI reading: KPI is an id or part of its name."))
 @click.argument("kpi")
 @click.argument("value")
 @click.option("--note", "-n", default="", help=_("A short note."))

@@ -35,6 +35,11 @@ def changes_about(changes: Iterable[Change], *, kr: int | None = None, objective
     return out
 
 
+def is_new_checkin(change: Change) -> bool:
+    """A check-in recorded (not one corrected or deleted afterwards, which the same action names)."""
+    return change.action == "checkin" and all(r.before is None for r in change.records if r.kind == "checkin")
+
+
 def undo_stacks(changes: Iterable[Change], me: str) -> tuple[list[Change], list[Change]]:
     """My changes that an undo would reverse (last on top) and those a redo would repeat.
 

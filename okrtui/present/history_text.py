@@ -20,13 +20,24 @@ def action_label(action: str) -> str:
     }.get(action, action)
 
 
+def change_verb(change: Change) -> str:
+    """The action as people say it: a check-in or a comment changed after the fact says how."""
+    kind = {"checkin": "checkin", "comment": "comment"}.get(change.action)
+    record = next((r for r in change.records if r.kind == kind), None) if kind else None
+    if record is None or record.before is None:
+        return _("commented") if kind == "comment" and record is not None else action_label(change.action)
+    if record.after is None:
+        return _("deleted a check-in") if kind == "checkin" else _("deleted a comment")
+    return _("corrected a check-in") if kind == "checkin" else _("edited a comment")
+
+
 def record_label(kind: str, record_id: int) -> str:
     return {"objective": "O{id}", "key_result": "KR {id}", "checkin": _("check-in {id}"), "kpi": "KPI {id}",
             "comment": _("comment {id}")}.get(kind, "{id}").format(id=record_id)
 
 
 def _value(value: Any) -> str:
-    if value is None:
+    if value is None or value == "":  # an empty note or description reads as nothing, not as a blank
         return "–"
     if isinstance(value, bool):
         return str(value).lower()
@@ -77,7 +88,7 @@ def _summary(row: dict) -> str:
 def change_line(change: Change, local: Callable) -> str:
     """One line: when, who, what, and the fields ("2026-11-20 11:00 王小明 edited KR 1: target 50 → 40")."""
     when = local(change.at).strftime("%Y-%m-%d %H:%M")
-    head = f"#{change.id} {when}  {who(change)}  {action_label(change.action)}"
+    head = f"#{change.id} {when}  {who(change)}  {change_verb(change)}"
     details = change_details(change)
     return head + ("  " + "; ".join(details) if details else "")
 

@@ -11,11 +11,16 @@ from dataclasses import dataclass
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from okrtui.domain.checkin_fix import (checkin_is_mine, comment_is_mine, corrected, fixed_previous, kr_after, next_after,
+                                      not_yours)
 from okrtui.domain.history import holds, next_redo, next_undo, who_changed_since
-from okrtui.domain.models import Change, Comment, build
+from okrtui.domain.inputs import check_value
+from okrtui.domain.models import Change, CheckIn, Comment, InvalidInput, KeyResult, build
+from okrtui.domain.quarter import format_quarter
+from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
-from okrtui.storage.changelog import COMMENTS, KIND_OF
+from okrtui.storage.changelog import CHECKINS, COMMENTS, KEY_RESULTS, KIND_OF
 from okrtui.storage.errors import NotFound
 from okrtui.storage.store import TABLE_MODELS, Store
 
@@ -35,7 +40,7 @@ class ChangedSince(RuntimeError):
 
 
 class NotYours(PermissionError):
-    """A comment is changed only by its author."""
+    """A comment, or a check-in, is corrected only by its author."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,70 @@ class HistoryOperations(Store):
         comment = next((c for c in ws.comments if c.id == comment_id), None)
         if comment is None:
             raise NotFound(_("there is no comment {id}; it may have been deleted").format(id=comment_id))
-        if comment.author != self.author:
-            raise NotYours(_("comment {id} is {who}'s; only its author can change it").format(
-                id=comment_id, who=comment.author or _("someone")))
+        if not comment_is_mine(comment, self.author):
+            raise NotYours(not_yours("comment", comment_id, comment.author))
         return comment
+
+    # ---- mistaken check-ins ------------------------------------------------------------
+    # Corrected or deleted in one logged write (action "checkin": the log keeps the values it had,
+    # and undo puts them back); only by whoever recorded it, never in a closed quarter.
+
+    def correct_checkin(self, checkin_id: int, value: float | None = None, confidence: int | None = None,
+                        note: str | None = None, force: bool = False) -> tuple[CheckIn, KeyResult]:
+        """Change a check-in's value, confidence or note (None: kept); the KR follows when it is its newest."""
+
+        def change(db: TinyDB, ws: Workspace) -> tuple[CheckIn, KeyResult]:
+            checkin, kr = self._own_checkin(ws, checkin_id)
+            if value is not None:
+                check_value(kr, value, force=force)
+            fixed: CheckIn = build(CheckIn, corrected(checkin, value, confidence, note))  # type: ignore[assignment]
+            db.table(CHECKINS).update(fixed.model_dump(mode="json", exclude={"id"}), doc_ids=[checkin_id])
+            history = [fixed if c.id == checkin_id else c for c in ws.checkins_of(kr.id)]
+            following = next_after(history, checkin_id)
+            if following is not None:
+                self._fix_following(db, following, fixed.value, fixed.confidence)
+            return fixed, self._kr_follows(db, kr, history)
+
+        return self._write(change, action="checkin")
+
+    def delete_checkin(self, checkin_id: int) -> tuple[CheckIn, KeyResult]:
+        """Take a mistaken check-in out; the KR goes back to what the remaining history says."""
+
+        def change(db: TinyDB, ws: Workspace) -> tuple[CheckIn, KeyResult]:
+            checkin, kr = self._own_checkin(ws, checkin_id)
+            history = ws.checkins_of(kr.id)
+            following = next_after(history, checkin_id)
+            if following is not None:
+                self._fix_following(db, following, checkin.previous_value, checkin.previous_confidence)
+            db.table(CHECKINS).remove(doc_ids=[checkin_id])
+            remaining = [c for c in history if c.id != checkin_id]
+            return checkin, self._kr_follows(db, kr, remaining, removed=checkin)
+
+        return self._write(change, action="checkin")
+
+    @staticmethod
+    def _fix_following(db: TinyDB, following: CheckIn, value: float | None, confidence: int | None) -> None:
+        fields = fixed_previous(following, value, confidence)
+        if fields:
+            db.table(CHECKINS).update(fields, doc_ids=[following.id])
+
+    @staticmethod
+    def _kr_follows(db: TinyDB, kr: KeyResult, history: list[CheckIn], removed: CheckIn | None = None) -> KeyResult:
+        updated: KeyResult = build(KeyResult, {**kr.model_dump(), **kr_after(kr, history, removed)})  # type: ignore[assignment]
+        db.table(KEY_RESULTS).update(updated.model_dump(mode="json", exclude={"id"}), doc_ids=[kr.id])
+        return updated
+
+    def _own_checkin(self, ws: Workspace, checkin_id: int) -> tuple[CheckIn, KeyResult]:
+        checkin = next((c for c in ws.checkins if c.id == checkin_id), None)
+        kr = ws.key_result(checkin.kr_id) if checkin is not None else None
+        if checkin is None or kr is None:
+            raise NotFound(_("there is no check-in {id}; it may have been deleted").format(id=checkin_id))
+        if not checkin_is_mine(ws, checkin, self.author):
+            raise NotYours(not_yours("checkin", checkin_id, checkin.author))
+        objective = ws.objective(kr.objective_id)
+        if objective is not None and quarter_closed(ws, objective.quarter):
+            raise InvalidInput([("checkin", _(
+                "check-in {id} is in {quarter}, which is closed; to change it, reopen it first: "
+                "okrtui close {label} --reopen").format(id=checkin_id, quarter=format_quarter(objective.quarter),
+                                                        label=objective.quarter))])
+        return checkin, kr

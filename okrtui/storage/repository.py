@@ -14,6 +14,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from okrtui.domain.batch import BatchPlan, BatchRead, BatchRefused, PlannedCheckIn, checkin_records, plan_batch
+from okrtui.domain.checkin_fix import kr_after
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, Team, build
@@ -293,16 +294,7 @@ class Repository(HistoryOperations):
             removed = self._need(removed, _("check-in"), checkin_id)
             kr = self._need(ws.key_result(removed.kr_id), _("key result"), removed.kr_id)
             remaining = [c for c in ws.checkins_of(kr.id) if c.id != checkin_id]
-            if remaining:
-                value = remaining[-1].value
-                known = [c.confidence for c in remaining if c.confidence is not None]
-                confidence = known[-1] if known else (removed.previous_confidence or kr.confidence)
-                updated_at = remaining[-1].at
-            else:
-                value = removed.previous_value if removed.previous_value is not None else kr.start
-                confidence = removed.previous_confidence if removed.previous_confidence is not None else kr.confidence
-                updated_at = None
-            updated = build(KeyResult, {**kr.model_dump(), "current": value, "confidence": confidence, "updated_at": updated_at})
+            updated = build(KeyResult, {**kr.model_dump(), **kr_after(kr, remaining, removed)})
             db.table(CHECKINS).remove(doc_ids=[checkin_id])
             db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
             return updated  # type: ignore[return-value]

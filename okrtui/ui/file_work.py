@@ -24,14 +24,15 @@ from okrtui.domain.models import InvalidInput
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound
-from okrtui.storage.history import ChangedSince, NothingToUndo
+from okrtui.storage.history import ChangedSince, NothingToUndo, NotYours
 from okrtui.storage.waiting import StoppedWaiting
 
 WAIT_NOTICE_SECONDS = 0.3  # a lock held longer than this gets the waiting line
 WAIT_UPDATE_SECONDS = 0.5  # then the line's seconds are refreshed this often
 FILE_GROUP = "file"
-# What a write may answer with a sentence (the history's refusals too: nothing to undo, changed since).
-WRITE_ERRORS = (DatabaseError, NotFound, InvalidInput, NothingToUndo, ChangedSince)
+# What a write may answer with a sentence (the history's refusals too: nothing to undo, changed since,
+# someone else's comment or check-in).
+WRITE_ERRORS = (DatabaseError, NotFound, InvalidInput, NothingToUndo, ChangedSince, NotYours)
 
 
 class DataChanged(Message, bubble=False):

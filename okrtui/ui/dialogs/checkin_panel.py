@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value
 from okrtui.domain.forecast import kr_projection
-from okrtui.domain.history import changes_about
+from okrtui.domain.history import changes_about, is_new_checkin
 from okrtui.domain.models import Change, CheckIn, InvalidInput, KeyResult
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
@@ -72,9 +72,9 @@ def history_text(kr: KeyResult, checkins: list[CheckIn], width: int) -> Text:
 
 
 def changes_text(changes: list[Change], local: Callable, width: int) -> Text:
-    """The KR's own change log but its check-ins (listed above): edits, deletions, comments, undos;
-    newest first, who, when, and the fields before → after."""
-    shown = [c for c in changes if c.action != "checkin"]
+    """The KR's own change log but its new check-ins (listed above): edits, deletions, comments, undos,
+    check-ins corrected or deleted; newest first, who, when, and the fields before → after."""
+    shown = [c for c in changes if not is_new_checkin(c)]
     out = Text()
     out.append(_("Changes") + f" ({len(shown)})", style="bold underline")
     if not shown:
@@ -104,6 +104,8 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         Binding("enter", "save", _("Save"), key_display="⏎", tooltip=_("Save the check-in")),
         Binding("escape", "cancel", _("Cancel"), tooltip=_("Close without saving")),
         Binding("ctrl+z", "undo", _("Undo last"), tooltip=_("Undo the last check-in made in this session")),
+        Binding("ctrl+o", "open_detail", _("History"),
+                tooltip=_("The KR's check-ins, comments and changes: correct or delete a mistaken check-in")),
     ]
 
     def __init__(self, kr_id: int, author: str, undo: Callable[[], None], origin: MessagePump | None = None):
@@ -139,7 +141,7 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
             with Horizontal(classes="field"):
                 yield Label(_("Note"), classes="field-label")
                 yield Input("", placeholder=_("optional: what moved it, what is in the way"), compact=True, id="ci-note")
-            yield Static(Text(_("⏎ save · tab next field · esc cancel · ctrl+z undo the last check-in"), style="dim"),
+            yield Static(Text(_("⏎ save · tab next · esc cancel · ctrl+z undo last check-in · ctrl+o history"), style="dim"),
                          id="ci-keys")
             yield Static("", id="ci-chart")
             yield Static("", id="ci-history")
@@ -370,6 +372,12 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
     def action_undo(self) -> None:
         if self.saving is None:
             self._undo()
+
+    def action_open_detail(self) -> None:
+        from okrtui.ui.dialogs.detail import DetailScreen
+
+        if self.kr is not None and self.saving is None:
+            self.app.push_screen(DetailScreen(self.kr.objective_id, self.kr.id))
 
     def on_data_changed(self, _message: DataChanged) -> None:
         self.refresh_kr()

@@ -1,25 +1,34 @@
-"""`enter`: one objective in full — description, KRs, check-in history, coach findings."""
+"""`enter`: one objective, or one key result, in full — and where its work is discussed and corrected.
+
+An objective: description, KRs, coach findings, the comments on it and its KRs, its history (the
+change log). A KR (enter on a KR row, or ctrl+o in its check-in panel): its values, its check-ins,
+its comments and its history. Comments and check-ins are lists: `c` comments, `e` (or enter) edits
+the selected comment or corrects the selected check-in, `d` deletes it — only one's own (someone
+else's is a sentence), each a logged change that ctrl+z undoes and ctrl+y redoes.
+"""
 
 from __future__ import annotations
-
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
+from okrtui.domain.checkin_fix import checkin_is_mine, comment_is_mine, not_yours
 from okrtui.domain.coach import review_quarter
 from okrtui.domain.history import changes_about
-from okrtui.present.history_text import change_line, comment_line
 from okrtui.domain.views import view_objective
 from okrtui.present.formatting import format_age
-from okrtui.domain.numbers import format_number
+from okrtui.domain.numbers import format_kr_value, format_number
+from okrtui.present.history_text import author_text, change_line, comment_line
 from okrtui.i18n import _, ngettext
+from okrtui.ui.file_work import DataChanged
 from okrtui.ui.dialogs.forms import findings_text
+from okrtui.ui.widgets.id_list import IdOptionList
 from okrtui.ui.rows.shared import kr_values, progress_cells
-
 
 HISTORY_SHOWN = 20
 
@@ -28,27 +37,120 @@ def commitment_label(commitment: str) -> str:
     return {"aspirational": _("aspirational"), "committed": _("committed")}.get(commitment, commitment)
 
 
-class DetailScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,enter", "close", _("Close"))]
+def heading(title: str) -> Text:
+    return Text("\n" + title, style="bold underline")
 
-    def __init__(self, objective_id: int):
+
+class DetailScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    DetailScreen .detail-items { height: auto; max-height: 12; border: none; padding: 0; }
+    """
+    BINDINGS = [
+        Binding("escape,enter", "close", _("Close")),
+        Binding("c", "comment", _("Comment"), tooltip=_("Write a comment here")),
+        Binding("e", "edit", _("Edit"), tooltip=_("Edit the selected comment of yours, or correct the selected check-in")),
+        Binding("d", "delete", _("Delete"), tooltip=_("Delete the selected comment or check-in of yours (asks first)")),
+        Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
+        Binding("ctrl+y", "app.redo_change", _("Redo"), tooltip=_("Redo the change my last undo reversed")),
+    ]
+
+    def __init__(self, objective_id: int, kr_id: int | None = None):
         super().__init__()
-        self.objective_id = objective_id
+        self.objective_id, self.kr_id = objective_id, kr_id
+
+    # ---- layout --------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="detail"):
-            yield Static(self.render_detail(), id="detail-text")
+            yield Static("", id="detail-text")
+            if self.kr_id is not None:
+                yield Static("", id="checkins-title")
+                yield IdOptionList(id="detail-checkins", classes="detail-items")
+            yield Static("", id="comments-title")
+            yield IdOptionList(id="detail-comments", classes="detail-items")
+            yield Static("", id="detail-history")
         yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+        for items in self.query(IdOptionList):
+            if items.option_count:
+                items.focus()
+                break
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        self.refresh_detail()
+
+    @property
+    def ws(self):  # type: ignore[no-untyped-def]
+        return self.app.workspace  # type: ignore[attr-defined]
+
+    def refresh_detail(self) -> None:
+        ws = self.ws
+        self.query_one("#detail-text", Static).update(self.render_detail())
+        local = self.app.clock.local  # type: ignore[attr-defined]
+        kr = ws.key_result(self.kr_id) if self.kr_id is not None else None
+        if self.kr_id is not None:
+            checkins = list(reversed(ws.checkins_of(self.kr_id))) if kr else []
+            self.query_one("#checkins-title", Static).update(heading(
+                _("Check-ins, newest first") + f" ({len(checkins)})" + (" · " + _("e corrects, d deletes") if checkins else "")))
+            self._fill("#detail-checkins", [(f"i{c.id}", self._checkin_line(c, kr)) for c in checkins])
+        comments = self._comments()
+        self.query_one("#comments-title", Static).update(heading(
+            _("Comments") + f" ({len(comments)})" + " · " + _("c comments, e edits, d deletes")))
+        self._fill("#detail-comments", [(f"c{c.id}", Text(comment_line(c, local))) for c in comments])
+        about = {"kr": self.kr_id} if self.kr_id is not None else {"objective": self.objective_id}
+        changes = changes_about(ws.changes, **about)[-HISTORY_SHOWN:]
+        history = heading(_("History"))
+        history.append("\n")
+        if changes:
+            history.append("\n".join(change_line(c, local) for c in changes))
+        else:
+            history.append(_("no changes recorded yet"), style="dim")
+        self.query_one("#detail-history", Static).update(history)
+
+    def _fill(self, selector: str, rows: list[tuple[str, Text]]) -> None:
+        """Replace a list's rows, keeping the cursor on the same record when it is still there."""
+        items = self.query_one(selector, IdOptionList)
+        kept = items.selected
+        items.clear_options()
+        items.add_options([Option(text, id=row_id) for row_id, text in rows])
+        items.display = bool(rows)
+        if not items.select_id(kept) and rows:
+            items.highlighted = 0
+
+    def _checkin_line(self, checkin, kr) -> Text:  # type: ignore[no-untyped-def]
+        when = self.app.clock.local(checkin.at).strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+        confidence = "–" if checkin.confidence is None else f"{checkin.confidence}/10"
+        line = f"[{checkin.id}] {when}  {format_kr_value(kr.kind, checkin.value)}  {confidence}  {author_text(checkin.author)}"
+        return Text(line + (f"  {checkin.note}" if checkin.note else ""))
+
+    def _comments(self) -> list:
+        ws = self.ws
+        if self.kr_id is not None:
+            return [c for c in ws.comments if (c.target_kind, c.target_id) == ("key_result", self.kr_id)]
+        kr_ids = {k.id for k in ws.krs_of(self.objective_id)}
+        return [c for c in ws.comments if (c.target_kind, c.target_id) == ("objective", self.objective_id)
+                or (c.target_kind == "key_result" and c.target_id in kr_ids)]
 
     def render_detail(self) -> Text:
         app = self.app
-        ws = app.workspace  # type: ignore[attr-defined]
+        ws = self.ws
         objective = ws.objective(self.objective_id)
         if objective is None:
             return Text(_("This objective was deleted (perhaps by someone else)."))
         quarter_view = app.view()  # type: ignore[attr-defined]
         view = view_objective(ws, objective, quarter_view.expected, quarter_view.now)
         out = Text()
+        if self.kr_id is not None:
+            k = next((k for k in view.key_results if k.kr.id == self.kr_id), None)
+            if k is None:
+                return Text(_("This key result was deleted (perhaps by someone else)."))
+            out.append(f"#{k.kr.id} {k.kr.title}\n", style="bold")
+            out.append(f"O{objective.id} {objective.title} · {objective.team} · {k.kr.owner or objective.owner}\n", style="dim")
+            out.append_text(progress_cells(k.progress, k.raw, k.status))
+            out.append("  " + kr_values(k.kr) + "\n")
+            return out
         out.append(f"O{objective.id} {objective.title}\n", style="bold")
         facts = [objective.quarter, objective.team, objective.owner or _("no owner"), commitment_label(objective.commitment)]
         out.append(" · ".join(facts) + "\n", style="dim")
@@ -86,21 +188,131 @@ class DetailScreen(ModalScreen[None]):
         findings = [f for f in review_quarter(ws, objective.quarter) if f.objective_id == objective.id]
         out.append("\n" + _("Coach") + "\n", style="bold underline")
         out.append_text(findings_text(findings) if findings else Text(_("nothing to say: this objective reads well"), style="dim"))
-        self._history(out, ws, objective.id, [k.kr.id for k in view.key_results])
         return out
 
-    def _history(self, out: Text, ws, objective_id: int, kr_ids: list) -> None:
-        """Comments on the objective and its KRs, then the change log about them, newest last."""
-        local = self.app.clock.local  # type: ignore[attr-defined]
-        comments = [c for c in ws.comments if (c.target_kind, c.target_id) == ("objective", objective_id)
-                    or (c.target_kind == "key_result" and c.target_id in kr_ids)]
-        out.append("\n" + _("Comments") + "\n", style="bold underline")
-        out.append("\n".join(comment_line(c, local) for c in comments) + "\n" if comments else _("none yet") + "\n",
-                   style="" if comments else "dim")
-        changes = changes_about(ws.changes, objective=objective_id)[-HISTORY_SHOWN:]
-        out.append("\n" + _("History") + "\n", style="bold underline")
-        out.append("\n".join(change_line(c, local) for c in changes) + "\n" if changes else _("no changes recorded yet") + "\n",
-                   style="" if changes else "dim")
+    # ---- actions ---------------------------------------------------------------
+
+    def on_descendant_focus(self, event) -> None:  # type: ignore[no-untyped-def]
+        if isinstance(event.widget, IdOptionList):
+            self._list = event.widget  # tab on to the scroll area keeps the list last used
+
+    def _selected(self) -> tuple[str, int] | None:
+        """("c", comment id) or ("i", check-in id) under the cursor of the list in use."""
+        focused = self.focused if isinstance(self.focused, IdOptionList) else getattr(self, "_list", None)
+        if isinstance(focused, IdOptionList) and focused.display and focused.selected:
+            return focused.selected[0], int(focused.selected[1:])
+        return None
+
+    def _me(self) -> str:
+        return self.app.repo.author  # type: ignore[attr-defined]
+
+    def _refused_closed(self) -> bool:
+        from okrtui.ui.dialogs.close import refuse_if_closed
+
+        return refuse_if_closed(self)
+
+    def action_comment(self) -> None:
+        from okrtui.ui.dialogs.fix_forms import CommentForm
+
+        if self.ws.objective(self.objective_id) is None:
+            return
+        kind, target = ("key_result", self.kr_id) if self.kr_id is not None else ("objective", self.objective_id)
+        what = f"#{self.kr_id}" if self.kr_id is not None else f"O{self.objective_id}"
+        form = CommentForm(_("Comment on {what}").format(what=what))
+        repo = self.app.repo  # type: ignore[attr-defined]
+
+        def written(saved: str | None) -> None:
+            if saved:
+                text = form.values_saved["text"]
+                self._write(lambda: repo.add_comment(kind, target, text), _("Comment saved. ctrl+z undoes it."))
+
+        self.app.push_screen(form, written)
+
+    def action_edit(self) -> None:
+        from okrtui.ui.dialogs.fix_forms import CheckinFixForm, CommentForm
+
+        picked = self._selected()
+        if picked is None:
+            self.notify(_("Select a comment or a check-in first (tab moves between the lists)."), severity="warning")
+            return
+        what, record_id = picked
+        repo = self.app.repo  # type: ignore[attr-defined]
+        if what == "c":
+            comment = next((c for c in self.ws.comments if c.id == record_id), None)
+            if comment is None or self._not_mine("comment", record_id, comment.author, comment_is_mine(comment, self._me())):
+                return
+            form = CommentForm(_("Edit comment {id}").format(id=record_id), comment)
+
+            def edited(saved: str | None) -> None:
+                if saved:
+                    text = form.values_saved["text"]
+                    self._write(lambda: repo.edit_comment(record_id, text), _("Comment changed. ctrl+z undoes it."))
+
+            self.app.push_screen(form, edited)
+            return
+        checkin = next((c for c in self.ws.checkins if c.id == record_id), None)
+        kr = self.ws.key_result(checkin.kr_id) if checkin else None
+        if checkin is None or kr is None or self._refused_closed() or \
+                self._not_mine("checkin", record_id, checkin.author, checkin_is_mine(self.ws, checkin, self._me())):
+            return
+        fix = CheckinFixForm(kr, checkin)
+
+        def corrected(saved: str | None) -> None:
+            if saved:
+                v = fix.values_saved
+                self._write(lambda: repo.correct_checkin(record_id, v["value"], v["confidence"], v["note"], force=v["force"]),
+                            _("Check-in {id} corrected. ctrl+z undoes it.").format(id=record_id))
+
+        self.app.push_screen(fix, corrected)
+
+    def action_delete(self) -> None:
+        from okrtui.ui.dialogs.pickers import Confirm
+
+        picked = self._selected()
+        if picked is None:
+            self.notify(_("Select a comment or a check-in first (tab moves between the lists)."), severity="warning")
+            return
+        what, record_id = picked
+        repo = self.app.repo  # type: ignore[attr-defined]
+        if what == "c":
+            comment = next((c for c in self.ws.comments if c.id == record_id), None)
+            if comment is None or self._not_mine("comment", record_id, comment.author, comment_is_mine(comment, self._me())):
+                return
+            question = _("Delete comment {id}: “{text}”? ctrl+z brings it back.").format(id=record_id, text=comment.text)
+            write, done = (lambda: repo.delete_comment(record_id)), _("Comment {id} deleted. ctrl+z brings it back.")
+        else:
+            checkin = next((c for c in self.ws.checkins if c.id == record_id), None)
+            kr = self.ws.key_result(checkin.kr_id) if checkin else None
+            if checkin is None or kr is None or self._refused_closed() or \
+                    self._not_mine("checkin", record_id, checkin.author, checkin_is_mine(self.ws, checkin, self._me())):
+                return
+            question = _("Delete check-in {id} ({value}) of #{kr}? The change log keeps it; ctrl+z brings it back.").format(
+                id=record_id, value=format_kr_value(kr.kind, checkin.value), kr=kr.id)
+            write, done = (lambda: repo.delete_checkin(record_id)), _("Check-in {id} deleted. ctrl+z brings it back.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(write, done.format(id=record_id))
+
+        self.app.push_screen(Confirm(Text(question)), answered)
+
+    def _not_mine(self, kind: str, record_id: int, author: str, mine: bool) -> bool:
+        if not mine:
+            self.notify(not_yours(kind, record_id, author), severity="warning", markup=False)
+        return not mine
+
+    def _write(self, write, saved: str) -> None:  # type: ignore[no-untyped-def]
+        def done(_result) -> None:  # type: ignore[no-untyped-def]
+            self.notify(saved, markup=False)
+
+        def refused(error: Exception) -> None:
+            self.notify(str(error), severity="warning", markup=False, timeout=8)
+
+        self.app.write(write, done=done, failed=refused)  # type: ignore[attr-defined]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -26,6 +26,7 @@ def _keys(bindings: list, app) -> list[tuple[str, str]]:
 def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from okrtui.ui.modes.base import COMMON_BINDINGS
     from okrtui.ui.modes.compare import CompareScreen
+    from okrtui.ui.dialogs.detail import DetailScreen
     from okrtui.ui.dialogs.forms import FormScreen
     from okrtui.ui.modes.plan import PlanScreen
     from okrtui.ui.modes.standup import StandupScreen
@@ -52,6 +53,8 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
         (_("Check-in panel"), checkin),
         (_("3 Compare (OKR vs KPI)"), own(CompareScreen) + moves),
         (_("4 Standup"), own(StandupScreen)),
+        (_("Details (enter in planning, ctrl+o in the check-in panel)"),
+         [("tab / shift+tab", _("Check-ins, comments, the text above"))] + _keys(DetailScreen.BINDINGS, app)),
     ]
 
 

@@ -37,7 +37,8 @@ class PlanScreen(ModeScreen):
                                                     "or of the objective's progress")),
         Binding("C", "close_quarter", _("Close Q"), key_display="C", show=False,
                 tooltip=_("Close the quarter: grade, decide, reflect; a closed quarter is reopened here")),
-        Binding("enter", "open", _("Details"), show=False, tooltip=_("Open the detail panel: description, KRs, history, coach")),
+        Binding("enter", "open", _("Details"), show=False,
+                tooltip=_("Open the detail panel: KRs, comments, history, coach; on a KR, its check-ins")),
         *COMMON_BINDINGS,
     ]
 
@@ -255,9 +256,9 @@ class PlanScreen(ModeScreen):
     def action_open(self) -> None:
         from okrtui.ui.dialogs.detail import DetailScreen
 
-        objective, _kr = self.selected()
-        if objective is not None:
-            self.app.push_screen(DetailScreen(objective.id))
+        objective, kr = self.selected()
+        if objective is not None:  # a KR row opens that KR's own detail: its check-ins, comments, history
+            self.app.push_screen(DetailScreen(objective.id, kr.id if kr is not None else None))
 
     def action_chart(self) -> None:
         from okrtui.ui.dialogs.chart import ChartScreen
