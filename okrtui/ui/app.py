@@ -27,12 +27,11 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.commands import OkrCommands
-from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
 from okrtui.ui.file_work import FileWork, QuarterChanged
 from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
-from okrtui.ui.language import retranslate_bindings
+from okrtui.ui.textual_compat import add_line_filter  # also guards Textual bugs before any screen exists
 from okrtui.ui.screens.base import ModeScreen
 from okrtui.ui.screens.compare import CompareScreen
 from okrtui.ui.screens.help import HelpScreen
@@ -94,7 +93,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         # apply_settings picks okrtui-ansi, whose cursors are bold underline: nothing needs colour.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         # Dim text in the theme's colours, readable (WCAG AA), not at the terminal's half strength.
-        self._filters.append(READABLE_DIM)  # Textual's filter list (it adds its own DimFilter there)
+        add_line_filter(self, READABLE_DIM)
         if clock is not None:
             repo.clock = clock  # one clock for the app and every timestamp it writes
         self.repo = repo
@@ -115,7 +114,6 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         self._quit_asked_at: float | None = None
 
     def on_mount(self) -> None:
-        retranslate_bindings(self)  # key descriptions were made at import, perhaps in another language
         apply_settings(self, self._theme_name)
         self.switch_mode(self._start_mode)
         if self._welcome:

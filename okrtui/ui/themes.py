@@ -14,7 +14,6 @@ from typing import Iterator, Mapping
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
-from textual._context import active_app
 from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.filter import LineFilter
@@ -22,6 +21,7 @@ from textual.theme import Theme
 
 from okrtui.i18n import _
 from okrtui.themes import ThemeFile, ThemeSet, load_themes, readable_dim
+from okrtui.ui.textual_compat import running_app
 
 # Outside a running app (a row rendered in a unit test): the terminal's own colours.
 FALLBACK = {"okr-good": "ansi_green", "okr-warning": "ansi_yellow", "okr-bad": "ansi_red", "okr-bar-empty": "ansi_bright_black",
@@ -114,7 +114,7 @@ def themed(spec: str) -> Style:
     Memoised per theme and spec: rows are redrawn often (live reload, the standup clock), and
     handing out the same Style object each time allocates nothing.
     """
-    app = active_app.get(None)
+    app = running_app()
     if app is None:
         cache, variables = _fallback_styles, FALLBACK
     else:

@@ -160,4 +160,4 @@ class ChartScreen(ModalScreen[None]):
             self.draw()
 
     def action_close(self) -> None:
-        self.dismiss(None)  # a second queued dismiss is ignored for every screen (textual_fixes)
+        self.dismiss(None)  # a second queued dismiss is ignored for every screen (textual_compat)

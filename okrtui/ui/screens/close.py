@@ -316,4 +316,4 @@ class CloseScreen(ModalScreen[bool]):
         app.write(lambda: close_quarter(repo, quarter, entries), done=closed, failed=refused)  # type: ignore[attr-defined]
 
     def action_cancel(self) -> None:
-        self.dismiss(False)  # a second queued dismiss is ignored for every screen (textual_fixes)
+        self.dismiss(False)  # a second queued dismiss is ignored for every screen (textual_compat)

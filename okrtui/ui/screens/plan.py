@@ -15,6 +15,7 @@ from okrtui.i18n import _, ngettext
 from okrtui.storage.repository import Deleted
 from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.screens.close import close_or_reopen, refuse_if_closed
+from okrtui.ui.textual_compat import terminal_driver
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
 
 
@@ -135,7 +136,7 @@ class PlanScreen(ModeScreen):
     def can_suspend(self) -> bool:
         """`E` is offered only where the app can give the terminal to an editor: not in a browser
         (serve), not read-only (the editor would run on the server), not headless."""
-        driver = getattr(self.app, "_driver", None)
+        driver = terminal_driver(self.app)
         return bool(driver is not None and driver.can_suspend and not driver.is_web
                     and not self.app.read_only)  # type: ignore[attr-defined]
 
