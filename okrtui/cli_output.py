@@ -8,15 +8,13 @@ from okrtui.domain.coach import Finding, level_label
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
-from okrtui.formatting import format_age, format_percent, format_with_unit, kr_values, status_text
+from okrtui.formatting import BAR, NARROW_BAR, direction_arrow, format_age, format_percent, format_with_unit, kr_values, status_text
 from okrtui.i18n import _, ngettext
 from okrtui.text import bar, cell_width, pad, truncate, visible
 
-BAR = 10
 
 
 MIN_LABEL = 16  # cells a KR's "#id title" keeps before its numbers are cut
-NARROW_BAR = 5  # the bar in a terminal too narrow for titles, numbers and a full bar
 
 
 def terminal_columns() -> int:
@@ -105,7 +103,7 @@ def _kpi_lines(view: QuarterView, columns: int) -> list[str]:
     """One aligned row per KPI; the name gives way first when the terminal is narrow."""
     rows = []
     for k in view.kpis:
-        arrow = "↑" if k.kpi.direction == "higher_is_better" else "↓"
+        arrow = direction_arrow(k.kpi.direction)
         rows.append((f"K{k.kpi.id} {k.kpi.name}", k.kpi.team, format_with_unit(k.kpi.current, k.kpi.unit),
                      f"{_('target')} {arrow} {format_with_unit(k.kpi.target, k.kpi.unit)}",
                      f"{kpi_status_symbol(k.status)} {kpi_status_label(k.status)}"))

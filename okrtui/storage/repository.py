@@ -15,6 +15,7 @@ from tinydb.table import Document
 
 from okrtui.domain.batch import BatchPlan, BatchRead, BatchRefused, PlannedCheckIn, checkin_records, plan_batch
 from okrtui.domain.clock import zone_named
+from okrtui.domain.kr_rules import value_before_first
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, Team, build
 from okrtui.domain.plan_changes import PlanChanges
@@ -299,7 +300,7 @@ class Repository(HistoryOperations):
                 confidence = known[-1] if known else (removed.previous_confidence or kr.confidence)
                 updated_at = remaining[-1].at
             else:
-                value = removed.previous_value if removed.previous_value is not None else kr.start
+                value = value_before_first(kr, [removed])
                 confidence = removed.previous_confidence if removed.previous_confidence is not None else kr.confidence
                 updated_at = None
             updated = build(KeyResult, {**kr.model_dump(), "current": value, "confidence": confidence, "updated_at": updated_at})

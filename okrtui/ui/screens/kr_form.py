@@ -12,7 +12,7 @@ from okrtui.domain.coach import check_key_result, check_kr_count
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, field_label
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.scoring import clamp, kr_progress, kr_status
+from okrtui.domain.kr_rules import kr_preview
 from okrtui.i18n import _
 from okrtui.ui.screens.forms import FormScreen, field_input
 from okrtui.ui.widgets.rows import kr_values, progress_cells
@@ -134,12 +134,10 @@ class KeyResultForm(FormScreen):
         except InvalidInput as error:
             return Text(_("preview: {problem}").format(problem=error.problems[0][1]), style="dim")
         ws = self.app.workspace  # type: ignore[attr-defined]
-        expected = Quarter.parse(self.objective.quarter).elapsed(self.app.clock.today())  # type: ignore[attr-defined]
         has_checkin = self.kr is not None and ws.last_checkin(self.kr.id) is not None
-        raw = kr_progress(candidate)
-        status = kr_status(candidate, expected, has_checkin)
+        shown = kr_preview(candidate, Quarter.parse(self.objective.quarter), self.app.clock.today(), has_checkin)  # type: ignore[attr-defined]
         text = Text(_("preview: "), style="dim")
-        text.append_text(progress_cells(clamp(raw), raw, status))
+        text.append_text(progress_cells(shown.progress, shown.raw, shown.status))
         text.append("  " + kr_values(candidate))
         return text
 

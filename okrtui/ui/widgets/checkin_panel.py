@@ -1,7 +1,7 @@
 """The check-in panel: type a KR's new value and watch its bar move before saving.
 
-Every keystroke re-scores the typed value through domain (kr_progress,
-kr_status with value=): nothing here decides a status. `enter` saves through
+Every keystroke re-scores the typed value through domain (kr_rules.kr_preview,
+the very preview `okrtui checkin` prints): nothing here decides a status. `enter` saves through
 Repository.record_checkin, the very call `okrtui checkin` makes, run by the app's
 file worker: while another process holds the file the panel keeps the typed value,
 shows it pending and takes no more keys into it (escape closes the panel; the save
@@ -28,7 +28,7 @@ from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value
 from okrtui.domain.history import changes_about
 from okrtui.domain.models import Change, CheckIn, InvalidInput, KeyResult
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
+from okrtui.domain.kr_rules import KRPreview, effective_owner, kr_preview, quarter_of
 from okrtui.formatting import format_age, format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.history_text import change_line
 from okrtui.i18n import _
@@ -152,10 +152,11 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
 
     def quarter(self) -> Quarter:
         objective = self.app.workspace.objective(self.kr.objective_id) if self.kr else None  # type: ignore[attr-defined]
-        return Quarter.parse(objective.quarter) if objective else self.app.quarter  # type: ignore[attr-defined]
+        return quarter_of(objective, self.app.quarter)  # type: ignore[attr-defined]
 
-    def expected(self) -> float:
-        return expected_progress(self.quarter(), self.app.clock.today())  # type: ignore[attr-defined]
+    def shown(self, kr: KeyResult, has_checkin: bool = True, value: float | None = None,
+              confidence: int | None = None) -> KRPreview:
+        return kr_preview(kr, self.quarter(), self.app.clock.today(), has_checkin, value, confidence)  # type: ignore[attr-defined]
 
     def refresh_kr(self) -> None:
         """Re-read the KR (after a reload: another process, or an undo) and redraw everything."""
@@ -171,18 +172,18 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         width = max(min(self.app.size.width, DIALOG_WIDTH) - 6, 30)
         title = Text(truncate(f"#{kr.id} {kr.title}", width), style="bold")
         if objective:
-            facts = [f"O{objective.id} {objective.title}", objective.team, kr.owner or objective.owner]
+            facts = [f"O{objective.id} {objective.title}", objective.team, effective_owner(kr, objective)]
             title.append("\n" + truncate(" · ".join(f for f in facts if f), width), style="dim")
         self.query_one("#ci-title", Static).update(title)
         history = ws.checkins_of(kr.id)
         last = history[-1] if history else None
         now = Text(pad(_("now"), 8), style="bold")
-        now.append_text(progress_cells(clamp(kr_progress(kr)), kr_progress(kr),
-                                       kr_status(kr, self.expected(), has_checkin=last is not None), self.expected()))
+        shown = self.shown(kr, has_checkin=last is not None)
+        now.append_text(progress_cells(shown.progress, shown.raw, shown.status, shown.expected))
         now.append(" " + kr_values(kr))
         seen = format_age(last.at, self.app.clock.now()) if last else _("never")  # type: ignore[attr-defined]
         facts = _("previous {value} · checked in {age} · {mark} expected {pct}").format(
-            value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(self.expected()))
+            value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(shown.expected))
         now.append("\n" + pad("", 8) + truncate(facts, width - 8), style="dim")
         self.query_one("#ci-now", Static).update(now)
         today = self.app.clock.today()  # type: ignore[attr-defined]
@@ -219,9 +220,9 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
             line.append(error.problems[0][1], style=themed("$okr-warning"))
             self.query_one("#ci-after", Static).update(line)
             return
-        raw = kr_progress(kr, value)
-        status = kr_status(kr, self.expected(), has_checkin=True, value=value, confidence=self.confidence())
-        line.append_text(progress_cells(clamp(raw), raw, status, self.expected()))
+        shown = self.shown(kr, value=value, confidence=self.confidence())
+        raw = shown.raw
+        line.append_text(progress_cells(shown.progress, raw, shown.status, shown.expected))
         line.append(" " + value_text(kr, value))
         if kr.kind not in ("milestone",) and value != kr.value:
             delta = value - kr.value

@@ -14,14 +14,12 @@ from rich.text import Text
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
 from okrtui.domain.lens import KRLens, LensSummary, verdict_label, verdict_symbol
 from okrtui.domain.views import KPIView
-from okrtui.formatting import format_with_unit, title_marks
+from okrtui.formatting import BAR, NARROW_BAR, direction_arrow, format_with_unit, title_marks
 from okrtui.i18n import _
 from okrtui.text import cell_width, pad
 from okrtui.ui.themes import ThemedStyles, themed
 from okrtui.ui.widgets.rows import GRADE_STYLE, aligned_line, grade_bar, kr_values
 
-BAR = 10
-SHORT_BAR = 5  # when the KR titles would be cut with the full bar
 VALUES_MAX = 28  # a values column wider than this is cut ("44,000 → 50,000 次瀏覽/…")
 VERDICT = 11  # "◐ progress"
 KPI_WORD = 9  # "▲ watch"
@@ -76,7 +74,7 @@ def lens_columns(items: list[KRLens], width: int) -> LensColumns:
     aim = max(cell_width(_aim(i.line)) for i in items)
     titles = max(cell_width(f"#{i.kr.id} {title_marks(False, i.target_moved)}{i.kr.title}") for i in items)
     fixed = values + 1 + aim + 1 + 5 + 1 + VERDICT + 3 + KPI_WORD
-    bar = BAR if width - (fixed + BAR) - 1 >= titles else SHORT_BAR
+    bar = BAR if width - (fixed + BAR) - 1 >= titles else NARROW_BAR  # the titles before a full bar
     return LensColumns(values, aim, bar)
 
 
@@ -141,7 +139,7 @@ def kpi_header(width: int) -> Text:
 def kpi_row(view: KPIView, width: int) -> Text:
     """`K1 月營收 · 業務   124 萬元   ↑ 120 萬元   ▁▅█   ✔ hit`."""
     k = view.kpi
-    arrow = "↑" if k.direction == "higher_is_better" else "↓"
+    arrow = direction_arrow(k.direction)
     right = Text()
     now = format_with_unit(k.current, k.unit) if k.current is not None else "–"  # not "–%"
     right.append(pad(now, VALUE, "right") + " ")

@@ -18,7 +18,7 @@ from textual.widgets import Input, Select, Static
 from okrtui.domain.kpi import kpi_status_at
 from okrtui.domain.kpi_input import kpi_fields, reading_value, watch_band_text
 from okrtui.domain.models import KPI, InvalidInput
-from okrtui.formatting import format_number, format_with_unit
+from okrtui.formatting import direction_arrow, format_number, format_with_unit
 from okrtui.i18n import _
 from okrtui.ui.screens.forms import FormScreen, field_input
 from okrtui.ui.widgets.compare_rows import kpi_cell
@@ -88,7 +88,7 @@ class ReadingForm(FormScreen):
     def __init__(self, kpi: KPI, author: str = ""):
         super().__init__()
         self.kpi, self.author = kpi, author
-        arrow = "↑" if kpi.direction == "higher_is_better" else "↓"
+        arrow = direction_arrow(kpi.direction)
         self.heading = _("Reading for K{id} {name} (now {current}, target {arrow} {target})").format(
             id=kpi.id, name=kpi.name, current=format_with_unit(kpi.current, kpi.unit), arrow=arrow,
             target=format_with_unit(kpi.target, kpi.unit))

@@ -12,12 +12,11 @@ from rich.text import Text
 
 from okrtui.domain.scoring import grade
 from okrtui.domain.views import KRView, ObjectiveView
-from okrtui.formatting import format_percent, kr_values, status_text, target_moved_text, title_marks  # noqa: F401 (kr_values re-exported)
+from okrtui.formatting import BAR, format_percent, kr_values, status_text, target_moved_text, title_marks  # noqa: F401 (kr_values re-exported)
 from okrtui.i18n import _, ngettext
 from okrtui.text import bar, pad, truncate
 from okrtui.ui.themes import ThemedStyles
 
-BAR = 10
 PCT = 5
 STATUS = 12
 OWNER = 10
