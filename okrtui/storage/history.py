@@ -93,7 +93,7 @@ class HistoryOperations(Store):
         if values is None:
             table.remove(doc_ids=[record_id])
             return
-        current = table.get(doc_id=record_id) or {}
+        current: dict = table.get(doc_id=record_id) or {}
         row = dict(values) if whole else {**current, **values}
         row.pop("id", None)
         build(TABLE_MODELS[TABLE_OF[kind]], row)  # only a valid record is written back
@@ -102,7 +102,7 @@ class HistoryOperations(Store):
     # ---- comments ----------------------------------------------------------------------
 
     def add_comment(self, target_kind: str, target_id: int, text: str) -> Comment:
-        comment: Comment = build(Comment, {  # type: ignore[assignment]
+        comment: Comment = build(Comment, {
             "target_kind": target_kind, "target_id": target_id, "author": self.author,
             "at": self.clock.now(), "text": text})
 
@@ -120,7 +120,7 @@ class HistoryOperations(Store):
     def edit_comment(self, comment_id: int, text: str) -> Comment:
         def change(db: TinyDB, ws: Workspace) -> Comment:
             comment = self._own_comment(ws, comment_id)
-            updated: Comment = build(Comment, {**comment.model_dump(), "text": text,  # type: ignore[assignment]
+            updated: Comment = build(Comment, {**comment.model_dump(), "text": text,
                                                "edited_at": self.clock.now()})
             db.table(COMMENTS).update(updated.model_dump(mode="json", exclude={"id"}), doc_ids=[comment_id])
             return updated

@@ -179,7 +179,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         Runs in the file worker like every write; a refusal (nothing to undo, changed since) is a notice."""
         from okrtui.history_text import change_line
 
-        def reversed_(done) -> None:  # type: ignore[no-untyped-def]
+        def reversed_(done) -> None:
             from okrtui.ui.widgets.id_list import IdOptionList
 
             prefix = {"objective": "o", "key_result": "k", "kpi": "kpi"}.get(done.change.kind)

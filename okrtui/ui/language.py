@@ -8,16 +8,19 @@ Screen.active_bindings; the help screen calls okrtui.i18n.retranslate).
 
 from __future__ import annotations
 
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from okrtui.i18n import _, current_language, retranslate, set_language
 from okrtui.ui.textual_compat import all_screens
+
+if TYPE_CHECKING:
+    from okrtui.ui.app import OkrApp
 
 # Each language named in its own script: whoever cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"en": "English", "zh-TW": "繁體中文"}
 
 
-def switch_language(app: App, language: str, remember: bool = True) -> None:
+def switch_language(app: OkrApp, language: str, remember: bool = True) -> None:
     """Show the app in `language` now; remembered in config.toml (as a theme picked here is)."""
     from okrtui.config import save_setting
     from okrtui.ui.screens.base import ModeScreen, TextFilter
@@ -31,9 +34,9 @@ def switch_language(app: App, language: str, remember: bool = True) -> None:
                 filt.placeholder = retranslate(filt.placeholder) or ""
         if screen.is_mounted:
             screen.refresh_bindings()  # the footer draws its keys again, in the new language
-    app.redraw()  # type: ignore[attr-defined]
+    app.redraw()
     app.refresh_bindings()
-    if remember and not getattr(app, "read_only", False):  # a served screen writes no config
+    if remember and not app.read_only:  # a served screen writes no config
         try:
             save_setting("language", language)
         except (OSError, ValueError) as error:

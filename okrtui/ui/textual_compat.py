@@ -17,6 +17,7 @@ import dataclasses
 import importlib.metadata
 import logging
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -265,6 +266,7 @@ LEFT_OUT = apply_all()  # at import, before any screen exists
 # ---------------------------------------------------------------------------------------------
 # Private reads, each behind a small function that says what it means.
 
+_active_app: ContextVar[App[Any]] | None
 try:
     from textual._context import active_app as _active_app
 except ImportError:  # moved in a later Textual: rows then use the terminal's colours

@@ -26,11 +26,12 @@ from okrtui.formatting import format_kr_value, format_percent
 from okrtui.i18n import _, ngettext
 from okrtui.text import truncate
 from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values, status_text
+from okrtui.ui.app_access import OkrAppAccess
 
 LINE_COLOUR = {"green": "green", "yellow": "orange", "red": "red"}
 
 
-class ChartScreen(ModalScreen[None]):
+class ChartScreen(OkrAppAccess, ModalScreen[None]):
     DEFAULT_CSS = """
     ChartScreen { align: center middle; }
     ChartScreen > Vertical { width: 100%; height: 100%; padding: 0 1; background: $surface; }
@@ -62,8 +63,8 @@ class ChartScreen(ModalScreen[None]):
         self.draw()
 
     def _workspace(self):
-        app = self.app
-        return app.workspace_for(app.quarter)  # type: ignore[attr-defined]
+        app = self.okr_app
+        return app.workspace_for(app.quarter)
 
     def draw(self) -> None:
         ws = self._workspace()
@@ -73,7 +74,7 @@ class ChartScreen(ModalScreen[None]):
             self.query_one("#chart-head", Static).update(Text(_("This item is gone (deleted elsewhere). Press escape.")))
             return
         quarter = Quarter.parse(objective.quarter)
-        today, now = view_moment(self.app.clock, quarter)  # type: ignore[attr-defined]
+        today, now = view_moment(self.okr_app.clock, quarter)
         expected = min(max(quarter.elapsed(today), 0.0), 1.0)
         width = max(self.size.width - 4, 30)
         head = Text(no_wrap=True, overflow="ellipsis")

@@ -18,6 +18,7 @@ from okrtui.formatting import format_age, format_number
 from okrtui.i18n import _, ngettext
 from okrtui.ui.screens.forms import findings_text
 from okrtui.ui.widgets.rows import kr_values, progress_cells
+from okrtui.ui.app_access import OkrAppAccess
 
 
 HISTORY_SHOWN = 20
@@ -27,7 +28,7 @@ def commitment_label(commitment: str) -> str:
     return {"aspirational": _("aspirational"), "committed": _("committed")}.get(commitment, commitment)
 
 
-class DetailScreen(ModalScreen[None]):
+class DetailScreen(OkrAppAccess, ModalScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", _("Close"))]
 
     def __init__(self, objective_id: int):
@@ -40,12 +41,12 @@ class DetailScreen(ModalScreen[None]):
         yield Footer(compact=True)
 
     def render_detail(self) -> Text:
-        app = self.app
-        ws = app.workspace  # type: ignore[attr-defined]
+        app = self.okr_app
+        ws = app.workspace
         objective = ws.objective(self.objective_id)
         if objective is None:
             return Text(_("This objective was deleted (perhaps by someone else)."))
-        quarter_view = app.view()  # type: ignore[attr-defined]
+        quarter_view = app.view()
         view = view_objective(ws, objective, quarter_view.expected, quarter_view.now)
         out = Text()
         out.append(f"O{objective.id} {objective.title}\n", style="bold")
@@ -90,7 +91,7 @@ class DetailScreen(ModalScreen[None]):
 
     def _history(self, out: Text, ws, objective_id: int, kr_ids: list) -> None:
         """Comments on the objective and its KRs, then the change log about them, newest last."""
-        local = self.app.clock.local  # type: ignore[attr-defined]
+        local = self.okr_app.clock.local
         comments = [c for c in ws.comments if (c.target_kind, c.target_id) == ("objective", objective_id)
                     or (c.target_kind == "key_result" and c.target_id in kr_ids)]
         out.append("\n" + _("Comments") + "\n", style="bold underline")

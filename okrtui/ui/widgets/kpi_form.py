@@ -40,7 +40,7 @@ class KPIForm(FormScreen):
 
     def build_fields(self) -> list[tuple[str, str, Widget]]:
         k = self.kpi
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         fields: list[tuple[str, str, Widget]] = [
             ("name", _("Name"), field_input(k.name if k else "", _("e.g. 客訴率 or Monthly revenue"))),
             ("team", _("Team"), field_input(k.team if k else (self.default_team or ""), _("e.g. 客服 or Sales"),
@@ -60,7 +60,7 @@ class KPIForm(FormScreen):
         """Preview the status the KPI would have (at its reading) with what is typed so far."""
         preview = self.query_one("#preview", Static)
         try:
-            data = kpi_fields(values, self.app.clock.now(), existing=self.kpi)  # type: ignore[attr-defined]
+            data = kpi_fields(values, self.okr_app.clock.now(), existing=self.kpi)
         except InvalidInput:
             preview.display = False
             return
@@ -73,8 +73,8 @@ class KPIForm(FormScreen):
         preview.display = True
 
     def submit(self, values: dict[str, Any]) -> str:
-        data = kpi_fields(values, self.app.clock.now(), existing=self.kpi)  # type: ignore[attr-defined]
-        repo = self.app.repo  # type: ignore[attr-defined]
+        data = kpi_fields(values, self.okr_app.clock.now(), existing=self.kpi)
+        repo = self.okr_app.repo
         saved = repo.update_kpi(self.kpi.id, **data) if self.kpi else repo.add_kpi(**data)
         return f"kpi{saved.id}"
 
@@ -125,6 +125,6 @@ class ReadingForm(FormScreen):
 
     def submit(self, values: dict[str, Any]) -> str:
         value = reading_value(values.get("value"))
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         saved = repo.record_kpi_reading(self.kpi.id, value, note=values.get("note") or "", author=self.author)
         return f"kpi{saved.id}"

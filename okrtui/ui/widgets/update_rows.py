@@ -9,6 +9,7 @@ this module only orders, filters and lays them out by terminal cells.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 from datetime import datetime, timezone
 
 from rich.text import Text
@@ -65,7 +66,7 @@ class Entry:
         return self.view.last_checkin.at if self.view.last_checkin else _NEVER
 
 
-def entries_of(view: QuarterView, owed: list[Owed] = (), me: str = "") -> list[Entry]:
+def entries_of(view: QuarterView, owed: Sequence[Owed] = (), me: str = "") -> list[Entry]:
     """The view's KRs, each with the check-in it owes and whether it is `me`'s."""
     by_kr = {item.kr.id: item for item in owed}
     out = [Entry(k, o.objective, by_kr.get(k.kr.id)) for o in view.objectives for k in o.key_results]
@@ -76,8 +77,8 @@ def entries_of(view: QuarterView, owed: list[Owed] = (), me: str = "") -> list[E
 
 def _attention_key(e: Entry) -> tuple:
     # What I owe first (most overdue first), then what needs attention, worst first.
-    mine_owed = e.mine and e.owed is not None
-    return (not mine_owed, -(e.owed.days_late if mine_owed else 0), not e.needs_attention,
+    owed = e.owed if e.mine else None
+    return (owed is None, -(owed.days_late if owed is not None else 0), not e.needs_attention,
             status_rank(e.view.status), e.last_at, e.view.id)
 
 
