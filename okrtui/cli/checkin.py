@@ -8,34 +8,35 @@ from typing import TYPE_CHECKING
 
 from okrtui.domain.kpi import kpi_status, kpi_status_label, kpi_status_symbol
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
+from okrtui.domain.kr_rules import KRPreview, kr_preview, quarter_of
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.scoring import clamp, kr_progress, kr_status, status_label, status_symbol
+from okrtui.domain.scoring import status_label, status_symbol
 from okrtui.domain.numbers import format_kr_value, format_percent, format_with_unit
+from okrtui.present.formatting import BAR, direction_arrow
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import bar, pad, visible
 
 if TYPE_CHECKING:  # the single check-in's path does not import the batch reader
     from okrtui.domain.batch import BatchPlan
 
-BAR = 10
-
 
 def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, previous: float | None, today: date) -> str:
     """The KR after the check-in: its new bar, percentage, status, and the move from the previous value."""
-    raw, status = _kr_state(objective, kr, today)
+    shown = _kr_state(objective, kr, today)
+    raw, status = shown.raw, shown.status
     move = f"{format_kr_value(kr.kind, previous)} → {format_kr_value(kr.kind, checkin.value)}"
     unit = f" {kr.unit}" if kr.unit and kr.kind != "milestone" else ""
     confidence = _("confidence")
     return visible(
-        f"#{kr.id} {pad(kr.title, 32)} {bar(clamp(raw), BAR)} {format_percent(raw):>4} "
+        f"#{kr.id} {pad(kr.title, 32)} {bar(shown.progress, BAR)} {format_percent(raw):>4} "
         f"{status_symbol(status)} {status_label(status)}  ({move}{unit}, {confidence} {kr.confidence}/10)"
     )
 
 
 def kpi_line(kpi: KPI) -> str:
     status = kpi_status(kpi)
-    arrow = "↑" if kpi.direction == "higher_is_better" else "↓"
     target = _("target")
+    arrow = direction_arrow(kpi.direction)
     return visible(
         f"K{kpi.id} {kpi.name}: {format_with_unit(kpi.current, kpi.unit)} "
         f"({target} {arrow} {format_with_unit(kpi.target, kpi.unit)}) "
@@ -43,10 +44,9 @@ def kpi_line(kpi: KPI) -> str:
     )
 
 
-def _kr_state(objective: Objective | None, kr: KeyResult, today: date) -> tuple[float, str]:
-    """The KR's raw progress and its status words, as `checkin_line` shows them."""
-    quarter = Quarter.parse(objective.quarter) if objective else Quarter.current(today)
-    return kr_progress(kr), kr_status(kr, quarter.elapsed(today), has_checkin=True)
+def _kr_state(objective: Objective | None, kr: KeyResult, today: date) -> KRPreview:
+    """The KR as `checkin_line` shows it, just checked in."""
+    return kr_preview(kr, quarter_of(objective, Quarter.current(today)), today, has_checkin=True)
 
 
 def checkin_as_dict(checkin: CheckIn, kr: KeyResult, line: int | None = None) -> dict:
@@ -61,9 +61,9 @@ def checkin_as_dict(checkin: CheckIn, kr: KeyResult, line: int | None = None) ->
 
 def kr_as_dict(objective: Objective | None, kr: KeyResult, today: date) -> dict:
     """A KR after a check-in, for `--json` (progress clamped 0..1, as in `list --json`)."""
-    raw, status = _kr_state(objective, kr, today)
+    shown = _kr_state(objective, kr, today)
     return {"id": kr.id, "title": kr.title, "unit": kr.unit, "current": kr.current, "confidence": kr.confidence,
-            "progress": round(clamp(raw), 6), "status": status}
+            "progress": round(shown.progress, 6), "status": shown.status}
 
 
 def kpi_as_dict(kpi: KPI) -> dict:

@@ -25,7 +25,9 @@ def _target(ws, ref: str) -> tuple[str, int]:
         if ws.objective(int(ref[1:])) is None:
             raise UserError(_("there is no objective {id}").format(id=ref[1:]))
         return "objective", int(ref[1:])
-    return "key_result", resolve_kr(ws, ref).id
+    kr_id = resolve_kr(ws, ref).id
+    assert kr_id is not None  # a resolved KR is a saved one
+    return "key_result", kr_id
 
 
 def _refusals():

@@ -10,15 +10,14 @@ from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
 from okrtui.present.formatting import format_age, kr_values, status_text
 from okrtui.domain.numbers import format_percent, format_with_unit
+from okrtui.present.formatting import BAR, NARROW_BAR, direction_arrow
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import bar, pad, truncate, visible
 from okrtui.domain.text_rules import cell_width
 
-BAR = 10
 
 
 MIN_LABEL = 16  # cells a KR's "#id title" keeps before its numbers are cut
-NARROW_BAR = 5  # the bar in a terminal too narrow for titles, numbers and a full bar
 
 
 def terminal_columns() -> int:
@@ -108,7 +107,7 @@ def _kpi_lines(view: QuarterView, columns: int) -> list[str]:
     rows = []
     target = _("target")
     for k in view.kpis:
-        arrow = "↑" if k.kpi.direction == "higher_is_better" else "↓"
+        arrow = direction_arrow(k.kpi.direction)
         rows.append((f"K{k.kpi.id} {k.kpi.name}", k.kpi.team, format_with_unit(k.kpi.current, k.kpi.unit),
                      f"{target} {arrow} {format_with_unit(k.kpi.target, k.kpi.unit)}",
                      f"{kpi_status_symbol(k.status)} {kpi_status_label(k.status)}"))

@@ -195,8 +195,8 @@ def plan_batch(read: BatchRead, *, resolve: Callable[[str], KeyResult], last_che
         latest = newest[kr_id]
         if not dated or latest is None or moment >= latest:  # the newest check-in gives the KR its value
             newest[kr_id] = moment if latest is None else max(moment, latest)
-            current[kr_id] = after  # type: ignore[assignment]
-            plan.key_results[kr_id] = after  # type: ignore[assignment]
+            current[kr_id] = after
+            plan.key_results[kr_id] = after
     plan.problems.sort(key=lambda problem: problem[0])
     return plan
 
@@ -244,8 +244,8 @@ def checkin_records(
             "previous_value": kr.current, "previous_confidence": kr.confidence,
         },
     )
-    updates = {"current": checkin.value, "updated_at": moment}  # type: ignore[attr-defined]
+    updates = {"current": checkin.value, "updated_at": moment}
     if confidence is not None:
         updates["confidence"] = confidence
     updated = build(KeyResult, {**kr.model_dump(), **updates})
-    return checkin, updated  # type: ignore[return-value]
+    return checkin, updated

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from okrtui.domain.kr_rules import value_before_first
 from okrtui.domain.models import CheckIn, Comment, KeyResult
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -43,7 +44,7 @@ def kr_after(kr: KeyResult, history: list[CheckIn], removed: CheckIn | None = No
         return {"current": history[-1].value, "confidence": confidence, "updated_at": history[-1].at}
     if removed is None:
         return {}
-    return {"current": removed.previous_value if removed.previous_value is not None else kr.start,
+    return {"current": value_before_first(kr, [removed]),
             "confidence": removed.previous_confidence if removed.previous_confidence is not None else kr.confidence,
             "updated_at": None}
 

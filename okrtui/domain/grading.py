@@ -214,7 +214,7 @@ def closed_objective(proposal: Proposal, entry: ClosingEntry) -> Objective:
         "shortfall_reason": entry.shortfall_reason if asks_shortfall(proposal, entry) else "",
         "coverage_answer": entry.coverage_answer if asks_coverage(proposal, entry) else "",
     }
-    return build(Objective, fields)  # type: ignore[return-value]
+    return build(Objective, fields)
 
 
 def entry_from(objective: Objective) -> ClosingEntry:

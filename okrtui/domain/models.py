@@ -7,7 +7,7 @@ sentences through `describe_errors`, never pydantic dumps.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
@@ -74,10 +74,16 @@ def _text(max_len: int, *, required: bool = False, multiline: bool = False):
     ]
 
 
-Title = _text(TITLE_MAX, required=True)
-Name = _text(NAME_MAX, required=True)
-OptionalName = _text(NAME_MAX)
-LongText = _text(LONG_TEXT_MAX, multiline=True)
+if TYPE_CHECKING:  # to a type checker each is a str; pydantic reads the constraints at run time
+    Title: TypeAlias = str
+    Name: TypeAlias = str
+    OptionalName: TypeAlias = str
+    LongText: TypeAlias = str
+else:
+    Title = _text(TITLE_MAX, required=True)
+    Name = _text(NAME_MAX, required=True)
+    OptionalName = _text(NAME_MAX)
+    LongText = _text(LONG_TEXT_MAX, multiline=True)
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
@@ -389,7 +395,10 @@ def describe_errors(error: ValidationError) -> list[tuple[str, str]]:
     return problems
 
 
-def build(model: type[Model], data: dict) -> Model:
+M = TypeVar("M", bound="Model")
+
+
+def build(model: type[M], data: dict) -> M:
     """Validate `data` into `model`, raising InvalidInput with sentences on failure."""
     try:
         return model.model_validate(data)

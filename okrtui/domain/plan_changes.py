@@ -174,7 +174,7 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             found = next((o for o in workspace.objectives_in(plan.quarter, entry.team)
                           if o.title == entry.title and o.id not in used_objectives), None)
         if found is not None:
-            used_objectives.add(found.id)  # type: ignore[arg-type]
+            used_objectives.add(found.id)
         matched.append(found)
 
     # Alignment: to an objective of the file (by its tag, then title), else of the database.
@@ -189,7 +189,7 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
                 target = by_title[0] if len(by_title) == 1 else None
             if target is not None:
                 if matched[target] is not None:
-                    parent_id = matched[target].id  # type: ignore[union-attr]
+                    parent_id = matched[target].id
                 else:
                     parent_entry = target
             elif same_db and entry.parent_tag is not None and workspace.objective(entry.parent_tag) is not None:
@@ -215,7 +215,7 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
         except InvalidInput as error:
             problems += [(entry.line, message) for _f, message in error.problems]
             continue
-        changes.objectives.append(ObjectivePlan(entry, record, before, parent_entry))  # type: ignore[arg-type]
+        changes.objectives.append(ObjectivePlan(entry, record, before, parent_entry))
 
     if problems:
         raise PlanError(problems)
@@ -246,7 +246,7 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             elif objective_id is not None:
                 before = next((k for k in workspace.krs_of(objective_id) if k.title == entry.title and k.id not in used_krs), None)
             if before is not None:
-                used_krs.add(before.id)  # type: ignore[arg-type]
+                used_krs.add(before.id)
             base = before.model_dump() if before is not None else {}
             data = {**base, **entry.fields(), "objective_id": objective_id if objective_id is not None else 0}
             if before is not None and before.kind != entry.kind and entry.kind == "milestone":
@@ -256,7 +256,7 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             except InvalidInput as error:
                 problems += [(entry.line, message) for _f, message in error.problems]
                 continue
-            changes.key_results.append(KRPlan(entry, record, before, index))  # type: ignore[arg-type]
+            changes.key_results.append(KRPlan(entry, record, before, index))
     if problems:
         raise PlanError(problems)
 
@@ -308,7 +308,7 @@ def planned_workspace(workspace: Workspace, changes: PlanChanges) -> tuple[Works
     lines_k: dict[int, int] = {}
     for index, plan in enumerate(changes.objectives):
         new_id = plan.before.id if plan.before else -(index + 1)
-        objective_ids.append(new_id)  # type: ignore[arg-type]
+        objective_ids.append(new_id)
         lines_o[new_id] = plan.entry.line  # type: ignore[index]
     for index, plan in enumerate(changes.objectives):
         parent = objective_ids[plan.parent_entry] if plan.parent_entry is not None else plan.record.parent_id
@@ -343,7 +343,7 @@ def review_plan(workspace: Workspace, changes: PlanChanges) -> list[LineFinding]
     out = []
     for team in changes.teams:
         for finding in review_quarter(after, changes.quarter, team):
-            line = lines_k.get(finding.kr_id) if finding.kr_id is not None else None  # type: ignore[arg-type]
+            line = lines_k.get(finding.kr_id) if finding.kr_id is not None else None
             if line is None and finding.objective_id is not None:
                 line = lines_o.get(finding.objective_id)
             out.append(LineFinding(line or 1, finding))

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from okrtui.domain.kr_rules import value_before_first
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import clamp, kr_progress, weighted_progress
@@ -105,9 +106,7 @@ def _frame(quarter: Quarter, today: date) -> tuple[int, float | None]:
 
 
 def _value_before(workspace: Workspace, kr: KeyResult) -> float:
-    history = workspace.checkins_of(kr.id)
-    first = history[0] if history else None
-    return first.previous_value if first is not None and first.previous_value is not None else kr.start
+    return value_before_first(kr, workspace.checkins_of(kr.id))
 
 
 def kr_chart(workspace: Workspace, kr: KeyResult, quarter: Quarter, today: date) -> Chart:

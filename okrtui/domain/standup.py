@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from typing import Collection, Literal
 
+from okrtui.domain.kr_rules import attention_reasons, value_before_first
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import as_utc
 from okrtui.domain.scoring import Status, kr_progress
@@ -74,7 +75,7 @@ def _value_before(checkin: CheckIn, history: list[CheckIn], kr: KeyResult) -> fl
     if checkin.previous_value is not None:
         return checkin.previous_value
     earlier = [c for c in history if (c.at, c.id or 0) < (checkin.at, checkin.id or 0)]
-    return earlier[-1].value if earlier else kr.start
+    return earlier[-1].value if earlier else value_before_first(kr, history)
 
 
 def change_of(checkin: CheckIn, kr: KeyResult, objective: Objective, history: list[CheckIn]) -> Change:
@@ -244,14 +245,13 @@ def needs_attention(
         for kv in ov.key_results:
             if kv.status == "done":
                 continue
-            reasons: list[Reason] = []
-            if kv.status in ("off_track", "at_risk"):
-                reasons.append(kv.status)  # type: ignore[arg-type]
+            seen = attention_reasons(kv)  # the update list's rule; a fallen confidence is read here
+            reasons: list[Reason] = [r for r in seen if r != "stale"]
             drop = confidence_change(workspace.checkins_of(kv.kr.id), kv.kr.confidence, now)
             if drop and drop[0] - drop[1] >= CONFIDENCE_DROP:
                 reasons.append("confidence_drop")
             last = kv.last_checkin.at if kv.last_checkin else None
-            if kv.stale:  # the view's rule: older than the objective's cadence
+            if "stale" in seen:  # the view's rule: older than the objective's cadence
                 reasons.append("stale")
             if reasons:
                 shown = drop if drop and "confidence_drop" in reasons else (None, None)

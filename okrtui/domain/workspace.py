@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Sequence, TypeVar
 
+from okrtui.domain.kr_rules import value_before_first
 from okrtui.domain.ids import looks_numeric, reference_id, shown_id
 from okrtui.domain.models import KPI, Change, CheckIn, Comment, KeyResult, Meta, Objective, Team
 from okrtui.domain.quarter import Quarter, as_utc
@@ -185,7 +186,9 @@ def rewind(workspace: Workspace, moment: datetime) -> Workspace:
     latest: dict[int, CheckIn] = {}
     confidence: dict[int, int] = {}
     settled: set[int] = set()
+    firsts: dict[int, CheckIn] = {}
     for checkin in ordered:
+        firsts.setdefault(checkin.kr_id, checkin)
         if checkin.at <= moment:
             latest[checkin.kr_id] = checkin
             if checkin.confidence is not None:
@@ -198,7 +201,8 @@ def rewind(workspace: Workspace, moment: datetime) -> Workspace:
     krs = []
     for kr in workspace.key_results:
         last = latest.get(kr.id or 0)
-        update: dict = {"current": kr.start if last is None else last.value}
+        first = firsts.get(kr.id or 0)  # a KR not checked in by `moment` stands where its first check-in found it
+        update: dict = {"current": last.value if last is not None else value_before_first(kr, [first] if first else [])}
         if (kr.id or 0) in confidence:
             update["confidence"] = confidence[kr.id or 0]
         krs.append(kr.model_copy(update=update))

@@ -68,3 +68,16 @@ def title_marks(stale: bool, target_moved: bool) -> str:
 
 def target_moved_text() -> str:
     return _("target moved")
+
+
+# Cells of a progress bar in every list, table and one-line answer; the narrow one where a
+# terminal (or a row) cannot fit titles, numbers and a full bar.
+BAR = 10
+NARROW_BAR = 5
+
+# A KPI's direction as an arrow beside its target ("target ↑ 40%").
+DIRECTION_ARROWS = {"higher_is_better": "↑", "lower_is_better": "↓"}
+
+
+def direction_arrow(direction: str) -> str:
+    return DIRECTION_ARROWS.get(direction, "↑")

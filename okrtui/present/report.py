@@ -238,7 +238,8 @@ def render_csv(report: Report) -> str:
         o = line.view.objective
         head = [str(report.quarter), o.team, o.id, o.title, o.owner, o.commitment, line.status,
                 f"{line.score:.4f}", o.decision or ""]
-        for k in line.krs or [None]:
+        krs: list[KRLine | None] = list(line.krs) or [None]
+        for k in krs:
             if k is None:  # an objective measured by the objectives aligned to it still gets its row
                 rows.append(head + [""] * 13 + [o.retrospective, "", "", ""])
                 continue

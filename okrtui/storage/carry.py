@@ -44,7 +44,7 @@ def carried_key_result(kr: KeyResult, objective_id: int) -> KeyResult:
         "start": start, "target": target, "weight": kr.weight, "owner": kr.owner,
         "confidence": kr.confidence,
     }
-    return build(KeyResult, fields)  # type: ignore[return-value]
+    return build(KeyResult, fields)
 
 
 def carry_forward(repo: Repository, objective_id: int, kr_ids: Collection[int] | None = None) -> Objective:
@@ -70,7 +70,7 @@ def carry_forward(repo: Repository, objective_id: int, kr_ids: Collection[int] |
                     "'{title}' is already in {quarter} (objective {id}); it was not carried again"
                 ).format(title=source.title, quarter=quarter, id=other.id))])
         fields = source.model_dump(include={"title", "description", "team", "owner", "commitment"})
-        objective: Objective = build(Objective, {**fields, "quarter": quarter})  # type: ignore[assignment]
+        objective: Objective = build(Objective, {**fields, "quarter": quarter})
         new_id = db.table(OBJECTIVES).insert(objective.model_dump(mode="json", exclude={"id"}))
         chosen = set(kr_ids) if kr_ids is not None else {kr.id for kr in propose(ws, source).unfinished}
         for kr in ws.krs_of(objective_id):

@@ -83,7 +83,7 @@ def close_quarter(repo: Repository, quarter: Quarter | str, entries: Iterable[Cl
             if copy is not None:  # closed before, reopened, closed again: carried once
                 result.already_there.append(copy)
             else:
-                result.carried.append(carry_forward(_SameWrite(db, ws), objective.id, carry[objective.id or 0]))  # type: ignore[arg-type]
+                result.carried.append(carry_forward(_SameWrite(db, ws), objective.id, carry[objective.id or 0]))
         return result
 
     closed = repo.transaction(change, action="close")

@@ -41,7 +41,7 @@ from tinydb.table import Document
 
 from okrtui.domain.batch import header_delimiter
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_number
-from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, KPIReading, Objective, build
+from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
 from okrtui.domain.clock import Clock, instant_in
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
@@ -119,7 +119,7 @@ def _kr_from_row(values: dict[str, str], force: bool = False) -> tuple[KeyResult
         problems.append(("target", _("target is required for a key result")))
     if problems:
         raise InvalidInput(problems)
-    kr: KeyResult = build(KeyResult, fields)  # type: ignore[assignment]
+    kr: KeyResult = build(KeyResult, fields)
     current = values.get("current", "")
     return kr, (parse_checkin_value(kr, current, force=force) if current else None)
 
@@ -168,8 +168,8 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
             if key in known:
                 plan.existing[key] = known[key].id or 0
             elif key not in planned:
-                planned[key] = objective  # type: ignore[assignment]
-                plan.objectives.append((key, objective))  # type: ignore[arg-type]
+                planned[key] = objective
+                plan.objectives.append((key, objective))
             if kr is not None:
                 titles.setdefault(key, set()).add(kr.title)
                 plan.key_results.append((key, kr, current))
@@ -195,7 +195,7 @@ def export_data(repo: Repository) -> dict:
     }
 
 
-def _accepted(plan: Plan, records: Any, model: type, label: str, problem_of: Callable[[Any], str | None]) -> Iterator[Any]:
+def _accepted(plan: Plan, records: Any, model: type[Model], label: str, problem_of: Callable[[Any], str | None]) -> Iterator[Any]:
     """Each record that validates and has no problem; the others go to plan.rejected with their reason."""
     for record in records or []:
         where = label.format(id=record.get("id") if isinstance(record, dict) else "?")
@@ -375,15 +375,15 @@ def _merge_latest(db: TinyDB, plan: Plan) -> None:
             newest[kr_id] = checkin
     for kr_id, checkin in newest.items():
         kr = build(KeyResult, {**db.table(KEY_RESULTS).get(doc_id=kr_id), "id": kr_id})  # type: ignore[dict-item]
-        if kr.updated_at is None or kr.updated_at < checkin.at:  # type: ignore[attr-defined]
+        if kr.updated_at is None or kr.updated_at < checkin.at:
             changes = {"current": checkin.value, "updated_at": checkin.at}
             if checkin.confidence is not None:
                 changes["confidence"] = checkin.confidence
             db.table(KEY_RESULTS).update(_dump(kr.model_copy(update=changes)), doc_ids=[kr_id])
     for kpi_id, readings in plan.kpi_readings:
         kpi = build(KPI, {**db.table(KPIS).get(doc_id=kpi_id), "id": kpi_id})  # type: ignore[dict-item]
-        together = sorted([*kpi.readings, *readings], key=lambda r: r.at)  # type: ignore[attr-defined]
-        current = together[-1].value if together[-1] in readings else kpi.current  # type: ignore[attr-defined]
+        together = sorted([*kpi.readings, *readings], key=lambda r: r.at)
+        current = together[-1].value if together[-1] in readings else kpi.current
         db.table(KPIS).update(_dump(kpi.model_copy(update={"readings": together, "current": current})), doc_ids=[kpi_id])
 
 

@@ -98,7 +98,7 @@ class HistoryOperations(Store):
         if values is None:
             table.remove(doc_ids=[record_id])
             return
-        current = table.get(doc_id=record_id) or {}
+        current: dict = table.get(doc_id=record_id) or {}
         row = dict(values) if whole else {**current, **values}
         row.pop("id", None)
         build(TABLE_MODELS[TABLE_OF[kind]], row)  # only a valid record is written back
@@ -107,7 +107,7 @@ class HistoryOperations(Store):
     # ---- comments ----------------------------------------------------------------------
 
     def add_comment(self, target_kind: str, target_id: int, text: str) -> Comment:
-        comment: Comment = build(Comment, {  # type: ignore[assignment]
+        comment: Comment = build(Comment, {
             "target_kind": target_kind, "target_id": target_id, "author": self.author,
             "at": self.clock.now(), "text": text})
 
@@ -125,7 +125,7 @@ class HistoryOperations(Store):
     def edit_comment(self, comment_id: int, text: str) -> Comment:
         def change(db: TinyDB, ws: Workspace) -> Comment:
             comment = self._own_comment(ws, comment_id)
-            updated: Comment = build(Comment, {**comment.model_dump(), "text": text,  # type: ignore[assignment]
+            updated: Comment = build(Comment, {**comment.model_dump(), "text": text,
                                                "edited_at": self.clock.now()})
             db.table(COMMENTS).update(updated.model_dump(mode="json", exclude={"id"}), doc_ids=[comment_id])
             return updated
@@ -160,7 +160,7 @@ class HistoryOperations(Store):
             checkin, kr = self._own_checkin(ws, checkin_id)
             if value is not None:
                 check_value(kr, value, force=force)
-            fixed: CheckIn = build(CheckIn, corrected(checkin, value, confidence, note))  # type: ignore[assignment]
+            fixed: CheckIn = build(CheckIn, corrected(checkin, value, confidence, note))
             db.table(CHECKINS).update(fixed.model_dump(mode="json", exclude={"id"}), doc_ids=[checkin_id])
             history = [fixed if c.id == checkin_id else c for c in ws.checkins_of(kr.id)]
             following = next_after(history, checkin_id)
@@ -193,7 +193,7 @@ class HistoryOperations(Store):
 
     @staticmethod
     def _kr_follows(db: TinyDB, kr: KeyResult, history: list[CheckIn], removed: CheckIn | None = None) -> KeyResult:
-        updated: KeyResult = build(KeyResult, {**kr.model_dump(), **kr_after(kr, history, removed)})  # type: ignore[assignment]
+        updated: KeyResult = build(KeyResult, {**kr.model_dump(), **kr_after(kr, history, removed)})
         db.table(KEY_RESULTS).update(updated.model_dump(mode="json", exclude={"id"}), doc_ids=[kr.id])
         return updated
 

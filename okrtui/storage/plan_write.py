@@ -53,7 +53,7 @@ def write_plan(db: TinyDB, workspace: Workspace, plan: PlanText, *, prune: bool,
         if item.before is None:
             ids.append(objectives.insert(_row(item.record)))
         else:
-            ids.append(item.before.id)  # type: ignore[arg-type]
+            ids.append(item.before.id)
             if item.changed:
                 objectives.update(_row(item.record), doc_ids=[item.before.id])
     for item, objective_id in zip(changes.objectives, ids):

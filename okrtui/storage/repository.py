@@ -78,7 +78,7 @@ class Repository(HistoryOperations):
             updated = build(Objective, {**current.model_dump(), **changes, "id": objective_id})
             self._check_parent(ws, updated.parent_id, objective_id)
             db.table(OBJECTIVES).update(_dump(updated), doc_ids=[objective_id])
-            return updated  # type: ignore[return-value]
+            return updated
 
         return self._write(change)
 
@@ -150,7 +150,7 @@ class Repository(HistoryOperations):
             current = self._need(ws.key_result(kr_id), _("key result"), kr_id)
             updated = build(KeyResult, {**current.model_dump(), **changes, "id": kr_id})
             db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr_id])
-            return updated  # type: ignore[return-value]
+            return updated
 
         return self._write(change)
 
@@ -246,7 +246,7 @@ class Repository(HistoryOperations):
         def change(db: TinyDB, ws: Workspace) -> BatchPlan:
             planned = plan(ws)
             checkins = db.table(CHECKINS)
-            ids = checkins.next_ids(len(planned.checkins))  # type: ignore[attr-defined]
+            ids = checkins.next_ids(len(planned.checkins))
             checkins.insert_multiple([Document(_dump(p.checkin), doc_id=i) for p, i in zip(planned.checkins, ids)])
             replace_rows(db, KEY_RESULTS, {kr_id: _dump(kr) for kr_id, kr in planned.key_results.items()})
             planned.checkins = [PlannedCheckIn(p.line, p.checkin.model_copy(update={"id": i}), p.kr)
@@ -297,7 +297,7 @@ class Repository(HistoryOperations):
             updated = build(KeyResult, {**kr.model_dump(), **kr_after(kr, remaining, removed)})
             db.table(CHECKINS).remove(doc_ids=[checkin_id])
             db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
-            return updated  # type: ignore[return-value]
+            return updated
 
         return self._write(change, action="delete")
 
@@ -324,7 +324,7 @@ class Repository(HistoryOperations):
     @staticmethod
     def _kpi_reading(db: TinyDB, kpi: KPI, value: float, note: str, author: str, moment: datetime) -> KPI:
         reading = build(KPIReading, {"at": moment, "value": value, "note": note, "author": author})
-        updated = kpi.model_copy(update={"readings": [*kpi.readings, reading], "current": reading.value})  # type: ignore[attr-defined]
+        updated = kpi.model_copy(update={"readings": [*kpi.readings, reading], "current": reading.value})
         db.table(KPIS).update(_dump(updated), doc_ids=[kpi.id])
         return updated
 
@@ -333,7 +333,7 @@ class Repository(HistoryOperations):
             kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
             updated = build(KPI, {**kpi.model_dump(), **changes, "id": kpi_id})
             db.table(KPIS).update(_dump(updated), doc_ids=[kpi_id])
-            return updated  # type: ignore[return-value]
+            return updated
 
         return self._write(change)
 
@@ -394,7 +394,7 @@ class Repository(HistoryOperations):
         build(Team, {"name": team, **changes})  # a sentence for bad input, before anything is written
 
         def change(db: TinyDB, ws: Workspace) -> Team:
-            current = ws.team_record(build(Team, {"name": team}).name)  # type: ignore[attr-defined]
+            current = ws.team_record(build(Team, {"name": team}).name)
             base = current.model_dump() if current is not None else {"name": team}
             updated = build(Team, {**base, **changes})
             if current is not None:

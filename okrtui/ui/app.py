@@ -28,12 +28,10 @@ from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Deleted, Repository
 from okrtui.ui.mode_names import MODE_NAMES, mode_label  # noqa: F401 (the app's public names)
 from okrtui.ui.commands import OkrCommands
-from okrtui.ui import textual_fixes  # noqa: F401  (guards Textual bugs before any screen exists)
 from okrtui.ui.crash import CrashReporting
 from okrtui.ui.file_work import FileWork, QuarterChanged
 from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
-from okrtui.ui.language import retranslate_bindings
 from okrtui.ui.modes.base import ModeScreen
 from okrtui.ui.modes.compare import CompareScreen
 from okrtui.ui.dialogs.help import HelpScreen
@@ -41,6 +39,7 @@ from okrtui.ui.modes.plan import PlanScreen
 from okrtui.ui.modes.standup import StandupScreen
 from okrtui.ui.modes.update import UpdateScreen
 from okrtui.ui.dialogs.welcome import WelcomeScreen
+from okrtui.ui.textual_compat import add_line_filter  # also guards Textual bugs before any screen exists
 from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
 POLL_SECONDS = 0.5
@@ -90,7 +89,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         # apply_settings picks okrtui-ansi, whose cursors are bold underline: nothing needs colour.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         # Dim text in the theme's colours, readable (WCAG AA), not at the terminal's half strength.
-        self._filters.append(READABLE_DIM)  # Textual's filter list (it adds its own DimFilter there)
+        add_line_filter(self, READABLE_DIM)
         if clock is not None:
             repo.clock = clock  # one clock for the app and every timestamp it writes
         self.repo = repo
@@ -111,7 +110,6 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         self._quit_asked_at: float | None = None
 
     def on_mount(self) -> None:
-        retranslate_bindings(self)  # key descriptions were made at import, perhaps in another language
         apply_settings(self, self._theme_name)
         self.switch_mode(self._start_mode)
         if self._welcome:
@@ -177,7 +175,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         Runs in the file worker like every write; a refusal (nothing to undo, changed since) is a notice."""
         from okrtui.present.history_text import change_line
 
-        def reversed_(done) -> None:  # type: ignore[no-untyped-def]
+        def reversed_(done) -> None:
             from okrtui.ui.widgets.id_list import IdOptionList
 
             prefix = {"objective": "o", "key_result": "k", "kpi": "kpi"}.get(done.change.kind)

@@ -7,7 +7,7 @@ finds them; the hit is built as a rich Text, never as markup.
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol, Sequence, cast, runtime_checkable
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -17,6 +17,10 @@ from okrtui.domain.clock import machine_zone_name
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.i18n import _, current_language
 from okrtui.ui.language import switch_language
+from okrtui.ui.app_access import OkrAppAccess
+
+if TYPE_CHECKING:
+    from okrtui.ui.modes.base import ModeScreen
 
 Action = tuple[str, str, Callable[[], None]]
 PALETTE_LANGUAGES = {"en": "English", "zh-TW": "繁體中文 (Traditional Chinese)"}
@@ -58,32 +62,40 @@ def open_team_settings(app, team: str) -> None:
     app.push_screen(TeamSettingsForm(team), saved)
 
 
-class OkrCommands(Provider):
+@runtime_checkable
+class OffersActions(Protocol):
+    """A screen with actions of its own for the palette (the modes, the welcome screen)."""
+
+    def palette_actions(self) -> Sequence[tuple[str, str, Any]]: ...
+
+
+class OkrCommands(OkrAppAccess, Provider):
     def app_actions(self) -> list[Action]:
         from okrtui.ui.mode_names import MODE_NAMES, mode_label
         from okrtui.ui.dialogs.report import open_report
 
-        app = self.app
+        app = self.okr_app
+        mode_screen = cast("ModeScreen", self.screen)  # the palette's actions are offered on the mode screens
         actions: list[Action] = []
         for number, mode in enumerate(MODE_NAMES, 1):
             actions.append((_("Mode: {name}").format(name=mode_label(mode)), _("{n} · switch to this mode").format(n=number),
-                            partial(app.action_mode, mode)))  # type: ignore[attr-defined]
+                            partial(app.action_mode, mode)))
         actions += [
-            (_("Previous quarter"), "[", partial(app.action_quarter, -1)),  # type: ignore[attr-defined]
-            (_("Next quarter"), "]", partial(app.action_quarter, 1)),  # type: ignore[attr-defined]
-            (_("Filter by text"), "/", self.screen.action_filter),  # type: ignore[attr-defined]
-            (_("Team filter"), "t", self.screen.action_team),  # type: ignore[attr-defined]
-            (_("Help: every key"), "?", app.action_help),  # type: ignore[attr-defined]
+            (_("Previous quarter"), "[", partial(app.action_quarter, -1)),
+            (_("Next quarter"), "]", partial(app.action_quarter, 1)),
+            (_("Filter by text"), "/", mode_screen.action_filter),
+            (_("Team filter"), "t", mode_screen.action_team),
+            (_("Help: every key"), "?", app.action_help),
             (_("Report"), _("write the quarter's report per team and company: Markdown, CSV or JSON"),
              partial(open_report, app)),
-            (_("Time zone: {zone}").format(zone=workspace_zone(app)),  # type: ignore[arg-type]
+            (_("Time zone: {zone}").format(zone=workspace_zone(app)),
              _("the workspace's calendar (today, weeks, quarters), the same for everyone"), partial(open_zone_picker, app)),
         ]
         from okrtui.domain.cadence import team_settings
         from okrtui.present.formatting import cadence_label
 
-        for team in app.workspace.teams():  # type: ignore[attr-defined]
-            record = team_settings(app.workspace, team)  # type: ignore[attr-defined]
+        for team in app.workspace.teams():
+            record = team_settings(app.workspace, team)
             actions.append((_("Team settings: {team}").format(team=team),
                             _("check-ins {cadence}; lead: {lead}").format(
                                 cadence=cadence_label(record.cadence), lead=record.lead or _("none")),
@@ -98,17 +110,16 @@ class OkrCommands(Provider):
     def actions(self) -> list[Action]:
         from okrtui.ui.modes.base import ModeScreen
 
-        screen_actions = getattr(self.screen, "palette_actions", None)
-        own = screen_actions() if screen_actions else []
+        own = list(self.screen.palette_actions()) if isinstance(self.screen, OffersActions) else []
         return own + (self.app_actions() if isinstance(self.screen, ModeScreen) else [])
 
     def items(self) -> list[tuple[str, str, Callable[[], None]]]:
         """Every objective and KR, this quarter's first: (title text, where it is, jump)."""
-        app = self.app
-        ws = app.workspace  # type: ignore[attr-defined]
-        current = str(app.quarter)  # type: ignore[attr-defined]
+        app = self.okr_app
+        ws = app.workspace
+        current = str(app.quarter)
         objectives = sorted(ws.objectives, key=lambda o: (o.quarter != current, o.quarter, o.id or 0))
-        out = []
+        out: list[Action] = []
         for o in objectives:
             out.append((f"O{o.id} {o.title}", f"{format_quarter(o.quarter)} · {o.team}", partial(self.jump, o.quarter, f"o{o.id}")))
             for kr in ws.krs_of(o.id):
@@ -117,15 +128,15 @@ class OkrCommands(Provider):
         return out
 
     def jump(self, quarter: str, row: str) -> None:
-        app = self.app
+        app = self.okr_app
         # A KR picked while updating stays in update mode, ready for its check-in; anything else opens in plan.
         stays = app.current_mode == "update" and row.startswith("k")
         if app.current_mode != "plan" and not stays:
             app.switch_mode("plan")
-        app.quarter = Quarter.parse(quarter)  # type: ignore[attr-defined]
-        if app.team is not None and row.startswith(("o", "k")):  # type: ignore[attr-defined]
-            app.team = None  # type: ignore[attr-defined]  # the item may be in another team
-        app.redraw()  # type: ignore[attr-defined]
+        app.quarter = Quarter.parse(quarter)
+        if app.team is not None and row.startswith(("o", "k")):
+            app.team = None  # the item may be in another team
+        app.redraw()
         # A freshly switched-to screen mounts first; jump once it has drawn.
         app.call_after_refresh(self._jump_on_mode_screen, row)
 
@@ -135,7 +146,7 @@ class OkrCommands(Provider):
         # The palette may still be on top while it closes: the jump belongs to the mode screen beneath.
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, ModeScreen):
-                getattr(screen, "jump_to", lambda _row: None)(row)
+                screen.jump_to(row)
                 return
 
     async def search(self, query: str) -> Hits:

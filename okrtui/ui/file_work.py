@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from rich.text import Text
 from textual.message import Message
@@ -26,6 +26,7 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.storage.history import ChangedSince, NothingToUndo, NotYours
 from okrtui.storage.waiting import StoppedWaiting
+from okrtui.ui.app_access import AppMixinBase
 
 WAIT_NOTICE_SECONDS = 0.3  # a lock held longer than this gets the waiting line
 WAIT_UPDATE_SECONDS = 0.5  # then the line's seconds are refreshed this often
@@ -66,7 +67,7 @@ class FileJob:
     file if it changed. `done(result)` and `failed(error)` run on the event loop afterwards."""
 
     action: Callable[[], Any] | None = None
-    done: Callable[[Any], None] | None = None
+    done: Callable[[Any], object] | None = None
     failed: Callable[[Exception], None] | None = None
     token: Any = None  # for a re-read: the file's stat when last read
 
@@ -82,7 +83,7 @@ class Outcome:
     read: bool = False
 
 
-class FileWork:
+class FileWork(AppMixinBase):
     """Mixed into OkrApp (which provides repo, workspace, notify, run_worker, screen_stack...)."""
 
     def _init_file_work(self) -> None:
@@ -92,7 +93,7 @@ class FileWork:
 
     # ---- what screens call --------------------------------------------------
 
-    def write(self, action: Callable[[], Any], done: Callable[[Any], None] | None = None,
+    def write(self, action: Callable[[], Any], done: Callable[[Any], object] | None = None,
               failed: Callable[[Exception], None] | None = None) -> None:
         """Run a repository write in the file worker; then re-read the file and announce DataChanged.
 
@@ -100,7 +101,7 @@ class FileWork:
         it, a notice with the sentence; either way the data is re-read."""
         self._file_queue(FileJob(action, done, failed))
 
-    def reload(self, done: Callable[[Any], None] | None = None) -> None:
+    def reload(self, done: Callable[[Any], object] | None = None) -> None:
         """Re-read the file (in the worker), announce DataChanged, then `done(None)`."""
         self._file_queue(FileJob(None, done, token=object()))  # a token nothing equals: read whatever is there
 
@@ -108,7 +109,7 @@ class FileWork:
         """Notice writes by other processes (a check-in over SSH) by the file's stat; skipped while
         file work is queued or running (a pending save is not overtaken by a re-sort)."""
         if self.file_idle:
-            self._file_queue(FileJob(None, token=self._token))  # type: ignore[attr-defined]
+            self._file_queue(FileJob(None, token=self._token))
 
     @property
     def file_idle(self) -> bool:
@@ -130,12 +131,12 @@ class FileWork:
         if self._file_job is not None or not self._file_jobs:
             return
         job = self._file_job = self._file_jobs.popleft()
-        self.run_worker(lambda: self._file_work(job), thread=True, group=FILE_GROUP,  # type: ignore[attr-defined]
+        self.run_worker(lambda: self._file_work(job), thread=True, group=FILE_GROUP,
                         description="okrtui file work")  # a bug in it is a crash report, as anywhere
 
     def _file_work(self, job: FileJob) -> Outcome:
         """In the worker thread: the write (waiting for the lock as long as it takes), then the read."""
-        repo = self.repo  # type: ignore[attr-defined]
+        repo = self.repo
         outcome = Outcome(job)
         if job.action is not None:
             worker = get_current_worker()
@@ -146,7 +147,7 @@ class FileWork:
                     raise StoppedWaiting(_("stopped waiting for {path}; nothing was saved").format(path=repo.path))
                 if seconds >= WAIT_NOTICE_SECONDS and (not notices or seconds - notices[-1] >= WAIT_UPDATE_SECONDS):
                     notices.append(seconds)
-                    self.post_message(FileWaiting(seconds))  # type: ignore[attr-defined]  (thread-safe)
+                    self.post_message(FileWaiting(seconds))  # thread-safe
 
             with repo.waiting(on_wait):
                 try:
@@ -170,31 +171,32 @@ class FileWork:
         self._file_job = None
         self._hide_waiting()
         if event.state == WorkerState.SUCCESS:
-            self._file_finish(event.worker.result)
+            self._file_finish(cast(Outcome, event.worker.result))  # what _file_work returned
         self._file_next()
 
     def _file_finish(self, outcome: Outcome) -> None:
         job = outcome.job
         if outcome.read:
-            self._token = outcome.token  # type: ignore[attr-defined]
+            self._token = outcome.token
             if outcome.load_error is not None:
                 # Keep showing the last good state, with a banner saying why; the file is left as it is.
                 self.file_problem = str(outcome.load_error)
-                self.redraw()  # type: ignore[attr-defined]
+                self.redraw()
             elif outcome.workspace is not None:
                 self.file_problem = None
                 self.workspace = outcome.workspace
                 self.announce(DataChanged)
-        if outcome.error is not None:
-            self._after_screens(lambda: self._file_report(job, outcome.error))
+        error = outcome.error
+        if error is not None:
+            self._after_screens(lambda: self._file_report(job, error))
         elif job.done is not None:
             done = job.done
             self._after_screens(lambda: done(outcome.result))
 
-    def _after_screens(self, callback: Callable[[], None]) -> None:
+    def _after_screens(self, callback: Callable[[], object]) -> None:
         """Run `callback` once every screen of the mode has handled the messages posted so far
         (DataChanged above all), so that it sees the lists redrawn with the new data."""
-        screens = list(self.screen_stack)  # type: ignore[attr-defined]
+        screens = list(self.screen_stack)
         left = [len(screens)]
 
         def one_done() -> None:
@@ -212,11 +214,11 @@ class FileWork:
         if job.failed is not None and isinstance(error, Exception):
             job.failed(error)
         else:
-            self.notify(str(error), severity="error", markup=False, timeout=8)  # type: ignore[attr-defined]
+            self.notify(str(error), severity="error", markup=False, timeout=8)
 
     def announce(self, message: type[Message]) -> None:
         """Tell every screen of the current mode (modal ones too); others redraw when resumed."""
-        for screen in list(self.screen_stack):  # type: ignore[attr-defined]
+        for screen in list(self.screen_stack):
             screen.post_message(message())
 
     # ---- the waiting line ----------------------------------------------------------
@@ -225,9 +227,9 @@ class FileWork:
         if self._file_job is None:
             return  # the write finished meanwhile
         text = Text(_("waiting for {file} (held by another writer) · {n} s · the change is kept and saved when it frees")
-                    .format(file=self.repo.path.name, n=int(message.seconds)))  # type: ignore[attr-defined]
+                    .format(file=self.repo.path.name, n=int(message.seconds)))
         line = self._waiting_line
-        screen = self.screen  # type: ignore[attr-defined]
+        screen = self.screen
         if line is not None and line.parent is screen:
             line.update(text)
             return

@@ -10,9 +10,10 @@ from typing import Iterator
 from textual.app import SuspendNotSupported
 
 from okrtui.i18n import _
+from okrtui.ui.app_access import AppMixinBase
 
 
-class ReadOnlyGuards:
+class ReadOnlyGuards(AppMixinBase):
     """Mixed into the App class before textual's App; read-only follows the app's repository."""
 
     @property
@@ -20,27 +21,27 @@ class ReadOnlyGuards:
         return bool(getattr(getattr(self, "repo", None), "read_only", False))
 
     def refuse_files(self) -> None:
-        self.notify(_("this screen is read-only: it saves no files"), severity="warning", markup=False)  # type: ignore[attr-defined]
+        self.notify(_("this screen is read-only: it saves no files"), severity="warning", markup=False)
 
-    def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
-        for command in super().get_system_commands(screen):  # type: ignore[misc]
+    def get_system_commands(self, screen):
+        for command in super().get_system_commands(screen):
             if not (self.read_only and command.title == "Screenshot"):
                 yield command
 
-    def deliver_screenshot(self, *args, **kwargs) -> str | None:  # type: ignore[no-untyped-def]
+    def deliver_screenshot(self, *args, **kwargs) -> str | None:
         if self.read_only:
             self.refuse_files()
             return None
-        return super().deliver_screenshot(*args, **kwargs)  # type: ignore[misc]
+        return super().deliver_screenshot(*args, **kwargs)
 
-    def save_screenshot(self, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+    def save_screenshot(self, *args, **kwargs) -> str:
         if self.read_only:
             raise PermissionError(_("this screen is read-only: it saves no files"))
-        return super().save_screenshot(*args, **kwargs)  # type: ignore[misc]
+        return super().save_screenshot(*args, **kwargs)
 
     @contextmanager
     def suspend(self) -> Iterator[None]:
         if self.read_only:  # an editor would run on the server, with the server's rights
             raise SuspendNotSupported(_("this screen is read-only: it opens no editor"))
-        with super().suspend():  # type: ignore[misc]
+        with super().suspend():
             yield

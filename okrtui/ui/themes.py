@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
-from textual._context import active_app
 from textual.app import App
 from textual.color import Color, ColorParseError
 from textual.filter import LineFilter
@@ -22,6 +21,10 @@ from textual.theme import Theme
 
 from okrtui.i18n import _
 from okrtui.settings.themes import ThemeFile, ThemeSet, load_themes, readable_dim
+from okrtui.ui.textual_compat import running_app
+
+if TYPE_CHECKING:
+    from okrtui.ui.app import OkrApp
 
 # Outside a running app (a row rendered in a unit test): the terminal's own colours.
 FALLBACK = {"okr-good": "ansi_green", "okr-warning": "ansi_yellow", "okr-bad": "ansi_red", "okr-bar-empty": "ansi_bright_black",
@@ -114,7 +117,7 @@ def themed(spec: str) -> Style:
     Memoised per theme and spec: rows are redrawn often (live reload, the standup clock), and
     handing out the same Style object each time allocates nothing.
     """
-    app = active_app.get(None)
+    app = running_app()
     if app is None:
         cache, variables = _fallback_styles, FALLBACK
     else:
@@ -123,7 +126,7 @@ def themed(spec: str) -> Style:
         if spec not in cache:
             variables = theme_variables(theme)
     if spec not in cache:
-        cache[spec] = _resolve(spec, variables)
+        cache[spec] = _resolve(spec, variables or {})  # set above whenever the spec is new
     return cache[spec]
 
 
@@ -156,7 +159,7 @@ class ThemedStyles(Mapping[str, Style]):
 
 
 
-def apply_settings(app: App, requested: str | None) -> None:
+def apply_settings(app: OkrApp, requested: str | None) -> None:
     """At start-up: register the themes, report broken theme or config files, pick the theme,
     and from then on redraw on a theme change and remember the user's pick in config.toml."""
     from okrtui.settings.config import effective_settings, save_setting
@@ -177,11 +180,11 @@ def apply_settings(app: App, requested: str | None) -> None:
 
     def changed(theme: Theme) -> None:
         follow_theme(app)
-        app.redraw()  # type: ignore[attr-defined]  # rows carry resolved colours: draw them again
+        app.redraw()  # rows carry resolved colours: draw them again
         if theme.name == remembered[0]:
             return
         remembered[0] = theme.name
-        if getattr(app, "read_only", False):  # a served screen: the visitor's pick lasts the session
+        if app.read_only:  # a served screen: the visitor's pick lasts the session
             return
         try:
             save_setting("theme", theme.name)
@@ -220,5 +223,6 @@ def _dim(style: Style, background: Color) -> Style:
     back = behind.triplet if behind is not None and behind.triplet is not None else background.rich_color.triplet
     if colour is None or colour.triplet is None or back is None:
         return style
-    dimmed = readable_dim(tuple(c / 255 for c in back), tuple(c / 255 for c in colour.triplet))
+    fore = colour.triplet
+    dimmed = readable_dim((back[0] / 255, back[1] / 255, back[2] / 255), (fore[0] / 255, fore[1] / 255, fore[2] / 255))
     return style + Style(color=RichColor.from_rgb(*(round(c * 255) for c in dimmed))) + _NOT_DIM

@@ -138,7 +138,7 @@ class OkrServer(Server):
 
     # ---- the page ----------------------------------------------------------------------------------
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.access.token is not None:
             given = request.query.get("token")
             if given is not None:

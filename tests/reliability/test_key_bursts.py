@@ -1,5 +1,5 @@
 """Keys that arrive in one burst (a paste, a slow SSH link, a double tap) must not crash the app.
-Each case is one the monkey test found; see okrtui/ui/textual_fixes.py."""
+Each case is one the monkey test found; see okrtui/ui/textual_compat.py."""
 
 from __future__ import annotations
 
@@ -59,8 +59,8 @@ async def test_closing_a_dialog_twice_leaves_the_mode_screen(demo_path, keys):
 
 async def test_the_palette_s_busy_mark_without_its_widgets_is_not_a_crash():
     """Found by the monkey test (seed 20261130, 3,200 keys): a search finishing while the palette is
-    composed or taken down looked up a LoadingIndicator that was not there (textual_fixes)."""
-    import okrtui.ui.textual_fixes  # noqa: F401  (the guards)
+    composed or taken down looked up a LoadingIndicator that was not there (textual_compat)."""
+    import okrtui.ui.textual_compat  # noqa: F401  (the guards)
     from textual.command import CommandPalette
 
     palette = CommandPalette()  # never mounted: no LoadingIndicator, no CommandList

@@ -9,7 +9,6 @@ from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text, wait_until
 from okrtui import i18n
 from okrtui.storage.repository import Repository
 from okrtui.ui.app import OkrApp
-from okrtui.ui.language import retranslate_bindings
 from okrtui.ui.modes.base import ModeScreen
 
 
@@ -17,7 +16,6 @@ from okrtui.ui.modes.base import ModeScreen
 def in_language(demo_repo):
     def choose(language: str) -> None:
         i18n.set_language(language)
-        retranslate_bindings(OkrApp(demo_repo))
 
     yield choose
     choose("en")

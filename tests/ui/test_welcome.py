@@ -74,7 +74,6 @@ async def test_an_existing_database_opens_without_the_welcome(demo_repo):
 async def test_the_path_stands_apart_from_the_sentences_in_both_languages(tmp_path):
     """Issue 17 item 12: the zh-TW sentence ran into the path ("…執行 OKR。/tmp/x.json")."""
     from okrtui import i18n
-    from okrtui.ui.language import retranslate_bindings
 
     for language, sentence in (("en", "from the keyboard."), ("zh-TW", "執行 OKR。")):
         i18n.set_language(language)
@@ -91,4 +90,3 @@ async def test_the_path_stands_apart_from_the_sentences_in_both_languages(tmp_pa
                 assert said.endswith(sentence) and "/" not in said  # on screen too, however narrow
         finally:
             i18n.set_language("en")
-            retranslate_bindings(OkrApp(repo))

@@ -35,11 +35,12 @@ from okrtui.domain.numbers import format_kr_value, format_percent
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import truncate
 from okrtui.ui.rows.shared import GRADE_STYLE, STATUS_STYLE, kr_values, status_text
+from okrtui.ui.app_access import OkrAppAccess
 
 LINE_COLOUR = {"green": "green", "yellow": "orange", "red": "red"}
 
 
-class ChartScreen(ModalScreen[None]):
+class ChartScreen(OkrAppAccess, ModalScreen[None]):
     DEFAULT_CSS = """
     ChartScreen { align: center middle; }
     ChartScreen > Vertical { width: 100%; height: 100%; padding: 0 1; background: $surface; }
@@ -75,8 +76,8 @@ class ChartScreen(ModalScreen[None]):
         self.draw()
 
     def _workspace(self):
-        app = self.app
-        return app.workspace_for(app.quarter)  # type: ignore[attr-defined]
+        app = self.okr_app
+        return app.workspace_for(app.quarter)
 
     def draw(self) -> None:
         if self.team is not None or self.company:
@@ -89,7 +90,7 @@ class ChartScreen(ModalScreen[None]):
             self.query_one("#chart-head", Static).update(Text(_("This item is gone (deleted elsewhere). Press escape.")))
             return
         quarter = Quarter.parse(objective.quarter)
-        today, now = view_moment(self.app.clock, quarter)  # type: ignore[attr-defined]
+        today, now = view_moment(self.okr_app.clock, quarter)
         expected = min(max(quarter.elapsed(today), 0.0), 1.0)
         width = max(self.size.width - 4, 30)
         head = Text(no_wrap=True, overflow="ellipsis")
@@ -128,8 +129,8 @@ class ChartScreen(ModalScreen[None]):
 
     def _draw_whole(self) -> None:
         ws = self._workspace()
-        quarter = self.app.quarter  # type: ignore[attr-defined]
-        today, _now = view_moment(self.app.clock, quarter)  # type: ignore[attr-defined]
+        quarter = self.okr_app.quarter
+        today, _now = view_moment(self.okr_app.clock, quarter)
         width = max(self.size.width - 4, 30)
         if self.company:
             chart = company_chart(ws, quarter, today)
@@ -213,7 +214,7 @@ class ChartScreen(ModalScreen[None]):
         if self.team is None and not self.company and objective is not None:
             self.team = objective.team
         elif self.team is None:  # the company's chart: its first team
-            teams = sorted({o.team for o in self._workspace().objectives_in(self.app.quarter)})  # type: ignore[attr-defined]
+            teams = sorted({o.team for o in self._workspace().objectives_in(self.okr_app.quarter)})
             if not teams:
                 return
             self.team = teams[0]
@@ -236,4 +237,4 @@ class ChartScreen(ModalScreen[None]):
             self.draw()
 
     def action_close(self) -> None:
-        self.dismiss(None)  # a second queued dismiss is ignored for every screen (textual_fixes)
+        self.dismiss(None)  # a second queued dismiss is ignored for every screen (textual_compat)

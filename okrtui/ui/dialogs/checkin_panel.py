@@ -1,7 +1,7 @@
 """The check-in panel: type a KR's new value and watch its bar move before saving.
 
-Every keystroke re-scores the typed value through domain (kr_progress,
-kr_status with value=): nothing here decides a status. `enter` saves through
+Every keystroke re-scores the typed value through domain (kr_rules.kr_preview,
+the very preview `okrtui checkin` prints): nothing here decides a status. `enter` saves through
 Repository.record_checkin, the very call `okrtui checkin` makes, run by the app's
 file worker: while another process holds the file the panel keeps the typed value,
 shows it pending and takes no more keys into it (escape closes the panel; the save
@@ -12,7 +12,7 @@ that fails, is a sentence under the field, the value stays, nothing is written.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from rich.text import Text
 from textual import events, on
@@ -29,11 +29,11 @@ from okrtui.domain.forecast import kr_projection
 from okrtui.domain.history import changes_about, is_new_checkin
 from okrtui.domain.models import Change, CheckIn, InvalidInput, KeyResult
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.scoring import clamp, expected_progress, kr_progress, kr_status
 from okrtui.present.formatting import format_age
 from okrtui.domain.numbers import format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.present.forecast_text import kr_forecast_text, no_trend_text
 from okrtui.present.history_text import change_line
+from okrtui.domain.kr_rules import KRPreview, effective_owner, kr_preview, quarter_of
 from okrtui.i18n import _
 from okrtui.present.text import pad, truncate
 from okrtui.ui.file_work import DataChanged
@@ -43,6 +43,7 @@ from okrtui.ui.widgets.focused_row import MarksFocusedRow
 from okrtui.ui.rows.shared import kr_values
 from okrtui.ui.widgets.sparkline import pace_chart
 from okrtui.ui.rows.update import MARK, holds_text, progress_cells
+from okrtui.ui.app_access import OkrAppAccess
 
 HISTORY_ROWS = 8
 CHANGE_ROWS = 6
@@ -87,7 +88,7 @@ def changes_text(changes: list[Change], local: Callable, width: int) -> Text:
     return out
 
 
-class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
+class CheckinPanel(OkrAppAccess, MarksFocusedRow, ModalScreen[CheckIn | None]):
     """Dismissed with the saved CheckIn, or None when cancelled (or closed while the save waits)."""
 
     class Saved(Message, bubble=False):
@@ -112,7 +113,7 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         super().__init__()
         self.kr_id, self.author, self._undo, self.tell = kr_id, author, undo, origin
         self.kr: KeyResult | None = None
-        self._confirmed = None  # the typed text of an unlikely value that enter, pressed again, saves anyway
+        self._confirmed: str | None = None  # the typed text of an unlikely value that enter, pressed again, saves anyway
         self.saving: str | None = None  # the value being saved, as shown, while the write is pending
         self._finished = False
         self._dismiss_on_resume: CheckIn | None = None
@@ -120,7 +121,7 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
     # ---- layout ---------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        self.kr = self.app.workspace.key_result(self.kr_id)  # type: ignore[attr-defined]
+        self.kr = self.okr_app.workspace.key_result(self.kr_id)
         kr = self.kr
         with VerticalScroll(classes="dialog checkin", id="checkin", can_focus=False):
             yield Static("", id="ci-title")
@@ -156,15 +157,16 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
     # ---- what is shown ------------------------------------------------------
 
     def quarter(self) -> Quarter:
-        objective = self.app.workspace.objective(self.kr.objective_id) if self.kr else None  # type: ignore[attr-defined]
-        return Quarter.parse(objective.quarter) if objective else self.app.quarter  # type: ignore[attr-defined]
+        objective = self.okr_app.workspace.objective(self.kr.objective_id) if self.kr else None
+        return quarter_of(objective, self.okr_app.quarter)
 
-    def expected(self) -> float:
-        return expected_progress(self.quarter(), self.app.clock.today())  # type: ignore[attr-defined]
+    def shown(self, kr: KeyResult, has_checkin: bool = True, value: float | None = None,
+              confidence: int | None = None) -> KRPreview:
+        return kr_preview(kr, self.quarter(), self.okr_app.clock.today(), has_checkin, value, confidence)
 
     def refresh_kr(self) -> None:
         """Re-read the KR (after a reload: another process, or an undo) and redraw everything."""
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         self.kr = ws.key_result(self.kr_id)
         kr = self.kr
         if kr is None:
@@ -176,20 +178,20 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         width = max(min(self.app.size.width, DIALOG_WIDTH) - 6, 30)
         title = Text(truncate(f"#{kr.id} {kr.title}", width), style="bold")
         if objective:
-            facts = [f"O{objective.id} {objective.title}", objective.team, kr.owner or objective.owner]
+            facts = [f"O{objective.id} {objective.title}", objective.team, effective_owner(kr, objective)]
             title.append("\n" + truncate(" · ".join(f for f in facts if f), width), style="dim")
         self.query_one("#ci-title", Static).update(title)
         history = ws.checkins_of(kr.id)
         last = history[-1] if history else None
         now = Text(pad(_("now"), 8), style="bold")
-        now.append_text(progress_cells(clamp(kr_progress(kr)), kr_progress(kr),
-                                       kr_status(kr, self.expected(), has_checkin=last is not None), self.expected()))
+        shown = self.shown(kr, has_checkin=last is not None)
+        now.append_text(progress_cells(shown.progress, shown.raw, shown.status, shown.expected))
         now.append(" " + kr_values(kr))
-        seen = format_age(last.at, self.app.clock.now()) if last else _("never")  # type: ignore[attr-defined]
-        facts = _("previous {value} · checked in {age} · {mark} expected {pct}").format(
-            value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(self.expected()))
-        now.append("\n" + pad("", 8) + truncate(facts, width - 8), style="dim")
-        today = self.app.clock.today()  # type: ignore[attr-defined]
+        seen = format_age(last.at, self.okr_app.clock.now()) if last else _("never")
+        summary = _("previous {value} · checked in {age} · {mark} expected {pct}").format(
+            value=value_text(kr, kr.value), age=seen, mark=MARK, pct=format_percent(shown.expected))
+        now.append("\n" + pad("", 8) + truncate(summary, width - 8), style="dim")
+        today = self.okr_app.clock.today()
         if objective is not None and objective.state == "active" and kr.kind != "milestone":
             projection = kr_projection(kr, history, self.quarter().end, today)
             if projection is not None:
@@ -200,20 +202,20 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
         self.query_one("#ci-chart", Static).update(pace_chart(kr, history, self.quarter(), today))
         self.query_one("#ci-history", Static).update(history_text(kr, history, width))
         self.query_one("#ci-changes", Static).update(
-            changes_text(changes_about(ws.changes, kr=kr.id), self.app.clock.local, width))  # type: ignore[attr-defined]
+            changes_text(changes_about(ws.changes, kr=kr.id), self.okr_app.clock.local, width))
         self.preview()
 
     def typed_text(self) -> str | None:
-        field = self.query_one("#ci-value")
-        return None if isinstance(field, MilestoneField) else field.value  # type: ignore[attr-defined]
+        field: Any = self.query_one("#ci-value")  # an Input, or the MilestoneField of a milestone
+        return None if isinstance(field, MilestoneField) else field.value
 
     def typed(self, force: bool = False) -> float:
         """The value in the field, parsed and checked by domain; InvalidInput when it is not one."""
-        field = self.query_one("#ci-value")
+        field: Any = self.query_one("#ci-value")
         if isinstance(field, MilestoneField):
             return 1.0 if field.done else 0.0
         assert self.kr is not None
-        return parse_checkin_value(self.kr, field.value, force=force)  # type: ignore[attr-defined]
+        return parse_checkin_value(self.kr, field.value, force=force)
 
     def confidence(self) -> int:
         return self.query_one(ConfidenceField).value
@@ -230,9 +232,9 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
             line.append(error.problems[0][1], style=themed("$okr-warning"))
             self.query_one("#ci-after", Static).update(line)
             return
-        raw = kr_progress(kr, value)
-        status = kr_status(kr, self.expected(), has_checkin=True, value=value, confidence=self.confidence())
-        line.append_text(progress_cells(clamp(raw), raw, status, self.expected()))
+        shown = self.shown(kr, value=value, confidence=self.confidence())
+        raw = shown.raw
+        line.append_text(progress_cells(shown.progress, raw, shown.status, shown.expected))
         line.append(" " + value_text(kr, value))
         if kr.kind not in ("milestone",) and value != kr.value:
             delta = value - kr.value
@@ -283,13 +285,13 @@ class CheckinPanel(MarksFocusedRow, ModalScreen[CheckIn | None]):
             self.query_one("#ci-value").focus()
             return
         confidence = self.confidence()
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         note = self.query_one("#ci-note", Input).value
         kr_id, author = self.kr_id, self.author
         # Like `okrtui checkin` without --confidence: an untouched confidence is not restated.
         restated = confidence if confidence != self.kr.confidence else None
         self._hold(value_text(self.kr, value))
-        self.app.write(  # type: ignore[attr-defined]
+        self.okr_app.write(
             lambda: repo.record_checkin(kr_id, value, confidence=restated, note=note, author=author, force=force),
             done=self._landed, failed=self._refused)
 

@@ -50,15 +50,16 @@ from okrtui.present.text import bar, pad, truncate
 from okrtui.ui.dialogs.forms import field_input
 from okrtui.ui.themes import themed
 from okrtui.ui.rows.shared import GRADE_STYLE
+from okrtui.ui.app_access import OkrAppAccess, okr_app_of
 
 FIELDS = ("score", "score_reason", "decision", "carry_krs", "retrospective", "shortfall_reason", "coverage_answer")
 
 
 def refuse_if_closed(screen: Screen) -> bool:
     """True (and a sentence) when the app's quarter is closed: its objectives are read-only."""
-    app = screen.app
-    quarter = app.quarter  # type: ignore[attr-defined]
-    if not is_closed(app.workspace_for(quarter), quarter):  # type: ignore[attr-defined]
+    app = okr_app_of(screen)
+    quarter = app.quarter
+    if not is_closed(app.workspace_for(quarter), quarter):
         return False
     screen.notify(_("{quarter} is closed and read-only. To change it, reopen it: C, or ctrl+p → Reopen quarter.")
                   .format(quarter=quarter), severity="warning", markup=False)
@@ -69,20 +70,24 @@ def close_or_reopen(screen: Screen) -> None:
     """`C` in planning: close the quarter shown, or offer to reopen it when it is closed."""
     from okrtui.ui.dialogs.pickers import Confirm
 
-    app = screen.app
-    quarter = app.quarter  # type: ignore[attr-defined]
-    if not is_closed(app.workspace_for(quarter), quarter):  # type: ignore[attr-defined]
-        if not proposals(app.workspace, quarter):  # type: ignore[attr-defined]
+    app = okr_app_of(screen)
+    quarter = app.quarter
+    if not is_closed(app.workspace_for(quarter), quarter):
+        if not proposals(app.workspace, quarter):
             screen.notify(_("There are no active objectives in {quarter} to close.").format(quarter=quarter),
                           severity="warning", markup=False)
             return
-        early = early_close_question(quarter, app.clock.today())  # type: ignore[attr-defined]
+        early = early_close_question(quarter, app.clock.today())
         if early is None:
             app.push_screen(CloseScreen(str(quarter)))
             return
         question = Text(early + "\n\n", style="bold")
         question.append(_("y / enter: close it now   n / escape: not yet"))
-        app.push_screen(Confirm(question), lambda yes: app.push_screen(CloseScreen(str(quarter))) if yes else None)
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                app.push_screen(CloseScreen(str(quarter)))
+
+        app.push_screen(Confirm(question), confirmed)
         return
     prompt = Text(_("Reopen {quarter}?").format(quarter=quarter) + "\n\n", style="bold")
     prompt.append(_("Its objectives become editable again; the grades and answers stay as the start of the next close."
@@ -99,13 +104,13 @@ def close_or_reopen(screen: Screen) -> None:
                                    len(done)).format(quarter=quarter, n=len(done)),
                           markup=False)
 
-        repo = app.repo  # type: ignore[attr-defined]
-        app.write(lambda: reopen_quarter(repo, quarter), done=reopened)  # type: ignore[attr-defined]
+        repo = app.repo
+        app.write(lambda: reopen_quarter(repo, quarter), done=reopened)
 
     app.push_screen(Confirm(prompt), answer)
 
 
-class CloseScreen(ModalScreen[bool]):
+class CloseScreen(OkrAppAccess, ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "next", _("Next"), priority=True, tooltip=_("Check this objective and go to the next")),
         Binding("ctrl+b", "back", _("Back"), priority=True, tooltip=_("The previous objective")),
@@ -118,14 +123,14 @@ class CloseScreen(ModalScreen[bool]):
         self.page = 0
 
     def compose(self) -> ComposeResult:
-        self.proposals: list[Proposal] = proposals(self.app.workspace, self.quarter)  # type: ignore[attr-defined]
+        self.proposals: list[Proposal] = proposals(self.okr_app.workspace, self.quarter)
         self.entries = [entry_from(p.objective) for p in self.proposals]
         labels = {
             "score": _("Score"), "score_reason": _("Why changed"), "decision": _("Decision"), "carry_krs": _("Carry KRs"),
             "retrospective": _("Retro"), "shortfall_reason": _("Why short"), "coverage_answer": _("KRs cover?"),
         }
         decisions = [(Text(f"{decision_label(d)} · {decision_help(d)}"), d) for d in DECISIONS]
-        widgets = {
+        widgets: dict[str, Any] = {  # Inputs and a Select: each has a value
             "score": field_input(placeholder=_("0.0–1.0")),
             "score_reason": field_input(placeholder=_("why the score differs from the proposed one")),
             "decision": Select(decisions, prompt=_("choose"), allow_blank=True, compact=True),
@@ -168,7 +173,7 @@ class CloseScreen(ModalScreen[bool]):
             krs.append(bar(k.grade, 10), style=GRADE_STYLE[grade(k.grade)])
             krs.append(f" {k.grade:.2f}\n")
             for move in k.moves:  # a goal that moved is read beside its grade
-                krs.append(f"   {TARGET_MOVED_MARK} {target_change_line(move, self.app.clock.local)}\n",  # type: ignore[attr-defined]
+                krs.append(f"   {TARGET_MOVED_MARK} {target_change_line(move, self.okr_app.clock.local)}\n",
                            style=themed("$okr-warning") if move.lowered else "dim")
         if not proposal.krs:
             krs.append(_("No key results of its own: the objectives aligned to it count, each the same.") + "\n", style="dim")
@@ -176,12 +181,12 @@ class CloseScreen(ModalScreen[bool]):
                    style=GRADE_STYLE[grade(proposal.proposed)])
         self.query_one("#close-krs", Static).update(krs)
         w = self.widgets
-        w["score"].value = f"{entry.score if entry.score is not None else proposal.proposed:.2f}"  # type: ignore[attr-defined]
+        w["score"].value = f"{entry.score if entry.score is not None else proposal.proposed:.2f}"
         for name in ("score_reason", "retrospective", "shortfall_reason", "coverage_answer"):
-            w[name].value = getattr(entry, name)  # type: ignore[attr-defined]
+            w[name].value = getattr(entry, name)
         # Carry forward offers the unfinished KRs (a finished one would arrive done, unmeasured).
-        w["carry_krs"].value = carry_text(carried_ids(proposal, entry))  # type: ignore[attr-defined]
-        w["decision"].value = entry.decision if entry.decision else Select.NULL  # type: ignore[attr-defined]
+        w["carry_krs"].value = carry_text(carried_ids(proposal, entry))
+        w["decision"].value = entry.decision if entry.decision else Select.NULL
         for error in self.query(".error"):
             error.display = False
         self.refresh_rows()
@@ -190,20 +195,20 @@ class CloseScreen(ModalScreen[bool]):
     def current_entry(self) -> tuple[ClosingEntry, list[tuple[str, str]]]:
         """The page's answers as an entry, and any problem typing them (a score that is not a score)."""
         w, proposal = self.widgets, self.proposals[self.page]
-        decision = w["decision"].value  # type: ignore[attr-defined]
+        decision = w["decision"].value
         entry = ClosingEntry(
             objective_id=proposal.objective.id or 0, decision=None if decision is Select.NULL else str(decision),
-            score_reason=w["score_reason"].value, retrospective=w["retrospective"].value,  # type: ignore[attr-defined]
-            shortfall_reason=w["shortfall_reason"].value, coverage_answer=w["coverage_answer"].value,  # type: ignore[attr-defined]
+            score_reason=w["score_reason"].value, retrospective=w["retrospective"].value,
+            shortfall_reason=w["shortfall_reason"].value, coverage_answer=w["coverage_answer"].value,
         )
         problems: list[tuple[str, str]] = []
         if entry.decision == "carry_forward":
             try:
-                entry.carry_krs = parse_carry(w["carry_krs"].value, proposal)  # type: ignore[attr-defined]
+                entry.carry_krs = parse_carry(w["carry_krs"].value, proposal)
             except InvalidInput as error:
                 problems += error.problems
         try:
-            score = parse_score(w["score"].value)  # type: ignore[attr-defined]
+            score = parse_score(w["score"].value)
         except InvalidInput as error:
             return entry, problems + error.problems
         entry.score = None if abs(score - proposal.proposed) < 0.005 else score
@@ -248,7 +253,7 @@ class CloseScreen(ModalScreen[bool]):
         grouped: dict[str, list[str]] = {}
         for name, message in problems:
             grouped.setdefault(name if name in FIELDS else "decision", []).append(message)
-        self._problem_values = {name: self.widgets[name].value for name in grouped if name in self.widgets}  # type: ignore[attr-defined]
+        self._problem_values = {name: self.widgets[name].value for name in grouped if name in self.widgets}
         for name in FIELDS:
             box = self.query_one(f"#err-{name}", Static)
             box.update(Text("; ".join(grouped.get(name, []))))
@@ -297,8 +302,8 @@ class CloseScreen(ModalScreen[bool]):
             return
         from okrtui.storage.closing import close_quarter
 
-        app = self.app
-        repo, quarter, entries = app.repo, self.quarter, self.entries  # type: ignore[attr-defined]
+        app = self.okr_app
+        repo, quarter, entries = app.repo, self.quarter, self.entries
 
         def closed(result: Any) -> None:
             if self.is_mounted and app.screen is self:
@@ -313,7 +318,7 @@ class CloseScreen(ModalScreen[bool]):
         def refused(error: Exception) -> None:  # e.g. someone changed the quarter meanwhile: what is now missing
             self.notify(str(error), severity="error", markup=False, timeout=10)
 
-        app.write(lambda: close_quarter(repo, quarter, entries), done=closed, failed=refused)  # type: ignore[attr-defined]
+        app.write(lambda: close_quarter(repo, quarter, entries), done=closed, failed=refused)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)  # a second queued dismiss is ignored for every screen (textual_fixes)
+        self.dismiss(False)  # a second queued dismiss is ignored for every screen (textual_compat)

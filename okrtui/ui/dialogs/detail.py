@@ -9,6 +9,8 @@ else's is a sentence), each a logged change that ctrl+z undoes and ctrl+y redoes
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +26,8 @@ from okrtui.domain.views import view_objective
 from okrtui.present.formatting import format_age
 from okrtui.domain.numbers import format_kr_value, format_number
 from okrtui.present.history_text import author_text, change_line, comment_line
+from okrtui.domain.kr_rules import effective_owner
+from okrtui.ui.app_access import OkrAppAccess
 from okrtui.i18n import _, ngettext
 from okrtui.ui.file_work import DataChanged
 from okrtui.ui.dialogs.forms import findings_text
@@ -41,7 +45,7 @@ def heading(title: str) -> Text:
     return Text("\n" + title, style="bold underline")
 
 
-class DetailScreen(ModalScreen[None]):
+class DetailScreen(OkrAppAccess, ModalScreen[None]):
     DEFAULT_CSS = """
     DetailScreen .detail-items { height: auto; max-height: 12; border: none; padding: 0; }
     """
@@ -82,13 +86,13 @@ class DetailScreen(ModalScreen[None]):
         self.refresh_detail()
 
     @property
-    def ws(self):  # type: ignore[no-untyped-def]
-        return self.app.workspace  # type: ignore[attr-defined]
+    def ws(self):
+        return self.okr_app.workspace
 
     def refresh_detail(self) -> None:
         ws = self.ws
         self.query_one("#detail-text", Static).update(self.render_detail())
-        local = self.app.clock.local  # type: ignore[attr-defined]
+        local = self.okr_app.clock.local
         kr = ws.key_result(self.kr_id) if self.kr_id is not None else None
         if self.kr_id is not None:
             checkins = list(reversed(ws.checkins_of(self.kr_id))) if kr else []
@@ -119,8 +123,8 @@ class DetailScreen(ModalScreen[None]):
         if not items.select_id(kept) and rows:
             items.highlighted = 0
 
-    def _checkin_line(self, checkin, kr) -> Text:  # type: ignore[no-untyped-def]
-        when = self.app.clock.local(checkin.at).strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+    def _checkin_line(self, checkin, kr) -> Text:
+        when = self.okr_app.clock.local(checkin.at).strftime("%Y-%m-%d %H:%M")
         confidence = "–" if checkin.confidence is None else f"{checkin.confidence}/10"
         line = f"[{checkin.id}] {when}  {format_kr_value(kr.kind, checkin.value)}  {confidence}  {author_text(checkin.author)}"
         return Text(line + (f"  {checkin.note}" if checkin.note else ""))
@@ -134,12 +138,12 @@ class DetailScreen(ModalScreen[None]):
                 or (c.target_kind == "key_result" and c.target_id in kr_ids)]
 
     def render_detail(self) -> Text:
-        app = self.app
+        app = self.okr_app
         ws = self.ws
         objective = ws.objective(self.objective_id)
         if objective is None:
             return Text(_("This objective was deleted (perhaps by someone else)."))
-        quarter_view = app.view()  # type: ignore[attr-defined]
+        quarter_view = app.view()
         view = view_objective(ws, objective, quarter_view.expected, quarter_view.now)
         out = Text()
         if self.kr_id is not None:
@@ -147,7 +151,7 @@ class DetailScreen(ModalScreen[None]):
             if k is None:
                 return Text(_("This key result was deleted (perhaps by someone else)."))
             out.append(f"#{k.kr.id} {k.kr.title}\n", style="bold")
-            out.append(f"O{objective.id} {objective.title} · {objective.team} · {k.kr.owner or objective.owner}\n", style="dim")
+            out.append(f"O{objective.id} {objective.title} · {objective.team} · {effective_owner(k.kr, objective)}\n", style="dim")
             out.append_text(progress_cells(k.progress, k.raw, k.status))
             out.append("  " + kr_values(k.kr) + "\n")
             return out
@@ -192,7 +196,7 @@ class DetailScreen(ModalScreen[None]):
 
     # ---- actions ---------------------------------------------------------------
 
-    def on_descendant_focus(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, IdOptionList):
             self._list = event.widget  # tab on to the scroll area keeps the list last used
 
@@ -204,7 +208,7 @@ class DetailScreen(ModalScreen[None]):
         return None
 
     def _me(self) -> str:
-        return self.app.repo.author  # type: ignore[attr-defined]
+        return self.okr_app.repo.author
 
     def _refused_closed(self) -> bool:
         from okrtui.ui.dialogs.close import refuse_if_closed
@@ -219,7 +223,7 @@ class DetailScreen(ModalScreen[None]):
         kind, target = ("key_result", self.kr_id) if self.kr_id is not None else ("objective", self.objective_id)
         what = f"#{self.kr_id}" if self.kr_id is not None else f"O{self.objective_id}"
         form = CommentForm(_("Comment on {what}").format(what=what))
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
 
         def written(saved: str | None) -> None:
             if saved:
@@ -236,7 +240,7 @@ class DetailScreen(ModalScreen[None]):
             self.notify(_("Select a comment or a check-in first (tab moves between the lists)."), severity="warning")
             return
         what, record_id = picked
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         if what == "c":
             comment = next((c for c in self.ws.comments if c.id == record_id), None)
             if comment is None or self._not_mine("comment", record_id, comment.author, comment_is_mine(comment, self._me())):
@@ -268,12 +272,13 @@ class DetailScreen(ModalScreen[None]):
     def action_delete(self) -> None:
         from okrtui.ui.dialogs.pickers import Confirm
 
+        write: Callable[[], object]
         picked = self._selected()
         if picked is None:
             self.notify(_("Select a comment or a check-in first (tab moves between the lists)."), severity="warning")
             return
         what, record_id = picked
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         if what == "c":
             comment = next((c for c in self.ws.comments if c.id == record_id), None)
             if comment is None or self._not_mine("comment", record_id, comment.author, comment_is_mine(comment, self._me())):
@@ -301,14 +306,14 @@ class DetailScreen(ModalScreen[None]):
             self.notify(not_yours(kind, record_id, author), severity="warning", markup=False)
         return not mine
 
-    def _write(self, write, saved: str) -> None:  # type: ignore[no-untyped-def]
-        def done(_result) -> None:  # type: ignore[no-untyped-def]
+    def _write(self, write, saved: str) -> None:
+        def done(_result) -> None:
             self.notify(saved, markup=False)
 
         def refused(error: Exception) -> None:
             self.notify(str(error), severity="warning", markup=False, timeout=8)
 
-        self.app.write(write, done=done, failed=refused)  # type: ignore[attr-defined]
+        self.okr_app.write(write, done=done, failed=refused)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -28,6 +28,7 @@ from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.present.text import truncate
 from okrtui.ui.themes import ThemedStyles
 from okrtui.ui.widgets.focused_row import MarksFocusedRow
+from okrtui.ui.app_access import OkrAppAccess
 
 LEVEL_STYLE = ThemedStyles({"error": "bold $okr-bad", "warning": "$okr-warning", "hint": "$secondary"})
 LEVEL_SYMBOL = {"error": "✖", "warning": "▲", "hint": "·"}
@@ -43,7 +44,7 @@ def findings_text(findings: list[Finding]) -> Text:
     return text
 
 
-class FormScreen(MarksFocusedRow, ModalScreen[str | None]):
+class FormScreen(OkrAppAccess, MarksFocusedRow, ModalScreen[str | None]):
     """Subclasses give `heading`, `build_fields()` and `submit(values)`; the base does the rest."""
 
     BINDINGS = [
@@ -169,7 +170,7 @@ class ObjectiveForm(FormScreen):
 
     def build_fields(self) -> list[tuple[str, str, Widget]]:
         o = self.objective
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         parents = [
             (Text(truncate(f"O{p.id} {p.title}", 50)), p.id)
             for p in ws.objectives_in(self.quarter) if o is None or p.id != o.id
@@ -197,7 +198,7 @@ class ObjectiveForm(FormScreen):
         return {**values, "quarter": self.quarter}
 
     def live(self, values: dict[str, Any]) -> None:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         shadow = Objective.model_construct(id=self.objective.id if self.objective else None, **self.candidate(values))
         findings = check_objective_title(shadow)
         team = (values.get("team") or "").strip()
@@ -209,7 +210,7 @@ class ObjectiveForm(FormScreen):
     def submit(self, values: dict[str, Any]) -> str:
         data = self.candidate(values)
         build(Objective, {**data, "id": self.objective.id if self.objective else None})
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         if self.objective:
             saved = repo.update_objective(self.objective.id, **data)
         else:
@@ -230,7 +231,7 @@ class TeamSettingsForm(FormScreen):
     def build_fields(self) -> list[tuple[str, str, Widget]]:
         from okrtui.domain.cadence import team_settings
 
-        record = team_settings(self.app.workspace, self.team)  # type: ignore[attr-defined]
+        record = team_settings(self.okr_app.workspace, self.team)
         cadence = Select([(cadence_label(c), c) for c in CADENCES], allow_blank=False, compact=True,
                          value=record.cadence)
         return [
@@ -239,5 +240,5 @@ class TeamSettingsForm(FormScreen):
         ]
 
     def submit(self, values: dict[str, Any]) -> str:
-        self.app.repo.set_team_settings(self.team, cadence=values["cadence"], lead=values["lead"])  # type: ignore[attr-defined]
+        self.okr_app.repo.set_team_settings(self.team, cadence=values["cadence"], lead=values["lead"])
         return ""

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import _, retranslate
 
 
 def _keys(bindings: list, app) -> list[tuple[str, str]]:
@@ -19,7 +19,8 @@ def _keys(bindings: list, app) -> list[tuple[str, str]]:
     for binding in bindings:
         if isinstance(binding, Binding):
             key = binding.key_display or ", ".join(app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
-            rows.append((key, binding.tooltip or binding.description or binding.action))
+            # Written in the language of the moment the class was made: looked up again in today's.
+            rows.append((key, retranslate(binding.tooltip or binding.description) or binding.action))
     return rows
 
 

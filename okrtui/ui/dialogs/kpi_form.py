@@ -19,6 +19,7 @@ from okrtui.domain.kpi import kpi_status_at
 from okrtui.domain.kpi_input import kpi_fields, reading_value, watch_band_text
 from okrtui.domain.models import KPI, InvalidInput
 from okrtui.domain.numbers import format_number, format_with_unit
+from okrtui.present.formatting import direction_arrow
 from okrtui.i18n import _
 from okrtui.ui.dialogs.forms import FormScreen, field_input
 from okrtui.ui.rows.compare import kpi_cell
@@ -40,7 +41,7 @@ class KPIForm(FormScreen):
 
     def build_fields(self) -> list[tuple[str, str, Widget]]:
         k = self.kpi
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         fields: list[tuple[str, str, Widget]] = [
             ("name", _("Name"), field_input(k.name if k else "", _("e.g. 客訴率 or Monthly revenue"))),
             ("team", _("Team"), field_input(k.team if k else (self.default_team or ""), _("e.g. 客服 or Sales"),
@@ -60,7 +61,7 @@ class KPIForm(FormScreen):
         """Preview the status the KPI would have (at its reading) with what is typed so far."""
         preview = self.query_one("#preview", Static)
         try:
-            data = kpi_fields(values, self.app.clock.now(), existing=self.kpi)  # type: ignore[attr-defined]
+            data = kpi_fields(values, self.okr_app.clock.now(), existing=self.kpi)
         except InvalidInput:
             preview.display = False
             return
@@ -73,8 +74,8 @@ class KPIForm(FormScreen):
         preview.display = True
 
     def submit(self, values: dict[str, Any]) -> str:
-        data = kpi_fields(values, self.app.clock.now(), existing=self.kpi)  # type: ignore[attr-defined]
-        repo = self.app.repo  # type: ignore[attr-defined]
+        data = kpi_fields(values, self.okr_app.clock.now(), existing=self.kpi)
+        repo = self.okr_app.repo
         saved = repo.update_kpi(self.kpi.id, **data) if self.kpi else repo.add_kpi(**data)
         return f"kpi{saved.id}"
 
@@ -88,7 +89,7 @@ class ReadingForm(FormScreen):
     def __init__(self, kpi: KPI, author: str = ""):
         super().__init__()
         self.kpi, self.author = kpi, author
-        arrow = "↑" if kpi.direction == "higher_is_better" else "↓"
+        arrow = direction_arrow(kpi.direction)
         self.heading = _("Reading for K{id} {name} (now {current}, target {arrow} {target})").format(
             id=kpi.id, name=kpi.name, current=format_with_unit(kpi.current, kpi.unit), arrow=arrow,
             target=format_with_unit(kpi.target, kpi.unit))
@@ -125,6 +126,6 @@ class ReadingForm(FormScreen):
 
     def submit(self, values: dict[str, Any]) -> str:
         value = reading_value(values.get("value"))
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         saved = repo.record_kpi_reading(self.kpi.id, value, note=values.get("note") or "", author=self.author)
         return f"kpi{saved.id}"

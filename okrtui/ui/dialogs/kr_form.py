@@ -12,7 +12,7 @@ from okrtui.domain.coach import check_key_result, check_kr_count
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, field_label
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.scoring import clamp, kr_progress, kr_status
+from okrtui.domain.kr_rules import kr_preview
 from okrtui.i18n import _
 from okrtui.ui.dialogs.forms import FormScreen, field_input
 from okrtui.ui.rows.shared import kr_values, progress_cells
@@ -103,7 +103,7 @@ class KeyResultForm(FormScreen):
             raise InvalidInput(problems) from None
         if problems:
             raise InvalidInput(problems)
-        return candidate  # type: ignore[return-value]
+        return candidate
 
     def _show_kind_fields(self, kind: str | None) -> None:
         for name in MILESTONE_HIDES:
@@ -117,7 +117,7 @@ class KeyResultForm(FormScreen):
         shadow = KeyResult.model_construct(id=self.kr.id if self.kr else None, **data)
         findings = check_key_result(shadow)
         if self.kr is None:
-            ws = self.app.workspace  # type: ignore[attr-defined]
+            ws = self.okr_app.workspace
             aligned = [c for c in ws.children_of(self.objective.id) if c.quarter == self.objective.quarter]
             count = len(ws.krs_of(self.objective.id)) + 1
             findings += check_kr_count(self.objective, count, len(aligned))
@@ -133,20 +133,18 @@ class KeyResultForm(FormScreen):
             candidate = self.validate({**values, "title": values.get("title") or "…"})
         except InvalidInput as error:
             return Text(_("preview: {problem}").format(problem=error.problems[0][1]), style="dim")
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        expected = Quarter.parse(self.objective.quarter).elapsed(self.app.clock.today())  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         has_checkin = self.kr is not None and ws.last_checkin(self.kr.id) is not None
-        raw = kr_progress(candidate)
-        status = kr_status(candidate, expected, has_checkin)
+        shown = kr_preview(candidate, Quarter.parse(self.objective.quarter), self.okr_app.clock.today(), has_checkin)
         text = Text(_("preview: "), style="dim")
-        text.append_text(progress_cells(clamp(raw), raw, status))
+        text.append_text(progress_cells(shown.progress, shown.raw, shown.status))
         text.append("  " + kr_values(candidate))
         return text
 
     def submit(self, values: dict[str, Any]) -> str:
         candidate = self.validate(values)
         fields = candidate.model_dump(include={"title", "kind", "unit", "start", "target", "weight", "owner"})
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         if self.kr:
             saved = repo.update_key_result(self.kr.id, **fields)
         else:

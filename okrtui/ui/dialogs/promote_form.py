@@ -56,7 +56,7 @@ class PromoteForm(FormScreen):
         except InvalidInput as error:
             raise InvalidInput([("target", m) for _f, m in error.problems]) from None
         fields = promoted_kr_fields(self.kpi, values["objective_id"], values.get("title") or "", target)
-        return build(KeyResult, fields)  # type: ignore[return-value]
+        return build(KeyResult, fields)
 
     def live(self, values: dict[str, Any]) -> None:
         preview = self.query_one("#preview", Static)
@@ -77,5 +77,5 @@ class PromoteForm(FormScreen):
     def submit(self, values: dict[str, Any]) -> str:
         kr = self.candidate(values)
         fields = kr.model_dump(include={"title", "kind", "unit", "start", "target"})
-        saved = self.app.repo.add_key_result(kr.objective_id, **fields)  # type: ignore[attr-defined]
+        saved = self.okr_app.repo.add_key_result(kr.objective_id, **fields)
         return f"kr{saved.id}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 from textual.widgets import Input, Select
@@ -16,6 +16,9 @@ from okrtui.i18n import _
 from okrtui.storage.errors import Unwritable
 from okrtui.storage.files import write_output
 from okrtui.ui.dialogs.forms import FormScreen, field_input
+
+if TYPE_CHECKING:
+    from okrtui.ui.app import OkrApp
 
 SUFFIX = {"md": ".md", "csv": ".csv", "json": ".json", "html": ".html"}
 
@@ -32,14 +35,14 @@ class ReportForm(FormScreen):
         self._named = ""
 
     def build_fields(self) -> list[tuple[str, str, Widget]]:
-        app = self.app
-        self.heading = _("Report of {quarter}").format(quarter=app.quarter)  # type: ignore[attr-defined]
+        app = self.okr_app
+        self.heading = _("Report of {quarter}").format(quarter=app.quarter)
         formats = [(_("Markdown (a wiki page)"), "md"), (_("CSV (a spreadsheet; UTF-8 with BOM)"), "csv"),
                    (_("JSON (for programs)"), "json"),
                    (_("HTML (a page with a chart per team, to mail or print)"), "html")]
-        teams = [(team, team) for team in app.workspace_for(app.quarter).teams()]  # type: ignore[attr-defined]
-        team = app.team if app.team in dict(teams) else Select.NULL  # type: ignore[attr-defined]
-        self._named = default_name(str(app.quarter), app.team, "md")  # type: ignore[attr-defined]
+        teams = [(team, team) for team in app.workspace_for(app.quarter).teams()]
+        team = app.team if app.team in dict(teams) else Select.NULL
+        self._named = default_name(str(app.quarter), app.team, "md")
         return [
             ("format", _("Format"), Select(formats, allow_blank=False, compact=True, value="md")),
             ("team", _("Team"), Select(teams, prompt=_("every team"), allow_blank=True, compact=True, value=team)),
@@ -51,20 +54,20 @@ class ReportForm(FormScreen):
         path = self.widget("path")
         if not isinstance(path, Input) or not values.get("format"):
             return
-        named = default_name(str(self.app.quarter), values.get("team"), values["format"])  # type: ignore[attr-defined]
-        current = Path(path.value)  # type: ignore[attr-defined]
+        named = default_name(str(self.okr_app.quarter), values.get("team"), values["format"])
+        current = Path(path.value)
         if current.name == self._named and named != self._named:
-            path.value = str(current.with_name(named))  # type: ignore[attr-defined]
+            path.value = str(current.with_name(named))
             self._named = named
 
     def submit(self, values: dict[str, Any]) -> str:
-        app = self.app
+        app = self.okr_app
         text = values.get("path", "").strip()
         if not text:
             raise InvalidInput([("path", _("name the file to write"))])
         path = Path(text).expanduser()
-        day, now = view_moment(app.clock, app.quarter)  # type: ignore[attr-defined]
-        report = build_report(app.workspace_for(app.quarter), app.quarter, day, now, team=values.get("team"))  # type: ignore[attr-defined]
+        day, now = view_moment(app.clock, app.quarter)
+        report = build_report(app.workspace_for(app.quarter), app.quarter, day, now, team=values.get("team"))
         try:
             write_output(path, render(report, values["format"]).encode("utf-8"))
         except Unwritable as error:
@@ -72,8 +75,8 @@ class ReportForm(FormScreen):
         return str(path)
 
 
-def open_report(app) -> None:
-    if getattr(app, "read_only", False):  # a served screen writes no file on the server
+def open_report(app: OkrApp) -> None:
+    if app.read_only:  # a served screen writes no file on the server
         app.refuse_files()
         return
 

@@ -25,6 +25,7 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Repository
 from okrtui.ui.rows.shared import grade_bar
+from okrtui.ui.app_access import OkrAppAccess
 
 WELCOME_CSS = """
 WelcomeScreen, GuideScreen { background: $background; align: center middle; }
@@ -82,7 +83,7 @@ class GuideScreen(ModalScreen[None]):
             yield Static(guide_text(), id="guide-text")
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(OkrAppAccess, ModalScreen[None]):
     """Shown over the start mode when the database does not exist; modal, so mode keys wait."""
 
     DEFAULT_CSS = WELCOME_CSS
@@ -94,7 +95,7 @@ class WelcomeScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        path = self.app.repo.path  # type: ignore[attr-defined]
+        path = self.okr_app.repo.path
         with Vertical(id="welcome"):
             yield Static(Text(_("Welcome to okrtui"), style="bold"))
             # The path stands on a line of its own: run into a sentence it reads as part of it, and
@@ -127,7 +128,7 @@ class WelcomeScreen(ModalScreen[None]):
         self.app.push_screen(GuideScreen())
 
     def action_empty(self) -> None:
-        repo: Repository = self.app.repo  # type: ignore[attr-defined]
+        repo: Repository = self.okr_app.repo
         try:
             repo.create()
         except DatabaseError as error:
@@ -138,24 +139,24 @@ class WelcomeScreen(ModalScreen[None]):
     def action_demo(self) -> None:
         from okrtui.storage.demo import install_demo
 
-        if getattr(self.app, "read_only", False):
-            self.app.refuse_files()  # type: ignore[attr-defined]
+        if self.okr_app.read_only:
+            self.okr_app.refuse_files()
             return
-        here: Path = self.app.repo.path  # type: ignore[attr-defined]
-        clock = self.app.clock  # type: ignore[attr-defined]
+        here: Path = self.okr_app.repo.path
+        clock = self.okr_app.clock
         target = here.with_name(f"demo-{clock.local():%Y%m%d-%H%M%S}.json")
         try:
             install_demo(target, clock)
         except DatabaseError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             return
-        author = self.app.repo.author  # type: ignore[attr-defined]
+        author = self.okr_app.repo.author
         self._open(Repository(target, clock=clock, author=author), _("The demo is in {path}; open it again with: okrtui --db {path}").format(
             path=target))
 
     def _open(self, repo: Repository, message: str) -> None:
-        app = self.app
-        app.repo = repo  # type: ignore[attr-defined]
+        app = self.okr_app
+        app.repo = repo
         self.dismiss()
-        app.reload()  # type: ignore[attr-defined]
+        app.reload()
         app.notify(message, markup=False, timeout=10)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -16,6 +17,7 @@ from okrtui.i18n import _
 from okrtui.domain.text_rules import cell_width
 from okrtui.present.text import truncate
 from okrtui.ui.file_work import DataChanged, QuarterChanged
+from okrtui.ui.app_access import OkrAppAccess
 
 
 def quarter_phase(quarter: Quarter, today: date) -> str:
@@ -27,27 +29,27 @@ def quarter_phase(quarter: Quarter, today: date) -> str:
     return _("starts {day}").format(day=quarter.start.isoformat())
 
 
-class AppHeader(Static):
+class AppHeader(OkrAppAccess, Static):
     DEFAULT_CSS = "AppHeader { height: 1; background: $panel; color: $foreground; }"
 
     def show(self, mode: str) -> None:
         from okrtui.ui.mode_names import MODE_NAMES, mode_label
 
-        app = self.app
+        app = self.okr_app
         width = max(self.size.width or self.app.size.width, 20)
-        closed = app.quarter_closed()  # type: ignore[attr-defined]
+        closed = app.quarter_closed()
         # A closed quarter shows final grades, not a week of a pace: say so instead of the week.
-        phase = _("closed · final grades") if closed else quarter_phase(app.quarter, app.clock.today())  # type: ignore[attr-defined]
+        phase = _("closed · final grades") if closed else quarter_phase(app.quarter, app.clock.today())
         state = [format_quarter(app.quarter), phase]
         full = [f" {i}:{mode_label(m)} " for i, m in enumerate(MODE_NAMES, 1)]
         tabs_width = sum(cell_width(t) for t in full)
-        needle = app.needle  # type: ignore[attr-defined]
-        team = _("team: {team}").format(team=app.team) if app.team else _("all teams")  # type: ignore[attr-defined]
+        needle = app.needle
+        team = _("team: {team}").format(team=app.team) if app.team else _("all teams")
         if needle:
             # The tabs keep their names as long as they can: the filter's text gives way first (down to
             # a few cells and "…"), then "all teams" (the usual state, so saying it is the least news).
             fits = lambda parts: cell_width(" · ".join(parts) + " ") + 1 + tabs_width <= width  # noqa: E731
-            if not app.team and not fits([*state, team, _("filter: {text}").format(text=truncate(needle, 4))]):  # type: ignore[attr-defined]
+            if not app.team and not fits([*state, team, _("filter: {text}").format(text=truncate(needle, 4))]):
                 team = ""
             parts = [*state, team] if team else state
             room = width - tabs_width - 1 - cell_width(" · ".join([*parts, _("filter: {text}").format(text="")]) + " ")
@@ -56,7 +58,7 @@ class AppHeader(Static):
             state.append(team)
         # Who the change log names for this session's writes (the identity rule): shown when the
         # mode tabs keep their names beside it; the first thing to give way on a narrow terminal.
-        me = getattr(getattr(app, "repo", None), "author", "")
+        me = app.repo.author
         if me and cell_width(" · ".join([*state, me]) + " ") + 1 + tabs_width <= width:
             state.append(me)
         right = " · ".join(state) + " "
@@ -94,7 +96,7 @@ class TextFilter(Input):
     def action_clear(self) -> None:
         self.value = ""
         self.display = False
-        self.screen.focus_body()  # type: ignore[attr-defined]
+        cast(ModeScreen, self.screen).focus_body()  # a filter lives on a mode screen
 
 
 # Keys every mode screen has; each screen lists its own keys first so the footer shows those first.
@@ -105,7 +107,7 @@ COMMON_BINDINGS = [
 ]
 
 
-class ModeScreen(Screen):
+class ModeScreen(OkrAppAccess, Screen):
     """A mode's base screen. Subclasses compose their body and implement redraw_body/focus_body."""
 
     MODE = "plan"
@@ -113,7 +115,7 @@ class ModeScreen(Screen):
     # quarter shown is closed; the header says "closed" and C in planning reopens it.
     EDIT_ACTIONS: frozenset[str] = frozenset()
     AUTO_FOCUS = ""  # (not None: that means the app's "*") focus_body decides; the hidden filter must never take the keys
-    BINDINGS: list = []  # each mode lists its own keys, then COMMON_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = []  # each mode lists its own keys, then COMMON_BINDINGS
 
     def compose(self) -> ComposeResult:
         yield AppHeader(id="header")
@@ -130,8 +132,8 @@ class ModeScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.query_one(TextFilter).display = bool(self.app.needle)  # type: ignore[attr-defined]
-        self.query_one(TextFilter).value = self.app.needle  # type: ignore[attr-defined]
+        self.query_one(TextFilter).display = bool(self.okr_app.needle)
+        self.query_one(TextFilter).value = self.okr_app.needle
         self.redraw()
         self.focus_body()
 
@@ -150,7 +152,7 @@ class ModeScreen(Screen):
         self.query_one(Footer).show_command_palette = self.size.width >= 100
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.EDIT_ACTIONS and self.app.quarter_closed():  # type: ignore[attr-defined]
+        if action in self.EDIT_ACTIONS and self.okr_app.quarter_closed():
             return False
         return True
 
@@ -158,20 +160,23 @@ class ModeScreen(Screen):
         if not self.is_mounted:
             return
         if self.EDIT_ACTIONS:
-            closed = self.app.quarter_closed()  # type: ignore[attr-defined]
+            closed = self.okr_app.quarter_closed()
             if closed != getattr(self, "_closed_shown", False):  # closed, reopened or another quarter
                 self._closed_shown = closed
                 self.refresh_bindings()  # the footer follows (only on a change: it redraws the footer)
         self.query_one(AppHeader).show(self.MODE)
-        self.query_one(FileBanner).show_problem(getattr(self.app, "file_problem", None))
+        self.query_one(FileBanner).show_problem(self.okr_app.file_problem)
         filt = self.query_one(TextFilter)
-        if filt.value != self.app.needle:  # type: ignore[attr-defined]
-            filt.value = self.app.needle  # type: ignore[attr-defined]
-            filt.display = bool(self.app.needle)  # type: ignore[attr-defined]
+        if filt.value != self.okr_app.needle:
+            filt.value = self.okr_app.needle
+            filt.display = bool(self.okr_app.needle)
         self.redraw_body()
 
     def redraw_body(self) -> None:
         pass
+
+    def jump_to(self, row: str) -> None:
+        """Show `row` ("o3", "k7"), chosen in the palette; modes without such rows ignore it."""
 
     def focus_body(self) -> None:
         self.set_focus(None)
@@ -188,9 +193,9 @@ class ModeScreen(Screen):
         # newest value counts; answering a stale one set the field back to it, which queued another
         # Changed, and the list flickered between the filters for ever (keys then moved within a
         # list that was rebuilt under them). A value the app already has needs no redraw either.
-        if event.value != event.input.value or event.value == self.app.needle:  # type: ignore[attr-defined]
+        if event.value != event.input.value or event.value == self.okr_app.needle:
             return
-        self.app.set_needle(event.value)  # type: ignore[attr-defined]
+        self.okr_app.set_needle(event.value)
 
     @on(TextFilter.Submitted)
     def _filter_done(self, event: Input.Submitted) -> None:
@@ -198,11 +203,11 @@ class ModeScreen(Screen):
         self.focus_body()
 
     def action_back(self) -> None:
-        if self.app.needle:  # type: ignore[attr-defined]
+        if self.okr_app.needle:
             self.query_one(TextFilter).action_clear()
 
     def action_team(self) -> None:
         from okrtui.ui.dialogs.pickers import TeamPicker
 
-        teams = self.app.workspace.teams()  # type: ignore[attr-defined]
-        self.app.push_screen(TeamPicker(teams, self.app.team), self.app.set_team)  # type: ignore[attr-defined]
+        teams = self.okr_app.workspace.teams()
+        self.okr_app.push_screen(TeamPicker(teams, self.okr_app.team), self.okr_app.set_team)

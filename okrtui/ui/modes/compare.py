@@ -62,19 +62,19 @@ class CompareScreen(ModeScreen):
         yield panel
 
     def redraw_body(self) -> None:
-        app = self.app
-        view = app.view()  # type: ignore[attr-defined]
+        app = self.okr_app
+        view = app.view()
         report = lens_report(view)
         summary = Text()
         summary.append(okr_sentence(report.total), style=GRADE_STYLE[report.total.grade])
         summary.append("\n" + kpi_sentence(report.total))
         self.query_one("#lens-summary", Static).update(summary)
-        needle = app.needle.strip().casefold()  # type: ignore[attr-defined]
+        needle = app.needle.strip().casefold()
         report.krs = [k for k in report.krs if matches(needle, k.kr.title, k.kr.owner, k.objective.team,
                                                        k.objective.title)]
         report.teams = [t for t in report.teams if any(k.objective.team == t.team for k in report.krs)]
         kpis = [k for k in view.kpis if matches(needle, k.kpi.name, k.kpi.team)]
-        flags = {f.kr_id: f for f in kpis_in_disguise(app.workspace, view.quarter, app.team) if f.kr_id}  # type: ignore[attr-defined]
+        flags = {f.kr_id: f for f in kpis_in_disguise(app.workspace, view.quarter, app.team) if f.kr_id}
         self.query_one(CompareList).show(Compared(report, kpis, flags, str(view.quarter)))
         self.query_one(ContrastPanel).show(self.both)
 
@@ -87,13 +87,13 @@ class CompareScreen(ModeScreen):
     def selected_kpi(self) -> KPI | None:
         row = self.query_one(CompareList).selected or ""
         if row.startswith("kpi"):
-            return next((k for k in self.app.workspace.kpis if k.id == int(row[3:])), None)  # type: ignore[attr-defined]
+            return next((k for k in self.okr_app.workspace.kpis if k.id == int(row[3:])), None)
         return None
 
     def selected_kr(self) -> KeyResult | None:
         row = self.query_one(CompareList).selected or ""
         if row.startswith("kr"):
-            return self.app.workspace.key_result(int(row[2:]))  # type: ignore[attr-defined]
+            return self.okr_app.workspace.key_result(int(row[2:]))
         return None
 
     def _need_kpi(self) -> KPI | None:
@@ -105,7 +105,7 @@ class CompareScreen(ModeScreen):
 
     def _after_form(self, saved: str | None) -> None:
         if saved:
-            self.app.reload(done=lambda _none: self.query_one(CompareList).select_id(saved))  # type: ignore[attr-defined]
+            self.okr_app.reload(done=lambda _none: self.query_one(CompareList).select_id(saved))
 
     # ---- KPIs ---------------------------------------------------------------
 
@@ -114,9 +114,9 @@ class CompareScreen(ModeScreen):
 
         kpi = self.selected_kpi()
         kr = self.selected_kr()
-        team = self.app.team or (kpi.team if kpi else None)  # type: ignore[attr-defined]
+        team = self.okr_app.team or (kpi.team if kpi else None)
         if team is None and kr is not None:
-            objective = self.app.workspace.objective(kr.objective_id)  # type: ignore[attr-defined]
+            objective = self.okr_app.workspace.objective(kr.objective_id)
             team = objective.team if objective else None
         self.app.push_screen(KPIForm(team=team), self._after_form)
 
@@ -144,7 +144,7 @@ class CompareScreen(ModeScreen):
                                len(kpi.readings)).format(what=what, n=len(kpi.readings)) + "\n\n",
                       style="bold")
         prompt.append(_("y / enter: delete   n / escape: keep it   (ctrl+z restores a deletion)"))
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
 
         def answer(yes: bool | None) -> None:
             if not yes:
@@ -153,7 +153,7 @@ class CompareScreen(ModeScreen):
                 self.deleted.append((gone, what))
                 self.notify(_("Deleted {what}. Press ctrl+z to restore it.").format(what=what), markup=False)
 
-            self.app.write(lambda: repo.delete_kpi(kpi.id), done=deleted)  # type: ignore[attr-defined]
+            self.okr_app.write(lambda: repo.delete_kpi(kpi.id), done=deleted)
 
         self.app.push_screen(Confirm(prompt), answer)
 
@@ -162,12 +162,12 @@ class CompareScreen(ModeScreen):
             self.notify(_("Nothing to restore."), severity="warning")
             return
         gone, what = self.deleted.pop()
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         def restored(_none: None) -> None:
             self.query_one(CompareList).select_id(f"kpi{gone.kpis[0]['id']}")
             self.notify(_("Restored {what}.").format(what=what), markup=False)
 
-        self.app.write(lambda: repo.restore(gone), done=restored)  # type: ignore[attr-defined]
+        self.okr_app.write(lambda: repo.restore(gone), done=restored)
 
     # ---- between the two worlds ----------------------------------------------
 
@@ -181,11 +181,11 @@ class CompareScreen(ModeScreen):
             self.notify(_("K{id} has no reading yet; record one first (r), since the key result starts "
                           "at the KPI's current reading.").format(id=kpi.id), severity="warning", markup=False)
             return
-        ws = self.app.workspace  # type: ignore[attr-defined]
-        objectives = [o for o in ws.objectives_in(self.app.quarter) if o.state == "active"]  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
+        objectives = [o for o in ws.objectives_in(self.okr_app.quarter) if o.state == "active"]
         if not objectives:
             self.notify(_("No active objective in {quarter} to put the key result under; press 1, then n to "
-                          "write one.").format(quarter=self.app.quarter), severity="warning")  # type: ignore[attr-defined]
+                          "write one.").format(quarter=self.okr_app.quarter), severity="warning")
             return
         self.app.push_screen(PromoteForm(kpi, objectives), self._promoted)
 
@@ -202,7 +202,7 @@ class CompareScreen(ModeScreen):
         if kr is None:
             self.notify(_("Select a key result first (the rows under the two lenses)."), severity="warning")
             return
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         objective = ws.objective(kr.objective_id)
         team = objective.team if objective else ""
         same = next((k for k in ws.kpis if k.name == kr.title and k.team == team), None)
@@ -210,11 +210,11 @@ class CompareScreen(ModeScreen):
             self.notify(_("#{id} is already watched as KPI K{kpi}.").format(id=kr.id, kpi=same.id), markup=False)
             return
         try:
-            fields = kpi_fields_from_kr(kr, team, self.app.clock.now())  # type: ignore[attr-defined]
+            fields = kpi_fields_from_kr(kr, team, self.okr_app.clock.now())
         except InvalidInput as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         prompt = Text(_("Keep key result #{id} '{title}' as a KPI of {team}?").format(
             id=kr.id, title=kr.title, team=team) + "\n\n", style="bold")
         prompt.append(_("The KPI watches the same number (target {target}, now {now}) after the quarter; "
@@ -228,7 +228,7 @@ class CompareScreen(ModeScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.write(lambda: repo.add_kpi(**fields), done=kept)  # type: ignore[attr-defined]
+                self.okr_app.write(lambda: repo.add_kpi(**fields), done=kept)
 
         self.app.push_screen(Confirm(prompt), answer)
 

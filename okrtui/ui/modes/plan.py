@@ -15,6 +15,7 @@ from okrtui.i18n import _, ngettext
 from okrtui.storage.repository import Deleted
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.dialogs.close import close_or_reopen, refuse_if_closed
+from okrtui.ui.textual_compat import terminal_driver
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
 
 
@@ -55,10 +56,10 @@ class PlanScreen(ModeScreen):
         yield PlanList(id="plan")
 
     def redraw_body(self) -> None:
-        app = self.app
-        view = app.view()  # type: ignore[attr-defined]
-        shown = filter_view(view, app.needle)  # type: ignore[attr-defined]
-        titles = {o.id: o.title for o in app.workspace.objectives}  # type: ignore[attr-defined]
+        app = self.okr_app
+        view = app.view()
+        shown = filter_view(view, app.needle)
+        titles = {o.id: o.title for o in app.workspace.objectives}
         plan = self.query_one(PlanList)
         # Each quarter keeps its own cursor, so `]` then `[` comes back to the same row.
         quarter = str(view.quarter)
@@ -76,7 +77,7 @@ class PlanScreen(ModeScreen):
                                 "[ and ] to move between quarters.").format(quarter=view.quarter)))
         elif not shown:
             empty.update(Text(_("Nothing matches '{text}'. Press escape to clear the filter.").format(
-                text=app.needle)))  # type: ignore[attr-defined]
+                text=app.needle)))
 
     def focus_body(self) -> None:
         self.query_one(PlanList).focus()
@@ -84,7 +85,7 @@ class PlanScreen(ModeScreen):
     # ---- what the cursor is on --------------------------------------------
 
     def selected(self) -> tuple[Objective | None, KeyResult | None]:
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         row = self.query_one(PlanList).selected or ""
         if row.startswith("k"):
             kr = ws.key_result(int(row[1:]))
@@ -101,7 +102,7 @@ class PlanScreen(ModeScreen):
 
     def _after_form(self, saved: str | None) -> None:
         if saved:
-            self.app.reload(done=lambda _none: self.query_one(PlanList).select_id(saved))  # type: ignore[attr-defined]
+            self.okr_app.reload(done=lambda _none: self.query_one(PlanList).select_id(saved))
 
     # ---- actions ------------------------------------------------------------
 
@@ -112,8 +113,8 @@ class PlanScreen(ModeScreen):
             return
 
         objective, _kr = self.selected()
-        team = self.app.team or (objective.team if objective else None)  # type: ignore[attr-defined]
-        self.app.push_screen(ObjectiveForm(str(self.app.quarter), team=team), self._after_form)  # type: ignore[attr-defined]
+        team = self.okr_app.team or (objective.team if objective else None)
+        self.okr_app.push_screen(ObjectiveForm(str(self.okr_app.quarter), team=team), self._after_form)
 
     def action_add_kr(self) -> None:
         from okrtui.ui.dialogs.kr_form import KeyResultForm
@@ -136,9 +137,9 @@ class PlanScreen(ModeScreen):
     def can_suspend(self) -> bool:
         """`E` is offered only where the app can give the terminal to an editor: not in a browser
         (serve), not read-only (the editor would run on the server), not headless."""
-        driver = getattr(self.app, "_driver", None)
+        driver = terminal_driver(self.app)
         return bool(driver is not None and driver.can_suspend and not driver.is_web
-                    and not self.app.read_only)  # type: ignore[attr-defined]
+                    and not self.okr_app.read_only)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "edit_as_text" and not self.can_suspend():
@@ -156,13 +157,13 @@ class PlanScreen(ModeScreen):
 
         if refuse_if_closed(self) or not self.can_suspend():
             return
-        app = self.app
+        app = self.okr_app
         try:
-            check_editable(app.workspace, app.quarter, app.team)  # type: ignore[attr-defined]
+            check_editable(app.workspace, app.quarter, app.team)
             with app.suspend():
                 changes = None
                 try:
-                    said, changes = run_edit(app.repo, app.quarter, app.team, yes=False, interactive=True)  # type: ignore[attr-defined]
+                    said, changes = run_edit(app.repo, app.quarter, app.team, yes=False, interactive=True)
                     severity = "information"
                 except click.Abort:
                     said, severity = _("Nothing was written."), "warning"
@@ -175,12 +176,12 @@ class PlanScreen(ModeScreen):
             self.notify(str(error), severity="warning", markup=False)
             return
         def reloaded(_none: object) -> None:  # the reload runs in the file worker: then the edited rows exist
-            row = first_edited_row(changes, app.workspace) if changes is not None else None  # type: ignore[attr-defined]
+            row = first_edited_row(changes, app.workspace) if changes is not None else None
             if row is not None:
                 self.jump_to(row)  # the edit in view, even below the fold
-            self.notify(said, severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
+            self.notify(said, severity=severity, markup=False, timeout=8)
 
-        app.reload(done=reloaded)  # type: ignore[attr-defined]
+        app.reload(done=reloaded)
 
     def action_delete(self) -> None:
         from okrtui.ui.dialogs.pickers import Confirm
@@ -191,8 +192,8 @@ class PlanScreen(ModeScreen):
         if objective is None:
             self._need_objective()
             return
-        repo = self.app.repo  # type: ignore[attr-defined]
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
+        ws = self.okr_app.workspace
         if kr is not None:
             what = _("key result #{id} '{title}'").format(id=kr.id, title=kr.title)
             question = ngettext("Delete {what} and its {n} check-in?", "Delete {what} and its {n} check-ins?",
@@ -212,27 +213,27 @@ class PlanScreen(ModeScreen):
             if not yes:
                 return
             def deleted(gone: Deleted) -> None:
-                self.app.deleted.append((gone, what))  # type: ignore[attr-defined]
+                self.okr_app.deleted.append((gone, what))
                 self.notify(_("Deleted {what}. Press ctrl+z to restore it.").format(what=what), markup=False)
 
-            self.app.write(run, done=deleted)  # type: ignore[attr-defined]
+            self.okr_app.write(run, done=deleted)
 
         self.app.push_screen(Confirm(prompt), answer)
 
     def action_restore(self) -> None:
-        deleted = self.app.deleted  # type: ignore[attr-defined]
+        deleted = self.okr_app.deleted
         if not deleted:
             self.notify(_("Nothing to restore."), severity="warning")
             return
         gone, what = deleted.pop()
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
         row = f"o{gone.objectives[0]['id']}" if gone.objectives else f"k{gone.key_results[0]['id']}"
 
         def restored(_none: None) -> None:
             self.query_one(PlanList).select_id(row)
             self.notify(_("Restored {what}.").format(what=what), markup=False)
 
-        self.app.write(lambda: repo.restore(gone), done=restored)  # type: ignore[attr-defined]
+        self.okr_app.write(lambda: repo.restore(gone), done=restored)
 
     def action_carry(self) -> None:
         from okrtui.domain.models import InvalidInput
@@ -241,7 +242,7 @@ class PlanScreen(ModeScreen):
         objective = self._need_objective()
         if objective is None:
             return
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
 
         def carried(new: Objective) -> None:
             self.notify(_("Carried O{old} into {quarter} as O{new}; its KRs start at their latest values. "
@@ -251,7 +252,7 @@ class PlanScreen(ModeScreen):
         def refused(error: Exception) -> None:
             self.notify(str(error), severity="warning" if isinstance(error, InvalidInput) else "error", markup=False)
 
-        self.app.write(lambda: carry_forward(repo, objective.id), done=carried, failed=refused)  # type: ignore[attr-defined]
+        self.okr_app.write(lambda: carry_forward(repo, objective.id), done=carried, failed=refused)
 
     def action_open(self) -> None:
         from okrtui.ui.dialogs.detail import DetailScreen
@@ -279,15 +280,15 @@ class PlanScreen(ModeScreen):
     def jump_to(self, row: str) -> None:
         """Put the cursor on an item (from the palette); the filter is cleared if it hides it."""
         plan = self.query_one(PlanList)
-        if not plan.select_id(row) and self.app.needle:  # type: ignore[attr-defined]
-            self.app.set_needle("")  # type: ignore[attr-defined]
+        if not plan.select_id(row) and self.okr_app.needle:
+            self.okr_app.set_needle("")
             plan.select_id(row)
         plan.focus()
 
     def _quarter_closed(self) -> bool:
         from okrtui.domain.grading import is_closed
 
-        return is_closed(self.app.workspace_for(self.app.quarter), self.app.quarter)  # type: ignore[attr-defined]
+        return is_closed(self.okr_app.workspace_for(self.okr_app.quarter), self.okr_app.quarter)
 
     def palette_actions(self) -> list[tuple[str, str, Callable[[], None]]]:
         return [

@@ -10,6 +10,7 @@ from okrtui.domain.standup; widgets are mounted once and updated in place.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Callable
 
 from rich.text import Text
@@ -107,15 +108,15 @@ class StandupScreen(ModeScreen):
         yield Static(id="standup-empty", markup=False)
 
     def on_mount(self) -> None:
-        self.rotate = self.rotate or getattr(self.app, "options", {}).get("rotate")
+        self.rotate = self.rotate or self.okr_app.options.get("rotate")
         self.set_interval(1.0, self._tick)
         if self.rotate:
             self._timer = self.set_interval(self.rotate, self._turn)
         self.call_after_refresh(self.redraw)  # again, now that panels know their widths
-        teams = self.app.workspace.teams()  # type: ignore[attr-defined]
-        if self.app.team and self.app.team not in teams:  # type: ignore[attr-defined]
+        teams = self.okr_app.workspace.teams()
+        if self.okr_app.team and self.okr_app.team not in teams:
             self.notify(_("There is no team '{team}'; teams: {teams}. Press t to choose one.").format(
-                team=self.app.team, teams=", ".join(teams) or "–"), severity="warning", timeout=10, markup=False)  # type: ignore[attr-defined]
+                team=self.okr_app.team, teams=", ".join(teams) or "–"), severity="warning", timeout=10, markup=False)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.redraw)
@@ -131,12 +132,12 @@ class StandupScreen(ModeScreen):
         return big, narrow
 
     def redraw_body(self) -> None:
-        app = self.app
-        now = app.clock.local()  # type: ignore[attr-defined]  # the workspace's wall clock
+        app = self.okr_app
+        now = app.clock.local()  # the workspace's wall clock
         self._clock, self._day = now.strftime("%H:%M"), now.date()
         big, narrow = self._layout()
-        day, moment = view_moment(app.clock, app.quarter)  # type: ignore[attr-defined]
-        view = view_quarter(app.workspace, app.quarter, day, moment, team=app.team)  # type: ignore[attr-defined]
+        day, moment = view_moment(app.clock, app.quarter)
+        view = view_quarter(app.workspace, app.quarter, day, moment, team=app.team)
         by_team: dict[str, list[ObjectiveView]] = {}
         for ov in view.objectives:
             by_team.setdefault(ov.objective.team, []).append(ov)
@@ -187,10 +188,10 @@ class StandupScreen(ModeScreen):
         for team in shown:
             for ov in by_team[team]:
                 title = f"O{ov.objective.id} {ov.objective.title}"
-                need = max(need, natural_width(lambda w, ov=ov: objective_lines(ov, expected, w, big), title, most)
+                need = max(need, natural_width(partial(objective_lines, ov, expected, big=big), title, most)
                            + (DIGITS_W + 1 if big else 0))
                 for kv in ov.key_results:
-                    need = max(need, natural_width(lambda w, kv=kv: kr(kv, expected, w), kv.kr.title, most))
+                    need = max(need, natural_width(partial(kr, kv, expected), kv.kr.title, most))
         return need
 
     def _size_columns(self, narrow: bool, teams_need: int, side_need: int) -> None:
@@ -229,7 +230,7 @@ class StandupScreen(ModeScreen):
         return state + " · ←/→"
 
     def _show_headline(self, view: QuarterView, big: bool) -> None:
-        phase = quarter_phase(view.quarter, self.app.clock.today())  # type: ignore[attr-defined]
+        phase = quarter_phase(view.quarter, self.okr_app.clock.today())
         teams = ", ".join(self._page_teams)
         if big:
             left = Text(format_quarter(view.quarter), style="bold")
@@ -268,7 +269,7 @@ class StandupScreen(ModeScreen):
 
     def _show_lists(self, view: QuarterView, now: datetime, teams: set[str], narrow: bool) -> int:
         """Fill both lists; returns the cells their titles need, whole."""
-        ws = self.app.workspace  # type: ignore[attr-defined]
+        ws = self.okr_app.workspace
         since = standup_since(ws.meta.standup_at, now)
         since_panel = self.query_one("#standup-since", ListPanel)
         width = since_panel.content_region.width or (self.size.width or 80) * (1 if narrow else 2) // (1 if narrow else 5)
@@ -277,7 +278,7 @@ class StandupScreen(ModeScreen):
         two = 2 * len(changes) <= rows
         lines = [change_lines(c, width, now, two) for c in changes]
         most = self.size.width or 80
-        need = max((natural_width(lambda w, c=c: change_lines(c, w, now, two), f"#{c.kr.id} {c.kr.title}", most)
+        need = max((natural_width(partial(change_lines, c, now=now, two_lines=two), f"#{c.kr.id} {c.kr.title}", most)
                     for c in changes), default=0)
         edits = edits_since(ws, view, since.moment, teams)  # targets moved, KRs added or removed, comments
         lines += [edit_line(e, width, now) for e in edits]
@@ -290,7 +291,7 @@ class StandupScreen(ModeScreen):
         for a in items:  # what the line names, with its team: whole
             what = f"#{a.kr.id} {a.kr.title}" if a.kr else f"O{a.objective.id} {a.objective.title}"
             what += f" · {a.objective.team}" if show_team else ""
-            need = max(need, natural_width(lambda w, a=a: attention_line(a, w, now, show_team), what, most))
+            need = max(need, natural_width(partial(attention_line, a, now=now, show_team=show_team), what, most))
         attention_panel.show(_("Needs attention · {n}").format(n=len(items)), *self._fit(
             lines, attention_panel.rows(8), _("Nothing needs attention: every KR is on pace and recent.")))
         return need
@@ -318,7 +319,7 @@ class StandupScreen(ModeScreen):
 
     def _tick(self) -> None:
         """The clock; a new day changes "since", expected progress and staleness, so redraw all."""
-        now = self.app.clock.local()  # type: ignore[attr-defined]
+        now = self.okr_app.clock.local()
         if now.date() != self._day or now.strftime("%H:%M") != self._clock:
             self.redraw()
 
@@ -351,14 +352,14 @@ class StandupScreen(ModeScreen):
         self.redraw()
 
     def action_standup_done(self) -> None:
-        repo = self.app.repo  # type: ignore[attr-defined]
-        now = self.app.clock.local()  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
+        now = self.okr_app.clock.local()
 
         def marked(moment: datetime) -> None:
             self.notify(_("Standup marked done at {time}; check-ins from now on are listed.").format(
                 time=moment.astimezone().strftime("%H:%M")), timeout=4)
 
-        self.app.write(lambda: repo.mark_standup(now), done=marked)  # type: ignore[attr-defined]
+        self.okr_app.write(lambda: repo.mark_standup(now), done=marked)
 
     def palette_actions(self) -> list[tuple[str, str, Callable[[], None]]]:
         return [

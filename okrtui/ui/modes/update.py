@@ -53,7 +53,7 @@ class UpdateScreen(ModeScreen):
         yield UpdateList(id="update")
 
     def on_mount(self) -> None:
-        self.owner = self.app.options.get("owner") or None  # type: ignore[attr-defined]
+        self.owner = self.okr_app.options.get("owner") or None
         super().on_mount()
 
     # ---- drawing -------------------------------------------------------------
@@ -61,17 +61,17 @@ class UpdateScreen(ModeScreen):
     def me(self) -> str:
         from okrtui.settings.config import identity as current_user
 
-        return self.app.options.get("owner") or current_user()  # type: ignore[attr-defined]
+        return self.okr_app.options.get("owner") or current_user()
 
     def redraw_body(self) -> None:
-        app = self.app
-        view = app.view()  # type: ignore[attr-defined]
+        app = self.okr_app
+        view = app.view()
         me = self.me()
         # Owed check-ins are today's business: the quarter of today only.
-        current = view.quarter.start <= app.clock.today() <= view.quarter.end  # type: ignore[attr-defined]
-        owed = owed_checkins(app.workspace, view) if current else []  # type: ignore[attr-defined]
+        current = view.quarter.start <= app.clock.today() <= view.quarter.end
+        owed = owed_checkins(app.workspace, view) if current else []
         everything = entries_of(view, owed, me)
-        shown = sort_entries(filter_entries(everything, app.needle, self.owner), self.sort)  # type: ignore[attr-defined]
+        shown = sort_entries(filter_entries(everything, app.needle, self.owner), self.sort)
         self.query_one(UpdateList).show(shown, view.expected, view.now)
         who = _("owner: {name}").format(name=self.owner) if self.owner is not None else _("everyone")
         summary = ngettext("{n}/{total} KR · sort: {sort} (s) · {who} (m) · {mark} = expected today {pct}",
@@ -97,7 +97,7 @@ class UpdateScreen(ModeScreen):
                 name=self.owner, quarter=view.quarter)))
         elif not shown:
             empty.update(Text(_("Nothing matches '{text}'. Press escape to clear the filter.").format(
-                text=app.needle)))  # type: ignore[attr-defined]
+                text=app.needle)))
 
     def jump_to(self, row: str) -> None:
         """A KR picked in the palette: the cursor goes to it here, in update mode; a filter or
@@ -106,9 +106,9 @@ class UpdateScreen(ModeScreen):
             return
         updates = self.query_one(UpdateList)
         kr_id = int(row[1:])
-        if not updates.select_kr(kr_id) and (self.app.needle or self.owner):  # type: ignore[attr-defined]
+        if not updates.select_kr(kr_id) and (self.okr_app.needle or self.owner):
             self.owner = None
-            self.app.set_needle("")  # type: ignore[attr-defined]  (redraws)
+            self.okr_app.set_needle("")  # redraws
             updates.select_kr(kr_id)
         updates.focus()
 
@@ -137,7 +137,7 @@ class UpdateScreen(ModeScreen):
         self.session.append(checkin)
         if message.follow:
             self.query_one(UpdateList).select_kr(checkin.kr_id)
-        kr = self.app.workspace.key_result(checkin.kr_id)  # type: ignore[attr-defined]
+        kr = self.okr_app.workspace.key_result(checkin.kr_id)
         value = format_kr_value(kr.kind, checkin.value) if kr else str(checkin.value)
         self.notify(_("Saved #{id}: {value}. ctrl+z undoes it.").format(id=checkin.kr_id, value=value), markup=False)
 
@@ -146,14 +146,14 @@ class UpdateScreen(ModeScreen):
             self.notify(_("No check-in of this session to undo."), severity="warning")
             return
         checkin = self.session.pop()
-        repo = self.app.repo  # type: ignore[attr-defined]
+        repo = self.okr_app.repo
 
         def undone(kr: KeyResult) -> None:
             self.notify(_("Undid the check-in of #{id}; it is back at {value}.").format(
                 id=kr.id, value=format_kr_value(kr.kind, kr.value)), markup=False)
 
         self.query_one(UpdateList).select_kr(checkin.kr_id)
-        self.app.write(lambda: repo.undo_checkin(checkin.id), done=undone)  # type: ignore[attr-defined]
+        self.okr_app.write(lambda: repo.undo_checkin(checkin.id), done=undone)
 
     def action_chart(self) -> None:
         from okrtui.ui.dialogs.chart import ChartScreen

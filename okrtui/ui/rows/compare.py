@@ -16,14 +16,13 @@ from okrtui.domain.lens import KRLens, LensSummary, verdict_label, verdict_symbo
 from okrtui.domain.views import KPIView
 from okrtui.domain.numbers import format_with_unit
 from okrtui.present.formatting import title_marks
+from okrtui.present.formatting import BAR, NARROW_BAR, direction_arrow
 from okrtui.i18n import _
 from okrtui.domain.text_rules import cell_width
 from okrtui.present.text import pad
 from okrtui.ui.themes import ThemedStyles, themed
 from okrtui.ui.rows.shared import GRADE_STYLE, aligned_line, grade_bar, kr_values
 
-BAR = 10
-SHORT_BAR = 5  # when the KR titles would be cut with the full bar
 VALUES_MAX = 28  # a values column wider than this is cut ("44,000 → 50,000 次瀏覽/…")
 VERDICT = 11  # "◐ progress"
 KPI_WORD = 9  # "▲ watch"
@@ -78,7 +77,7 @@ def lens_columns(items: list[KRLens], width: int) -> LensColumns:
     aim = max(cell_width(_aim(i.line)) for i in items)
     titles = max(cell_width(f"#{i.kr.id} {title_marks(False, i.target_moved)}{i.kr.title}") for i in items)
     fixed = values + 1 + aim + 1 + 5 + 1 + VERDICT + 3 + KPI_WORD
-    bar = BAR if width - (fixed + BAR) - 1 >= titles else SHORT_BAR
+    bar = BAR if width - (fixed + BAR) - 1 >= titles else NARROW_BAR  # the titles before a full bar
     return LensColumns(values, aim, bar)
 
 
@@ -143,7 +142,7 @@ def kpi_header(width: int) -> Text:
 def kpi_row(view: KPIView, width: int) -> Text:
     """`K1 月營收 · 業務   124 萬元   ↑ 120 萬元   ▁▅█   ✔ hit`."""
     k = view.kpi
-    arrow = "↑" if k.direction == "higher_is_better" else "↓"
+    arrow = direction_arrow(k.direction)
     right = Text()
     now = format_with_unit(k.current, k.unit) if k.current is not None else "–"  # not "–%"
     right.append(pad(now, VALUE, "right") + " ")

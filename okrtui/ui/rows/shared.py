@@ -14,11 +14,11 @@ from okrtui.domain.scoring import grade
 from okrtui.domain.views import KRView, ObjectiveView
 from okrtui.domain.numbers import format_percent  # noqa: F401 (kr_values re-exported)
 from okrtui.present.formatting import kr_values, status_text, target_moved_text, title_marks
+from okrtui.present.formatting import BAR  # noqa: F401 (kr_values re-exported)
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import bar, pad, truncate
 from okrtui.ui.themes import ThemedStyles
 
-BAR = 10
 PCT = 5
 STATUS = 12
 OWNER = 10

@@ -9,30 +9,29 @@ this module only orders, filters and lays them out by terminal cells.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 from datetime import datetime, timezone
 
 from rich.text import Text
 
 from okrtui.domain.cadence import Owed
 from okrtui.domain.models import KeyResult, Objective
-from okrtui.domain.scoring import THRESHOLD_KINDS
+from okrtui.domain.kr_rules import effective_owner, needs_attention, status_rank, threshold_holds
 from okrtui.domain.views import KRView, QuarterView
 from okrtui.present.formatting import format_age, target_moved_text, title_marks
 from okrtui.domain.numbers import format_percent
+from okrtui.present.formatting import BAR
 from okrtui.i18n import _
 from okrtui.present.rhythm_text import owed_state
 from okrtui.present.text import pad
 from okrtui.ui.rows.shared import BAR_STYLE, STATUS_STYLE, grade_bar, kr_values, status_text
 
-BAR = 10
 # From this width a KR fits on one line with team, owner, values, confidence and age, and still
 # keeps about 40 cells for its title; below it the facts go on a second line.
 WIDE = 140
 MARK = "┃"
 
 SORTS = ("attention", "team", "owner", "status", "checkin")
-# Worst first: the order a weekly check-in round wants to walk through.
-STATUS_ORDER = {"off_track": 0, "at_risk": 1, "pending": 2, "on_track": 3, "done": 4}
 _NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
 
@@ -58,19 +57,18 @@ class Entry:
 
     @property
     def owner(self) -> str:
-        # A KR without its own owner belongs to its objective's owner.
-        return self.view.kr.owner or self.objective.owner
+        return effective_owner(self.view.kr, self.objective)
 
     @property
     def needs_attention(self) -> bool:
-        return self.view.stale or self.view.status == "off_track"
+        return needs_attention(self.view)
 
     @property
     def last_at(self) -> datetime:
         return self.view.last_checkin.at if self.view.last_checkin else _NEVER
 
 
-def entries_of(view: QuarterView, owed: list[Owed] = (), me: str = "") -> list[Entry]:
+def entries_of(view: QuarterView, owed: Sequence[Owed] = (), me: str = "") -> list[Entry]:
     """The view's KRs, each with the check-in it owes and whether it is `me`'s."""
     by_kr = {item.kr.id: item for item in owed}
     out = [Entry(k, o.objective, by_kr.get(k.kr.id)) for o in view.objectives for k in o.key_results]
@@ -81,9 +79,9 @@ def entries_of(view: QuarterView, owed: list[Owed] = (), me: str = "") -> list[E
 
 def _attention_key(e: Entry) -> tuple:
     # What I owe first (most overdue first), then what needs attention, worst first.
-    mine_owed = e.mine and e.owed is not None
-    return (not mine_owed, -(e.owed.days_late if mine_owed else 0), not e.needs_attention,
-            STATUS_ORDER.get(e.view.status, 9), e.last_at, e.view.id)
+    owed = e.owed if e.mine else None
+    return (owed is None, -(owed.days_late if owed is not None else 0), not e.needs_attention,
+            status_rank(e.view.status), e.last_at, e.view.id)
 
 
 def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
@@ -91,7 +89,7 @@ def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
         "attention": _attention_key,
         "team": lambda e: (e.objective.team.casefold(), _attention_key(e)),
         "owner": lambda e: (e.owner.casefold(), _attention_key(e)),
-        "status": lambda e: (STATUS_ORDER.get(e.view.status, 9), e.view.id),
+        "status": lambda e: (status_rank(e.view.status), e.view.id),
         "checkin": lambda e: (e.last_at, e.view.id),  # the longest without a check-in first
     }
     return sorted(entries, key=keys[sort])
@@ -128,9 +126,10 @@ def progress_cells(progress: float, raw: float, status: str, expected: float) ->
 
 def holds_text(kr: KeyResult, raw: float) -> str:
     """For a threshold KR: whether its line holds at this value ('' for other kinds)."""
-    if kr.kind not in THRESHOLD_KINDS:
+    holds = threshold_holds(kr, raw)
+    if holds is None:
         return ""
-    return _("holds") if raw >= 1.0 else _("does not hold")
+    return _("holds") if holds else _("does not hold")
 
 
 def confidence_text(confidence: int) -> str:
@@ -143,8 +142,8 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
     kr = k.kr
     age = format_age(k.last_checkin.at if k.last_checkin else None, now)
     facts = [kr_values(kr)]  # a threshold below its line says how far it is ("3 to go")
-    if k.raw >= 1.0 and (holds := holds_text(kr, k.raw)):
-        facts.append(holds)
+    if threshold_holds(kr, k.raw):  # one that does not hold says how far it is, above
+        facts.append(holds_text(kr, k.raw))
     wide = width >= WIDE
     right = Text()
     if wide:

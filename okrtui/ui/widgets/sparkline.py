@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
+from okrtui.domain.kr_rules import value_before_first
 from okrtui.domain.models import CheckIn, KeyResult
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, Quarter
 from okrtui.domain.scoring import clamp, expected_progress, grade, kr_clamped
@@ -30,7 +31,7 @@ def week_ends(quarter: Quarter) -> list[date]:
 def weekly_progress(kr: KeyResult, checkins: list[CheckIn], quarter: Quarter, today: date) -> list[float | None]:
     """Progress at the end of each week (the last value checked in by then); None for weeks to come."""
     ordered = sorted(checkins, key=lambda c: c.at)
-    before = ordered[0].previous_value if ordered and ordered[0].previous_value is not None else kr.start
+    before = value_before_first(kr, ordered)
     out: list[float | None] = []
     week_start = quarter.start
     for end in week_ends(quarter):

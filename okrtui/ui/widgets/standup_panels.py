@@ -20,7 +20,7 @@ DIGITS_W = 11  # "100%" in Digits cells, plus a gap
 def set_text(static: Static, text: Text) -> None:
     """Update only when the text changed: no needless repaint."""
     if getattr(static, "_standup_text", None) != text:
-        static._standup_text = text  # type: ignore[attr-defined]
+        setattr(static, "_standup_text", text)  # noqa: B010  (our own mark on Textual's widget)
         static.update(text)
 
 
