@@ -14,6 +14,7 @@ from okrtui.domain.plan_text import PlanText
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _, ngettext
 from okrtui.storage.errors import DatabaseError
+from okrtui.storage.changelog import INITIATIVES
 from okrtui.storage.store import CHECKINS, KEY_RESULTS, OBJECTIVES
 
 
@@ -72,6 +73,9 @@ def write_plan(db: TinyDB, workspace: Workspace, plan: PlanText, *, prune: bool,
         checkin_ids = [c.id for k in gone for c in workspace.checkins_of(k.id)]
         if checkin_ids:
             checkins.remove(doc_ids=checkin_ids)
+        initiative_ids = [i.id for k in gone for i in workspace.initiatives_of(k.id)]
+        if initiative_ids:
+            db.table(INITIATIVES).remove(doc_ids=initiative_ids)
         if gone:
             key_results.remove(doc_ids=[k.id for k in gone])
         if removal.objective is not None:
