@@ -539,6 +539,7 @@ from okrtui import cli_cycle  # noqa: E402,F401
 from okrtui import cli_history  # noqa: E402,F401
 from okrtui import cli_plan  # noqa: E402,F401  (apply, edit: plans as text)
 from okrtui import cli_rhythm  # noqa: E402,F401  (due, remind)
+from okrtui import cli_task  # noqa: E402,F401  (task add, list, start, done: initiatives)
 
 # --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is, before
 # click parses; each subcommand takes it so that click accepts it there (and checks its value).

@@ -10,6 +10,7 @@ from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
 from okrtui.formatting import format_age, format_percent, format_with_unit, kr_values, status_text
 from okrtui.i18n import _, ngettext
+from okrtui.initiative_text import initiative_line
 from okrtui.text import bar, cell_width, pad, truncate, visible
 
 BAR = 10
@@ -94,6 +95,7 @@ def quarter_table(view: QuarterView, now: datetime, columns: int | None = None) 
                 f"     {pad(kr_label(k), label)} {bar(k.progress, bar_width)} {pad(format_percent(k.raw), pct_width, 'right')}  "
                 f"{pad(status_text(k.status), status_width)} {values} {age}"
             )
+            lines += ["        " + truncate(initiative_line(i, view.as_of), columns - 8) for i in k.initiatives]
         lines.append("")
     if view.kpis:
         lines.append(_("KPIs"))

@@ -147,7 +147,8 @@ def resolve_initiative(workspace: Workspace, ref: str, title: str | None = None)
     """The initiative `ref` names: its id alone (`task done 12`), or a KR and part of a title
     (`task done "signup" "landing page"`). Unknown or ambiguous is a ReferenceError_ with the candidates."""
     if title is None:
-        number = reference_id(str(ref).strip().lstrip("#"))
+        text = str(ref).strip()
+        number = reference_id(text[1:] if text[:1] in ("#", "t", "T") else text)
         found = workspace.initiative(number) if number is not None else None
         if found is None:
             raise ReferenceError_(_("there is no initiative {ref}; name it by its id (okrtui task list) or by its key "
