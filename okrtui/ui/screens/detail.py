@@ -82,7 +82,8 @@ class DetailScreen(ModalScreen[None]):
                 out.append("   " + line + "\n", style="dim")
             else:
                 out.append("   " + _("no check-ins yet") + "\n", style="dim")
-        findings = [f for f in review_quarter(ws, objective.quarter) if f.objective_id == objective.id]
+        findings = [f for f in review_quarter(ws, objective.quarter, today=quarter_view.as_of)
+                    if f.objective_id == objective.id]
         out.append("\n" + _("Coach") + "\n", style="bold underline")
         out.append_text(findings_text(findings) if findings else Text(_("nothing to say: this objective reads well"), style="dim"))
         self._history(out, ws, objective.id, [k.kr.id for k in view.key_results])
