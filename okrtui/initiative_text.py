@@ -50,10 +50,15 @@ def counts_text(counts: Counts) -> str:
     return _(", ").join(parts)
 
 
-def week_of_work_text(work: WeekOfWork) -> str:
-    """The standup's line: "This week: 3 doing, 1 done since the last standup, 2 to do"."""
+def week_of_work_text(work: WeekOfWork, marked: bool = True) -> str:
+    """The standup's line: "This week: 3 doing, 1 done since the last standup, 2 to do" (`marked`:
+    there was a standup; else the count runs from the previous working day)."""
     doing = ngettext("{n} doing", "{n} doing", work.doing).format(n=work.doing)
-    done = ngettext("{n} done since the last standup", "{n} done since the last standup",
-                    work.done_since).format(n=work.done_since)
+    if marked:
+        done = ngettext("{n} done since the last standup", "{n} done since the last standup",
+                        work.done_since).format(n=work.done_since)
+    else:
+        done = ngettext("{n} done since the previous working day", "{n} done since the previous working day",
+                        work.done_since).format(n=work.done_since)
     todo = ngettext("{n} to do", "{n} to do", work.todo).format(n=work.todo)
     return _("This week: {doing}, {done}, {todo}").format(doing=doing, done=done, todo=todo)

@@ -127,6 +127,10 @@ class WeekOfWork:
     done_since: int
     todo: int
 
+    @property
+    def total(self) -> int:
+        return self.doing + self.todo + self.done_since
+
 
 def week_of_work(workspace: Workspace, quarter: Quarter | str, since: datetime,
                  teams: Collection[str] | None = None) -> WeekOfWork:
