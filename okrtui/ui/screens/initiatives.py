@@ -74,6 +74,10 @@ class InitiativesScreen(ModalScreen[None]):
         Binding("e", "edit", _("Edit"), tooltip=_("Edit its title, owner, status or due week")),
         Binding("d", "delete", _("Delete"), tooltip=_("Delete it (asks first; ctrl+z brings it back)")),
         Binding("escape,i", "close", _("Close"), tooltip=_("Back to the key results")),
+        # A modal screen hides the app's keys: its undo and redo are offered here too.
+        Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
+        Binding("ctrl+y", "app.redo_change", _("Redo"), show=False,
+                tooltip=_("Redo the change my last undo reversed")),
     ]
 
     def __init__(self, kr_id: int):
