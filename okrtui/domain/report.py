@@ -19,11 +19,12 @@ from okrtui.domain.history import TargetChange, target_changes
 from okrtui.domain.models import DECISIONS, CheckIn
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.domain.scoring import grade, objective_status, status_label, status_symbol
-from okrtui.domain.views import KRView, ObjectiveView, mean_of_counted, view_quarter
+from okrtui.domain.views import KRView, ObjectiveView, initiative_as_dict, mean_of_counted, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.formatting import TARGET_MOVED_MARK, format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.history_text import target_change_dict, target_change_line
 from okrtui.i18n import _
+from okrtui.initiative_text import initiative_line, initiative_status_text
 from okrtui.spreadsheet import csv_text
 
 FORMATS = ("md", "csv", "json")
@@ -161,6 +162,7 @@ def _kr_dict(line: KRLine, local) -> dict:
         "confidence": k.kr.confidence, "checkins": line.checkins,
         "latest_notes": [{"at": c.at.isoformat(), "author": c.author, "note": c.note} for c in line.notes],
         "target_changes": [target_change_dict(m, local) for m in line.moves],
+        "initiatives": [initiative_as_dict(i) for i in k.initiatives],
     }
 
 
@@ -203,6 +205,7 @@ CSV_HEADER = [
     "quarter", "team", "objective_id", "objective", "objective_owner", "commitment", "objective_status",
     "objective_score", "decision", "kr_id", "kr", "kind", "unit", "owner", "start", "target", "current",
     "kr_progress", "kr_status", "confidence", "checkins", "latest_note", "retrospective", "target_changes",
+    "initiatives",
 ]
 
 
@@ -221,7 +224,7 @@ def render_csv(report: Report) -> str:
                 f"{line.score:.4f}", o.decision or ""]
         for k in line.krs or [None]:
             if k is None:  # an objective measured by the objectives aligned to it still gets its row
-                rows.append(head + [""] * 13 + [o.retrospective, ""])
+                rows.append(head + [""] * 13 + [o.retrospective, "", ""])
                 continue
             kr = k.view.kr
             rows.append(head + [
@@ -229,6 +232,7 @@ def render_csv(report: Report) -> str:
                 _number(kr.current), f"{k.view.progress:.4f}", k.view.status, kr.confidence, k.checkins,
                 k.notes[0].note if k.notes else "", o.retrospective,
                 "; ".join(target_change_line(m, report.local) for m in k.moves),
+                "; ".join(f"{initiative_status_text(i.status)} {i.title}" for i in k.view.initiatives),
             ])
     return BOM + csv_text(rows)
 
@@ -290,6 +294,11 @@ def _objective_md(line: ObjectiveLine, local) -> list[str]:
             out += [f"**{TARGET_MOVED_MARK} {_('Targets moved after the first check-in')}**", ""]
             for kr_id, m in moves:
                 out.append(f"- #{kr_id}: {md(target_change_line(m, local))}")
+            out.append("")
+        work = [(k.view.kr.id, i) for k in line.krs for i in k.view.initiatives]
+        if work:  # the work planned under the KRs: beside the outcomes, never in the score
+            out += [f"**{_('Initiatives')}**", ""]
+            out += [f"- #{kr_id} {md(initiative_line(i))}" for kr_id, i in work]
             out.append("")
         notes = [(k.view.kr.id, c) for k in line.krs for c in k.notes]
         if notes:
