@@ -15,7 +15,8 @@ from okrtui.domain.history import changes_about
 from okrtui.history_text import change_line, comment_line
 from okrtui.domain.views import view_objective
 from okrtui.formatting import format_age, format_number
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _
+from okrtui.initiative_text import initiative_line, ngettext
 from okrtui.ui.screens.forms import findings_text
 from okrtui.ui.widgets.rows import kr_values, progress_cells
 
@@ -82,6 +83,9 @@ class DetailScreen(ModalScreen[None]):
                 out.append("   " + line + "\n", style="dim")
             else:
                 out.append("   " + _("no check-ins yet") + "\n", style="dim")
+            for initiative in k.initiatives:  # the work planned to move it
+                out.append("   ↳ " + initiative_line(initiative, quarter_view.as_of) + "\n",
+                           style="dim" if initiative.status == "done" else "")
         findings = [f for f in review_quarter(ws, objective.quarter, today=quarter_view.as_of)
                     if f.objective_id == objective.id]
         out.append("\n" + _("Coach") + "\n", style="bold underline")
