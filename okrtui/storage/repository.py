@@ -369,7 +369,7 @@ class Repository(HistoryOperations, InitiativeOperations):
         nothing written, when they are no longer the changes `seen` (someone changed the records)."""
 
         def change(db: TinyDB, ws: Workspace) -> PlanChanges:
-            return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen)
+            return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen, now=self.clock.now())
 
         return self._write(change)
 
