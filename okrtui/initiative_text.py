@@ -26,7 +26,7 @@ def initiative_details(initiative: Initiative, today: date | None = None) -> str
         parts.append(_("due {week}").format(week=due_label(initiative.due)))
         if today is not None and overdue(initiative, today):
             parts.append(_("overdue"))
-    return f"({', '.join(parts)})" if parts else ""
+    return "(" + _(", ").join(parts) + ")" if parts else ""
 
 
 def initiative_line(initiative: Initiative, today: date | None = None) -> str:
