@@ -411,7 +411,8 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
     key_results.insert_multiple(kr_rows)
     checkin_rows += [_dump(checkin, kr_id=kr_ids[kr_key]) for kr_key, checkin in plan.checkins]
     db.table(CHECKINS).insert_multiple(checkin_rows)
-    db.table(INITIATIVES).insert_multiple(initiative_rows(plan.initiatives, new_kr_ids, kr_ids))
+    if plan.initiatives:  # a table is rewritten on every insert: none when there is nothing to add
+        db.table(INITIATIVES).insert_multiple(initiative_rows(plan.initiatives, new_kr_ids, kr_ids))
     db.table(KPIS).insert_multiple([_dump(kpi) for kpi in plan.kpis])
     _merge_latest(db, plan)
 
