@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from okrtui.domain.clock import FixedClock  # noqa: E402
 from okrtui.storage.repository import Repository  # noqa: E402
 
 END = datetime(2026, 11, 30, 9, 30, tzinfo=timezone.utc)
@@ -70,6 +71,18 @@ SERVICE = [
 ]
 # The first reading of a threshold KR is its starting level; 90 of 90 means the bar is the target itself.
 
+# The work planned under some KRs (schema 8): (KR number in the order above, title, owner, status,
+# due week, when its status last changed). #4 is off track with nothing doing: the coach says so.
+INITIATIVES = [
+    (1, "拜訪20家潛在企業客戶", "王小明", "doing", "2026-W50", week(6)),
+    (1, "簡化報價審核流程", "王小明", "done", "2026-W49", week(9, hour_shift=-1)),
+    (3, "每週五下午整理CRM資料", "李佳蓉", "doing", None, week(4)),
+    (4, "改寫產品頁的SEO內容", "林美玲", "todo", "2026-W50", None),
+    (6, "邀請第二場直播講者", "林美玲", "doing", "2026-W49", week(7)),
+    (7, "常見問題範本上線", "陳大同", "done", "2026-W48", week(8)),
+    (8, "每兩週一次客戶滿意度調查", "吳淑芬", "doing", None, week(5)),
+]
+
 KPIS = [
     ("月營收", "業務", "萬元", "higher_is_better", 120, [(1, 98), (5, 112), (9, 124)]),
     ("新客戶數", "業務", "家/月", "higher_is_better", 4, [(1, 2), (5, 3), (9, 3)]),
@@ -82,7 +95,7 @@ KPIS = [
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.json"
-        repo = Repository(path)
+        repo = Repository(path, clock=FixedClock(END))
         company = repo.add_objective(
             quarter="2026-Q4", title="成為客戶心中值得信賴的成長夥伴", team="公司", owner="周執行長",
             description="公司層級目標:三個團隊的目標都對齊到這裡。", commitment="aspirational",
@@ -112,8 +125,18 @@ def main() -> None:
         repo.set_team_settings("公司", lead="周執行長")
         for team, _title, owner, _commitment, _krs in teams:
             repo.set_team_settings(team, lead=owner)
+        kr_ids = [kr.id for kr in repo.load().key_results]
+        for number, title, owner, status, due, status_at in INITIATIVES:
+            repo.clock = FixedClock(status_at or END)  # the status's moment, which the standup counts
+            repo.add_initiative(kr_ids[number - 1], title, owner=owner, status=status, due=due)
         data = json.loads(path.read_text(encoding="utf-8"))
-    data["meta"]["1"]["revision"] = 0
+    # The demo starts with an empty log and no comments, in Taipei's calendar; every copy gets a
+    # database id of its own when it is installed (storage/demo.redate).
+    data["changes"], data["comments"] = {}, {}
+    meta = data["meta"]["1"]
+    meta.update({"revision": 0, "timezone": "Asia/Taipei", "database_id": None})
+    order = ("meta", "objectives", "key_results", "checkins", "kpis", "changes", "comments", "teams", "initiatives")
+    data = {name: data[name] for name in order}
     (ROOT / "demo.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote", ROOT / "demo.json")
 

@@ -11,7 +11,7 @@ from okrtui.cli.click_setup import print_version
 from okrtui.cli.context import MODES, UserError, cli_clock, db_option, resolve_db
 from okrtui.i18n import LANGUAGES, _
 
-class _Group(click.Group):
+class StrictGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
@@ -19,7 +19,7 @@ class _Group(click.Group):
         return super().resolve_command(ctx, args)
 
 
-@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+@click.group(cls=StrictGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
              help=_("okrtui: run OKRs as a team, from the keyboard."))
 @click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))

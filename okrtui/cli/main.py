@@ -13,7 +13,7 @@ from okrtui.cli.click_setup import click_speaks_our_language, translate_click_me
 from okrtui.i18n import LANGUAGES, _, language_flag, set_language, translate_click
 
 # Importing a command module registers its commands on the group.
-from okrtui.cli import admin, checkin_history, comments, cycle, history, plan, quick, rhythm  # noqa: F401
+from okrtui.cli import admin, checkin_history, comments, cycle, history, plan, quick, rhythm, task  # noqa: F401
 from okrtui.cli.context import CANDIDATES_SHOWN, UserError
 from okrtui.cli.group import cli
 

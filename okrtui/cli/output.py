@@ -14,6 +14,7 @@ from okrtui.present.formatting import BAR, NARROW_BAR, direction_arrow
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import bar, pad, truncate, visible
 from okrtui.domain.text_rules import cell_width
+from okrtui.present.initiative_text import initiative_line
 
 
 
@@ -95,6 +96,7 @@ def quarter_table(view: QuarterView, now: datetime, columns: int | None = None) 
                 f"     {pad(kr_label(k), label)} {bar(k.progress, bar_width)} {pad(format_percent(k.raw), pct_width, 'right')}  "
                 f"{pad(status_text(k.status), status_width)} {values} {age}"
             )
+            lines += ["        " + truncate(initiative_line(i, view.as_of), columns - 8) for i in k.initiatives]
         lines.append("")
     if view.kpis:
         lines.append(_("KPIs"))

@@ -211,10 +211,10 @@ def lint(ctx, file: str | None, quarter: str | None, as_json: bool, db: str | No
         return lint_file(ctx, file, as_json)
 
     repo, workspace = load_workspace(db or ctx.obj.get("db"))
-    q, _day, _now = quarter_and_day(quarter, None, repo.clock)
+    q, day, _now = quarter_and_day(quarter, None, repo.clock)
     if str(q) in workspace.meta.archived:  # a closed quarter: its objectives are in the archive
         workspace = repo.load(with_archive=True)
-    findings = review_quarter(workspace, q)
+    findings = review_quarter(workspace, q, today=day)
     if as_json:
         click.echo(json.dumps({"quarter": str(q), "findings": [f.as_dict() for f in findings]}, ensure_ascii=False, indent=2))
     else:

@@ -3,20 +3,21 @@
 1–3 objectives per team per quarter; 3–5 KRs per objective; an objective is
 qualitative and short; a KR is measurable and an outcome rather than an
 activity; an objective whose KRs are all done but which the team marks unmet
-has KRs that do not cover it.
+has KRs that do not cover it; a KR off track with no initiative being worked on needs work planned.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Sequence
+from datetime import date
 
 from okrtui.domain.findings import Finding, Level
 from okrtui.domain.lens import check_kpi_in_disguise
 from okrtui.domain.history import change_day, lowered_late, target_changes
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import Quarter, format_quarter
-from okrtui.domain.scoring import kr_progress
+from okrtui.domain.scoring import expected_progress, kr_progress, kr_status
 from okrtui.domain.workspace import Workspace
 from okrtui.domain.numbers import format_number
 from okrtui.i18n import _, ngettext
@@ -212,8 +213,24 @@ def check_target_lowered(workspace: Workspace, kr: KeyResult, quarter: Quarter |
     return out
 
 
-def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | None = None) -> list[Finding]:
-    """Every finding for the active objectives of a quarter, errors first."""
+def check_work_planned(workspace: Workspace, kr: KeyResult, quarter: Quarter | str, today: date) -> list[Finding]:
+    """A KR off track with no initiative being worked on (issue 20): the outcome is behind and
+    nobody is doing anything planned to move it."""
+    q = Quarter.parse(str(quarter))
+    if not q.contains(today) or any(i.status == "doing" for i in workspace.initiatives_of(kr.id)):
+        return []
+    status = kr_status(kr, expected_progress(q, today), has_checkin=workspace.last_checkin(kr.id) is not None)
+    if status != "off_track":
+        return []
+    return [Finding("warning", "off-track-no-initiative", _(
+        "off track, and no initiative is being worked on: plan the work that will move it, or start one "
+        "(okrtui task add {id} TITLE, okrtui task start)").format(id=kr.id), _kr_item(kr), kr.objective_id, kr.id)]
+
+
+def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | None = None,
+                   today: date | None = None) -> list[Finding]:
+    """Every finding for the active objectives of a quarter, errors first. `today` (the local day):
+    also what depends on the day, a KR off track with no initiative doing."""
     findings: list[Finding] = []
     objectives = [o for o in workspace.objectives_in(quarter, team) if o.state != "dropped"]
     per_team: dict[str, int] = {}
@@ -232,6 +249,8 @@ def review_quarter(workspace: Workspace, quarter: Quarter | str, team: str | Non
             findings += check_key_result(kr)
             findings += check_kpi_in_disguise(workspace, kr)
             findings += check_target_lowered(workspace, kr, objective.quarter)
+            if today is not None and objective.state == "active":
+                findings += check_work_planned(workspace, kr, objective.quarter, today)
     for team_name, count in sorted(per_team.items()):
         findings += check_team_load(team_name, str(quarter), count)
     return sorted(findings, key=lambda f: LEVELS.index(f.level))

@@ -6,6 +6,7 @@ sentences through `describe_errors`, never pydantic dumps.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar
 
@@ -28,12 +29,17 @@ Direction = Literal["higher_is_better", "lower_is_better"]
 # How often a team checks in (schema 5): a KR is stale, and its owner owes a check-in, after that long.
 Cadence = Literal["weekly", "biweekly", "monthly"]
 CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
+# An initiative's state (schema 8): the work planned to move a KR, never scored.
+InitiativeStatus = Literal["todo", "doing", "done"]
+INITIATIVE_STATUSES: tuple[str, ...] = ("todo", "doing", "done")
+# An ISO week, "2026-W50": when an initiative is due.
+ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
 
 TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def field_label(name: str) -> str:
@@ -51,6 +57,7 @@ def field_label(name: str) -> str:
         "shortfall_reason": _("why it fell short"), "coverage_answer": _("do the KRs cover the objective?"),
         "text": _("text"),
         "cadence": _("check-in cadence"), "lead": _("team lead"),
+        "status": _("status"), "due": _("due week"),
     }
     return labels.get(name, name.replace("_", " "))
 
@@ -205,6 +212,33 @@ class CheckIn(Model):
 
 
 
+class Initiative(Model):
+    """Work planned to move a key result (schema 8): the guide's point is that KRs measure
+    outcomes and initiatives are the work, so an initiative never counts in a score."""
+
+    id: int | None = None
+    kr_id: int
+    title: Title
+    owner: OptionalName = ""
+    status: InitiativeStatus = "todo"
+    # The ISO week it is due ("2026-W50"); None: no due week.
+    due: str | None = None
+    # When its status last changed (the standup counts what moved since the last standup).
+    status_at: datetime | None = None
+
+    @field_validator("status_at")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return as_utc(value) if value is not None else None
+
+    @field_validator("due")
+    @classmethod
+    def _week(cls, value: str | None) -> str | None:
+        if value is None or re.match(ISO_WEEK_PATTERN, value):
+            return value
+        raise ValueError(_("a due week is written like 2026-W50 (year, W, week 01–53)"))
+
+
 class KPIReading(Model):
     at: datetime
     value: Number
@@ -236,7 +270,7 @@ Action = Literal["create", "edit", "delete", "restore", "checkin", "reading", "c
                  "import", "undo", "redo"]
 ACTIONS: tuple[str, ...] = ("create", "edit", "delete", "restore", "checkin", "reading", "comment", "close",
                             "reopen", "import", "undo", "redo")
-RecordKind = Literal["objective", "key_result", "checkin", "kpi", "comment"]
+RecordKind = Literal["objective", "key_result", "checkin", "kpi", "comment", "initiative"]
 
 
 class RecordChange(Model):

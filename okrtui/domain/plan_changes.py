@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from okrtui.domain.coach import Finding, review_quarter
-from okrtui.domain.models import InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import Initiative, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
+from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
@@ -32,7 +34,8 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
         entry = ObjectiveText(0, o.id, o.title, o.team, o.owner, o.commitment, "dropped" if o.state == "dropped" else "active",
                               o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence)
         for k in workspace.krs_of(o.id):
-            entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight))
+            entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight,
+                                                   initiative_texts(workspace, k.id)))
         plan.objectives.append(entry)
     return plan
 
@@ -86,6 +89,17 @@ class PlanChanges:
     key_results: list[KRPlan] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     kept: list[Removal] = field(default_factory=list)  # not in the file, kept for want of prune
+    initiatives: list[InitiativePlan] = field(default_factory=list)
+    removed_initiatives: list[Initiative] = field(default_factory=list)  # under the file's KRs, not in it (prune)
+    kept_initiatives: list[Initiative] = field(default_factory=list)
+
+    @property
+    def added_initiatives(self) -> list[InitiativePlan]:
+        return [i for i in self.initiatives if i.before is None]
+
+    @property
+    def changed_initiatives(self) -> list[InitiativePlan]:
+        return [i for i in self.initiatives if i.before is not None and i.changed]
 
     @property
     def added_objectives(self) -> list[ObjectivePlan]:
@@ -105,7 +119,8 @@ class PlanChanges:
 
     @property
     def empty(self) -> bool:
-        return not (self.added_objectives or self.changed_objectives or self.added_krs or self.changed_krs or self.removed)
+        return not (self.added_objectives or self.changed_objectives or self.added_krs or self.changed_krs or self.removed
+                    or self.added_initiatives or self.changed_initiatives or self.removed_initiatives)
 
     def signature(self) -> tuple:
         """What the write will do and what it starts from, in the fields a plan file holds:
@@ -123,6 +138,9 @@ class PlanChanges:
                    k.objective_entry) for k in self.key_results),
             tuple((r.objective.id if r.objective else None, r.kr.id if r.kr else None, r.key_results, r.checkins)
                   for r in self.removed),
+            tuple((i.before.id if i.before else None, fields(i.before, INITIATIVE_FIELDS),
+                   fields(i.record, INITIATIVE_FIELDS[1:]), i.kr_entry) for i in self.initiatives),
+            tuple(i.id for i in self.removed_initiatives),
         )
 
 
@@ -259,6 +277,13 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             changes.key_results.append(KRPlan(entry, record, before, index))
     if problems:
         raise PlanError(problems)
+    changes.initiatives, left_out = match_initiatives(workspace, changes.key_results, same_db, problems)
+    if problems:
+        raise PlanError(problems)
+    if prune:
+        changes.removed_initiatives = left_out
+    else:
+        changes.kept_initiatives = left_out
 
     # What the file leaves out, within its scope.
     for objective in in_scope:
@@ -427,7 +452,7 @@ def rebase_plan(base: PlanText, mine: PlanText, theirs: PlanText) -> tuple[PlanT
                     overlaps.append(Overlap("#", mk.tag, [], deleted_by_them=True))
                 continue
             values, both = _merge(mk.fields(), base_k[mk.tag].fields(), theirs_k[mk.tag].fields())
-            out.key_results.append(KeyResultText(mk.line, mk.tag, **values))
+            out.key_results.append(KeyResultText(mk.line, mk.tag, **values, initiatives=mk.initiatives))
             placed_k.add(mk.tag)
             if both:
                 overlaps.append(Overlap("#", mk.tag, both))

@@ -13,7 +13,8 @@
 The file's heading names the quarter (and the team, when the file holds one team's part) and the
 database the file came from; `## ` starts an objective, whose next line holds its team, owner,
 commitment and alignment; `- ` starts a key result, whose indented next line holds its kind,
-start → target and unit, owner and weight. A tag at the end of a line ({O2}, {#1}) is the record's
+start → target and unit, owner and weight; indented checklist lines below it are its initiatives
+(`  - [ ] title · owner: … · due: 2026-W50`, plan_initiatives). A tag at the end of a line ({O2}, {#1}) is the record's
 id in the database the heading names; a line without one is matched by its natural key or new.
 Keywords are the same in every language; the zh-TW words are accepted too (團隊, 負責人, 權重,
 對齊, 承諾型, 挑戰型, 增加, 減少, 至少, 至多, 里程碑). `<!-- … -->` is a comment.
@@ -28,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from okrtui.domain.models import KR_KINDS, InvalidInput
+from okrtui.domain.plan_initiatives import InitiativeText, is_initiative_line, parse_initiative, render_initiative
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.quarter import Quarter
 from okrtui.i18n import _, ngettext
@@ -73,6 +75,8 @@ class KeyResultText:
     unit: str = ""
     owner: str = ""
     weight: float = 1.0
+    # The work planned under it (domain/plan_initiatives): checklist lines below its numbers.
+    initiatives: list[InitiativeText] = field(default_factory=list)
 
     def fields(self) -> dict:
         return {"title": self.title, "kind": self.kind, "start": self.start, "target": self.target,
@@ -187,6 +191,7 @@ def render_plan(plan: PlanText, help_comment: bool = True) -> str:
                 parts.append(f"owner: {kr.owner}")
             parts.append(f"weight: {number_text(kr.weight)}")
             lines.append("  " + SEPARATOR.join(parts))
+            lines += [render_initiative(item) for item in kr.initiatives]
     return "\n".join(lines) + "\n"
 
 
@@ -367,6 +372,11 @@ def parse_plan(text: str) -> PlanText:
                 reader.fail(objective.line if objective else n, _(
                     "an objective needs a line below its heading with its team, like 'team: 業務 · owner: 王小明'"))
             expect = "krs"
+        if expect == "krs" and kr is not None and is_initiative_line(raw):
+            item = parse_initiative(n, raw, Quarter.parse(plan.quarter).start, reader.fail)
+            if item is not None:
+                kr.initiatives.append(item)
+            continue
         if stripped.startswith("## ") or stripped == "##":
             close_description()
             title, kind, tag = _split_tag(stripped[2:])

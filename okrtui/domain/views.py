@@ -25,7 +25,7 @@ from typing import Sequence
 from okrtui.domain.cadence import cadence_of
 from okrtui.domain.history import target_moved
 from okrtui.domain.kpi import KPIStatus, kpi_status
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
+from okrtui.domain.models import KPI, CheckIn, Initiative, KeyResult, Objective
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.domain.scoring import (
     Status,
@@ -49,6 +49,7 @@ class KRView:
     last_checkin: CheckIn | None
     stale: bool
     target_moved: bool = False  # its target or start moved after its first check-in (domain/history)
+    initiatives: list[Initiative] = field(default_factory=list)  # the work planned under it; never scored
 
     @property
     def id(self) -> int:
@@ -139,6 +140,7 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
         stale=not graded and is_stale(last.at if last else None, now,
                                       cadence or cadence_of(workspace, workspace.objective(kr.objective_id))),
         target_moved=target_moved(workspace, kr.id),
+        initiatives=workspace.initiatives_of(kr.id),
     )
 
 
@@ -209,6 +211,7 @@ def quarter_as_dict(view: QuarterView) -> dict:
             "start": k.kr.start, "target": k.kr.target, "current": k.kr.current, "weight": k.kr.weight,
             "progress": round(k.progress, 6), "status": k.status, "confidence": k.kr.confidence,
             "last_checkin": k.last_checkin.at.isoformat() if k.last_checkin else None,
+            "initiatives": [initiative_as_dict(i) for i in k.initiatives],
         }
 
     return {
@@ -237,3 +240,10 @@ def quarter_as_dict(view: QuarterView) -> dict:
             for k in view.kpis
         ],
     }
+
+
+def initiative_as_dict(initiative: Initiative) -> dict:
+    """An initiative in `list --json`, `task list --json` and JSON reports."""
+    return {"id": initiative.id, "kr_id": initiative.kr_id, "title": initiative.title, "owner": initiative.owner,
+            "status": initiative.status, "due": initiative.due,
+            "status_at": initiative.status_at.isoformat() if initiative.status_at else None}

@@ -9,7 +9,7 @@ from typing import Callable, Sequence, TypeVar
 
 from okrtui.domain.kr_rules import value_before_first
 from okrtui.domain.ids import looks_numeric, reference_id, shown_id
-from okrtui.domain.models import KPI, Change, CheckIn, Comment, KeyResult, Meta, Objective, Team
+from okrtui.domain.models import KPI, Change, CheckIn, Comment, Initiative, KeyResult, Meta, Objective, Team
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.i18n import _
 
@@ -29,6 +29,8 @@ class Workspace:
     comments: list[Comment] = field(default_factory=list)
     # Team settings (schema 7): cadence and lead, one record per team that has any.
     team_settings: list[Team] = field(default_factory=list)
+    # Initiatives (schema 8): the work planned under each KR, never scored.
+    initiatives: list[Initiative] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._index()
@@ -43,6 +45,9 @@ class Workspace:
         for checkin in sorted(self.checkins, key=lambda c: (c.at, c.id or 0)):
             self._checkins_of[checkin.kr_id].append(checkin)
         self._teams = {t.name: t for t in self.team_settings}
+        self._initiatives_of: dict[int, list[Initiative]] = defaultdict(list)
+        for initiative in sorted(self.initiatives, key=lambda i: i.id or 0):
+            self._initiatives_of[initiative.kr_id].append(initiative)
         self._memo: dict[str, object] = {}
 
     def memo(self, key: str, compute: Callable[[], M]) -> M:
@@ -71,6 +76,13 @@ class Workspace:
     def last_checkin(self, kr_id: int | None) -> CheckIn | None:
         history = self._checkins_of.get(kr_id or 0)
         return history[-1] if history else None
+
+    def initiatives_of(self, kr_id: int | None) -> list[Initiative]:
+        """A KR's initiatives, in the order they were added."""
+        return list(self._initiatives_of.get(kr_id or 0, ()))
+
+    def initiative(self, initiative_id: int) -> Initiative | None:
+        return next((i for i in self.initiatives if i.id == initiative_id), None)
 
     def children_of(self, objective_id: int | None) -> list[Objective]:
         return [o for o in self.objectives if o.parent_id == objective_id and objective_id is not None]
@@ -212,4 +224,4 @@ def rewind(workspace: Workspace, moment: datetime) -> Workspace:
         kpis.append(kpi.model_copy(update={"readings": readings, "current": readings[-1].value if readings else None}))
     return Workspace(list(workspace.objectives), krs, checkins, kpis, workspace.meta,
                      [c for c in workspace.changes if c.at <= moment], [c for c in workspace.comments if c.at <= moment],
-                     workspace.team_settings)
+                     workspace.team_settings, list(workspace.initiatives))

@@ -9,7 +9,7 @@ from okrtui.domain.models import Change, Comment, field_label
 from okrtui.domain.numbers import format_number
 from okrtui.i18n import _
 
-SKIPPED_FIELDS = ("updated_at", "previous_value", "previous_confidence", "edited_at")
+SKIPPED_FIELDS = ("updated_at", "previous_value", "previous_confidence", "edited_at", "status_at")
 
 
 def action_label(action: str) -> str:
@@ -33,7 +33,7 @@ def change_verb(change: Change) -> str:
 
 def record_label(kind: str, record_id: int) -> str:
     return {"objective": "O{id}", "key_result": "KR {id}", "checkin": _("check-in {id}"), "kpi": "KPI {id}",
-            "comment": _("comment {id}")}.get(kind, "{id}").format(id=record_id)
+            "comment": _("comment {id}"), "initiative": _("initiative {id}")}.get(kind, "{id}").format(id=record_id)
 
 
 def _value(value: Any) -> str:

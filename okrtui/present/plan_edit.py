@@ -92,6 +92,7 @@ def changes_text(changes: PlanChanges, findings: list[LineFinding]) -> str:
             lost = ngettext("{n} check-in would be lost", "{n} check-ins would be lost", removal.checkins).format(
                 n=removal.checkins)
             lines.append(f"    - #{removal.kr.id} {removal.kr.title} ({lost})")
+    lines += initiative_change_lines(changes)
     if changes.kept:
         names = [f"O{r.objective.id} {r.objective.title}" if r.objective else f"#{r.kr.id} {r.kr.title}"  # type: ignore[union-attr]
                  for r in changes.kept]
@@ -104,6 +105,24 @@ def changes_text(changes: PlanChanges, findings: list[LineFinding]) -> str:
         lines.append(_("coach:"))
         lines += [f"  {findings_line(f)}" for f in shown]
     return visible("\n".join(lines))
+
+
+def initiative_change_lines(changes: PlanChanges) -> list[str]:
+    """+ added, ~ changed (field: before → after), - removed initiatives, each under its KR's name."""
+    lines = []
+    for item in changes.initiatives:
+        kr = changes.key_results[item.kr_entry]
+        if item.before is None:
+            lines.append(f"    + T+ {item.record.title} ({_kr_name(kr)})")
+        elif item.changed:
+            lines.append(f"    ~ T{item.before.id} {item.record.title} ({_kr_name(kr)})")
+            lines += [f"        {name}: {_value(name, before)} → {_value(name, after)}"
+                      for name, before, after in item.changed if name != "kr_id"]
+    lines += [f"    - T{i.id} {i.title}" for i in changes.removed_initiatives]
+    if changes.kept_initiatives:
+        lines.append(_("initiatives not in the file, kept (--prune removes them): {names}").format(
+            names="; ".join(f"T{i.id} {i.title}" for i in changes.kept_initiatives)))
+    return lines
 
 
 def findings_line(item: LineFinding) -> str:
@@ -119,6 +138,12 @@ def summary(changes: PlanChanges) -> str:
         (len(changes.added_krs), ngettext("{n} key result added", "{n} key results added", len(changes.added_krs))),
         (len(changes.changed_krs), ngettext("{n} key result changed", "{n} key results changed", len(changes.changed_krs))),
         (len(changes.removed), ngettext("{n} record removed", "{n} records removed", len(changes.removed))),
+        (len(changes.added_initiatives),
+         ngettext("{n} initiative added", "{n} initiatives added", len(changes.added_initiatives))),
+        (len(changes.changed_initiatives),
+         ngettext("{n} initiative changed", "{n} initiatives changed", len(changes.changed_initiatives))),
+        (len(changes.removed_initiatives),
+         ngettext("{n} initiative removed", "{n} initiatives removed", len(changes.removed_initiatives))),
     ]
     parts = [text.format(n=n) for n, text in counts if n]
     return ", ".join(parts) if parts else _("nothing to change")

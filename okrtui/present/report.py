@@ -27,12 +27,14 @@ from okrtui.present.report_ahead import add_forecasts
 from okrtui.domain.scoring import grade, objective_status, status_label, status_symbol
 from okrtui.domain.series_team import WholeChart
 from okrtui.domain.views import KRView, ObjectiveView, mean_of_counted, view_quarter
+from okrtui.domain.views import initiative_as_dict
 from okrtui.domain.workspace import Workspace
 from okrtui.domain.numbers import TARGET_MOVED_MARK, format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.present.forecast_text import forecast_dict, forecast_text
 from okrtui.present.history_text import target_change_dict, target_change_line
 from okrtui.i18n import _
 from okrtui.domain.spreadsheet import csv_text
+from okrtui.present.initiative_text import initiative_line, initiative_status_text
 
 FORMATS = ("md", "csv", "json", "html")
 LATEST_NOTES = 3
@@ -176,6 +178,7 @@ def _kr_dict(line: KRLine, local) -> dict:
         "latest_notes": [{"at": c.at.isoformat(), "author": c.author, "note": c.note} for c in line.notes],
         "target_changes": [target_change_dict(m, local) for m in line.moves],
         "forecast": forecast_dict(line.projection, with_value=True),
+        "initiatives": [initiative_as_dict(i) for i in k.initiatives],
     }
 
 
@@ -222,6 +225,7 @@ CSV_HEADER = [
     "objective_score", "decision", "kr_id", "kr", "kind", "unit", "owner", "start", "target", "current",
     "kr_progress", "kr_status", "confidence", "checkins", "latest_note", "retrospective", "target_changes",
     "kr_forecast_value", "kr_forecast_grade",
+    "initiatives",
 ]
 
 
@@ -241,7 +245,7 @@ def render_csv(report: Report) -> str:
         krs: list[KRLine | None] = list(line.krs) or [None]
         for k in krs:
             if k is None:  # an objective measured by the objectives aligned to it still gets its row
-                rows.append(head + [""] * 13 + [o.retrospective, "", "", ""])
+                rows.append(head + [""] * 13 + [o.retrospective, "", "", "", ""])
                 continue
             kr = k.view.kr
             rows.append(head + [
@@ -251,6 +255,7 @@ def render_csv(report: Report) -> str:
                 "; ".join(target_change_line(m, report.local) for m in k.moves),
                 _number(k.projection.forecast.value) if k.projection else "",
                 f"{k.projection.score:.4f}" if k.projection else "",
+                "; ".join(f"{initiative_status_text(i.status)} {i.title}" for i in k.view.initiatives),
             ])
     return BOM + csv_text(rows)
 
@@ -317,6 +322,11 @@ def _objective_md(line: ObjectiveLine, local) -> list[str]:
             out += [f"**{TARGET_MOVED_MARK} {heading}**", ""]
             for kr_id, m in moves:
                 out.append(f"- #{kr_id}: {md(target_change_line(m, local))}")
+            out.append("")
+        work = [(k.view.kr.id, i) for k in line.krs for i in k.view.initiatives]
+        if work:  # the work planned under the KRs: beside the outcomes, never in the score
+            out += ["**" + _("Initiatives") + "**", ""]
+            out += [f"- #{kr_id} {md(initiative_line(i))}" for kr_id, i in work]
             out.append("")
         notes = [(k.view.kr.id, c) for k in line.krs for c in k.notes]
         if notes:

@@ -15,7 +15,7 @@ from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseMissing
 from okrtui.storage.files import atomic_write, encode, read_json
-from okrtui.storage.changelog import CHANGES, COMMENTS
+from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES
 from okrtui.storage.store import (
     ARCHIVE_APP,
     CHECKINS,
@@ -27,7 +27,7 @@ from okrtui.storage.store import (
     open_memory_db,
 )
 
-MOVED_TABLES = (OBJECTIVES, KEY_RESULTS, CHECKINS, CHANGES, COMMENTS)
+MOVED_TABLES = (OBJECTIVES, KEY_RESULTS, CHECKINS, CHANGES, COMMENTS, INITIATIVES)
 
 
 def _empty_archive() -> dict:
@@ -44,7 +44,9 @@ def _records_of_quarter(data: dict, quarter: str) -> dict[str, dict[str, dict]]:
     changes = {k: v for k, v in data.get(CHANGES, {}).items() if v.get("quarter") == quarter}
     comments = {k: v for k, v in data.get(COMMENTS, {}).items()
                 if (v.get("target_id") in objective_ids if v.get("target_kind") == "objective" else v.get("target_id") in kr_ids)}
-    return {OBJECTIVES: objectives, KEY_RESULTS: krs, CHECKINS: checkins, CHANGES: changes, COMMENTS: comments}
+    initiatives = {k: v for k, v in data.get(INITIATIVES, {}).items() if v.get("kr_id") in kr_ids}
+    return {OBJECTIVES: objectives, KEY_RESULTS: krs, CHECKINS: checkins, CHANGES: changes, COMMENTS: comments,
+            INITIATIVES: initiatives}
 
 
 def archive_quarter(store: Store, quarter: str) -> int:

@@ -13,9 +13,11 @@ from typing import Any
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS = "objectives", "key_results", "checkins", "kpis"
 CHANGES, COMMENTS = "changes", "comments"
+INITIATIVES = "initiatives"  # schema 8
 # The tables whose records the log follows, in the order a change names its records: the
 # first one is what the change is about (a check-in edits its KR first, then adds the check-in).
-KIND_OF = {OBJECTIVES: "objective", KEY_RESULTS: "key_result", KPIS: "kpi", COMMENTS: "comment", CHECKINS: "checkin"}
+KIND_OF = {OBJECTIVES: "objective", KEY_RESULTS: "key_result", KPIS: "kpi", COMMENTS: "comment", CHECKINS: "checkin",
+           INITIATIVES: "initiative"}
 LOGGED_TABLES = tuple(KIND_OF)
 
 
@@ -90,7 +92,7 @@ def change_entry(old: dict, new: dict, records: list[dict], *, at: datetime, aut
             add(objective_ids, record["id"])
         elif kind == "key_result":
             add_kr(record["id"])
-        elif kind == "checkin":
+        elif kind in ("checkin", "initiative"):
             add_kr(row.get("kr_id"))
         elif kind == "kpi":
             add(kpi_ids, record["id"])

@@ -9,11 +9,21 @@ from pathlib import Path
 
 from okrtui.domain.clock import Clock, machine_zone_name, zone_named
 from okrtui.domain.ids import new_database_id
+from okrtui.domain.initiatives import week_of, week_start
 from okrtui.domain.quarter import Quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.files import atomic_write, encode, read_json
-from okrtui.storage.repository import CHECKINS, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, Repository
+from okrtui.storage.repository import (
+    CHECKINS,
+    INITIATIVES,
+    KEY_RESULTS,
+    KPIS,
+    META,
+    META_ID,
+    OBJECTIVES,
+    Repository,
+)
 
 
 def demo_source() -> Path:
@@ -52,6 +62,11 @@ def redate(data: dict, now: datetime, zone: str) -> dict:
     for kpi in data.get(KPIS, {}).values():
         for reading in kpi.get("readings", []):
             reading["at"] = moved(reading["at"])
+    weeks = round(shift / timedelta(weeks=1))  # a due week moves by whole weeks, staying a week
+    for initiative in data.get(INITIATIVES, {}).values():
+        initiative["status_at"] = moved(initiative.get("status_at"))
+        if initiative.get("due"):
+            initiative["due"] = week_of(week_start(initiative["due"]) + timedelta(weeks=weeks))
     data[META][str(META_ID)]["revision"] = 0
     data[META][str(META_ID)]["standup_at"] = None
     data[META][str(META_ID)]["timezone"] = zone

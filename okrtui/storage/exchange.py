@@ -5,7 +5,8 @@ quarter, team, objective, kr, kind, unit, start, target, current, owner.
 One row per KR; rows with the same quarter, team and objective title make one
 objective (an existing one in the database gets the new KRs). A row without a
 KR title creates just the objective. `current`, when given, is recorded as a
-check-in, so the KR's history starts at the import.
+check-in, so the KR's history starts at the import. A `task` column (importing_tasks) adds an
+initiative under the row's KR.
 
 Every row is checked with the domain's own rules before anything is written.
 The plan is made before the write lock is taken, against the file as it is;
@@ -42,19 +43,32 @@ from tinydb.table import Document
 from okrtui.domain.batch import header_delimiter
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_number
 from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
+from okrtui.domain.models import (
+    Initiative,
+)
 from okrtui.domain.clock import Clock, instant_in
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.domain.numbers import format_number, format_with_unit
 from okrtui.i18n import _, ngettext
+from okrtui.storage.exchange_tasks import TASK_ALIASES, TASK_COLUMNS, already_planned, existing_kr, export_initiatives, initiative_rows, task_from_row
 from okrtui.storage.archive import archive_quarter
 from okrtui.storage.files import describe_json_error
-from okrtui.storage.repository import CHECKINS, KEY_RESULTS, KPIS, OBJECTIVES, Repository, checkin_records
+from okrtui.storage.repository import (
+    CHECKINS,
+    INITIATIVES,
+    KEY_RESULTS,
+    KPIS,
+    OBJECTIVES,
+    Repository,
+    checkin_records,
+)
 from okrtui.storage.store import merge as merge_archive
 
-COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner", "cadence")
+COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner", "cadence",
+           *TASK_COLUMNS)
 REQUIRED = ("quarter", "team", "objective")
-ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr"}
+ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr", **TASK_ALIASES}
 EXPORT_APP = "okrtui-export"
 
 
@@ -81,6 +95,8 @@ class Plan:
     existing_titles: dict[Any, str] = field(default_factory=dict)  # objective key -> title, for existing ones
     existing_krs: dict[Any, int] = field(default_factory=dict)  # export KR id -> id of the same KR in the database
     kpi_readings: list[tuple[int, list[KPIReading]]] = field(default_factory=list)  # (KPI id in the database, new readings)
+    # (KR reference, initiative): the work planned under KRs (importing_tasks explains the references)
+    initiatives: list[tuple[Any, Initiative]] = field(default_factory=list)
 
 def _reason(error: Exception) -> str:
     if isinstance(error, InvalidInput):
@@ -135,6 +151,7 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
     known = {(o.quarter, o.team, o.title): o for o in workspace.objectives}
     titles: dict[tuple, set[str]] = {key: {k.title for k in workspace.krs_of(o.id)} for key, o in known.items()}
     planned: dict[tuple, Objective] = {}
+    kr_refs: dict[tuple, tuple] = {}  # (objective key, KR title) -> the KR a later row's task goes under
     line = reader.line_num
     try:
         for row in reader:
@@ -151,6 +168,16 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
                     "cadence": cadence})
                 if cadence is not None:
                     build(Objective, {"quarter": quarter, "team": "-", "title": "-", "cadence": cadence})
+                task = task_from_row(values, Quarter.parse(quarter).start)
+                kr_ref = task and (kr_refs.get((key, values["kr"]))
+                                   or existing_kr(workspace, known[key].id if key in known else None, values["kr"]))
+                if task is not None and kr_ref:  # the KR is there already: the row adds its task
+                    if already_planned(workspace, kr_ref, task.title, plan.initiatives):
+                        plan.already_there.append(Rejected(where, _("'{task}' is already a task of '{kr}'").format(
+                            task=task.title, kr=values["kr"])))
+                    else:
+                        plan.initiatives.append((kr_ref, task))
+                    continue
                 kr, current = _kr_from_row(values, force) if values.get("kr") else (None, None)
                 if merge and kr is not None and key in known and kr.title in titles.get(key, set()):
                     plan.already_there.append(Rejected(where, _("'{title}' is already a key result of '{objective}'")
@@ -173,6 +200,9 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
             if kr is not None:
                 titles.setdefault(key, set()).add(kr.title)
                 plan.key_results.append((key, kr, current))
+                kr_refs[(key, kr.title)] = ("new", len(plan.key_results) - 1)
+                if task is not None:
+                    plan.initiatives.append((kr_refs[(key, kr.title)], task))
     except csv.Error as error:
         plan.rejected.append(Rejected(_("line {n}").format(n=reader.line_num), _("not valid CSV: {problem}").format(problem=error)))
     return plan
@@ -191,7 +221,7 @@ def export_data(repo: Repository) -> dict:
     return {
         "app": EXPORT_APP, "schema_version": SCHEMA_VERSION, "exported_at": repo.clock.now().isoformat(),
         "archived": list(ws.meta.archived), "objectives": rows(ws.objectives), "key_results": rows(ws.key_results),
-        "checkins": rows(ws.checkins), "kpis": rows(ws.kpis),
+        "checkins": rows(ws.checkins), "kpis": rows(ws.kpis), "initiatives": rows(ws.initiatives),
     }
 
 
@@ -272,6 +302,10 @@ def plan_export(workspace: Workspace, data: Any, *, merge: bool = False) -> Plan
             skipped[owner[checkin.kr_id]][3] += new
         elif new:
             plan.checkins.append((checkin.kr_id, checkin))
+    plan.initiatives = export_initiatives(
+        workspace, [r for r in data.get("initiatives") or [] if not (isinstance(r, dict) and r.get("kr_id") in owner
+                                                                     and owner[r["kr_id"]] in skipped)],
+        kr_ids, plan.existing_krs, lambda *args: _accepted(plan, *args))
     for oid, (krs, new_krs, checkins, new_checkins) in skipped.items():
         plan.already_there.append(Rejected(_("objective {id}").format(id=oid), _skipped_objective(
             there[oid], krs, checkins, new_krs + new_checkins, there[oid].quarter in closed)))
@@ -362,6 +396,8 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
     key_results.insert_multiple(kr_rows)
     checkin_rows += [_dump(checkin, kr_id=kr_ids[kr_key]) for kr_key, checkin in plan.checkins]
     db.table(CHECKINS).insert_multiple(checkin_rows)
+    if plan.initiatives:  # a table is rewritten on every insert: none when there is nothing to add
+        db.table(INITIATIVES).insert_multiple(initiative_rows(plan.initiatives, new_kr_ids, kr_ids))
     db.table(KPIS).insert_multiple([_dump(kpi) for kpi in plan.kpis])
     _merge_latest(db, plan)
 
@@ -503,6 +539,9 @@ def describe(plan: Plan, *, done: bool) -> list[str]:
         kpis=ngettext("{n} KPI", "{n} KPIs", len(plan.kpis)).format(n=len(plan.kpis)))
     if readings:
         counts += " " + ngettext("(and {n} KPI reading)", "(and {n} KPI readings)", readings).format(n=readings)
+    if plan.initiatives:
+        counts += " " + ngettext("(and {n} initiative)", "(and {n} initiatives)", len(plan.initiatives)).format(
+            n=len(plan.initiatives))
     lines = [(_("Created {counts}.") if done else _("Would create {counts}.")).format(counts=counts)]
     krs_by_key: dict[Any, list[tuple[KeyResult, float | None]]] = {}
     for key, kr, current in plan.key_results:

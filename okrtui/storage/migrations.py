@@ -66,5 +66,12 @@ def _add_team_settings(data: dict) -> dict:
     return data
 
 
+def _add_initiatives(data: dict) -> dict:
+    """Schema 8 (initiatives) adds a table of the work planned under each KR; an older file has none."""
+    data.setdefault("initiatives", {})
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
-                                                 5: _add_database_id, 6: _add_team_settings}
+                                                 5: _add_database_id, 6: _add_team_settings,
+                                                 7: _add_initiatives}

@@ -7,13 +7,17 @@ written and PlanConflict says what differs.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tinydb import TinyDB
 
 from okrtui.domain.plan_changes import PlanChanges, plan_changes
+from okrtui.domain.plan_initiatives import write_initiatives
 from okrtui.domain.plan_text import PlanText
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _, ngettext
 from okrtui.storage.errors import DatabaseError
+from okrtui.storage.changelog import INITIATIVES
 from okrtui.storage.store import CHECKINS, KEY_RESULTS, OBJECTIVES
 
 
@@ -42,7 +46,7 @@ def conflict_message(seen: PlanChanges, now: PlanChanges) -> str:
 
 
 def write_plan(db: TinyDB, workspace: Workspace, plan: PlanText, *, prune: bool, whole_quarter: bool,
-               seen: PlanChanges | None) -> PlanChanges:
+               seen: PlanChanges | None, now: datetime) -> PlanChanges:
     """Under the lock: compute the changes again, check they are the ones seen, write them."""
     changes = plan_changes(workspace, plan, prune=prune, whole_quarter=whole_quarter)
     if seen is not None and changes.signature() != seen.signature():
@@ -59,12 +63,16 @@ def write_plan(db: TinyDB, workspace: Workspace, plan: PlanText, *, prune: bool,
     for item, objective_id in zip(changes.objectives, ids):
         if item.parent_entry is not None:
             objectives.update({"parent_id": ids[item.parent_entry]}, doc_ids=[objective_id])
+    kr_ids: list[int] = []
     for item in changes.key_results:
         record = item.record.model_copy(update={"objective_id": ids[item.objective_entry]})
         if item.before is None:
-            key_results.insert(_row(record))
-        elif item.changed or record.objective_id != item.before.objective_id:
+            kr_ids.append(key_results.insert(_row(record)))
+            continue
+        kr_ids.append(item.before.id)
+        if item.changed or record.objective_id != item.before.objective_id:
             key_results.update(_row(record), doc_ids=[item.before.id])
+    write_initiatives(db.table(INITIATIVES), changes.initiatives, kr_ids, changes.removed_initiatives, now)
     kept_krs = {item.before.id for item in changes.key_results if item.before is not None}
     for removal in changes.removed:
         gone = [removal.kr] if removal.kr is not None else workspace.krs_of(removal.objective.id if removal.objective else None)
@@ -72,6 +80,9 @@ def write_plan(db: TinyDB, workspace: Workspace, plan: PlanText, *, prune: bool,
         checkin_ids = [c.id for k in gone for c in workspace.checkins_of(k.id)]
         if checkin_ids:
             checkins.remove(doc_ids=checkin_ids)
+        initiative_ids = [i.id for k in gone for i in workspace.initiatives_of(k.id)]
+        if initiative_ids:
+            db.table(INITIATIVES).remove(doc_ids=initiative_ids)
         if gone:
             key_results.remove(doc_ids=[k.id for k in gone])
         if removal.objective is not None:

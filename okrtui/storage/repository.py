@@ -26,6 +26,7 @@ from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi, res
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
 from okrtui.storage.history import HistoryOperations
+from okrtui.storage.initiatives import INITIATIVES, InitiativeOperations
 from okrtui.storage.plan_write import write_plan
 from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
     CHECKINS,
@@ -51,6 +52,7 @@ class Deleted:
     key_results: list[dict] = field(default_factory=list)
     checkins: list[dict] = field(default_factory=list)
     kpis: list[dict] = field(default_factory=list)
+    initiatives: list[dict] = field(default_factory=list)
     # objective id -> parent id it had, for objectives that were aligned to a deleted one
     unaligned: dict[int, int] = field(default_factory=dict)
 
@@ -59,7 +61,7 @@ def _dump(model: Model) -> dict:
     return model.model_dump(mode="json", exclude={"id"})
 
 
-class Repository(HistoryOperations):
+class Repository(HistoryOperations, InitiativeOperations):
     # ---- objectives -------------------------------------------------------
 
     def add_objective(self, **fields: Any) -> Objective:
@@ -106,10 +108,12 @@ class Repository(HistoryOperations):
             kr_ids = [k.id for k in krs]
             gone.key_results = [k.model_dump(mode="json") for k in krs]
             gone.checkins = [c.model_dump(mode="json") for k in krs for c in ws.checkins_of(k.id)]
+            gone.initiatives = [i.model_dump(mode="json") for k in krs for i in ws.initiatives_of(k.id)]
             for child in ws.children_of(objective_id):
                 gone.unaligned[child.id or 0] = objective_id
                 db.table(OBJECTIVES).update({"parent_id": None}, doc_ids=[child.id])
             db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins]) if gone.checkins else None
+            db.table(INITIATIVES).remove(doc_ids=[i["id"] for i in gone.initiatives]) if gone.initiatives else None
             db.table(KEY_RESULTS).remove(doc_ids=kr_ids) if kr_ids else None
             db.table(OBJECTIVES).remove(doc_ids=[objective_id])
             return gone
@@ -121,7 +125,8 @@ class Repository(HistoryOperations):
 
         def change(db: TinyDB, ws: Workspace) -> None:
             tables = (
-                (OBJECTIVES, gone.objectives), (KEY_RESULTS, gone.key_results), (CHECKINS, gone.checkins), (KPIS, gone.kpis)
+                (OBJECTIVES, gone.objectives), (KEY_RESULTS, gone.key_results), (CHECKINS, gone.checkins), (KPIS, gone.kpis),
+                (INITIATIVES, gone.initiatives),
             )
             for table, rows in tables:
                 for row in rows:
@@ -160,9 +165,12 @@ class Repository(HistoryOperations):
             gone = Deleted(
                 key_results=[kr.model_dump(mode="json")],
                 checkins=[c.model_dump(mode="json") for c in ws.checkins_of(kr_id)],
+                initiatives=[i.model_dump(mode="json") for i in ws.initiatives_of(kr_id)],
             )
             if gone.checkins:
                 db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins])
+            if gone.initiatives:
+                db.table(INITIATIVES).remove(doc_ids=[i["id"] for i in gone.initiatives])
             db.table(KEY_RESULTS).remove(doc_ids=[kr_id])
             return gone
 
@@ -353,7 +361,7 @@ class Repository(HistoryOperations):
         nothing written, when they are no longer the changes `seen` (someone changed the records)."""
 
         def change(db: TinyDB, ws: Workspace) -> PlanChanges:
-            return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen)
+            return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen, now=self.clock.now())
 
         return self._write(change)
 

@@ -31,6 +31,7 @@ from okrtui.domain.models import (
     Change,
     CheckIn,
     Comment,
+    Initiative,
     KeyResult,
     Meta,
     Model,
@@ -60,7 +61,7 @@ from okrtui.storage.files import (
     remove_stale_temporaries,
     write_file,
 )
-from okrtui.storage.changelog import CHANGES, COMMENTS, change_entry, record_changes
+from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES, change_entry, record_changes
 from okrtui.storage.migrations import MIGRATIONS
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
 
@@ -74,6 +75,7 @@ TABLE_MODELS: dict[str, type[Model]] = {
     CHANGES: Change,
     COMMENTS: Comment,
     TEAMS: Team,
+    INITIATIVES: Initiative,
 }
 META_ID = 1
 ARCHIVE_APP = "okrtui-archive"
@@ -265,7 +267,7 @@ class Store:
             self.clock = self.clock.in_zone(meta.timezone)
             self._zone_name = meta.timezone
         return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
-                         tables[CHANGES], tables[COMMENTS], tables[TEAMS])
+                         tables[CHANGES], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
 
     def _validate_table(self, model: type[Model], name: str, table: dict) -> list[Any]:
         seen = self._validated.get(name, {})
@@ -492,4 +494,5 @@ def merge(live: Workspace, archive: Workspace) -> Workspace:
         sorted(union(live.changes, archive.changes), key=lambda c: c.id or 0),
         union(live.comments, archive.comments),
         list(live.team_settings),
+        union(live.initiatives, archive.initiatives),
     )

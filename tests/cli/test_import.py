@@ -85,7 +85,7 @@ def test_file_problems_are_one_sentence(run, tmp_path):
 
 
 def _content(ws):
-    """Objectives, KRs and check-ins as their fields, ids replaced by positions."""
+    """Objectives, KRs, check-ins, KPIs and initiatives as their fields, ids replaced by positions."""
     objectives = sorted(ws.objectives, key=lambda o: (o.quarter, o.team, o.title))
     position = {o.id: i for i, o in enumerate(objectives)}
     out_o = [{**o.model_dump(mode="json", exclude={"id"}),
@@ -96,7 +96,9 @@ def _content(ws):
     out_c = sorted(({**c.model_dump(mode="json", exclude={"id"}), "kr_id": kr_pos[c.kr_id]} for c in ws.checkins),
                    key=lambda c: (c["kr_id"], c["at"]))
     kpis = sorted((k.model_dump(mode="json", exclude={"id"}) for k in ws.kpis), key=lambda k: k["name"])
-    return out_o, out_k, out_c, kpis
+    out_i = sorted(({**i.model_dump(mode="json", exclude={"id"}), "kr_id": kr_pos[i.kr_id]} for i in ws.initiatives),
+                   key=lambda i: (i["kr_id"], i["title"]))
+    return out_o, out_k, out_c, kpis, out_i
 
 
 def test_export_then_import_into_an_empty_database_round_trips(run, cli_demo, tmp_path):

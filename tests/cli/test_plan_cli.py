@@ -29,8 +29,9 @@ def test_export_md_then_apply_to_a_new_database_and_again(run, cli_demo, tmp_pat
 
     Repository(new).create()
     first = run("apply", str(plan), "--db", str(new), check_exit=0)
-    assert "4 objectives added, 9 key results added" in first.stdout
-    assert first.stdout.rstrip().endswith("applied: 4 objectives added, 9 key results added")
+    assert "4 objectives added, 9 key results added, 7 initiatives added" in first.stdout
+    assert first.stdout.rstrip().endswith("applied: 4 objectives added, 9 key results added, 7 initiatives added")
+    assert len(Repository(new).load().initiatives) == 7  # another database: its tags name nothing here
     before = new.read_bytes()
     second = run("apply", str(plan), "--db", str(new), check_exit=0)
     assert "nothing to change" in second.stdout and "applied" not in second.stdout

@@ -32,7 +32,7 @@ def test_demo_then_list_json_follows_the_contract(run, cli_demo):
         for kr in objective["key_results"]:
             assert 0 <= kr["progress"] <= 1 and kr["status"] in statuses
             assert set(kr) == {"id", "title", "kind", "unit", "start", "target", "current", "weight",
-                               "progress", "status", "confidence", "last_checkin"}
+                               "progress", "status", "confidence", "last_checkin", "initiatives"}
     # The response-time KR is a decrease from 4 h to 1 h, at 1.6 h: (4 - 1.6) / (4 - 1) = 0.8.
     response = next(k for k in krs if "回應時間" in k["title"])
     assert response["kind"] == "decrease" and response["progress"] == pytest.approx(0.8)

@@ -13,7 +13,8 @@ from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, Pla
 
 
 def _without_lines(plan: PlanText) -> PlanText:
-    objectives = [dataclasses.replace(o, line=0, key_results=[dataclasses.replace(k, line=0) for k in o.key_results])
+    objectives = [dataclasses.replace(o, line=0, key_results=[dataclasses.replace(
+        k, line=0, initiatives=[dataclasses.replace(i, line=0) for i in k.initiatives]) for k in o.key_results])
                   for o in plan.objectives]
     return dataclasses.replace(plan, objectives=objectives)
 
@@ -24,6 +25,7 @@ def test_the_demo_reads_back_the_same(demo_repo):
     text = render_plan(plan)
     assert _without_lines(parse_plan(text)) == plan
     assert len(plan.objectives) == 4 and sum(len(o.key_results) for o in plan.objectives) == 9
+    assert sum(len(k.initiatives) for o in plan.objectives for k in o.key_results) == 7  # the demo's initiatives
     assert text.startswith(f"# 2026-Q4 {{db:{workspace.meta.database_id}}}\n")
 
 
@@ -38,10 +40,13 @@ def test_the_demo_as_written(demo_repo):
         "\n"
         "- 新簽約10家企業客戶,達成50萬營收 {#1}\n"
         "  increase 0 → 50 萬元 · owner: 王小明 · weight: 1\n"
+        "  - [/] 拜訪20家潛在企業客戶 · owner: 王小明 · due: 2026-W50 {T1}\n"
+        "  - [x] 簡化報價審核流程 · owner: 王小明 · due: 2026-W49 {T2}\n"
         "- 在新市場完成3場產品展示會,並吸引200名潛在客戶 {#2}\n"
         "  increase 0 → 200 名潛在客戶 · owner: 張志豪 · weight: 1\n"
         "- 業務團隊完成80%的CRM系統資料更新,提升客戶追蹤效率 {#3}\n"
         "  increase 35 → 80 % · owner: 李佳蓉 · weight: 1\n"
+        "  - [/] 每週五下午整理CRM資料 · owner: 李佳蓉 {T3}\n"
     )
 
 

@@ -213,7 +213,8 @@ def test_as_dict_follows_the_list_json_contract(ws):
     assert obj["progress"] == 0.65 and obj["status"] == "on_track" and obj["parent_id"] == 1
     first = obj["key_results"][0]
     assert set(first) == {"id", "title", "kind", "unit", "start", "target", "current", "weight", "progress", "status",
-                          "confidence", "last_checkin"}
+                          "confidence", "last_checkin", "initiatives"}
+    assert first["initiatives"] == []  # the work planned under it (issue 20); none in this workspace
     assert first["id"] == 21 and first["progress"] == 0.6 and first["last_checkin"] == "2026-11-10T12:00:00+00:00"
     assert set(document["kpis"][0]) == {"id", "name", "team", "unit", "direction", "target", "current", "status"}
 

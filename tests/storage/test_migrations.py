@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 7
+    assert meta["schema_version"] == SCHEMA_VERSION == 8
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
@@ -77,7 +77,7 @@ def test_schema_6_gains_an_empty_teams_table_and_no_objective_cadence(tmp_path):
     shutil.copy(FIXTURES / "schema-v6.json", path)
     workspace = Repository(path).load()
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["meta"]["1"]["schema_version"] == 7
+    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert raw["teams"] == {}  # no team settings yet: every team checks in weekly, as before
     assert all(o["cadence"] is None for o in raw["objectives"].values())
     assert workspace.team_settings == [] and all(o.cadence is None for o in workspace.objectives)
@@ -91,3 +91,23 @@ def test_schema_7_fixture_keeps_its_team_settings(tmp_path):
     assert {(t.name, t.cadence, t.lead) for t in workspace.team_settings} == {
         ("行銷", "monthly", "林美玲"), ("業務", "weekly", "王小明")}
     assert workspace.objective(4).cadence == "biweekly"
+
+
+def test_schema_7_gains_an_empty_initiatives_table(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v7.json", path)
+    workspace = Repository(path).load()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema_version"] == 8
+    assert raw["initiatives"] == {}  # an older file planned no work under its KRs
+    assert workspace.initiatives == [] and workspace.initiatives_of(1) == []
+    assert len(list(tmp_path.glob("okr.json.v7-*.bak"))) == 1
+
+
+def test_schema_8_fixture_keeps_its_initiatives(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v8.json", path)
+    workspace = Repository(path).load()
+    assert [(i.title, i.status, i.due) for i in workspace.initiatives_of(1)] == [
+        ("拜訪20家潛在企業客戶", "doing", "2026-W49"), ("準備企業方案報價範本", "done", None)]
+    assert [i.owner for i in workspace.initiatives_of(7)] == [""]

@@ -47,10 +47,12 @@ def shown_ids(app: OkrApp) -> list[int]:
 
 
 def row_of(app: OkrApp, kr_id: int) -> str:
-    """The screen lines of one KR's row (two lines below 110 columns)."""
-    lines = screen_text(app).splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip().startswith(f"#{kr_id} "))
-    return "\n".join(lines[start:start + 2])
+    """The lines of one KR's row as the list drew it for its width (two lines below 110 columns; the
+    initiatives below them are left out). Read from the row, not the screen: at 80×24 the rows with
+    their initiatives are more than a screen."""
+    listing = app.screen.query_one(UpdateList)
+    prompt = next(str(o.prompt) for o in listing._options if o.id == f"k{kr_id}")
+    return "\n".join(line.rstrip() for line in prompt.splitlines()[:2])
 
 
 async def test_list_shows_every_kr_stale_and_off_track_first(demo_repo):

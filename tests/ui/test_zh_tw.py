@@ -12,8 +12,9 @@ from okrtui import i18n
 from okrtui.domain.text_rules import cell_width
 from okrtui.ui.app import OkrApp
 
-# Latin words that may stay: key names, formats, the method's acronyms, the demo's own "CRM".
-ALLOWED = {"OKR", "OKRs", "KPI", "KR", "KRs", "CRM", "esc", "enter", "space", "tab", "ctrl", "Markdown", "CSV",
+# Latin words that may stay: key names, formats, the method's acronyms, the demo's own "CRM" and "SEO"
+# (an initiative's title).
+ALLOWED = {"OKR", "OKRs", "KPI", "KR", "KRs", "CRM", "SEO", "esc", "enter", "space", "tab", "ctrl", "Markdown", "CSV",
            "JSON", "okrtui"}
 WORD = re.compile(r"[A-Za-z]{2,}")
 

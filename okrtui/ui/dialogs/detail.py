@@ -29,6 +29,7 @@ from okrtui.present.history_text import author_text, change_line, comment_line
 from okrtui.domain.kr_rules import effective_owner
 from okrtui.ui.app_access import OkrAppAccess
 from okrtui.i18n import _, ngettext
+from okrtui.present.initiative_text import initiative_line
 from okrtui.ui.file_work import DataChanged
 from okrtui.ui.dialogs.forms import findings_text
 from okrtui.ui.widgets.id_list import IdOptionList
@@ -189,7 +190,11 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
                 out.append("   " + line + "\n", style="dim")
             else:
                 out.append("   " + _("no check-ins yet") + "\n", style="dim")
-        findings = [f for f in review_quarter(ws, objective.quarter) if f.objective_id == objective.id]
+            for initiative in k.initiatives:  # the work planned to move it
+                out.append("   ↳ " + initiative_line(initiative, quarter_view.as_of) + "\n",
+                           style="dim" if initiative.status == "done" else "")
+        findings = [f for f in review_quarter(ws, objective.quarter, today=quarter_view.as_of)
+                    if f.objective_id == objective.id]
         out.append("\n" + _("Coach") + "\n", style="bold underline")
         out.append_text(findings_text(findings) if findings else Text(_("nothing to say: this objective reads well"), style="dim"))
         return out

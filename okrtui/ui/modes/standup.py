@@ -21,12 +21,16 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from okrtui.domain.clock import view_moment
+from okrtui.domain.initiatives import week_of_work
 from okrtui.domain.standup import Since, changes_since, edits_since, needs_attention, standup_since, teams_of
 from okrtui.domain.views import ObjectiveView, QuarterView, view_quarter
 from okrtui.domain.numbers import format_percent
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen, quarter_phase
+from okrtui.present.initiative_text import week_of_work_text
+from okrtui.domain.text_rules import cell_width
+from okrtui.present.text import truncate
 from okrtui.ui.widgets.standup_panels import (DIGITS_W, Headline, ListPanel, TeamPanel, line_count, set_display,
                                                set_text)
 from okrtui.ui.rows.standup import attention_line, change_lines, edit_line, fill_line, kr_line, kr_two_lines, objective_lines, when
@@ -48,6 +52,20 @@ def natural_width(build: Callable[[int], Text], key: str, most: int) -> int:
         else:
             low = middle + 1
     return low
+
+
+def wrap_at_commas(text: str, width: int) -> str:
+    """A sentence of comma-separated parts on as few lines of `width` cells as it takes (a part
+    longer than a line is cut)."""
+    lines: list[str] = []
+    for part in text.split(", "):
+        if lines and cell_width(lines[-1] + ", " + part) <= width:
+            lines[-1] += ", " + part
+        else:
+            if lines:
+                lines[-1] += ","
+            lines.append(part)
+    return "\n".join(truncate(line, width) for line in lines)
 
 
 def paginate(heights: list[tuple[str, int]], budget: int) -> list[list[str]]:
@@ -282,8 +300,12 @@ class StandupScreen(ModeScreen):
                     for c in changes), default=0)
         edits = edits_since(ws, view, since.moment, teams)  # targets moved, KRs added or removed, comments
         lines += [edit_line(e, width, now) for e in edits]
-        since_panel.show(self._since_title(since, now, len(changes) + len(edits)), *self._fit(
-            lines, rows, _("No check-ins since then. Record one with 'okrtui checkin KR VALUE'.")))
+        # The initiatives (the work, beside the outcomes) head the list, wrapped at its commas.
+        work = week_of_work(ws, view.quarter, since.moment, teams)
+        head = [Text(wrap_at_commas(week_of_work_text(work, since.marked), width), style="bold")] if work.total else []
+        shown, more = self._fit(lines, rows - line_count(head),
+                                _("No check-ins since then. Record one with 'okrtui checkin KR VALUE'."))
+        since_panel.show(self._since_title(since, now, len(changes) + len(edits)), head + shown, more)
         attention_panel = self.query_one("#standup-attention", ListPanel)
         items = needs_attention(ws, view, now, teams)
         show_team = len(teams) > 1

@@ -3,7 +3,8 @@
 `enter` opens the check-in panel on the KR under the cursor with the value
 selected, so typing the number and `enter` again records it. After `/` and a
 filter that leaves one KR, `enter` opens that KR at once. `ctrl+z` undoes
-the check-ins made in this session, newest first.
+the check-ins made in this session, newest first. Under each KR, its initiatives (the work
+planned to move it); `i` opens them to add, advance, edit or delete.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class UpdateScreen(ModeScreen):
         Binding("m", "mine", _("Mine"), tooltip=_("Only my key results (the --owner name, or your user name); again: everyone's")),
         Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
         Binding("g", "chart", _("Chart"), tooltip=_("Chart of the selected KR's values against the expected pace")),
+        Binding("i", "initiatives", _("Initiatives"),
+                tooltip=_("The selected KR's initiatives: the work planned to move it (add, advance, edit, delete)")),
         *COMMON_BINDINGS,
     ]
 
@@ -164,6 +167,15 @@ class UpdateScreen(ModeScreen):
         else:
             self.app.push_screen(ChartScreen(kr_id=kr_id))
 
+    def action_initiatives(self) -> None:
+        from okrtui.ui.dialogs.initiatives import InitiativesScreen
+
+        kr_id = self.query_one(UpdateList).selected_kr
+        if kr_id is None:
+            self.notify(_("No key result here to plan work for."), severity="warning")
+        else:
+            self.app.push_screen(InitiativesScreen(kr_id))
+
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.redraw()
@@ -194,4 +206,6 @@ class UpdateScreen(ModeScreen):
             (_("Mine"), _("m · only my key results, or everyone's"), self.action_mine),
             (_("Undo check-in"), _("ctrl+z · take back the last check-in of this session"), self.action_undo),
             (_("Chart"), _("g · the selected KR's values against the expected pace"), self.action_chart),
+            (_("Initiatives"), _("i · the work planned under the selected KR: add, advance, edit, delete"),
+             self.action_initiatives),
         ]

@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 from datetime import datetime, timezone
+from datetime import date
 
 from rich.text import Text
 
 from okrtui.domain.cadence import Owed
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.kr_rules import effective_owner, needs_attention, status_rank, threshold_holds
+from okrtui.domain.initiatives import counts
+from okrtui.domain.models import Initiative
 from okrtui.domain.views import KRView, QuarterView
 from okrtui.present.formatting import format_age, target_moved_text, title_marks
 from okrtui.domain.numbers import format_percent
@@ -25,11 +28,13 @@ from okrtui.i18n import _
 from okrtui.present.rhythm_text import owed_state
 from okrtui.present.text import pad
 from okrtui.ui.rows.shared import BAR_STYLE, STATUS_STYLE, grade_bar, kr_values, status_text
+from okrtui.present.initiative_text import counts_text, initiative_line
 
 # From this width a KR fits on one line with team, owner, values, confidence and age, and still
 # keeps about 40 cells for its title; below it the facts go on a second line.
 WIDE = 140
 MARK = "┃"
+SHOWN_INITIATIVES = 3  # lines of initiatives under a KR's row
 
 SORTS = ("attention", "team", "owner", "status", "checkin")
 _NEVER = datetime.min.replace(tzinfo=timezone.utc)
@@ -170,4 +175,22 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
             facts.append(owed_state(entry.owed))  # "due today", "overdue by 7 days"
         row.append("\n")
         row.append(pad("    " + " · ".join(f for f in facts if f), width), style="dim")
+    for line in initiative_lines(k.initiatives, width, now.date()):
+        row.append("\n")
+        row.append_text(line)
     return row
+
+
+def initiative_lines(initiatives: list[Initiative], width: int, today: date) -> list[Text]:
+    """The work under a KR, under its row: what is to do or doing first, then what is done, at
+    most SHOWN_INITIATIVES lines (the rest counted; `i` shows them all)."""
+    if not initiatives:
+        return []
+    ordered = sorted(initiatives, key=lambda i: (i.status == "done", i.status == "todo", i.id or 0))
+    shown = ordered if len(ordered) <= SHOWN_INITIATIVES else ordered[:SHOWN_INITIATIVES - 1]
+    lines = [Text(pad("    ↳ " + initiative_line(i, today), width), style="dim" if i.status == "done" else "")
+             for i in shown]
+    if len(shown) < len(ordered):
+        rest = counts_text(counts(ordered[len(shown):]))
+        lines.append(Text(pad("    ↳ " + _("… and {rest} (i shows all)").format(rest=rest), width), style="dim"))
+    return lines
