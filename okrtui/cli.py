@@ -348,15 +348,15 @@ def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> 
     """Record a KPI reading: KPI is an id or part of its name."""
     repo = _repo(db or ctx.obj.get("db"))
     with _missing_database_hint(repo.path):
-        updated = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
+        reading = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
     if as_json:
-        from okrtui.cli_checkin import kpi_as_dict
+        from okrtui.cli_checkin import reading_as_dict
 
-        _echo_json({"kpi": kpi_as_dict(updated)})
+        _echo_json(reading_as_dict(reading, repo.clock.today()))
         return
-    from okrtui.cli_checkin import kpi_line
+    from okrtui.cli_checkin import reading_lines
 
-    click.echo(kpi_line(updated))
+    click.echo("\n".join(reading_lines(reading, repo.clock.today())))
 
 
 def _quarter_and_day(quarter: str | None, as_of: str | None, clock):

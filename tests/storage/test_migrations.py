@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 7
+    assert meta["schema_version"] == SCHEMA_VERSION == 8
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
@@ -77,7 +77,7 @@ def test_schema_6_gains_an_empty_teams_table_and_no_objective_cadence(tmp_path):
     shutil.copy(FIXTURES / "schema-v6.json", path)
     workspace = Repository(path).load()
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["meta"]["1"]["schema_version"] == 7
+    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert raw["teams"] == {}  # no team settings yet: every team checks in weekly, as before
     assert all(o["cadence"] is None for o in raw["objectives"].values())
     assert workspace.team_settings == [] and all(o.cadence is None for o in workspace.objectives)
@@ -91,3 +91,27 @@ def test_schema_7_fixture_keeps_its_team_settings(tmp_path):
     assert {(t.name, t.cadence, t.lead) for t in workspace.team_settings} == {
         ("行銷", "monthly", "林美玲"), ("業務", "weekly", "王小明")}
     assert workspace.objective(4).cadence == "biweekly"
+
+
+def test_schema_7_gains_no_source_kpi_for_any_kr(tmp_path):
+    """Schema 8 (KRs fed by a KPI): every KR of an older file is checked in by hand, as before."""
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v7.json", path)
+    before = json.loads(path.read_text(encoding="utf-8"))
+    assert all("source_kpi_id" not in kr for kr in before["key_results"].values())
+    workspace = Repository(path).load()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema_version"] == 8 == SCHEMA_VERSION
+    assert [kr["source_kpi_id"] for kr in raw["key_results"].values()] == [None] * 9
+    assert all(kr.source_kpi_id is None for kr in workspace.key_results)
+    assert len(workspace.checkins) == len(before["checkins"])  # nothing else touched
+    assert len(list(tmp_path.glob("okr.json.v7-*.bak"))) == 1
+
+
+def test_schema_8_fixture_keeps_its_kpi_link(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v8.json", path)
+    original = path.read_bytes()
+    workspace = Repository(path).load()
+    assert path.read_bytes() == original  # the current schema: not rewritten
+    assert {kr.id: kr.source_kpi_id for kr in workspace.key_results if kr.source_kpi_id} == {7: 5}

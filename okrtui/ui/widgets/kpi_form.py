@@ -19,7 +19,7 @@ from okrtui.domain.kpi import kpi_status_at
 from okrtui.domain.kpi_input import kpi_fields, reading_value, watch_band_text
 from okrtui.domain.models import KPI, InvalidInput
 from okrtui.formatting import format_number, format_with_unit
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.ui.screens.forms import FormScreen, field_input
 from okrtui.ui.widgets.compare_rows import kpi_cell
 
@@ -127,4 +127,9 @@ class ReadingForm(FormScreen):
         value = reading_value(values.get("value"))
         repo = self.app.repo  # type: ignore[attr-defined]
         saved = repo.record_kpi_reading(self.kpi.id, value, note=values.get("note") or "", author=self.author)
-        return f"kpi{saved.id}"
+        if saved.fed:
+            fed = ", ".join(f"#{f.after.id}" for f in saved.fed)
+            self.app.notify(ngettext("Also checked in key result {krs}, which K{id} feeds.",
+                                     "Also checked in key results {krs}, which K{id} feeds.", len(saved.fed))
+                            .format(krs=fed, id=saved.kpi.id), markup=False)
+        return f"kpi{saved.kpi.id}"
