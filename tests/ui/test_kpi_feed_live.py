@@ -66,7 +66,7 @@ async def test_the_reading_form_checks_in_the_kr_and_the_kpi_row_names_it(demo_r
     async with app.run_test(size=(120, 40)) as pilot:
         text = screen_text(app)
         feeds = next(line for line in text.splitlines() if "↳" in line)
-        assert "feeds #7 平均客服回應時間" in feeds
+        assert "readings also check in #7 平均客服回應時間" in feeds
         assert text.index("K5 平均回應時間") < text.index(feeds)  # under its KPI
         assert app.screen.query_one(CompareList).select_id("kpi5")
         await pilot.press("r")

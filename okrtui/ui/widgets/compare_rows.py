@@ -158,8 +158,8 @@ def kpi_row(view: KPIView, width: int, feeds: Sequence[KeyResult] = ()) -> Text:
 
 
 def feeds_text(feeds: Sequence[KeyResult]) -> str:
-    """"feeds #7 平均客服回應時間…" (one KR: its title too), "feeds #7, #12" (more)."""
+    """"readings also check in #7 平均客服回應時間…" (one KR: its title too), "… #7, #12" (more)."""
     if len(feeds) == 1:
-        return _("feeds #{id} {title}: each reading is also its check-in").format(id=feeds[0].id, title=feeds[0].title)
-    return _("feeds {krs}: each reading is also their check-in").format(krs=", ".join(f"#{kr.id}" for kr in feeds))
+        return _("readings also check in #{id} {title}").format(id=feeds[0].id, title=feeds[0].title)
+    return _("readings also check in {krs}").format(krs=", ".join(f"#{kr.id}" for kr in feeds))
 
