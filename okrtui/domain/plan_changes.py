@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from okrtui.domain.coach import Finding, review_quarter
+from okrtui.domain.kpi_feed import check_source
 from okrtui.domain.models import InvalidInput, KeyResult, Objective, build
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
@@ -21,7 +22,7 @@ from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 
 OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description", "cadence")
-KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight")
+KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight", "source_kpi_id")
 
 
 def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> PlanText:
@@ -32,7 +33,8 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
         entry = ObjectiveText(0, o.id, o.title, o.team, o.owner, o.commitment, "dropped" if o.state == "dropped" else "active",
                               o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence)
         for k in workspace.krs_of(o.id):
-            entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight))
+            entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight,
+                                                   k.source_kpi_id))
         plan.objectives.append(entry)
     return plan
 
@@ -248,11 +250,15 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             if before is not None:
                 used_krs.add(before.id)  # type: ignore[arg-type]
             base = before.model_dump() if before is not None else {}
-            data = {**base, **entry.fields(), "objective_id": objective_id if objective_id is not None else 0}
+            fields = entry.fields()
+            if not same_db:  # `kpi: K5`, like a tag, names a KPI of the file's own database: left out here
+                fields.pop("source_kpi_id")
+            data = {**base, **fields, "objective_id": objective_id if objective_id is not None else 0}
             if before is not None and before.kind != entry.kind and entry.kind == "milestone":
                 data["current"] = None
             try:
                 record = build(KeyResult, data)
+                check_source(workspace, record)  # type: ignore[arg-type]
             except InvalidInput as error:
                 problems += [(entry.line, message) for _f, message in error.problems]
                 continue
