@@ -102,3 +102,18 @@ async def test_the_kr_form_shows_the_link_and_removing_it_keeps_the_history(demo
     assert len(ws.checkins_of(7)) == checkins  # the history stays
     assert Repository(demo_repo.path).record_kpi_reading(5, 1.2).fed == []
     assert kr_progress(demo_repo.load().key_result(7)) == pytest.approx(0.8)  # not moved
+
+
+async def test_enter_on_the_owner_still_saves_a_new_kr_unfed_when_there_are_kpis(demo_repo):
+    """The Fed by KPI field comes after the owner; enter on the owner saves, as before it was added."""
+    app = OkrApp(demo_repo, quarter=DEMO_QUARTER, mode="plan")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "a")  # O4 (客服)
+        await wait_until(pilot, lambda: isinstance(app.screen, KeyResultForm))
+        await type_text(pilot, "首次回覆率")
+        await pilot.press("tab", "tab", "tab", "tab")  # kind, unit, start → target
+        await type_text(pilot, "90")
+        await pilot.press("tab", "tab", "enter")  # weight → owner, enter
+        await wait_until(pilot, lambda: not isinstance(app.screen, KeyResultForm))
+    [made] = [k for k in demo_repo.load().key_results if k.title == "首次回覆率"]
+    assert (made.target, made.source_kpi_id) == (90, None)

@@ -6,7 +6,8 @@ from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Select, Static
+from textual import on
+from textual.widgets import Input, Select, Static
 
 from okrtui.domain.coach import check_key_result, check_kr_count
 from okrtui.domain.inputs import parse_number
@@ -81,6 +82,15 @@ class KeyResultForm(FormScreen):
             ("owner", _("Owner"), field_input(kr.owner if kr else self.objective.owner)),
             ("source_kpi_id", _("Fed by KPI"), self._source_select()),
         ]
+
+    @on(Input.Submitted)
+    def _owner_submitted(self, event: Input.Submitted) -> None:
+        """Enter on the owner saves, as it did when the owner was the last field: the KPI that feeds
+        the KR, after it, is rarely set and is reached with tab."""
+        if event.control is self.widget("owner"):
+            event.stop()
+            event.prevent_default()  # not the base form's "enter moves to the next field"
+            self.action_save()
 
     def _source_select(self) -> Select:
         """The KPI whose readings are also this KR's check-ins; blank: checked in by hand."""
