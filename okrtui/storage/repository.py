@@ -379,7 +379,7 @@ class Repository(HistoryOperations):
             db.table(KPIS).remove(doc_ids=[kpi_id])
             return Deleted(kpis=[kpi.model_dump(mode="json")], unlinked=fed)
 
-        return self._write(change)
+        return self._write(change, action="delete")  # not "edit", for the KRs it unlinks
 
     # ---- plan files -------------------------------------------------------
 

@@ -110,6 +110,8 @@ def test_deleting_the_kpi_unlinks_its_krs_and_a_restore_links_them_again(linked)
     gone = repo.delete_kpi(kpi.id)
     ws = repo.load()
     assert ws.key_result(kr.id).source_kpi_id is None and len(ws.checkins_of(kr.id)) == 1
+    logged = ws.changes[-1]
+    assert (logged.action, logged.kind, logged.record_id, logged.kr_ids) == ("delete", "kpi", kpi.id, [kr.id])
     repo.restore(gone)
     assert repo.load().key_result(kr.id).source_kpi_id == kpi.id
     assert [f.after.id for f in repo.record_kpi_reading(kpi.id, 2).fed] == [kr.id]
