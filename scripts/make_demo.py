@@ -117,10 +117,15 @@ def main() -> None:
                 )
                 for n, value, confidence, note in history:
                     repo.record_checkin(kr.id, value, confidence=confidence, note=note, author=kr_owner, at=week(n))
+        kpi_ids = {}
         for name, team, unit, direction, target, readings in KPIS:
             kpi = repo.add_kpi(name=name, team=team, unit=unit, direction=direction, target=target)
+            kpi_ids[name] = kpi.id
             for n, value in readings:
                 repo.record_kpi_reading(kpi.id, value, at=week(n, hour_shift=-1))
+        # Schema 8: 客服's response-time KR is fed by the KPI that measures it, from now on (linked
+        # after the history, so the past weeks are not checked in twice).
+        repo.update_key_result(7, source_kpi_id=kpi_ids["平均回應時間"])
         # Team settings (schema 5): each team's lead gets its reminder summary; all check in weekly.
         repo.set_team_settings("公司", lead="周執行長")
         for team, _title, owner, _commitment, _krs in teams:

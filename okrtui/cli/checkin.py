@@ -18,6 +18,7 @@ from okrtui.present.text import bar, pad, visible
 
 if TYPE_CHECKING:  # the single check-in's path does not import the batch reader
     from okrtui.domain.batch import BatchPlan
+    from okrtui.domain.kpi_feed import Reading
 
 
 def checkin_line(objective: Objective | None, kr: KeyResult, checkin: CheckIn, previous: float | None, today: date) -> str:
@@ -73,6 +74,23 @@ def kpi_as_dict(kpi: KPI) -> dict:
         "target": kpi.target, "current": kpi.current, "status": kpi_status(kpi),
         "reading": {"at": reading.at.isoformat(), "value": reading.value, "note": reading.note,
                     "author": reading.author} if reading else None,
+    }
+
+
+def reading_lines(reading: Reading, today: date) -> list[str]:
+    """The KPI after a reading, then each KR the reading checked into (a KR fed by the KPI)."""
+    lines = [kpi_line(reading.kpi)]
+    for fed in reading.fed:
+        lines.append("  ↳ " + checkin_line(fed.objective, fed.after, fed.checkin, fed.before.current, today))
+    return lines
+
+
+def reading_as_dict(reading: Reading, today: date) -> dict:
+    """A reading for `okrtui kpi --json`: the KPI, and the check-ins it fed with their KRs after them."""
+    return {
+        "kpi": kpi_as_dict(reading.kpi),
+        "checkins": [checkin_as_dict(fed.checkin, fed.after) for fed in reading.fed],
+        "key_results": [kr_as_dict(fed.objective, fed.after, today) for fed in reading.fed],
     }
 
 

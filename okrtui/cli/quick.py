@@ -153,15 +153,15 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
 def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> None:
     repo = open_repository(db or ctx.obj.get("db"))
     with missing_database_hint(repo.path):
-        updated = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
+        reading = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
     if as_json:
-        from okrtui.cli.checkin import kpi_as_dict
+        from okrtui.cli.checkin import reading_as_dict
 
-        echo_json({"kpi": kpi_as_dict(updated)})
+        echo_json(reading_as_dict(reading, repo.clock.today()))
         return
-    from okrtui.cli.checkin import kpi_line
+    from okrtui.cli.checkin import reading_lines
 
-    click.echo(kpi_line(updated))
+    click.echo("\n".join(reading_lines(reading, repo.clock.today())))
 
 
 

@@ -39,7 +39,7 @@ TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def field_label(name: str) -> str:
@@ -56,7 +56,7 @@ def field_label(name: str) -> str:
         "decision": _("decision"), "proposed_score": _("proposed score"), "score_reason": _("reason for the score"),
         "shortfall_reason": _("why it fell short"), "coverage_answer": _("do the KRs cover the objective?"),
         "text": _("text"),
-        "cadence": _("check-in cadence"), "lead": _("team lead"),
+        "cadence": _("check-in cadence"), "lead": _("team lead"), "source_kpi_id": _("fed by KPI"),
         "status": _("status"), "due": _("due week"),
     }
     return labels.get(name, name.replace("_", " "))
@@ -158,6 +158,9 @@ class KeyResult(Model):
     owner: OptionalName = ""
     confidence: int = Field(default=5, ge=0, le=10)
     updated_at: datetime | None = None
+    # The KPI that feeds this KR (schema 8): each reading of it is also a check-in of the KR
+    # (domain/kpi_feed). None: checked in by hand only.
+    source_kpi_id: int | None = None
 
     @field_validator("updated_at")
     @classmethod

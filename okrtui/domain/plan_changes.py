@@ -17,13 +17,14 @@ from okrtui.domain.coach import Finding, review_quarter
 from okrtui.domain.models import Initiative, InvalidInput, KeyResult, Objective, build
 from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
+from okrtui.domain.kpi_feed import check_source
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 
 OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description", "cadence")
-KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight")
+KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight", "source_kpi_id")
 
 
 def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> PlanText:
@@ -35,7 +36,7 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
                               o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence)
         for k in workspace.krs_of(o.id):
             entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight,
-                                                   initiative_texts(workspace, k.id)))
+                                                   source_kpi_id=k.source_kpi_id, initiatives=initiative_texts(workspace, k.id)))
         plan.objectives.append(entry)
     return plan
 
@@ -266,11 +267,15 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             if before is not None:
                 used_krs.add(before.id)
             base = before.model_dump() if before is not None else {}
-            data = {**base, **entry.fields(), "objective_id": objective_id if objective_id is not None else 0}
+            fields = entry.fields()
+            if not same_db:  # `kpi: K5`, like a tag, names a KPI of the file's own database: left out here
+                fields.pop("source_kpi_id")
+            data = {**base, **fields, "objective_id": objective_id if objective_id is not None else 0}
             if before is not None and before.kind != entry.kind and entry.kind == "milestone":
                 data["current"] = None
             try:
                 record = build(KeyResult, data)
+                check_source(workspace, record)
             except InvalidInput as error:
                 problems += [(entry.line, message) for _f, message in error.problems]
                 continue

@@ -8,16 +8,16 @@
     The objective's description: any paragraphs below its line.
 
     - 新簽約10家企業客戶,達成50萬營收 {#1}
-      increase 0 → 50 萬元 · owner: 王小明 · weight: 1
+      increase 0 → 50 萬元 · owner: 王小明 · weight: 1 · kpi: K1
 
 The file's heading names the quarter (and the team, when the file holds one team's part) and the
 database the file came from; `## ` starts an objective, whose next line holds its team, owner,
 commitment and alignment; `- ` starts a key result, whose indented next line holds its kind,
-start → target and unit, owner and weight; indented checklist lines below it are its initiatives
+start → target and unit, owner, weight and the KPI that feeds it (`kpi: K5`); indented checklist lines below it are its initiatives
 (`  - [ ] title · owner: … · due: 2026-W50`, plan_initiatives). A tag at the end of a line ({O2}, {#1}) is the record's
 id in the database the heading names; a line without one is matched by its natural key or new.
 Keywords are the same in every language; the zh-TW words are accepted too (團隊, 負責人, 權重,
-對齊, 承諾型, 挑戰型, 增加, 減少, 至少, 至多, 里程碑). `<!-- … -->` is a comment.
+指標, 對齊, 承諾型, 挑戰型, 增加, 減少, 至少, 至多, 里程碑). `<!-- … -->` is a comment.
 
 Pure: no database, no terminal; errors are (line, sentence) pairs.
 """
@@ -44,6 +44,7 @@ _KEYS = {
     "weight": "weight", "權重": "weight",
     "aligned": "aligned", "aligned to": "aligned", "對齊": "aligned",
     "cadence": "cadence", "節奏": "cadence", "檢核節奏": "cadence",
+    "kpi": "kpi", "指標": "kpi", "來源指標": "kpi",
 }
 _CADENCES = {"weekly": "weekly", "每週": "weekly", "biweekly": "biweekly", "每兩週": "biweekly",
              "monthly": "monthly", "每月": "monthly"}
@@ -60,6 +61,7 @@ _DB_TAG = re.compile(r"\s*\{db:([^}]*)\}\s*$")
 _PARTS = re.compile(r"\s+·\s+|\s*·\s*$|^\s*·\s*")
 _NUMBER = r"[+-]?(?:[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _RANGE = re.compile(rf"^(?P<kind>\S+(?:\s+(?:least|most))?)\s+(?P<start>{_NUMBER})\s*(?:→|->)\s*(?P<target>{_NUMBER})\s*(?P<unit>.*)$")
+_KPI_REF = re.compile(r"^[Kk]?([0-9]{1,18})$")
 _ALIGN = re.compile(r"^O([0-9]{1,18})(?:\s+(?P<title>.*))?$")
 _ESCAPE = ("#", "-", "*", "<!--", "\\")
 
@@ -77,10 +79,11 @@ class KeyResultText:
     weight: float = 1.0
     # The work planned under it (domain/plan_initiatives): checklist lines below its numbers.
     initiatives: list[InitiativeText] = field(default_factory=list)
+    source_kpi_id: int | None = None  # `kpi: K5`: the KPI whose readings are also its check-ins
 
     def fields(self) -> dict:
         return {"title": self.title, "kind": self.kind, "start": self.start, "target": self.target,
-                "unit": self.unit, "owner": self.owner, "weight": self.weight}
+                "unit": self.unit, "owner": self.owner, "weight": self.weight, "source_kpi_id": self.source_kpi_id}
 
 
 @dataclass
@@ -190,6 +193,8 @@ def render_plan(plan: PlanText, help_comment: bool = True) -> str:
             if kr.owner:
                 parts.append(f"owner: {kr.owner}")
             parts.append(f"weight: {number_text(kr.weight)}")
+            if kr.source_kpi_id is not None:
+                parts.append(f"kpi: K{kr.source_kpi_id}")
             lines.append("  " + SEPARATOR.join(parts))
             lines += [render_initiative(item) for item in kr.initiatives]
     return "\n".join(lines) + "\n"
@@ -312,8 +317,15 @@ class _Reader:
                     kr.weight = parse_number(value, _("weight"))
                 except InvalidInput as error:
                     self.fail(n, str(error))
+            elif key == "kpi":
+                found = _KPI_REF.match(value)
+                if found is None:
+                    self.fail(n, _("'{value}' is not a KPI; write it as its id, like 'kpi: K5'").format(value=value))
+                else:
+                    kr.source_kpi_id = int(found.group(1))
             else:
-                self.fail(n, _("'{part}' is not something a key result's line says; write owner: or weight:").format(part=part))
+                self.fail(n, _("'{part}' is not something a key result's line says; write owner:, weight: or kpi:")
+                          .format(part=part))
 
 
 def parse_plan(text: str) -> PlanText:

@@ -42,7 +42,7 @@ def carried_key_result(kr: KeyResult, objective_id: int) -> KeyResult:
     fields = {
         "objective_id": objective_id, "title": kr.title, "kind": kr.kind, "unit": kr.unit,
         "start": start, "target": target, "weight": kr.weight, "owner": kr.owner,
-        "confidence": kr.confidence,
+        "confidence": kr.confidence, "source_kpi_id": kr.source_kpi_id,  # still fed by its KPI
     }
     return build(KeyResult, fields)
 

@@ -109,7 +109,8 @@ def change_entry(old: dict, new: dict, records: list[dict], *, at: datetime, aut
             action = "delete"
         else:
             action = "edit"
-    primary = records[0]
+    # A reading that fed KRs, or a deleted KPI that fed some, is about the KPI, whatever else it wrote.
+    primary = next((r for r in records if action in ("reading", "delete") and r["kind"] == "kpi"), records[0])
     return {
         "at": at.isoformat(), "author": author, "on_behalf_of": on_behalf_of, "action": action,
         "kind": primary["kind"], "record_id": primary["id"], "quarter": quarter,

@@ -1,12 +1,15 @@
 """Getting data in and out: CSV import for teams coming from spreadsheets, JSON export and its import.
 
 CSV columns (a header row names them, in any order; README documents them):
-quarter, team, objective, kr, kind, unit, start, target, current, owner.
+quarter, team, objective, kr, kind, unit, start, target, current, owner, cadence, source_kpi.
 One row per KR; rows with the same quarter, team and objective title make one
 objective (an existing one in the database gets the new KRs). A row without a
 KR title creates just the objective. `current`, when given, is recorded as a
 check-in, so the KR's history starts at the import. A `task` column (importing_tasks) adds an
-initiative under the row's KR.
+initiative under the row's KR. check-in, so the KR's history starts at the import. `source_kpi` (a KPI's id or part of its name, as
+`okrtui kpi` takes it) makes the KR fed by that KPI (domain/kpi_feed). An export's KRs keep their
+source KPI, renumbered with the KPIs imported beside them; imported readings are history, never
+check-ins.
 
 Every row is checked with the domain's own rules before anything is written.
 The plan is made before the write lock is taken, against the file as it is;
@@ -50,6 +53,8 @@ from okrtui.domain.clock import Clock, instant_in
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.domain.numbers import format_number, format_with_unit
+from okrtui.domain.kpi_feed import check_source
+from okrtui.domain.workspace import ReferenceError_, resolve_kpi
 from okrtui.i18n import _, ngettext
 from okrtui.storage.exchange_tasks import TASK_ALIASES, TASK_COLUMNS, already_planned, existing_kr, export_initiatives, initiative_rows, task_from_row
 from okrtui.storage.archive import archive_quarter
@@ -66,9 +71,10 @@ from okrtui.storage.repository import (
 from okrtui.storage.store import merge as merge_archive
 
 COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner", "cadence",
-           *TASK_COLUMNS)
+           "source_kpi", *TASK_COLUMNS)
 REQUIRED = ("quarter", "team", "objective")
-ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr", **TASK_ALIASES}
+ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr", "source kpi": "source_kpi",
+           "source-kpi": "source_kpi", "kpi": "source_kpi", **TASK_ALIASES}
 EXPORT_APP = "okrtui-export"
 
 
@@ -97,6 +103,10 @@ class Plan:
     kpi_readings: list[tuple[int, list[KPIReading]]] = field(default_factory=list)  # (KPI id in the database, new readings)
     # (KR reference, initiative): the work planned under KRs (importing_tasks explains the references)
     initiatives: list[tuple[Any, Initiative]] = field(default_factory=list)
+    # An export's KR links (schema 8): export KR id -> export KPI id, and export KPI id -> the same
+    # KPI already in the database; a KPI imported new gets its id under the lock.
+    kpi_links: dict[int, int] = field(default_factory=dict)
+    kpis_there: dict[int, int] = field(default_factory=dict)
 
 def _reason(error: Exception) -> str:
     if isinstance(error, InvalidInput):
@@ -179,6 +189,9 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
                         plan.initiatives.append((kr_ref, task))
                     continue
                 kr, current = _kr_from_row(values, force) if values.get("kr") else (None, None)
+                if kr is not None and values.get("source_kpi"):
+                    kr = kr.model_copy(update={"source_kpi_id": resolve_kpi(workspace, values["source_kpi"]).id})
+                    check_source(workspace, kr)
                 if merge and kr is not None and key in known and kr.title in titles.get(key, set()):
                     plan.already_there.append(Rejected(where, _("'{title}' is already a key result of '{objective}'")
                                                        .format(title=kr.title, objective=key[2])))
@@ -189,7 +202,7 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
             except UnlikelyValue as error:
                 plan.rejected.append(Rejected(where, _reason(error) + " " + _("(--force imports it anyway)")))
                 continue
-            except (InvalidInput, ValueError) as error:
+            except (InvalidInput, ValueError, ReferenceError_) as error:
                 plan.rejected.append(Rejected(where, _reason(error)))
                 continue
             if key in known:
@@ -288,6 +301,9 @@ def plan_export(workspace: Workspace, data: Any, *, merge: bool = False) -> Plan
                 plan.existing_krs[kr.id] = same_kr.id or 0
                 continue
         kr_ids.add(kr.id or 0)
+        if kr.source_kpi_id is not None:  # linked again under the lock, to the KPI's id in this database
+            plan.kpi_links[kr.id or 0] = kr.source_kpi_id
+            kr = kr.model_copy(update={"source_kpi_id": None})
         plan.key_results.append((kr.objective_id, kr, None))
 
     def checkin_parent(checkin: CheckIn) -> str | None:
@@ -312,6 +328,8 @@ def plan_export(workspace: Workspace, data: Any, *, merge: bool = False) -> Plan
     kpis = {(k.name, k.team): k for k in workspace.kpis}
     for kpi in _accepted(plan, data.get("kpis"), KPI, _("KPI {id}"), lambda k: None):
         same_kpi = kpis.get((kpi.name, kpi.team))
+        if same_kpi is not None:
+            plan.kpis_there[kpi.id or 0] = same_kpi.id or 0
         if same_kpi is None:
             plan.kpis.append(kpi)
             continue
@@ -383,6 +401,10 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
     objectives.insert_multiple([
         Document(_dump(o, parent_id=ids.get(o.parent_id) if o.parent_id is not None else None), doc_id=ids[key])
         for key, o in plan.objectives])
+    kpis = db.table(KPIS)
+    new_kpi_ids = kpis.next_ids(len(plan.kpis))  # type: ignore[attr-defined]
+    kpis.insert_multiple([Document(_dump(kpi), doc_id=i) for kpi, i in zip(plan.kpis, new_kpi_ids)])
+    kpi_ids: dict[int, int] = {**plan.kpis_there, **{kpi.id or 0: i for kpi, i in zip(plan.kpis, new_kpi_ids)}}
     key_results = db.table(KEY_RESULTS)
     new_kr_ids = key_results.next_ids(len(rows.key_results))  # type: ignore[attr-defined]
     kr_ids: dict[Any, int] = dict(plan.existing_krs)
@@ -390,6 +412,8 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
     checkin_rows: list[dict] = []
     for (key, old_id, kr_row, checkin_row), new_id in zip(rows.key_results, new_kr_ids):
         kr_ids[old_id] = new_id
+        if old_id in plan.kpi_links:  # an export's link, to its KPI's id here (none if it was not imported)
+            kr_row = {**kr_row, "source_kpi_id": kpi_ids.get(plan.kpi_links[old_id])}
         kr_rows.append(Document({**kr_row, "objective_id": ids[key]}, doc_id=new_id))
         if checkin_row is not None:
             checkin_rows.append({**checkin_row, "kr_id": new_id})
@@ -398,7 +422,6 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
     db.table(CHECKINS).insert_multiple(checkin_rows)
     if plan.initiatives:  # a table is rewritten on every insert: none when there is nothing to add
         db.table(INITIATIVES).insert_multiple(initiative_rows(plan.initiatives, new_kr_ids, kr_ids))
-    db.table(KPIS).insert_multiple([_dump(kpi) for kpi in plan.kpis])
     _merge_latest(db, plan)
 
 

@@ -72,6 +72,15 @@ def _add_initiatives(data: dict) -> dict:
     return data
 
 
+def _add_kr_source_kpi(data: dict) -> dict:
+    """Schema 9 (KRs fed by a KPI) adds a key result's source KPI: none yet, every KR is checked in
+    by hand, as before. The archive keeps its rows as they were (the field defaults to none)."""
+    for kr in (data.get("key_results") or {}).values():
+        if isinstance(kr, dict):
+            kr.setdefault("source_kpi_id", None)
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _add_database_id, 6: _add_team_settings,
-                                                 7: _add_initiatives}
+                                                 7: _add_initiatives, 8: _add_kr_source_kpi}

@@ -17,6 +17,7 @@ from okrtui.domain.batch import BatchPlan, BatchRead, BatchRefused, PlannedCheck
 from okrtui.domain.checkin_fix import kr_after
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
+from okrtui.domain.kpi_feed import FedCheckIn, Reading, check_source, krs_fed_by, krs_to_feed
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, Team, build
 from okrtui.domain.plan_changes import PlanChanges
 from okrtui.domain.plan_text import PlanText
@@ -55,6 +56,8 @@ class Deleted:
     initiatives: list[dict] = field(default_factory=list)
     # objective id -> parent id it had, for objectives that were aligned to a deleted one
     unaligned: dict[int, int] = field(default_factory=dict)
+    # KR id -> the deleted KPI that fed it (schema 8), linked again on a restore
+    unlinked: dict[int, int] = field(default_factory=dict)
 
 
 def _dump(model: Model) -> dict:
@@ -135,6 +138,9 @@ class Repository(HistoryOperations, InitiativeOperations):
             for child_id, parent_id in gone.unaligned.items():
                 if db.table(OBJECTIVES).contains(doc_id=child_id):
                     db.table(OBJECTIVES).update({"parent_id": parent_id}, doc_ids=[child_id])
+            for kr_id, kpi_id in gone.unlinked.items():
+                if db.table(KEY_RESULTS).contains(doc_id=kr_id):
+                    db.table(KEY_RESULTS).update({"source_kpi_id": kpi_id}, doc_ids=[kr_id])
 
         self._write(change, action="restore")
 
@@ -145,6 +151,7 @@ class Repository(HistoryOperations, InitiativeOperations):
 
         def change(db: TinyDB, ws: Workspace) -> KeyResult:
             self._need(ws.objective(objective_id), _("objective"), objective_id)
+            check_source(ws, candidate)
             new_id = db.table(KEY_RESULTS).insert(_dump(candidate))
             return candidate.model_copy(update={"id": new_id})
 
@@ -154,6 +161,8 @@ class Repository(HistoryOperations, InitiativeOperations):
         def change(db: TinyDB, ws: Workspace) -> KeyResult:
             current = self._need(ws.key_result(kr_id), _("key result"), kr_id)
             updated = build(KeyResult, {**current.model_dump(), **changes, "id": kr_id})
+            if updated.source_kpi_id != current.source_kpi_id or updated.kind != current.kind:
+                check_source(ws, updated)
             db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr_id])
             return updated
 
@@ -287,10 +296,13 @@ class Repository(HistoryOperations, InitiativeOperations):
             "okrtui close {label} --reopen").format(id=kr.id, title=kr.title, quarter=format_quarter(quarter),
                                                     label=quarter))])
 
-    def kpi_reading_by_reference(self, ref: str, value_text: str, note: str = "", author: str = "") -> KPI:
-        def change(db: TinyDB, ws: Workspace) -> KPI:
+    def kpi_reading_by_reference(self, ref: str, value_text: str, note: str = "", author: str = "") -> Reading:
+        """The quick command's reading: the KPI resolved and the value parsed inside the one write,
+        which also checks into the KRs the KPI feeds."""
+
+        def change(db: TinyDB, ws: Workspace) -> Reading:
             kpi = resolve_kpi(ws, ref)
-            return self._kpi_reading(db, kpi, parse_number(value_text), note, author, self.clock.now())
+            return self._kpi_reading(db, ws, kpi, parse_number(value_text), note, author, self.clock.now())
 
         return self._write(change, action="reading", on_behalf_of=author)
 
@@ -320,21 +332,33 @@ class Repository(HistoryOperations, InitiativeOperations):
 
         return self._write(change, create=True)
 
-    def record_kpi_reading(self, kpi_id: int, value: float, note: str = "", author: str = "", at: datetime | None = None) -> KPI:
+    def record_kpi_reading(self, kpi_id: int, value: float, note: str = "", author: str = "",
+                           at: datetime | None = None) -> Reading:
+        """Append a reading and set the KPI's current value; each KR the KPI feeds (domain/kpi_feed)
+        gets a check-in of the same value, author, note and moment, in the same write."""
         moment = at or self.clock.now()
 
-        def change(db: TinyDB, ws: Workspace) -> KPI:
+        def change(db: TinyDB, ws: Workspace) -> Reading:
             kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
-            return self._kpi_reading(db, kpi, value, note, author, moment)
+            return self._kpi_reading(db, ws, kpi, value, note, author, moment)
 
         return self._write(change, action="reading", on_behalf_of=author)
 
-    @staticmethod
-    def _kpi_reading(db: TinyDB, kpi: KPI, value: float, note: str, author: str, moment: datetime) -> KPI:
+    def _kpi_reading(self, db: TinyDB, ws: Workspace, kpi: KPI, value: float, note: str, author: str,
+                     moment: datetime) -> Reading:
         reading = build(KPIReading, {"at": moment, "value": value, "note": note, "author": author})
         updated = kpi.model_copy(update={"readings": [*kpi.readings, reading], "current": reading.value})
         db.table(KPIS).update(_dump(updated), doc_ids=[kpi.id])
-        return updated
+        fed = []
+        for kr in krs_to_feed(ws, kpi.id, moment):
+            try:
+                check_value(kr, reading.value, force=True)
+            except InvalidInput as error:
+                raise InvalidInput([("value", _("K{kpi} feeds key result #{id}: {problem}").format(
+                    kpi=kpi.id, id=kr.id, problem=message)) for _f, message in error.problems]) from None
+            checkin, after = self._checkin(db, kr, reading.value, None, note, author, moment)
+            fed.append(FedCheckIn(checkin, kr, after, ws.objective(kr.objective_id)))
+        return Reading(updated, fed)
 
     def update_kpi(self, kpi_id: int, **changes: Any) -> KPI:
         def change(db: TinyDB, ws: Workspace) -> KPI:
@@ -348,10 +372,14 @@ class Repository(HistoryOperations, InitiativeOperations):
     def delete_kpi(self, kpi_id: int) -> Deleted:
         def change(db: TinyDB, ws: Workspace) -> Deleted:
             kpi = self._need(next((k for k in ws.kpis if k.id == kpi_id), None), _("KPI"), kpi_id)
+            # The KRs it fed keep their check-ins and are checked in by hand from now on.
+            fed = {kr.id or 0: kpi_id for kr in krs_fed_by(ws, kpi_id)}
+            if fed:
+                db.table(KEY_RESULTS).update({"source_kpi_id": None}, doc_ids=list(fed))
             db.table(KPIS).remove(doc_ids=[kpi_id])
-            return Deleted(kpis=[kpi.model_dump(mode="json")])
+            return Deleted(kpis=[kpi.model_dump(mode="json")], unlinked=fed)
 
-        return self._write(change)
+        return self._write(change, action="delete")  # not "edit", for the KRs it unlinks
 
     # ---- plan files -------------------------------------------------------
 

@@ -248,3 +248,46 @@ def test_a_cadence_column_sets_the_objective_cadence_and_a_bad_one_is_refused(ru
     done = run("import", str(source), "--db", str(db))
     assert done.returncode == 2 and "line 2: check-in cadence must be one of: weekly, biweekly or monthly" in done.stderr
     assert db.read_bytes() == before
+
+
+def test_a_source_kpi_column_links_the_kr_to_a_kpi_and_a_bad_one_is_refused(run, cli_demo, tmp_path):
+    """Issue 19, point 4: `source_kpi` names a KPI (id or part of its name) that feeds the KR."""
+    source = tmp_path / "okrs.csv"
+    source.write_text("quarter,team,objective,kr,kind,unit,start,target,source_kpi\n"
+                      "2026-Q4,客服,降低客訴,客訴率降到3%,decrease,%,3.6,3,客訴率\n"
+                      "2026-Q4,客服,降低客訴,回應時間,decrease,小時,4,1,5\n"
+                      "2026-Q4,客服,降低客訴,FAQ 上線,milestone,,,,\n", encoding="utf-8")
+    run("import", str(source), "--db", str(cli_demo), check_exit=0)
+    repo = Repository(cli_demo)
+    ws = repo.load()
+    kpi_ids = {k.name: k.id for k in ws.kpis}
+    linked = {k.title: k.source_kpi_id for k in ws.key_results if k.title in ("客訴率降到3%", "回應時間", "FAQ 上線")}
+    assert linked == {"客訴率降到3%": kpi_ids["客訴率"], "回應時間": kpi_ids["平均回應時間"], "FAQ 上線": None}
+    fed = repo.kpi_reading_by_reference("客訴率", "3.1").fed
+    assert [f.after.title for f in fed] == ["客訴率降到3%"]
+
+    before = cli_demo.read_bytes()
+    source.write_text("quarter,team,objective,kr,kind,start,target,source_kpi\n"
+                      "2026-Q4,客服,另一個,A,increase,0,5,不存在的指標\n"
+                      "2026-Q4,客服,另一個,B,milestone,,,客訴率\n", encoding="utf-8")
+    done = run("import", str(source), "--db", str(cli_demo))
+    assert done.returncode == 2
+    assert "line 2: no KPI matches '不存在的指標'" in done.stderr
+    assert "line 3: a milestone is done or not done; a KPI's readings cannot feed it" in done.stderr
+    assert cli_demo.read_bytes() == before
+
+
+def test_an_export_keeps_its_kr_links_renumbered_with_the_kpis(run, cli_demo, tmp_path):
+    repo = Repository(cli_demo)
+    repo.delete_kpi(1)  # K5 平均回應時間 no longer has the same id as in the demo's own numbering…
+    exported, target = tmp_path / "all.json", tmp_path / "copy.json"
+    run("export", "--db", str(cli_demo), "-o", str(exported), check_exit=0)
+    assert {k["id"]: k["source_kpi_id"] for k in json.loads(exported.read_text(encoding="utf-8"))["key_results"]
+            if k["source_kpi_id"]} == {7: 5}
+    run("import", str(exported), "--db", str(target), check_exit=0)
+    copy = Repository(target).load()
+    # …in the copy, 4 KPIs numbered 1–4: the KR is fed by the same KPI under its new number.
+    [fed] = [k for k in copy.key_results if k.source_kpi_id is not None]
+    assert fed.title == "平均客服回應時間縮短至1小時以內"
+    assert next(k for k in copy.kpis if k.id == fed.source_kpi_id).name == "平均回應時間"
+    assert fed.source_kpi_id == 4

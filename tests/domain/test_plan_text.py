@@ -105,6 +105,8 @@ def test_a_description_that_looks_like_structure_reads_back_as_text():
     ("# 2026-Q4\n\n## Grow\nteam: A\n\n- Revenue\n  increase 0 → 5 · weight: lots\n", 7, "weight must be a number"),
     ("# 2026-Q4\n\n## Grow\nteam: A\n\n- Revenue\n  increase 0 → 5\n\nstray words\n", 9, "text below the key results"),
     ("# 2026-Q4\n\n### Grow\n", 3, "only '# QUARTER'"),
+    ("# 2026-Q4\n\n## Grow\nteam: A\n\n- Revenue\n  increase 0 → 5 · kpi: 月營收\n", 7,
+     "'月營收' is not a KPI; write it as its id, like 'kpi: K5'"),
 ])
 def test_errors_name_their_line(text, line, words):
     with pytest.raises(PlanError) as caught:
@@ -136,7 +138,8 @@ def _plans(draw):
             start, target = (0.0, 1.0) if kind == "milestone" else (draw(_number), draw(_number))
             unit = "" if kind == "milestone" else draw(st.sampled_from(["", "%", "萬元", "次瀏覽/月"]))
             krs.append(KeyResultText(0, draw(st.none() | st.integers(1, 99)), f"{draw(_text)} {k}", kind, start, target,
-                                     unit, draw(st.sampled_from(["", "王小明", "Ann"])), draw(st.sampled_from([1.0, 2.0, 0.5]))))
+                                     unit, draw(st.sampled_from(["", "王小明", "Ann"])), draw(st.sampled_from([1.0, 2.0, 0.5])),
+                                     source_kpi_id=draw(st.none() | st.integers(1, 10**17))))
         objectives.append(ObjectiveText(0, draw(st.none() | st.integers(1, 99)), f"{draw(_text)} {index}", draw(_text),
                                         draw(st.sampled_from(["", "周執行長"])),
                                         draw(st.sampled_from(["aspirational", "committed"])),
@@ -185,3 +188,24 @@ def test_an_objective_s_own_cadence_is_on_its_line_in_either_language(demo_repo)
     before = demo_repo.load().objective(o3.id)
     demo_repo.apply_plan(parse_plan(text.replace("cadence: monthly", "cadence: weekly")))
     assert demo_repo.load().objective(o3.id) == before
+
+
+def test_a_kr_fed_by_a_kpi_says_so_on_its_line_and_applying_the_file_links_or_unlinks_it(demo_repo):
+    """Issue 19, point 4: `kpi: K5` on a KR's line names the KPI that feeds it (the demo's #7)."""
+    text = render_plan(plan_of(demo_repo.load(), "2026-Q4", team="客服"))
+    line = text.split("{#7}\n", 1)[1].splitlines()[0]
+    assert line == "  decrease 4 → 1 小時 · owner: 陳大同 · weight: 1 · kpi: K5"
+    assert next(k for o in parse_plan(text).objectives for k in o.key_results if k.tag == 7).source_kpi_id == 5
+    zh = parse_plan(text.replace("kpi: K5", "指標：4"))
+    assert next(k for o in zh.objectives for k in o.key_results if k.tag == 7).source_kpi_id == 4
+    # Applying: removing the part unlinks (the history stays); K4 links another; an unknown KPI is refused.
+    checkins = len(demo_repo.load().checkins_of(7))
+    demo_repo.apply_plan(parse_plan(text.replace(" · kpi: K5", "")))
+    assert demo_repo.load().key_result(7).source_kpi_id is None
+    assert len(demo_repo.load().checkins_of(7)) == checkins
+    demo_repo.apply_plan(parse_plan(text.replace("kpi: K5", "kpi: K4")))
+    assert demo_repo.load().key_result(7).source_kpi_id == 4
+    with pytest.raises(PlanError) as error:
+        demo_repo.apply_plan(parse_plan(text.replace("kpi: K5", "kpi: K99")))
+    assert "there is no KPI K99 to feed this key result" in str(error.value)
+    assert demo_repo.load().key_result(7).source_kpi_id == 4

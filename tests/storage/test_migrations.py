@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 8
+    assert meta["schema_version"] == SCHEMA_VERSION == 9
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
@@ -98,7 +98,7 @@ def test_schema_7_gains_an_empty_initiatives_table(tmp_path):
     shutil.copy(FIXTURES / "schema-v7.json", path)
     workspace = Repository(path).load()
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["meta"]["1"]["schema_version"] == 8
+    assert raw["meta"]["1"]["schema_version"] == 9 == SCHEMA_VERSION  # then on to 9 (KRs fed by a KPI)
     assert raw["initiatives"] == {}  # an older file planned no work under its KRs
     assert workspace.initiatives == [] and workspace.initiatives_of(1) == []
     assert len(list(tmp_path.glob("okr.json.v7-*.bak"))) == 1
@@ -111,3 +111,38 @@ def test_schema_8_fixture_keeps_its_initiatives(tmp_path):
     assert [(i.title, i.status, i.due) for i in workspace.initiatives_of(1)] == [
         ("拜訪20家潛在企業客戶", "doing", "2026-W49"), ("準備企業方案報價範本", "done", None)]
     assert [i.owner for i in workspace.initiatives_of(7)] == [""]
+
+
+def test_schema_7_gains_no_source_kpi_for_any_kr(tmp_path):
+    """Schema 9 (KRs fed by a KPI): every KR of an older file is checked in by hand, as before."""
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v7.json", path)
+    before = json.loads(path.read_text(encoding="utf-8"))
+    assert all("source_kpi_id" not in kr for kr in before["key_results"].values())
+    workspace = Repository(path).load()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema_version"] == 9 == SCHEMA_VERSION
+    assert [kr["source_kpi_id"] for kr in raw["key_results"].values()] == [None] * 9
+    assert all(kr.source_kpi_id is None for kr in workspace.key_results)
+    assert len(workspace.checkins) == len(before["checkins"])  # nothing else touched
+    assert len(list(tmp_path.glob("okr.json.v7-*.bak"))) == 1
+
+
+def test_schema_9_fixture_keeps_its_kpi_link(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v9.json", path)
+    original = path.read_bytes()
+    workspace = Repository(path).load()
+    assert path.read_bytes() == original  # the current schema: not rewritten
+    assert {kr.id: kr.source_kpi_id for kr in workspace.key_results if kr.source_kpi_id} == {7: 5}
+
+
+def test_schema_8_gains_no_source_kpi_and_keeps_its_initiatives(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v8.json", path)
+    workspace = Repository(path).load()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema_version"] == 9
+    assert all(kr["source_kpi_id"] is None for kr in raw["key_results"].values())
+    assert len(workspace.initiatives_of(1)) == 2
+    assert len(list(tmp_path.glob("okr.json.v8-*.bak"))) == 1

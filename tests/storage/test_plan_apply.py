@@ -18,6 +18,8 @@ def _text(repo, team=None) -> str:
 def _strip_ids(text: str) -> str:
     import re
 
+    # A KR's `kpi: K5`, like a tag, names a KPI of its own database; it does not travel to another one.
+    text = re.sub(r" · kpi: K[0-9]+", "", text)
     return re.sub(r" \{(?:db:[0-9a-f]+|O[0-9]+|#[0-9]+|T[0-9]+)\}", "", re.sub(r"aligned: O[0-9]+", "aligned: O?", text))
 
 

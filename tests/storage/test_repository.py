@@ -174,7 +174,7 @@ def test_kpi_reading_appends_history_and_sets_current(empty_repo):
     kpi = empty_repo.add_kpi(name="客訴率", team="客服", unit="%", direction="lower_is_better", target=3)
     empty_repo.record_kpi_reading(kpi.id, 3.4)
     updated = empty_repo.record_kpi_reading(kpi.id, 2.9, note="better")
-    assert updated.current == 2.9
+    assert updated.kpi.current == 2.9 and updated.fed == []  # no KR names it as its source
     assert [r.value for r in empty_repo.load().kpis[0].readings] == [3.4, 2.9]
 
 

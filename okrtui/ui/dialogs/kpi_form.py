@@ -23,6 +23,7 @@ from okrtui.present.formatting import direction_arrow
 from okrtui.i18n import _
 from okrtui.ui.dialogs.forms import FormScreen, field_input
 from okrtui.ui.rows.compare import kpi_cell
+from okrtui.i18n import ngettext
 
 
 def direction_options() -> list[tuple[str, str]]:
@@ -128,4 +129,9 @@ class ReadingForm(FormScreen):
         value = reading_value(values.get("value"))
         repo = self.okr_app.repo
         saved = repo.record_kpi_reading(self.kpi.id, value, note=values.get("note") or "", author=self.author)
-        return f"kpi{saved.id}"
+        if saved.fed:
+            fed = ", ".join(f"#{f.after.id}" for f in saved.fed)
+            self.app.notify(ngettext("Also checked in key result {krs}, which K{id} feeds.",
+                                     "Also checked in key results {krs}, which K{id} feeds.", len(saved.fed))
+                            .format(krs=fed, id=saved.kpi.id), markup=False)
+        return f"kpi{saved.kpi.id}"

@@ -6,10 +6,12 @@ from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Select, Static
+from textual import on
+from textual.widgets import Input, Select, Static
 
 from okrtui.domain.coach import check_key_result, check_kr_count
 from okrtui.domain.inputs import parse_number
+from okrtui.domain.kpi_feed import check_source, kpi_by_id
 from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, field_label
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.kr_rules import kr_preview
@@ -30,12 +32,23 @@ def kind_options() -> list[tuple[str, str]]:
     ]
 
 
-# A milestone is done (1) or not done (0): it has no unit, start or target to ask for.
-MILESTONE_HIDES = ("unit", "start", "target")
+# A milestone is done (1) or not done (0): it has no unit, start or target to ask for, and no KPI
+# can feed it (domain/kpi_feed).
+MILESTONE_HIDES = ("unit", "start", "target", "source_kpi_id")
+
+
+def source_options(ws) -> list[tuple[str, int]]:
+    """Every KPI, as "K5 平均回應時間 · 客服 (小時)", to feed the KR."""
+    out = []
+    for kpi in sorted(ws.kpis, key=lambda k: k.id or 0):
+        unit = f" ({kpi.unit})" if kpi.unit else ""
+        out.append((f"K{kpi.id} {kpi.name} · {kpi.team}{unit}", kpi.id or 0))
+    return out
 
 
 class KeyResultForm(FormScreen):
-    """Fields: title, kind, unit, start, target, weight, owner. A blank start is 0, a blank weight 1.
+    """Fields: title, kind, unit, start, target, weight, owner, and the KPI that feeds it (if any).
+    A blank start is 0, a blank weight 1.
 
     A new KR's start and weight are filled in with those defaults as real values (not grey
     placeholders, which read as values that are not there); tabbing into a field selects its text,
@@ -67,7 +80,25 @@ class KeyResultForm(FormScreen):
             ("target", _("Target"), field_input(num(kr.target) if kr else "", _("where the KR should end"))),
             ("weight", _("Weight"), field_input(num(kr.weight) if kr else "1")),
             ("owner", _("Owner"), field_input(kr.owner if kr else self.objective.owner)),
+            ("source_kpi_id", _("Fed by KPI"), self._source_select()),
         ]
+
+    @on(Input.Submitted)
+    def _owner_submitted(self, event: Input.Submitted) -> None:
+        """Enter on the owner saves, as it did when the owner was the last field: the KPI that feeds
+        the KR, after it, is rarely set and is reached with tab."""
+        if event.control is self.widget("owner"):
+            event.stop()
+            event.prevent_default()  # not the base form's "enter moves to the next field"
+            self.action_save()
+
+    def _source_select(self) -> Select:
+        """The KPI whose readings are also this KR's check-ins; blank: checked in by hand."""
+        options = source_options(self.app.workspace)  # type: ignore[attr-defined]
+        linked = self.kr.source_kpi_id if self.kr else None
+        known = linked in [value for _label, value in options]
+        return Select(options, prompt=_("none: checked in by hand"), allow_blank=True, compact=True,
+                      value=linked if known else Select.NULL)
 
     def parse(self, values: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Typed text → model fields, plus a sentence for every number that is not one."""
@@ -75,7 +106,7 @@ class KeyResultForm(FormScreen):
         problems: list[tuple[str, str]] = []
         milestone = values.get("kind") == "milestone"
         if milestone:  # what the hidden fields still hold does not count
-            data.update(unit="", start=0.0, target=1.0)
+            data.update(unit="", start=0.0, target=1.0, source_kpi_id=None)
         for name in NUMBER_FIELDS:
             if milestone and name in MILESTONE_HIDES:
                 continue
@@ -103,6 +134,7 @@ class KeyResultForm(FormScreen):
             raise InvalidInput(problems) from None
         if problems:
             raise InvalidInput(problems)
+        check_source(self.okr_app.workspace, candidate)
         return candidate
 
     def _show_kind_fields(self, kind: str | None) -> None:
@@ -139,11 +171,16 @@ class KeyResultForm(FormScreen):
         text = Text(_("preview: "), style="dim")
         text.append_text(progress_cells(shown.progress, shown.raw, shown.status))
         text.append("  " + kr_values(candidate))
+        kpi = kpi_by_id(ws, candidate.source_kpi_id)
+        if kpi is not None:
+            text.append("\n" + _("fed by K{id} {name}: each reading of it is also a check-in of this key result")
+                        .format(id=kpi.id, name=kpi.name), style="dim")
         return text
 
     def submit(self, values: dict[str, Any]) -> str:
         candidate = self.validate(values)
-        fields = candidate.model_dump(include={"title", "kind", "unit", "start", "target", "weight", "owner"})
+        fields = candidate.model_dump(include={"title", "kind", "unit", "start", "target", "weight", "owner",
+                                               "source_kpi_id"})
         repo = self.okr_app.repo
         if self.kr:
             saved = repo.update_key_result(self.kr.id, **fields)

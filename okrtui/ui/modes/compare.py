@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 
+from okrtui.domain.kpi_feed import krs_to_feed
 from okrtui.domain.lens import kpi_fields_from_kr, kpis_in_disguise, kpi_sentence, lens_report, okr_sentence
 from okrtui.domain.models import KPI, InvalidInput, KeyResult
 from okrtui.i18n import _, ngettext
@@ -75,7 +76,9 @@ class CompareScreen(ModeScreen):
         report.teams = [t for t in report.teams if any(k.objective.team == t.team for k in report.krs)]
         kpis = [k for k in view.kpis if matches(needle, k.kpi.name, k.kpi.team)]
         flags = {f.kr_id: f for f in kpis_in_disguise(app.workspace, view.quarter, app.team) if f.kr_id}
-        self.query_one(CompareList).show(Compared(report, kpis, flags, str(view.quarter)))
+        feeds = {k.kpi.id or 0: krs_to_feed(app.workspace, k.kpi.id, app.clock.now())
+                 for k in kpis}
+        self.query_one(CompareList).show(Compared(report, kpis, flags, str(view.quarter), feeds))
         self.query_one(ContrastPanel).show(self.both)
 
     def focus_body(self) -> None:

@@ -8,11 +8,13 @@ symbol. All numbers and verdicts come from domain (lens, kpi); nothing is scored
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from rich.text import Text
 
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
 from okrtui.domain.lens import KRLens, LensSummary, verdict_label, verdict_symbol
+from okrtui.domain.models import KeyResult
 from okrtui.domain.views import KPIView
 from okrtui.domain.numbers import format_with_unit
 from okrtui.present.formatting import title_marks
@@ -139,8 +141,8 @@ def kpi_header(width: int) -> Text:
     return aligned_line(_("KPIs · health metrics"), width, right, "bold underline")
 
 
-def kpi_row(view: KPIView, width: int) -> Text:
-    """`K1 月營收 · 業務   124 萬元   ↑ 120 萬元   ▁▅█   ✔ hit`."""
+def kpi_row(view: KPIView, width: int, feeds: Sequence[KeyResult] = ()) -> Text:
+    """`K1 月營收 · 業務   124 萬元   ↑ 120 萬元   ▁▅█   ✔ hit`, and a line naming the KRs it feeds."""
     k = view.kpi
     arrow = direction_arrow(k.direction)
     right = Text()
@@ -149,5 +151,16 @@ def kpi_row(view: KPIView, width: int) -> Text:
     right.append(pad(f"{arrow} {format_with_unit(k.target, k.unit)}", VALUE + 2) + " ", style="dim")
     right.append(pad(sparkline([r.value for r in sorted(k.readings, key=lambda r: r.at)]), SPARK) + " ")
     right.append_text(kpi_cell(view.status))
-    return aligned_line(f"K{k.id} {k.name} · {k.team}", width, right)
+    row = aligned_line(f"K{k.id} {k.name} · {k.team}", width, right)
+    if feeds:
+        row.append("\n")
+        row.append(pad("    ↳ " + feeds_text(feeds), width), style="dim")
+    return row
+
+
+def feeds_text(feeds: Sequence[KeyResult]) -> str:
+    """"readings also check in #7 平均客服回應時間…" (one KR: its title too), "… #7, #12" (more)."""
+    if len(feeds) == 1:
+        return _("readings also check in #{id} {title}").format(id=feeds[0].id, title=feeds[0].title)
+    return _("readings also check in {krs}").format(krs=", ".join(f"#{kr.id}" for kr in feeds))
 

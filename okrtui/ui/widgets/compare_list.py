@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from okrtui.domain.coach import Finding
 from okrtui.domain.lens import LensReport
+from okrtui.domain.models import KeyResult
 from okrtui.domain.views import KPIView
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
@@ -31,6 +32,7 @@ class Compared:
     kpis: list[KPIView]
     flags: dict[int, Finding] = field(default_factory=dict)
     quarter: str = ""
+    feeds: dict[int, list[KeyResult]] = field(default_factory=dict)  # KPI id -> the KRs a reading checks into
 
 
 def matches(needle: str, *texts: str) -> bool:
@@ -80,7 +82,7 @@ class CompareList(IdOptionList):
             options.append(Option(Text(truncate(_("No KPIs here yet. Press n to add one."), width), style="dim"),
                                   id="h:nokpi", disabled=True))
         for view in shown.kpis:
-            options.append(Option(kpi_row(view, width), id=f"kpi{view.kpi.id}"))
+            options.append(Option(kpi_row(view, width, shown.feeds.get(view.kpi.id or 0, [])), id=f"kpi{view.kpi.id}"))
         self.set_options(options)
         if not self.select_id(keep) and options:
             # The item is gone (or this is the first draw): stay near, on a selectable row.
