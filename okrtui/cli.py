@@ -377,15 +377,31 @@ def _quarter_and_day(quarter: str | None, as_of: str | None, clock):
     return q, day, now
 
 
+def _known_owner(workspace, quarter, owner: str | None) -> str | None:
+    """--owner NAME: a name nobody in the quarter carries is an error that lists who does."""
+    from okrtui.domain.levels import owners_in, same_person
+
+    if owner is None:
+        return None
+    names = owners_in(workspace, quarter)
+    if not any(same_person(name, owner) for name in names):
+        raise UserError(_("nobody called '{name}' owns an objective or a key result in {quarter}; owners: {names}").format(
+            name=owner, quarter=quarter, names=", ".join(names) or _("none")))
+    return owner
+
+
 @cli.command(name="list")
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team."))
 @click.option("--as-of", metavar="DATE", help=_("Show the state as it was on this day (YYYY-MM-DD)."))
+@click.option("--owner", metavar="NAME", help=_("Only what NAME owns: their objectives, and their key results in others."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @db_option
 @click.pass_context
-def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json: bool, db: str | None) -> None:
+def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: str | None, as_json: bool,
+          db: str | None) -> None:
     """List the quarter's objectives, key results and KPIs with their progress."""
+    from okrtui.domain.levels import view_for_owner
     from okrtui.domain.views import quarter_as_dict, view_quarter
     from okrtui.domain.workspace import rewind
 
@@ -398,7 +414,7 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
     if team and team not in workspace.teams():
         raise UserError(_("there is no team '{team}'; teams: {teams}").format(
             team=team, teams=", ".join(workspace.teams())))
-    view = view_quarter(workspace, q, day, now, team=team)
+    view = view_for_owner(view_quarter(workspace, q, day, now, team=team), _known_owner(workspace, q, owner))
     if as_json:
         from okrtui.text import visible_json
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from okrtui.cli import UserError, _load, _missing_database_hint, _quarter_and_day, _repo, cli, current_user, db_option
+from okrtui.cli import UserError, _known_owner, _load, _missing_database_hint, _quarter_and_day, _repo, cli, current_user, db_option
 from okrtui.i18n import _
 
 
@@ -37,9 +37,11 @@ def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["md", "csv", "json"]), default="md", show_default=True,
               help=_("Markdown for a wiki, CSV for a spreadsheet (UTF-8 with BOM), JSON for programs."))
 @click.option("--output", "-o", metavar="FILE", help=_("Write to FILE instead of the screen."))
+@click.option("--owner", metavar="NAME", help=_("One person's report: the objectives NAME owns and NAME's key results."))
 @db_option
 @click.pass_context
-def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | None, db: str | None) -> None:
+def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | None, owner: str | None,
+           db: str | None) -> None:
     """A report of the quarter per team and for the company: progress, or grades once closed."""
     from okrtui.domain.report import build_report, render
 
@@ -49,7 +51,7 @@ def report(ctx, quarter: str | None, team: str | None, fmt: str, output: str | N
         workspace = repo.load(with_archive=True)
     from okrtui.text import visible, visible_json
 
-    text = render(build_report(workspace, q, day, now, team=team), fmt)
+    text = render(build_report(workspace, q, day, now, team=team, owner=_known_owner(workspace, q, owner)), fmt)
     # Bidi controls shown as marks (JSON: as \u escapes, the same data once parsed).
     _write_output(visible_json(text) if fmt == "json" else visible(text), output)
 

@@ -28,12 +28,15 @@ Direction = Literal["higher_is_better", "lower_is_better"]
 # How often a team checks in (schema 5): a KR is stale, and its owner owes a check-in, after that long.
 Cadence = Literal["weekly", "biweekly", "monthly"]
 CADENCES: tuple[str, ...] = ("weekly", "biweekly", "monthly")
+# How high an objective sits (schema 8): a person's objectives are owned by that person.
+ObjectiveLevel = Literal["company", "team", "person"]
+OBJECTIVE_LEVELS: tuple[str, ...] = ("company", "team", "person")
 
 TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def field_label(name: str) -> str:
@@ -51,6 +54,7 @@ def field_label(name: str) -> str:
         "shortfall_reason": _("why it fell short"), "coverage_answer": _("do the KRs cover the objective?"),
         "text": _("text"),
         "cadence": _("check-in cadence"), "lead": _("team lead"),
+        "level": _("level"), "parent_kr_id": _("aligned key result"),
     }
     return labels.get(name, name.replace("_", " "))
 
@@ -119,6 +123,10 @@ class Objective(Model):
     coverage_answer: LongText = ""
     # The objective's own check-in cadence (schema 5); None: its team's.
     cadence: Cadence | None = None
+    # Schema 8: its level, and alignment to a key result of a higher objective (the cascade:
+    # a company KR becomes a team's objective); an objective aligns to an objective or a KR, not both.
+    level: ObjectiveLevel = "team"
+    parent_kr_id: int | None = None
 
     @field_validator("quarter", mode="before")
     @classmethod
@@ -129,6 +137,10 @@ class Objective(Model):
     def _not_own_parent(self) -> "Objective":
         if self.id is not None and self.parent_id == self.id:
             raise ValueError(_("an objective cannot be aligned to itself"))
+        if self.parent_id is not None and self.parent_kr_id is not None:
+            raise ValueError(_("an objective aligns to one thing: an objective or a key result, not both"))
+        if self.level == "person" and not self.owner:
+            raise ValueError(_("a person's objective needs its owner: name the person"))
         return self
 
 

@@ -19,7 +19,7 @@ def test_schema_1_is_migrated_to_the_current_schema_with_a_backup(tmp_path):
     original = path.read_bytes()
     workspace = Repository(path).load()
     meta = json.loads(path.read_text(encoding="utf-8"))["meta"]["1"]
-    assert meta["schema_version"] == SCHEMA_VERSION == 7
+    assert meta["schema_version"] == SCHEMA_VERSION == 8
     assert meta["archived"] == [] and meta["id_floor"] == {}
     assert meta["timezone"] == machine_zone_name()  # schema 4: the migrating host's zone
     backups = list(tmp_path.glob("okr.json.v1-*.bak"))
@@ -77,7 +77,7 @@ def test_schema_6_gains_an_empty_teams_table_and_no_objective_cadence(tmp_path):
     shutil.copy(FIXTURES / "schema-v6.json", path)
     workspace = Repository(path).load()
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["meta"]["1"]["schema_version"] == 7
+    assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert raw["teams"] == {}  # no team settings yet: every team checks in weekly, as before
     assert all(o["cadence"] is None for o in raw["objectives"].values())
     assert workspace.team_settings == [] and all(o.cadence is None for o in workspace.objectives)
@@ -91,3 +91,25 @@ def test_schema_7_fixture_keeps_its_team_settings(tmp_path):
     assert {(t.name, t.cadence, t.lead) for t in workspace.team_settings} == {
         ("行銷", "monthly", "林美玲"), ("業務", "weekly", "王小明")}
     assert workspace.objective(4).cadence == "biweekly"
+
+
+def test_schema_7_objectives_become_team_objectives_aligned_to_objectives_only(tmp_path):
+    """Schema 8 (alignment): every objective of an older file was a team's, and aligned to objectives."""
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v7.json", path)
+    before = json.loads(path.read_text(encoding="utf-8"))
+    workspace = Repository(path).load()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["meta"]["1"]["schema_version"] == 8
+    assert {(o["level"], o["parent_kr_id"]) for o in raw["objectives"].values()} == {("team", None)}
+    assert [o.parent_id for o in workspace.objectives] == [o["parent_id"] for o in before["objectives"].values()]
+    assert len(list(tmp_path.glob("okr.json.v7-*.bak"))) == 1
+
+
+def test_schema_8_fixture_keeps_its_levels_and_its_alignment_to_a_key_result(tmp_path):
+    path = tmp_path / "okr.json"
+    shutil.copy(FIXTURES / "schema-v8.json", path)
+    workspace = Repository(path).load()
+    assert workspace.objective(1).level == "company"
+    assert (workspace.objective(3).parent_kr_id, workspace.objective(3).parent_id) == (2, None)
+    assert workspace.aligned_to_kr(2) == [workspace.objective(3)]

@@ -42,6 +42,8 @@ class AppHeader(Static):
         tabs_width = sum(cell_width(t) for t in full)
         needle = app.needle  # type: ignore[attr-defined]
         team = _("team: {team}").format(team=app.team) if app.team else _("all teams")  # type: ignore[attr-defined]
+        if getattr(app, "owner_filter", None):  # `m`: whose objectives and KRs the mode shows
+            team = _("{team} · mine: {name}").format(team=team, name=app.owner_filter)  # type: ignore[attr-defined]
         if needle:
             # The tabs keep their names as long as they can: the filter's text gives way first (down to
             # a few cells and "…"), then "all teams" (the usual state, so saying it is the least news).
@@ -96,6 +98,8 @@ class TextFilter(Input):
         self.screen.focus_body()  # type: ignore[attr-defined]
 
 
+# `m` (mine) in the modes that do not show it in their footer (update does).
+MINE_BINDING = Binding("m", "mine", _("Mine"), show=False, tooltip=_("Only my objectives and key results; again: everyone's"))
 # Keys every mode screen has; each screen lists its own keys first so the footer shows those first.
 COMMON_BINDINGS = [
     Binding("slash", "filter", _("Filter"), key_display="/", tooltip=_("Filter the list by text")),
@@ -199,6 +203,10 @@ class ModeScreen(Screen):
     def action_back(self) -> None:
         if self.app.needle:  # type: ignore[attr-defined]
             self.query_one(TextFilter).action_clear()
+
+    def action_mine(self) -> None:
+        """`m` in every mode: only my objectives and KRs, or everyone's again."""
+        self.app.action_mine()  # type: ignore[attr-defined]
 
     def action_team(self) -> None:
         from okrtui.ui.screens.pickers import TeamPicker

@@ -19,7 +19,8 @@ from okrtui.domain.lens import kpi_fields_from_kr, kpis_in_disguise, kpi_sentenc
 from okrtui.domain.models import KPI, InvalidInput, KeyResult
 from okrtui.i18n import _, ngettext
 from okrtui.storage.repository import Deleted
-from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen
+from okrtui.domain.levels import same_person
+from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDING, ModeScreen
 from okrtui.ui.widgets.compare_list import CompareList, Compared, matches
 from okrtui.ui.widgets.contrast_panel import ContrastPanel
 from okrtui.ui.widgets.rows import GRADE_STYLE
@@ -46,6 +47,7 @@ class CompareScreen(ModeScreen):
         Binding("o", "original", _("Original"), show=False, tooltip=_("Show the guide's original wording beside the "
                                                           "translation (contrast table)")),
         Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
+        MINE_BINDING,
         *COMMON_BINDINGS,
     ]
 
@@ -72,8 +74,12 @@ class CompareScreen(ModeScreen):
         needle = app.needle.strip().casefold()  # type: ignore[attr-defined]
         report.krs = [k for k in report.krs if matches(needle, k.kr.title, k.kr.owner, k.objective.team,
                                                        k.objective.title)]
+        mine = app.owner_filter  # type: ignore[attr-defined]
+        if mine:  # `m`: my KRs (or those of my objectives); KPIs belong to teams, not to people
+            report.krs = [k for k in report.krs if same_person(k.objective.owner, mine)
+                          or same_person(k.kr.owner or k.objective.owner, mine)]
         report.teams = [t for t in report.teams if any(k.objective.team == t.team for k in report.krs)]
-        kpis = [k for k in view.kpis if matches(needle, k.kpi.name, k.kpi.team)]
+        kpis = [k for k in view.kpis if matches(needle, k.kpi.name, k.kpi.team)] if not mine else []
         flags = {f.kr_id: f for f in kpis_in_disguise(app.workspace, view.quarter, app.team) if f.kr_id}  # type: ignore[attr-defined]
         self.query_one(CompareList).show(Compared(report, kpis, flags, str(view.quarter)))
         self.query_one(ContrastPanel).show(self.both)

@@ -33,6 +33,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from okrtui.ui.screens.update import UpdateScreen
     from okrtui.ui.widgets.checkin_fields import ConfidenceField, MilestoneField
     from okrtui.ui.widgets.checkin_panel import CheckinPanel
+    from okrtui.ui.widgets.plan_tree import PlanTree
 
     def own(screen) -> list[tuple[str, str]]:
         return _keys([b for b in screen.BINDINGS if b not in COMMON_BINDINGS], app)
@@ -47,7 +48,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     checkin += _keys(MilestoneField.BINDINGS, app)
     return [
         (_("Every mode (dialogs and forms take only their own keys)"), everywhere),
-        (_("1 Plan (quarterly planning)"), own(PlanScreen) + moves),
+        (_("1 Plan (quarterly planning)"), own(PlanScreen) + _keys(PlanTree.BINDINGS, app) + moves),
         (_("Forms"), forms),
         (_("2 Update (KR check-ins)"), own(UpdateScreen) + moves),
         (_("Check-in panel"), checkin),

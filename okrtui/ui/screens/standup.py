@@ -25,7 +25,8 @@ from okrtui.domain.views import ObjectiveView, QuarterView, view_quarter
 from okrtui.formatting import format_percent
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
-from okrtui.ui.screens.base import COMMON_BINDINGS, ModeScreen, quarter_phase
+from okrtui.domain.levels import view_for_owner
+from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDING, ModeScreen, quarter_phase
 from okrtui.ui.widgets.standup_panels import (DIGITS_W, Headline, ListPanel, TeamPanel, line_count, set_display,
                                                set_text)
 from okrtui.ui.widgets.standup_rows import (attention_line, change_lines, edit_line, fill_line, kr_line, kr_two_lines,
@@ -81,6 +82,7 @@ class StandupScreen(ModeScreen):
         Binding("space", "pause", _("Pause"), tooltip=_("Pause or resume turning the pages (--rotate)")),
         Binding("left", "page(-1)", _("Prev"), key_display="←", tooltip=_("Previous page of teams")),
         Binding("right", "page(1)", _("Next"), key_display="→", tooltip=_("Next page of teams")),
+        MINE_BINDING,
         *COMMON_BINDINGS,
     ]
 
@@ -138,6 +140,7 @@ class StandupScreen(ModeScreen):
         big, narrow = self._layout()
         day, moment = view_moment(app.clock, app.quarter)  # type: ignore[attr-defined]
         view = view_quarter(app.workspace, app.quarter, day, moment, team=app.team)  # type: ignore[attr-defined]
+        view = view_for_owner(view, app.owner_filter)  # type: ignore[attr-defined]  # `m`: mine only
         by_team: dict[str, list[ObjectiveView]] = {}
         for ov in view.objectives:
             by_team.setdefault(ov.objective.team, []).append(ov)

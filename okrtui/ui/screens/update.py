@@ -44,7 +44,6 @@ class UpdateScreen(ModeScreen):
     def __init__(self) -> None:
         super().__init__()
         self.sort = "attention"
-        self.owner: str | None = None  # set in on_mount from --owner
         self.session: list[CheckIn] = []  # check-ins made here, newest last: what ctrl+z takes back
 
     def compose_body(self) -> ComposeResult:
@@ -52,16 +51,19 @@ class UpdateScreen(ModeScreen):
         yield Static("", id="empty")  # above the list, where toasts do not cover it
         yield UpdateList(id="update")
 
-    def on_mount(self) -> None:
-        self.owner = self.app.options.get("owner") or None  # type: ignore[attr-defined]
-        super().on_mount()
+    @property
+    def owner(self) -> str | None:
+        """Whose KRs are shown (`m`, shared by every mode; --owner starts it); None: everyone's."""
+        return self.app.owner_filter  # type: ignore[attr-defined]
+
+    @owner.setter
+    def owner(self, name: str | None) -> None:
+        self.app.owner_filter = name  # type: ignore[attr-defined]
 
     # ---- drawing -------------------------------------------------------------
 
     def me(self) -> str:
-        from okrtui.cli import current_user
-
-        return self.app.options.get("owner") or current_user()  # type: ignore[attr-defined]
+        return self.app.me()  # type: ignore[attr-defined]
 
     def redraw_body(self) -> None:
         app = self.app
@@ -170,8 +172,7 @@ class UpdateScreen(ModeScreen):
         self.query_one(UpdateList).scroll_to_highlight()
 
     def action_mine(self) -> None:
-        self.owner = None if self.owner is not None else self.me()
-        self.redraw()
+        self.app.action_mine()  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

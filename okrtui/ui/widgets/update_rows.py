@@ -21,7 +21,7 @@ from okrtui.formatting import format_age, format_percent, target_moved_text, tit
 from okrtui.i18n import _
 from okrtui.rhythm_text import owed_state
 from okrtui.text import pad
-from okrtui.ui.widgets.rows import BAR_STYLE, STATUS_STYLE, grade_bar, kr_values, status_text
+from okrtui.ui.widgets.rows import BAR_STYLE, STATUS_STYLE, grade_bar, status_text, view_values
 
 BAR = 10
 # From this width a KR fits on one line with team, owner, values, confidence and age, and still
@@ -141,7 +141,7 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
     k = entry.view
     kr = k.kr
     age = format_age(k.last_checkin.at if k.last_checkin else None, now)
-    facts = [kr_values(kr)]  # a threshold below its line says how far it is ("3 to go")
+    facts = [view_values(entry.view)]  # a threshold below its line says how far it is ("3 to go")
     if k.raw >= 1.0 and (holds := holds_text(kr, k.raw)):
         facts.append(holds)
     wide = width >= WIDE
