@@ -99,7 +99,8 @@ class TextFilter(Input):
 
 
 # `m` (mine) in the modes that do not show it in their footer (update does).
-MINE_BINDING = Binding("m", "mine", _("Mine"), show=False, tooltip=_("Only my objectives and key results; again: everyone's"))
+MINE_BINDINGS = [Binding("m", "mine", _("Mine"), show=False,
+                         tooltip=_("Only my objectives and key results; again: everyone's"))]  # a list: retranslated
 # Keys every mode screen has; each screen lists its own keys first so the footer shows those first.
 COMMON_BINDINGS = [
     Binding("slash", "filter", _("Filter"), key_display="/", tooltip=_("Filter the list by text")),

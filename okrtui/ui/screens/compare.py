@@ -20,7 +20,7 @@ from okrtui.domain.models import KPI, InvalidInput, KeyResult
 from okrtui.i18n import _, ngettext
 from okrtui.storage.repository import Deleted
 from okrtui.domain.levels import same_person
-from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDING, ModeScreen
+from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDINGS, ModeScreen
 from okrtui.ui.widgets.compare_list import CompareList, Compared, matches
 from okrtui.ui.widgets.contrast_panel import ContrastPanel
 from okrtui.ui.widgets.rows import GRADE_STYLE
@@ -47,7 +47,7 @@ class CompareScreen(ModeScreen):
         Binding("o", "original", _("Original"), show=False, tooltip=_("Show the guide's original wording beside the "
                                                           "translation (contrast table)")),
         Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
-        MINE_BINDING,
+        *MINE_BINDINGS,
         *COMMON_BINDINGS,
     ]
 

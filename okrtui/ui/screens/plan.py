@@ -13,7 +13,7 @@ from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _, ngettext
 from okrtui.storage.repository import Deleted
-from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDING, ModeScreen
+from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDINGS, ModeScreen
 from okrtui.ui.screens.close import close_or_reopen, refuse_if_closed
 from okrtui.domain.tree import alignment_tree, path_to
 from okrtui.text import truncate
@@ -43,7 +43,7 @@ class PlanScreen(ModeScreen):
         Binding("enter", "open", _("Details"), show=False, tooltip=_("Open the detail panel: description, KRs, history, coach")),
         Binding("v", "toggle_tree", _("Tree"), tooltip=_("Switch between the list and the alignment tree "
                                                         "(company → team → person)")),
-        MINE_BINDING,
+        *MINE_BINDINGS,
         *COMMON_BINDINGS,
     ]
 

@@ -26,7 +26,7 @@ from okrtui.formatting import format_percent
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.domain.levels import view_for_owner
-from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDING, ModeScreen, quarter_phase
+from okrtui.ui.screens.base import COMMON_BINDINGS, MINE_BINDINGS, ModeScreen, quarter_phase
 from okrtui.ui.widgets.standup_panels import (DIGITS_W, Headline, ListPanel, TeamPanel, line_count, set_display,
                                                set_text)
 from okrtui.ui.widgets.standup_rows import (attention_line, change_lines, edit_line, fill_line, kr_line, kr_two_lines,
@@ -82,7 +82,7 @@ class StandupScreen(ModeScreen):
         Binding("space", "pause", _("Pause"), tooltip=_("Pause or resume turning the pages (--rotate)")),
         Binding("left", "page(-1)", _("Prev"), key_display="←", tooltip=_("Previous page of teams")),
         Binding("right", "page(1)", _("Next"), key_display="→", tooltip=_("Next page of teams")),
-        MINE_BINDING,
+        *MINE_BINDINGS,
         *COMMON_BINDINGS,
     ]
 

@@ -18,7 +18,7 @@ from okrtui.formatting import (TARGET_MOVED_MARK, format_kr_value, format_number
                                title_marks)
 from okrtui.history_text import author_text
 from okrtui.i18n import _, ngettext
-from okrtui.text import cell_width, pad, truncate
+from okrtui.text import cell_width, pad, truncate, visible
 from okrtui.ui.themes import themed
 from okrtui.ui.widgets.rows import GRADE_STYLE, STATUS_STYLE, kr_values
 
@@ -173,7 +173,7 @@ def change_lines(change: Change, width: int, now: datetime, two_lines: bool) -> 
         out.append(truncate("    " + " · ".join(who), width), style="dim")
         return out
     # One line: the title gives way first, then the note.
-    right.append(Text("  " + " · ".join(who), style="dim"))
+    right.append(Text(visible("  " + " · ".join(who)), style="dim"))  # a note's bidi controls as marks
     title_room = max(min(cell_width(title.plain), width // 3), 12)
     head = Text(pad(title.plain, title_room), no_wrap=True)
     head.append_text(right)
