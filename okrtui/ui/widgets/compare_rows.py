@@ -18,7 +18,7 @@ from okrtui.formatting import format_with_unit, title_marks
 from okrtui.i18n import _
 from okrtui.text import cell_width, pad
 from okrtui.ui.themes import ThemedStyles, themed
-from okrtui.ui.widgets.rows import GRADE_STYLE, aligned_line, grade_bar, kr_values
+from okrtui.ui.widgets.rows import GRADE_STYLE, aligned_line, grade_bar, view_values
 
 BAR = 10
 SHORT_BAR = 5  # when the KR titles would be cut with the full bar
@@ -72,7 +72,7 @@ def lens_columns(items: list[KRLens], width: int) -> LensColumns:
     the bar gives way to a short one before a title does."""
     if width < WIDE or not items:
         return LensColumns()
-    values = min(max(cell_width(kr_values(i.kr)) for i in items), VALUES_MAX)
+    values = min(max(cell_width(view_values(i)) for i in items), VALUES_MAX)
     aim = max(cell_width(_aim(i.line)) for i in items)
     titles = max(cell_width(f"#{i.kr.id} {title_marks(False, i.target_moved)}{i.kr.title}") for i in items)
     fixed = values + 1 + aim + 1 + 5 + 1 + VERDICT + 3 + KPI_WORD
@@ -111,7 +111,7 @@ def lens_row(item: KRLens, width: int, flagged: bool = False, columns: LensColum
     style = GRADE_STYLE[item.grade]
     right = Text()
     if columns.values:
-        right.append(pad(kr_values(item.kr), columns.values) + " " + pad(_aim(item.line), columns.aim) + " ",
+        right.append(pad(view_values(item), columns.values) + " " + pad(_aim(item.line), columns.aim) + " ",
                      style="dim")
     right.append(f"{item.score:.2f} ", style=style)
     right.append_text(grade_bar(item.score, columns.bar))
