@@ -82,6 +82,25 @@ INITIATIVES = [
     (7, "常見問題範本上線", "陳大同", "done", "2026-W48", week(8)),
     (8, "每兩週一次客戶滿意度調查", "吳淑芬", "doing", None, week(5)),
 ]
+# The company's KRs (the cascade): title, unit, start, target, owner; served by 業務, 行銷, 客服 in turn.
+COMPANY_KRS = [
+    ("年度營收成長20%", "%", 0, 20, "周執行長"),
+    ("品牌在目標客群的認知度提升至40%", "%", 25, 40, "周執行長"),
+    ("客戶淨推薦值(NPS)達到50", "分", 30, 50, "周執行長"),
+]
+# A person's objective (level person): title, owner, the team KR it serves (#2, the product shows),
+# and its KRs with their history.
+PERSON = ("成為新市場客戶信任的產品顧問", "張志豪", 2, [
+    ("展示會後一週內回訪率達90%", "increase", "%", 0, 90, [
+        (3, 40, 6, "第一場展示會後回訪"), (5, 55, 6, ""), (7, 70, 7, "第二場後全數回訪"), (9, 75, 7, ""),
+    ]),
+    ("個人帶來的潛在客戶達80名", "increase", "名", 0, 80, [
+        (3, 12, 7, ""), (5, 20, 7, ""), (7, 38, 7, "第二場展示會"), (9, 52, 8, ""),
+    ]),
+    ("潛在客戶轉為報價的比例達25%", "increase", "%", 0, 25, [
+        (5, 5, 5, "第一份報價"), (7, 10, 5, ""), (9, 12, 5, "兩家在評估"),
+    ]),
+])
 
 KPIS = [
     ("月營收", "業務", "萬元", "higher_is_better", 120, [(1, 98), (5, 112), (9, 124)]),
@@ -98,8 +117,10 @@ def main() -> None:
         repo = Repository(path, clock=FixedClock(END))
         company = repo.add_objective(
             quarter="2026-Q4", title="成為客戶心中值得信賴的成長夥伴", team="公司", owner="周執行長",
-            description="公司層級目標:三個團隊的目標都對齊到這裡。", commitment="aspirational",
+            description="公司層級目標:每個關鍵成果由一個團隊的目標承接。", commitment="aspirational",
+            level="company",
         )
+        team_objectives = []
         teams = [
             ("業務", "拓展新市場,提升公司收入來源", "王小明", "committed", SALES),
             ("行銷", "提升品牌知名度,吸引更多潛在用戶", "林美玲", "aspirational", MARKETING),
@@ -109,6 +130,7 @@ def main() -> None:
             objective = repo.add_objective(
                 quarter="2026-Q4", title=title, team=team, owner=owner, parent_id=company.id, commitment=commitment,
             )
+            team_objectives.append(objective.id)
             for kr_title, kind, unit, start, target, kr_owner, history in krs:
                 if kind in ("at_least", "at_most"):
                     start = history[0][1]
@@ -117,6 +139,26 @@ def main() -> None:
                 )
                 for n, value, confidence, note in history:
                     repo.record_checkin(kr.id, value, confidence=confidence, note=note, author=kr_owner, at=week(n))
+        # The cascade (schema 8): the company's KRs, each served by one team's objective, so that the
+        # company's progress is the mean of what the teams measure. They come after the teams' KRs, so
+        # those keep their ids 1-9; their own check-ins are none: the aligned objectives measure them.
+        company_krs = []
+        for kr_title, unit, start, target, owner in COMPANY_KRS:
+            company_krs.append(repo.add_key_result(company.id, title=kr_title, kind="increase", unit=unit,
+                                                   start=start, target=target, owner=owner))
+        for objective_id, kr in zip(team_objectives, company_krs):
+            repo.update_objective(objective_id, parent_id=None, parent_kr_id=kr.id)
+        # One person's objective, aligned to the team KR it serves (which keeps its own check-ins).
+        person = repo.add_objective(
+            quarter="2026-Q4", title=PERSON[0], team="業務", owner=PERSON[1], level="person",
+            parent_kr_id=PERSON[2], commitment="aspirational",
+        )
+        for kr_title, kind, unit, start, target, history in PERSON[3]:
+            kr = repo.add_key_result(person.id, title=kr_title, kind=kind, unit=unit, start=start, target=target,
+                                     owner=PERSON[1])
+            for n, value, confidence, note in history:
+                repo.record_checkin(kr.id, value, confidence=confidence, note=note, author=PERSON[1],
+                                  at=week(n, hour_shift=-3))
         kpi_ids = {}
         for name, team, unit, direction, target, readings in KPIS:
             kpi = repo.add_kpi(name=name, team=team, unit=unit, direction=direction, target=target)

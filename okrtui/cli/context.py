@@ -104,3 +104,16 @@ def quarter_and_day(quarter: str | None, as_of: str | None, clock):
     day, now = view_moment(clock, q)
     return q, day, now
 
+
+
+def known_owner(workspace, quarter, owner: str | None) -> str | None:
+    """--owner NAME: a name nobody in the quarter carries is an error that lists who does."""
+    from okrtui.domain.levels import owners_in, same_person
+
+    if owner is None:
+        return None
+    names = owners_in(workspace, quarter)
+    if not any(same_person(name, owner) for name in names):
+        raise UserError(_("nobody called '{name}' owns an objective or a key result in {quarter}; owners: {names}").format(
+            name=owner, quarter=quarter, names=", ".join(names) or _("none")))
+    return owner

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from okrtui.cli.group import cli
-from okrtui.cli.context import UserError, current_user, db_option, load_workspace, missing_database_hint, open_repository, quarter_and_day
+from okrtui.cli.context import UserError, current_user, known_owner, db_option, load_workspace, missing_database_hint, open_repository, quarter_and_day
 from okrtui.i18n import _
 
 
@@ -39,9 +39,10 @@ def close(ctx, quarter: str, reopen: bool, yes: bool, db: str | None) -> None:
                      "HTML: one page with a chart per team, to mail or print (written to a file)."))
 @click.option("--charts", is_flag=True, help=_("With --format md: a text chart of each team's objectives."))
 @click.option("--output", "-o", metavar="FILE", help=_("Write to FILE instead of the screen."))
+@click.option("--owner", metavar="NAME", help=_("One person's report: the objectives NAME owns and NAME's key results."))
 @db_option
 @click.pass_context
-def report(ctx, quarter: str | None, team: str | None, fmt: str, charts: bool, output: str | None,
+def report(ctx, quarter: str | None, team: str | None, fmt: str, charts: bool, output: str | None, owner: str | None,
            db: str | None) -> None:
     from okrtui.present.report import build_report
     from okrtui.present.report_formats import render
@@ -52,7 +53,7 @@ def report(ctx, quarter: str | None, team: str | None, fmt: str, charts: bool, o
         workspace = repo.load(with_archive=True)
     from okrtui.present.text import visible, visible_json
 
-    text = render(build_report(workspace, q, day, now, team=team), fmt, charts=charts)
+    text = render(build_report(workspace, q, day, now, team=team, owner=known_owner(workspace, q, owner)), fmt, charts=charts)
     if fmt == "html" and not output:  # a page is for a browser, not the terminal: a new file here
         _write_new_file(visible(text), f"okr-report-{q}{'-' + team if team else ''}.html")
         return

@@ -8,9 +8,10 @@ from okrtui.domain.coach import Finding, level_label
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
-from okrtui.present.formatting import format_age, kr_values, status_text
+from okrtui.present.formatting import format_age, status_text
 from okrtui.domain.numbers import format_percent, format_with_unit
 from okrtui.present.formatting import BAR, NARROW_BAR, direction_arrow
+from okrtui.present.formatting import view_values
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import bar, pad, truncate, visible
 from okrtui.domain.text_rules import cell_width
@@ -48,6 +49,7 @@ def quarter_table(view: QuarterView, now: datetime, columns: int | None = None) 
         lines.append(_("No objectives in {quarter} yet.").format(quarter=view.quarter))
     titles = {o.objective.id: o.objective.title for o in view.objectives}
     krs = [k for o in view.objectives for k in o.key_results]
+    kr_titles = {k.id: k.kr.title for k in krs}
     status_width = max([cell_width(status_text(k.status)) for k in krs], default=0)
     pct_width = max([4] + [cell_width(format_percent(x)) for o in view.objectives
                            for x in [o.progress] + [k.raw for k in o.key_results]])
@@ -67,7 +69,7 @@ def quarter_table(view: QuarterView, now: datetime, columns: int | None = None) 
         return "(" + (_("{age}, stale").format(age=age) if k.stale else age) + ")"
 
     # A KR row: 5 + label + 1 + bar + 1 + pct + 2 + status + 1 + values + 1 + (age).
-    tails = [cell_width(kr_values(k.kr)) + 1 + cell_width(age_text(k)) for k in krs]
+    tails = [cell_width(view_values(k)) + 1 + cell_width(age_text(k)) for k in krs]
     needed = max([cell_width(kr_label(k)) for k in krs] + [cell_width(objective_label(o)) - 3 for o in view.objectives]
                  + [MIN_LABEL])
     for bar_width in (BAR, NARROW_BAR):  # the bar gives way after the titles, before the numbers
@@ -88,10 +90,13 @@ def quarter_table(view: QuarterView, now: datetime, columns: int | None = None) 
             if parent:
                 lines.append("     " + truncate(_("aligned to O{id} {title}").format(id=o.objective.parent_id, title=parent),
                                                 columns - 5))
+        if o.objective.parent_kr_id is not None and o.objective.parent_kr_id in kr_titles:
+            lines.append("     " + truncate(_("aligned to #{id} {title}").format(
+                id=o.objective.parent_kr_id, title=kr_titles[o.objective.parent_kr_id]), columns - 5))
         for k in o.key_results:
             age = age_text(k)
             left = columns - fixed - label - 1 - cell_width(age)  # what is left for the values
-            values = truncate(kr_values(k.kr), max(left, 1))
+            values = truncate(view_values(k), max(left, 1))
             lines.append(
                 f"     {pad(kr_label(k), label)} {bar(k.progress, bar_width)} {pad(format_percent(k.raw), pct_width, 'right')}  "
                 f"{pad(status_text(k.status), status_width)} {values} {age}"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from okrtui.cli.context import UserError, current_user, db_option, echo_json, load_workspace, missing_database_hint, open_repository, quarter_and_day
+from okrtui.cli.context import known_owner, UserError, current_user, db_option
+from okrtui.cli.context import echo_json, load_workspace, missing_database_hint, open_repository, quarter_and_day
 from okrtui.cli.group import cli
 from okrtui.i18n import _
 
@@ -169,10 +170,13 @@ def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> 
 @click.option("--quarter", "-q", metavar="Q", help=_("Quarter, like 2026-Q4 (default: the current one)."))
 @click.option("--team", "-t", metavar="T", help=_("Only this team."))
 @click.option("--as-of", metavar="DATE", help=_("Show the state as it was on this day (YYYY-MM-DD)."))
+@click.option("--owner", metavar="NAME", help=_("Only what NAME owns: their objectives, and their key results in others."))
 @click.option("--json", "as_json", is_flag=True, help=_("Machine-readable output."))
 @db_option
 @click.pass_context
-def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json: bool, db: str | None) -> None:
+def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: str | None, as_json: bool,
+          db: str | None) -> None:
+    from okrtui.domain.levels import view_for_owner
     from okrtui.domain.views import quarter_as_dict, view_quarter
     from okrtui.domain.workspace import rewind
 
@@ -185,7 +189,7 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, as_json
     if team and team not in workspace.teams():
         raise UserError(_("there is no team '{team}'; teams: {teams}").format(
             team=team, teams=", ".join(workspace.teams())))
-    view = view_quarter(workspace, q, day, now, team=team)
+    view = view_for_owner(view_quarter(workspace, q, day, now, team=team), known_owner(workspace, q, owner))
     if as_json:
         from okrtui.present.text import visible_json
 

@@ -70,7 +70,7 @@ def owed_checkin(kr: KeyResult, objective: Objective, cadence: str, last: dateti
 
 def owed_checkins(workspace: Workspace, view, team: str | None = None, owner: str | None = None) -> list[Owed]:
     """What is owed in a quarter's view (domain.views.QuarterView): KRs of active objectives not
-    done yet, in an open quarter. Most overdue first, then by owner and KR."""
+    done yet and not measured by aligned objectives, in an open quarter. Most overdue first, then by owner and KR."""
     if view.closed:
         return []
     out: list[Owed] = []
@@ -80,7 +80,7 @@ def owed_checkins(workspace: Workspace, view, team: str | None = None, owner: st
             continue
         cadence = cadence_of(workspace, objective)
         for kv in ov.key_results:
-            if kv.status == "done":
+            if kv.status == "done" or kv.rolled_up:  # measured by the objectives aligned to it
                 continue
             owed = owed_checkin(kv.kr, objective, cadence, kv.last_checkin.at if kv.last_checkin else None,
                                 view.quarter, view.now, workspace.meta.timezone)

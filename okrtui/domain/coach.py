@@ -14,6 +14,7 @@ from datetime import date
 
 from okrtui.domain.findings import Finding, Level
 from okrtui.domain.lens import check_kpi_in_disguise
+from okrtui.domain.alignment import ended_parent, parent_objective
 from okrtui.domain.history import change_day, lowered_late, target_changes
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import Quarter, format_quarter
@@ -188,12 +189,21 @@ def check_coverage(objective: Objective, krs: Sequence[KeyResult]) -> list[Findi
 
 
 def check_alignment(workspace: Workspace, objective: Objective) -> list[Finding]:
-    if objective.parent_id is None:
+    """A link to nothing is an error; a link to an objective that ended (closed) or was dropped while
+    this one goes on is a warning: the work serves a goal nobody pursues any more."""
+    if objective.parent_id is None and objective.parent_kr_id is None:
         return []
-    parent = workspace.objective(objective.parent_id)
-    if parent is None:
-        return [Finding("error", "missing-parent",
-                        _("aligned to objective {id}, which does not exist").format(id=objective.parent_id),
+    if parent_objective(workspace, objective) is None:
+        message = (_("aligned to objective {id}, which does not exist").format(id=objective.parent_id)
+                   if objective.parent_id is not None else
+                   _("aligned to key result {id}, which does not exist").format(id=objective.parent_kr_id))
+        return [Finding("error", "missing-parent", message, _obj_item(objective), objective.id)]
+    parent = ended_parent(workspace, objective)
+    if parent is not None:
+        message = (_("aligned to O{id} '{title}', which was dropped: align it to a goal still pursued, or "
+                     "drop it too") if parent.state == "dropped" else
+                   _("aligned to O{id} '{title}', which has ended: align it to a goal still pursued"))
+        return [Finding("warning", "parent-ended", message.format(id=parent.id, title=parent.title),
                         _obj_item(objective), objective.id)]
     return []
 

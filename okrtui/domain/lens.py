@@ -40,6 +40,8 @@ class KRLens:
     verdict: Verdict
     as_kpi: KPIStatus  # "hit" or "miss"
     target_moved: bool = False  # its target or start moved after its first check-in
+    rolled_up: bool = False  # measured by the objectives aligned to it (views.KRView.rolled_up)
+    aligned: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -90,8 +92,10 @@ def lens_report(view: QuarterView) -> LensReport:
             continue
         line = success_line(o.objective.commitment)
         for k in o.key_results:
+            # A KR measured by the objectives aligned to it is judged on that roll-up, not its own value.
+            as_kpi: KPIStatus = ("hit" if k.progress >= 1.0 else "miss") if k.rolled_up else kr_as_kpi(k.kr)
             krs.append(KRLens(k.kr, o.objective, k.progress, k.raw, grade(k.progress), line,
-                              verdict(k.progress, line), kr_as_kpi(k.kr), k.target_moved))
+                              verdict(k.progress, line), as_kpi, k.target_moved, k.rolled_up, list(k.aligned)))
     teams = sorted({k.objective.team for k in krs})
     return LensReport(
         krs=krs,

@@ -34,12 +34,15 @@ InitiativeStatus = Literal["todo", "doing", "done"]
 INITIATIVE_STATUSES: tuple[str, ...] = ("todo", "doing", "done")
 # An ISO week, "2026-W50": when an initiative is due.
 ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
+# How high an objective sits (schema 8): a person's objectives are owned by that person.
+ObjectiveLevel = Literal["company", "team", "person"]
+OBJECTIVE_LEVELS: tuple[str, ...] = ("company", "team", "person")
 
 TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def field_label(name: str) -> str:
@@ -58,6 +61,7 @@ def field_label(name: str) -> str:
         "text": _("text"),
         "cadence": _("check-in cadence"), "lead": _("team lead"), "source_kpi_id": _("fed by KPI"),
         "status": _("status"), "due": _("due week"),
+        "level": _("level"), "parent_kr_id": _("aligned key result"),
     }
     return labels.get(name, name.replace("_", " "))
 
@@ -132,6 +136,10 @@ class Objective(Model):
     coverage_answer: LongText = ""
     # The objective's own check-in cadence (schema 5); None: its team's.
     cadence: Cadence | None = None
+    # Schema 8: its level, and alignment to a key result of a higher objective (the cascade:
+    # a company KR becomes a team's objective); an objective aligns to an objective or a KR, not both.
+    level: ObjectiveLevel = "team"
+    parent_kr_id: int | None = None
 
     @field_validator("quarter", mode="before")
     @classmethod
@@ -142,6 +150,10 @@ class Objective(Model):
     def _not_own_parent(self) -> "Objective":
         if self.id is not None and self.parent_id == self.id:
             raise ValueError(_("an objective cannot be aligned to itself"))
+        if self.parent_id is not None and self.parent_kr_id is not None:
+            raise ValueError(_("an objective aligns to one thing: an objective or a key result, not both"))
+        if self.level == "person" and not self.owner:
+            raise ValueError(_("a person's objective needs its owner: name the person"))
         return self
 
 

@@ -227,6 +227,8 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
         data = {**base, "title": entry.title, "team": entry.team, "owner": entry.owner,
                 "commitment": entry.commitment, "description": entry.description, "parent_id": parent_id,
                 "cadence": entry.cadence}
+        if parent_id is not None or parent_entry is not None:
+            data["parent_kr_id"] = None  # the text names an objective: that link replaces one to a KR
         if before is None or before.state != "closed":
             data["state"] = entry.state
         try:

@@ -236,14 +236,15 @@ def needs_attention(
     workspace: Workspace, view: QuarterView, now: datetime, teams: Collection[str] | None = None
 ) -> list[Attention]:
     """Off-track and at-risk KRs, stale ones, confidence fallen by 2 or more in the last 7 days,
-    and active objectives none of whose KRs progressed in the last 7 days. Most serious first."""
+    and active objectives none of whose KRs progressed in the last 7 days. Most serious first. A KR
+    measured by the objectives aligned to it is left to theirs (nobody checks it in)."""
     items: list[Attention] = []
     for ov in view.objectives:
         objective = ov.objective
         if objective.state != "active" or not _teams_match(objective, teams):
             continue
         for kv in ov.key_results:
-            if kv.status == "done":
+            if kv.status == "done" or kv.rolled_up:  # measured by aligned objectives: their KRs are flagged
                 continue
             seen = attention_reasons(kv)  # the update list's rule; a fallen confidence is read here
             reasons: list[Reason] = [r for r in seen if r != "stale"]
@@ -256,7 +257,7 @@ def needs_attention(
             if reasons:
                 shown = drop if drop and "confidence_drop" in reasons else (None, None)
                 items.append(Attention(objective, kv.kr, tuple(reasons), kv.status, last, *shown))
-        krs = [kv.kr for kv in ov.key_results]
+        krs = [kv.kr for kv in ov.key_results if not kv.rolled_up]
         if krs and ov.status != "done" and not _progressed(workspace, krs, objective, now):
             items.append(Attention(objective, None, ("no_progress",), ov.status))
     items.sort(key=lambda a: (REASON_ORDER.index(a.reasons[0]), a.objective.team, a.objective.id or 0,

@@ -9,6 +9,10 @@ Two rules of the method live here, so that every list, roll-up and report applie
   roll-up mean: its parent's, its team's and the company's. Inside one objective
   that has been measured, a pending KR still counts as 0: the objective is what all
   its KRs say, and one early check-in must not stand for the rest.
+- Alignment rolls up (the README's Scoring section): an objective is the weighted mean of
+  its KRs; one with no KRs takes the mean of the objectives aligned to it; a KR with no
+  check-ins of its own and objectives aligned to it takes their mean (`rolled_up`); a KR
+  with its own check-ins keeps them, and lists its aligned objectives beside it.
 - A closed quarter shows its final grades. An objective graded at the close
   (closed, or dropped by the close's decision) shows its final score as its
   progress and `closed` or `dropped` as its status; its KRs show their grade and
@@ -50,6 +54,8 @@ class KRView:
     stale: bool
     target_moved: bool = False  # its target or start moved after its first check-in (domain/history)
     initiatives: list[Initiative] = field(default_factory=list)  # the work planned under it; never scored
+    aligned: list[int] = field(default_factory=list)  # ids of the objectives aligned to it (same quarter)
+    rolled_up: bool = False  # no check-in of its own: its progress is the mean of the aligned objectives
 
     @property
     def id(self) -> int:
@@ -120,15 +126,27 @@ class QuarterView:
 
 
 def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime, graded: bool = False,
-            cadence: str | None = None) -> KRView:
+            cadence: str | None = None, _seen: frozenset[int] = frozenset()) -> KRView:
     """A KR's progress and status; nothing measured (no check-in) is pending with no progress.
     `graded`: its objective was graded at a close, so it shows its grade and `closed`.
-    `cadence`: its objective's check-in cadence (domain/cadence.cadence_of; default: looked up)."""
+    `cadence`: its objective's check-in cadence (domain/cadence.cadence_of; default: looked up).
+    A KR with no check-in of its own and objectives aligned to it takes their mean (the roll-up)."""
     last = workspace.last_checkin(kr.id)
-    # Still at its start with no check-in: nothing measured, so no progress (a threshold that the
-    # start already meets is not an achievement of this quarter).
-    raw = 0.0 if last is None and kr.value == kr.start else kr_progress(kr)
-    status = kr_status(kr, expected, has_checkin=last is not None)
+    objective = workspace.objective(kr.objective_id)
+    quarter = objective.quarter if objective is not None else None
+    aligned = [o for o in workspace.aligned_to_kr(kr.id) if o.quarter == quarter]
+    rolled_up = last is None and bool(aligned)
+    if rolled_up:
+        seen = _seen | {kr.objective_id}
+        children = [view_objective(workspace, o, expected, now, seen) for o in aligned if (o.id or 0) not in seen]
+        measured = [c for c in children if c.counted]
+        raw = mean_of_counted(measured) or 0.0
+        status = objective_status([c.status for c in measured], raw, expected)
+    else:
+        # Still at its start with no check-in: nothing measured, so no progress (a threshold that the
+        # start already meets is not an achievement of this quarter).
+        raw = 0.0 if last is None and kr.value == kr.start else kr_progress(kr)
+        status = kr_status(kr, expected, has_checkin=last is not None)
     if graded and status != "done":
         status = "closed"
     return KRView(
@@ -138,9 +156,11 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
         status=status,
         last_checkin=last,
         stale=not graded and is_stale(last.at if last else None, now,
-                                      cadence or cadence_of(workspace, workspace.objective(kr.objective_id))),
+                                      cadence or cadence_of(workspace, objective)),
         target_moved=target_moved(workspace, kr.id),
         initiatives=workspace.initiatives_of(kr.id),
+        aligned=[o.id or 0 for o in aligned],
+        rolled_up=rolled_up,
     )
 
 
@@ -152,12 +172,12 @@ def view_objective(
     See the module's docstring for pending and graded objectives."""
     graded = is_graded(objective)
     cadence = cadence_of(workspace, objective)
-    krs = [view_kr(workspace, kr, expected, now, graded, cadence) for kr in workspace.krs_of(objective.id)]
+    seen = _seen | {objective.id or 0}
+    krs = [view_kr(workspace, kr, expected, now, graded, cadence, seen) for kr in workspace.krs_of(objective.id)]
     if krs:
         progress = weighted_progress((k.raw, k.kr.weight) for k in krs)
         status = objective_status([k.status for k in krs], progress, expected)
     else:
-        seen = _seen | {objective.id or 0}
         children = [
             view_objective(workspace, child, expected, now, seen)
             for child in workspace.children_of(objective.id)
@@ -212,6 +232,7 @@ def quarter_as_dict(view: QuarterView) -> dict:
             "progress": round(k.progress, 6), "status": k.status, "confidence": k.kr.confidence,
             "last_checkin": k.last_checkin.at.isoformat() if k.last_checkin else None,
             "initiatives": [initiative_as_dict(i) for i in k.initiatives],
+            "aligned": k.aligned, "rolled_up": k.rolled_up,
         }
 
     return {
@@ -224,6 +245,7 @@ def quarter_as_dict(view: QuarterView) -> dict:
                 "id": o.objective.id, "title": o.objective.title, "team": o.objective.team,
                 "owner": o.objective.owner, "quarter": o.objective.quarter,
                 "commitment": o.objective.commitment, "parent_id": o.objective.parent_id,
+                "parent_kr_id": o.objective.parent_kr_id, "level": o.objective.level,
                 "progress": round(o.progress, 6), "status": o.status,
                 "final_score": o.objective.final_score if o.graded else None,
                 "decision": o.objective.decision if o.graded else None,

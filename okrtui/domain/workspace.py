@@ -87,6 +87,11 @@ class Workspace:
     def children_of(self, objective_id: int | None) -> list[Objective]:
         return [o for o in self.objectives if o.parent_id == objective_id and objective_id is not None]
 
+    def aligned_to_kr(self, kr_id: int | None) -> list[Objective]:
+        """Objectives aligned to a key result (schema 8), by id."""
+        return sorted((o for o in self.objectives if o.parent_kr_id == kr_id and kr_id is not None),
+                      key=lambda o: o.id or 0)
+
     def objectives_in(self, quarter: Quarter | str, team: str | None = None) -> list[Objective]:
         label = str(quarter)
         return [

@@ -40,6 +40,14 @@ def kr_values(kr) -> str:
     return f"{format_number(kr.current)} → {format_with_unit(kr.target, kr.unit)}"
 
 
+def view_values(k) -> str:
+    """A KR view's values: its own (kr_values), or, for a KR measured by the objectives aligned to
+    it (views.KRView.rolled_up), which ones: "measured by O2, O3"."""
+    if getattr(k, "rolled_up", False):
+        return _("measured by {objectives}").format(objectives=", ".join(f"O{i}" for i in k.aligned))
+    return kr_values(k.kr)
+
+
 def threshold_values(kr, value: float | None = None) -> str:
     """A threshold KR's value, its line and the distance to it (nothing when it holds)."""
     from okrtui.domain.scoring import threshold_gap

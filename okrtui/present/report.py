@@ -26,12 +26,14 @@ from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.present.report_ahead import add_forecasts
 from okrtui.domain.scoring import grade, objective_status, status_label, status_symbol
 from okrtui.domain.series_team import WholeChart
+from okrtui.domain.levels import view_for_owner
 from okrtui.domain.views import KRView, ObjectiveView, mean_of_counted, view_quarter
 from okrtui.domain.views import initiative_as_dict
 from okrtui.domain.workspace import Workspace
 from okrtui.domain.numbers import TARGET_MOVED_MARK, format_kr_value, format_number, format_percent, format_with_unit
 from okrtui.present.forecast_text import forecast_dict, forecast_text
 from okrtui.present.history_text import target_change_dict, target_change_line
+from okrtui.present.formatting import view_values
 from okrtui.i18n import _
 from okrtui.domain.spreadsheet import csv_text
 from okrtui.present.initiative_text import initiative_line, initiative_status_text
@@ -121,6 +123,7 @@ class Report:
     teams: list[TeamReport]
     zone: tzinfo = timezone.utc  # the workspace's calendar: the day a target moved is a day of the team's
     company: WholeChart | None = None  # every team's line; only in a report of every team
+    owner: str | None = None  # a person's report: only what they own
 
     def local(self, moment: datetime) -> datetime:
         return as_utc(moment).astimezone(self.zone)
@@ -134,8 +137,11 @@ class Report:
         return _mean(self.objectives)
 
 
-def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datetime, team: str | None = None) -> Report:
-    view = view_quarter(workspace, quarter, as_of, now, team=team)
+def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datetime, team: str | None = None,
+                 owner: str | None = None) -> Report:
+    """`owner`: one person's report (domain/levels.owned_by): the objectives they own with all
+    their KRs, and the KRs they own in other objectives."""
+    view = view_for_owner(view_quarter(workspace, quarter, as_of, now, team=team), owner)
     teams: dict[str, TeamReport] = {}
     for o in view.objectives:
         lines = []
@@ -144,8 +150,9 @@ def build_report(workspace: Workspace, quarter: Quarter, as_of: date, now: datet
             notes = [c for c in reversed(history) if c.note.strip()][:LATEST_NOTES]
             lines.append(KRLine(k, len(history), notes, target_changes(workspace, k.id)))
         teams.setdefault(o.objective.team, TeamReport(o.objective.team)).objectives.append(ObjectiveLine(o, lines))
-    report = Report(quarter, as_of, view.expected, view.closed, list(teams.values()), zone_named(workspace.meta.timezone))
-    add_forecasts(report, workspace, whole_company=team is None)
+    report = Report(quarter, as_of, view.expected, view.closed, list(teams.values()), zone_named(workspace.meta.timezone),
+                    owner=owner)
+    add_forecasts(report, workspace, whole_company=team is None and owner is None)
     return report
 
 
@@ -174,7 +181,7 @@ def _kr_dict(line: KRLine, local) -> dict:
         "id": k.kr.id, "title": k.kr.title, "kind": k.kr.kind, "unit": k.kr.unit, "owner": k.kr.owner,
         "start": k.kr.start, "target": k.kr.target, "current": k.kr.current, "weight": k.kr.weight,
         "progress": round(k.progress, 6), "grade": grade(k.progress), "status": k.status,
-        "confidence": k.kr.confidence, "checkins": line.checkins,
+        "confidence": k.kr.confidence, "checkins": line.checkins, "aligned": k.aligned, "rolled_up": k.rolled_up,
         "latest_notes": [{"at": c.at.isoformat(), "author": c.author, "note": c.note} for c in line.notes],
         "target_changes": [target_change_dict(m, local) for m in line.moves],
         "forecast": forecast_dict(line.projection, with_value=True),
@@ -186,7 +193,8 @@ def _objective_dict(line: ObjectiveLine, local) -> dict:
     o = line.view.objective
     return {
         "id": o.id, "title": o.title, "team": o.team, "owner": o.owner, "commitment": o.commitment,
-        "state": o.state, "progress": round(line.view.progress, 6), "status": line.status,
+        "level": o.level, "parent_id": o.parent_id, "parent_kr_id": o.parent_kr_id, "state": o.state,
+        "progress": round(line.view.progress, 6), "status": line.status,
         "score": round(line.score, 6), "grade": grade(line.score), "counted": line.view.counted,
         "final_score": o.final_score, "proposed_score": o.proposed_score, "decision": o.decision, "met": o.met,
         "score_reason": o.score_reason, "shortfall_reason": o.shortfall_reason,
@@ -199,7 +207,7 @@ def _objective_dict(line: ObjectiveLine, local) -> dict:
 def report_dict(report: Report) -> dict:
     return {
         "quarter": str(report.quarter), "as_of": report.as_of.isoformat(), "expected": round(report.expected, 6),
-        "closed": report.closed,
+        "closed": report.closed, "owner": report.owner,
         "company": {
             "score": _round(report.score), "grade": _grade(report.score), "objectives": len(report.objectives),
             "key_results": sum(t.kr_count for t in report.teams), "checkins": sum(t.checkin_count for t in report.teams),
@@ -279,6 +287,8 @@ def _score_text(line: ObjectiveLine) -> str:
 
 def _kr_values(k: KRView) -> str:
     kr = k.kr
+    if k.rolled_up:
+        return view_values(k)
     if kr.kind == "milestone":
         return format_kr_value(kr.kind, kr.current)
     arrow = {"at_least": "≥ ", "at_most": "≤ "}.get(kr.kind, "")
@@ -345,6 +355,9 @@ def render_markdown(report: Report, charts: bool = False) -> str:
     state = _("closed") if report.closed else _("as of {day}, {pct} of the quarter gone").format(
         day=report.as_of.isoformat(), pct=format_percent(report.expected))
     out = [_("# OKR report {quarter}").format(quarter=report.quarter), "", state, ""]
+    if report.owner:
+        out[2:2] = [_("Owned by {name}: the objectives they own, and their key results in others.").format(
+            name=md(report.owner)), ""]
     company = _("Company")
     out += [f"## {company}", ""]
     if not report.teams:

@@ -69,7 +69,7 @@ def carry_forward(repo: Repository, objective_id: int, kr_ids: Collection[int] |
                 raise InvalidInput([("quarter", _(
                     "'{title}' is already in {quarter} (objective {id}); it was not carried again"
                 ).format(title=source.title, quarter=quarter, id=other.id))])
-        fields = source.model_dump(include={"title", "description", "team", "owner", "commitment"})
+        fields = source.model_dump(include={"title", "description", "team", "owner", "commitment", "level"})
         objective: Objective = build(Objective, {**fields, "quarter": quarter})
         new_id = db.table(OBJECTIVES).insert(objective.model_dump(mode="json", exclude={"id"}))
         chosen = set(kr_ids) if kr_ids is not None else {kr.id for kr in propose(ws, source).unfinished}

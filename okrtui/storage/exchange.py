@@ -397,10 +397,6 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
     objectives = db.table(OBJECTIVES)
     ids: dict[Any, int] = dict(plan.existing)
     ids.update(zip((key for key, _o in plan.objectives), objectives.next_ids(len(plan.objectives))))  # type: ignore[attr-defined]
-    # Alignment only within what is imported, by the new ids.
-    objectives.insert_multiple([
-        Document(_dump(o, parent_id=ids.get(o.parent_id) if o.parent_id is not None else None), doc_id=ids[key])
-        for key, o in plan.objectives])
     kpis = db.table(KPIS)
     new_kpi_ids = kpis.next_ids(len(plan.kpis))  # type: ignore[attr-defined]
     kpis.insert_multiple([Document(_dump(kpi), doc_id=i) for kpi, i in zip(plan.kpis, new_kpi_ids)])
@@ -417,6 +413,12 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
         kr_rows.append(Document({**kr_row, "objective_id": ids[key]}, doc_id=new_id))
         if checkin_row is not None:
             checkin_rows.append({**checkin_row, "kr_id": new_id})
+    # Alignment (to an objective or a KR) only within what is imported, by the new ids.
+    objectives.insert_multiple([
+        Document(_dump(o, parent_id=ids.get(o.parent_id) if o.parent_id is not None else None,
+                       parent_kr_id=kr_ids.get(o.parent_kr_id) if o.parent_kr_id is not None else None),
+                 doc_id=ids[key])
+        for key, o in plan.objectives])
     key_results.insert_multiple(kr_rows)
     checkin_rows += [_dump(checkin, kr_id=kr_ids[kr_key]) for kr_key, checkin in plan.checkins]
     db.table(CHECKINS).insert_multiple(checkin_rows)

@@ -81,6 +81,17 @@ def _add_kr_source_kpi(data: dict) -> dict:
     return data
 
 
+def _add_levels(data: dict) -> dict:
+    """Schema 10 (alignment) gives each objective a level and lets it align to a key result. An older
+    file's objectives were all team objectives (company ones are marked when someone edits them), and
+    aligned to objectives only."""
+    for objective in (data.get("objectives") or {}).values():
+        if isinstance(objective, dict):
+            objective.setdefault("level", "team")
+            objective.setdefault("parent_kr_id", None)
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _add_database_id, 6: _add_team_settings,
-                                                 7: _add_initiatives, 8: _add_kr_source_kpi}
+                                                 7: _add_initiatives, 8: _add_kr_source_kpi, 9: _add_levels}

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from okrtui.domain.alignment import alignment_problems
 from okrtui.domain.batch import BatchPlan, BatchRead, BatchRefused, PlannedCheckIn, checkin_records, plan_batch
 from okrtui.domain.checkin_fix import kr_after
 from okrtui.domain.clock import zone_named
@@ -58,6 +59,16 @@ class Deleted:
     unaligned: dict[int, int] = field(default_factory=dict)
     # KR id -> the deleted KPI that fed it (schema 8), linked again on a restore
     unlinked: dict[int, int] = field(default_factory=dict)
+    # objective id -> key result id it had, for objectives that were aligned to a deleted KR
+    unaligned_kr: dict[int, int] = field(default_factory=dict)
+
+
+def _unalign_from_krs(db: TinyDB, ws: Workspace, kr_ids: list, gone: Deleted) -> None:
+    """Objectives aligned to deleted KRs stay, unaligned (a restore aligns them again)."""
+    for kr_id in kr_ids:
+        for child in ws.aligned_to_kr(kr_id):
+            gone.unaligned_kr[child.id or 0] = kr_id
+            db.table(OBJECTIVES).update({"parent_kr_id": None}, doc_ids=[child.id])
 
 
 def _dump(model: Model) -> dict:
@@ -71,7 +82,7 @@ class Repository(HistoryOperations, InitiativeOperations):
         candidate = build(Objective, {**fields, "id": None})
 
         def change(db: TinyDB, ws: Workspace) -> Objective:
-            self._check_parent(ws, candidate.parent_id, None)
+            self._check_alignment(ws, candidate)
             new_id = db.table(OBJECTIVES).insert(_dump(candidate))
             return candidate.model_copy(update={"id": new_id})
 
@@ -81,25 +92,18 @@ class Repository(HistoryOperations, InitiativeOperations):
         def change(db: TinyDB, ws: Workspace) -> Objective:
             current = self._need(ws.objective(objective_id), _("objective"), objective_id)
             updated = build(Objective, {**current.model_dump(), **changes, "id": objective_id})
-            self._check_parent(ws, updated.parent_id, objective_id)
+            self._check_alignment(ws, updated)
             db.table(OBJECTIVES).update(_dump(updated), doc_ids=[objective_id])
             return updated
 
         return self._write(change)
 
-    def _check_parent(self, ws: Workspace, parent_id: int | None, own_id: int | None) -> None:
-        if parent_id is None:
-            return
-        if ws.objective(parent_id) is None:
-            raise InvalidInput([("parent_id", _("there is no objective {id} to align to").format(id=parent_id))])
-        seen = {own_id}
-        cursor: int | None = parent_id
-        while cursor is not None:
-            if cursor in seen:
-                raise InvalidInput([("parent_id", _("that alignment would make a loop"))])
-            seen.add(cursor)
-            parent = ws.objective(cursor)
-            cursor = parent.parent_id if parent else None
+    @staticmethod
+    def _check_alignment(ws: Workspace, objective: Objective) -> None:
+        """The link the objective keeps must exist, stay in its quarter and level, and make no loop."""
+        problems = alignment_problems(ws, objective)
+        if problems:
+            raise InvalidInput(problems)
 
     def delete_objective(self, objective_id: int) -> Deleted:
         """Delete an objective with its KRs and their check-ins; returns what is needed to restore it."""
@@ -115,6 +119,7 @@ class Repository(HistoryOperations, InitiativeOperations):
             for child in ws.children_of(objective_id):
                 gone.unaligned[child.id or 0] = objective_id
                 db.table(OBJECTIVES).update({"parent_id": None}, doc_ids=[child.id])
+            _unalign_from_krs(db, ws, kr_ids, gone)
             db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins]) if gone.checkins else None
             db.table(INITIATIVES).remove(doc_ids=[i["id"] for i in gone.initiatives]) if gone.initiatives else None
             db.table(KEY_RESULTS).remove(doc_ids=kr_ids) if kr_ids else None
@@ -141,6 +146,9 @@ class Repository(HistoryOperations, InitiativeOperations):
             for kr_id, kpi_id in gone.unlinked.items():
                 if db.table(KEY_RESULTS).contains(doc_id=kr_id):
                     db.table(KEY_RESULTS).update({"source_kpi_id": kpi_id}, doc_ids=[kr_id])
+            for child_id, kr_id in gone.unaligned_kr.items():
+                if db.table(OBJECTIVES).contains(doc_id=child_id):
+                    db.table(OBJECTIVES).update({"parent_kr_id": kr_id}, doc_ids=[child_id])
 
         self._write(change, action="restore")
 
@@ -180,6 +188,7 @@ class Repository(HistoryOperations, InitiativeOperations):
                 db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins])
             if gone.initiatives:
                 db.table(INITIATIVES).remove(doc_ids=[i["id"] for i in gone.initiatives])
+            _unalign_from_krs(db, ws, [kr_id], gone)
             db.table(KEY_RESULTS).remove(doc_ids=[kr_id])
             return gone
 

@@ -100,6 +100,8 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         self.deleted: list[tuple[Deleted, str]] = []  # what ctrl+z can put back, newest last
         self._start_mode = mode if mode in MODE_NAMES else "plan"
         self.options = options  # mode options from the command line, e.g. update --owner NAME
+        # `m` (mine) in every mode: only this person's objectives and KRs (domain/levels); --owner starts it.
+        self.owner_filter: str | None = options.get("owner") or None
         self._theme_name = theme
         self._welcome = not repo.exists()  # first run: offer empty / demo / guide instead of creating it
         self._token = repo.stat_token()
@@ -216,6 +218,15 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
 
     def set_team(self, team: str | None) -> None:
         self.team = team
+        self.redraw()
+
+    def me(self) -> str:
+        """Who "mine" means: the --owner name, else the identity rule's name."""
+        return self.options.get("owner") or identity()
+
+    def action_mine(self) -> None:
+        """`m` in every mode: only my objectives and KRs, or everyone's again."""
+        self.owner_filter = None if self.owner_filter is not None else self.me()
         self.redraw()
 
     def set_needle(self, needle: str) -> None:

@@ -88,10 +88,11 @@ def _content(ws):
     """Objectives, KRs, check-ins, KPIs and initiatives as their fields, ids replaced by positions."""
     objectives = sorted(ws.objectives, key=lambda o: (o.quarter, o.team, o.title))
     position = {o.id: i for i, o in enumerate(objectives)}
-    out_o = [{**o.model_dump(mode="json", exclude={"id"}),
-              "parent_id": position.get(o.parent_id) if o.parent_id else None} for o in objectives]
     krs = sorted(ws.key_results, key=lambda k: (position[k.objective_id], k.title))
     kr_pos = {k.id: i for i, k in enumerate(krs)}
+    out_o = [{**o.model_dump(mode="json", exclude={"id"}),
+              "parent_id": position.get(o.parent_id) if o.parent_id else None,
+              "parent_kr_id": kr_pos.get(o.parent_kr_id) if o.parent_kr_id else None} for o in objectives]
     out_k = [{**k.model_dump(mode="json", exclude={"id"}), "objective_id": position[k.objective_id]} for k in krs]
     out_c = sorted(({**c.model_dump(mode="json", exclude={"id"}), "kr_id": kr_pos[c.kr_id]} for c in ws.checkins),
                    key=lambda c: (c["kr_id"], c["at"]))
@@ -109,8 +110,13 @@ def test_export_then_import_into_an_empty_database_round_trips(run, cli_demo, tm
     assert json.loads(exported.read_text(encoding="utf-8"))["app"] == "okrtui-export"
     target = tmp_path / "copy.json"
     done = run("import", str(exported), "--db", str(target), check_exit=0)
-    assert "Created 4 objectives, 8 key results" in done.stdout
+    # The demo's 5 objectives and 15 KRs, less the deleted #1 (and its 9 check-ins: 86 - 9 = 77).
+    assert "Created 5 objectives, 14 key results, 77 check-ins" in done.stdout
     assert _content(Repository(target).load()) == _content(Repository(cli_demo).load())
+    # The links to KRs follow the KRs to their new ids (#1 is gone, so the company's #10 is #9 there).
+    copy = Repository(target).load()
+    sales = next(o for o in copy.objectives if o.title == "拓展新市場,提升公司收入來源")
+    assert copy.key_result(sales.parent_kr_id).title == "年度營收成長20%" and sales.parent_kr_id == 9
     # Importing it again: everything is already there, said once per objective (see the test below).
     again = run("import", str(exported), "--db", str(target), "--dry-run", check_exit=0)
     assert "objective 1: '" in again.stdout and "is already in" in again.stdout and "is not imported" not in again.stdout
@@ -190,10 +196,10 @@ def test_an_export_into_the_database_it_came_from_says_so_once_per_objective(run
     lines = done.stdout.splitlines()
     assert lines[0] == "Created 0 objectives, 0 key results, 0 check-ins and 0 KPIs."
     assert "Rejected" not in done.stdout and "is not imported" not in done.stdout
-    # One line for each of the demo's 4 objectives and 5 KPIs, saying what was skipped with it:
+    # One line for each of the demo's 5 objectives and 5 KPIs, saying what was skipped with it:
     # 行銷's objective has 3 KRs with 25 check-ins (the demo's history), none of it new.
-    assert "Already there, skipped (9):" in lines
-    assert sum("is already in 2026-Q4 for" in line for line in lines) == 4
+    assert "Already there, skipped (10):" in lines
+    assert sum("is already in 2026-Q4 for" in line for line in lines) == 5
     assert "  objective 3: '提升品牌知名度,吸引更多潛在用戶' is already in 2026-Q4 for 行銷; skipped with it: " \
            "3 key results, 25 check-ins" in lines
     assert _content(Repository(cli_demo).load()) == before  # nothing new: nothing added

@@ -29,8 +29,9 @@ def test_export_md_then_apply_to_a_new_database_and_again(run, cli_demo, tmp_pat
 
     Repository(new).create()
     first = run("apply", str(plan), "--db", str(new), check_exit=0)
-    assert "4 objectives added, 9 key results added, 7 initiatives added" in first.stdout
-    assert first.stdout.rstrip().endswith("applied: 4 objectives added, 9 key results added, 7 initiatives added")
+    # The demo: the company objective with its 3 KRs, three teams' 3 × 3, 張志豪's objective with 3.
+    assert "5 objectives added, 15 key results added, 7 initiatives added" in first.stdout
+    assert first.stdout.rstrip().endswith("applied: 5 objectives added, 15 key results added, 7 initiatives added")
     assert len(Repository(new).load().initiatives) == 7  # another database: its tags name nothing here
     before = new.read_bytes()
     second = run("apply", str(plan), "--db", str(new), check_exit=0)
@@ -122,7 +123,7 @@ def test_edit_removes_only_in_its_scope_what_was_deleted(run, cli_demo, tmp_path
     editor = _editor(tmp_path, "text = text.split('- 每月解決90%')[0]")
     run("edit", "--db", str(cli_demo), "--team", "客服", "--yes", env={"EDITOR": editor}, check_exit=0)
     rows = _rows(cli_demo)
-    assert "9" not in rows["key_results"] and set(rows["key_results"]) == {str(i) for i in range(1, 9)}
+    assert "9" not in rows["key_results"] and set(rows["key_results"]) == {str(i) for i in range(1, 16)} - {"9"}
 
 
 def test_edit_with_broken_syntax_exits_2_keeps_the_file_and_writes_nothing(run, cli_demo, tmp_path):

@@ -31,7 +31,7 @@ def test_report_in_three_formats(run, cli_demo, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0]["quarter"] and len([r for r in rows if r["kr_id"]]) == 9
+    assert rows[0]["quarter"] and len([r for r in rows if r["kr_id"]]) == 15
     data = json.loads(run("report", "--db", str(cli_demo), "--format", "json", "--team", "業務", check_exit=0).stdout)
     ws = Repository(cli_demo).load()
     q = Quarter.parse(data["quarter"])

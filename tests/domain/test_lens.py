@@ -47,8 +47,14 @@ def test_hand_computed_krs_on_the_demo(report):
 
 def test_every_kr_agrees_with_the_domain_functions(demo_repo, report):
     ws = demo_repo.load()
-    assert len(report.krs) == len(ws.krs_in(Q)) == 9
+    assert len(report.krs) == len(ws.krs_in(Q)) == 15
+    view = view_quarter(ws, Q, DAY, AT)
+    progress = {o.id: o.progress for o in view.objectives}
     for item in report.krs:
+        if item.kr.id in (10, 11, 12):  # the company's KRs: measured by the objective aligned to each
+            served = {10: 2, 11: 3, 12: 4}[item.kr.id]
+            assert item.score == pytest.approx(progress[served]) and item.as_kpi == "miss"
+            continue
         assert item.score == kr_clamped(item.kr)
         assert item.grade == grade(kr_clamped(item.kr))
         assert item.as_kpi == kr_as_kpi(item.kr)
@@ -56,14 +62,21 @@ def test_every_kr_agrees_with_the_domain_functions(demo_repo, report):
 
 def test_summaries_per_team_and_quarter(report):
     total = report.total
-    assert (total.count, total.hits, total.misses, total.at_line) == (9, 1, 8, 2)
-    scores = [0.62, 0.75, 37 / 45, 5500 / 11500, 0.725, 0.46, 0.8, 0.0, 1.0]
-    assert total.average == pytest.approx(sum(scores) / 9)
+    # At their line: #5 0.725 and the aspirational company's #10 (業務's 0.7307) and 張志豪's #13 0.833
+    # (line 0.7), and #9 at 1.0 (committed); the only hit is #9.
+    assert (total.count, total.hits, total.misses, total.at_line) == (15, 1, 14, 4)
+    teams_krs = [0.62, 0.75, 37 / 45, 5500 / 11500, 0.725, 0.46, 0.8, 0.0, 1.0]
+    sales, marketing = sum(teams_krs[:3]) / 3, sum(teams_krs[3:6]) / 3
+    company = [sales, marketing, 0.6]  # #10-12: the objectives aligned to them
+    person = [75 / 90, 52 / 80, 12 / 25]
+    scores = teams_krs + company + person
+    assert total.average == pytest.approx(sum(scores) / 15) and round(total.average, 2) == 0.63
     teams = {t.team: t for t in report.teams}
-    assert set(teams) == {"業務", "行銷", "客服"}  # 公司 has no KRs of its own
+    assert set(teams) == {"公司", "業務", "行銷", "客服"}
+    assert teams["公司"].average == pytest.approx(sum(company) / 3)
     assert teams["客服"].average == pytest.approx(0.6) and teams["客服"].hits == 1
-    assert okr_sentence(total) == "OKR lens: average 0.63 — a healthy stretch; 2 of 9 at their success line."
-    assert kpi_sentence(total) == "KPI lens: 1 of 9 hit; the other 8 count as failures."
+    assert okr_sentence(total) == "OKR lens: average 0.63 — a healthy stretch; 4 of 15 at their success line."
+    assert kpi_sentence(total) == "KPI lens: 1 of 15 hit; the other 14 count as failures."
 
 
 def test_verdict_bands():

@@ -207,14 +207,16 @@ def test_as_dict_follows_the_list_json_contract(ws):
     assert document["closed"] is False
     assert document["quarter"] == "2026-Q4" and document["as_of"] == "2026-11-15" and document["expected"] == 0.5
     obj = next(o for o in document["objectives"] if o["id"] == 2)
-    assert set(obj) == {"id", "title", "team", "owner", "quarter", "commitment", "parent_id", "progress", "status",
-                        "final_score", "decision", "key_results"}
+    assert set(obj) == {"id", "title", "team", "owner", "quarter", "commitment", "parent_id", "parent_kr_id", "level",
+                        "progress", "status", "final_score", "decision", "key_results"}
+    assert (obj["level"], obj["parent_kr_id"]) == ("team", None)
     assert obj["final_score"] is None and obj["decision"] is None
     assert obj["progress"] == 0.65 and obj["status"] == "on_track" and obj["parent_id"] == 1
     first = obj["key_results"][0]
     assert set(first) == {"id", "title", "kind", "unit", "start", "target", "current", "weight", "progress", "status",
-                          "confidence", "last_checkin", "initiatives"}
+                          "confidence", "last_checkin", "initiatives", "aligned", "rolled_up"}
     assert first["initiatives"] == []  # the work planned under it (issue 20); none in this workspace
+    assert (first["aligned"], first["rolled_up"]) == ([], False)
     assert first["id"] == 21 and first["progress"] == 0.6 and first["last_checkin"] == "2026-11-10T12:00:00+00:00"
     assert set(document["kpis"][0]) == {"id", "name", "team", "unit", "direction", "target", "current", "status"}
 

@@ -156,7 +156,7 @@ def test_csv_import_applies_the_same_rule(run_cli, demo_path, tmp_path):
 
 def test_an_unknown_id_lists_eight_candidates_and_says_how_many_more(run_cli, demo_path):
     line = one_sentence(run_cli("checkin", "999", "10", "--db", str(demo_path)), "no key result has id 999")
-    assert "8: " in line and "9: " not in line and line.endswith("… and 1 more)")
+    assert "8: " in line and "9: " not in line and line.endswith("… and 7 more)")  # the demo's 15 KRs
 
 
 # ---- 16.9: an import inserts once -----------------------------------------------------------------------------

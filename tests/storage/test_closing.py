@@ -33,12 +33,13 @@ def test_close_then_reopen(demo_repo):
     assert live.meta.archived == ["2026-Q4"] and [o.id for o in live.objectives] == [copy.id]
     assert copy.quarter == "2027-Q1" and {k.start for k in live.krs_of(copy.id)} == {k.current for k in ws.krs_of(2)}
     both = demo_repo.load(with_archive=True)
-    assert {o.id: o.state for o in both.objectives_in("2026-Q4")} == {1: "closed", 2: "closed", 3: "dropped", 4: "closed"}
+    assert {o.id: o.state for o in both.objectives_in("2026-Q4")} == {1: "closed", 2: "closed", 3: "dropped", 4: "closed",
+                                                                     5: "closed"}
     with pytest.raises(InvalidInput, match="already closed"):
         close_quarter(demo_repo, "2026-Q4", [])
 
     reopened = reopen_quarter(demo_repo, "2026-Q4")
-    assert len(reopened) == 4
+    assert len(reopened) == 5
     live = demo_repo.load()
     assert live.meta.archived == [] and all(o.state == "active" for o in live.objectives_in("2026-Q4"))
     assert live.objective(2).decision == "carry_forward"  # answers kept for the next close

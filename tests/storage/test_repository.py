@@ -117,9 +117,16 @@ def test_delete_objective_and_restore_brings_everything_back(demo_repo):
     assert sorted(c.id for c in after.checkins) == sorted(c.id for c in before.checkins)
 
 
+def _aligned_to_the_company_objective(demo_repo):
+    """The demo's teams serve the company's KRs (schema 8); these tests want links to the objective."""
+    for objective_id in (2, 3, 4):
+        demo_repo.update_objective(objective_id, parent_kr_id=None, parent_id=1)
+    return demo_repo.load()
+
+
 def test_deleting_a_parent_unaligns_children_and_restore_realigns(demo_repo):
-    ws = demo_repo.load()
-    company = next(o for o in ws.objectives if o.parent_id is None)
+    ws = _aligned_to_the_company_objective(demo_repo)
+    company = next(o for o in ws.objectives if o.level == "company")
     children = [c.id for c in ws.children_of(company.id)]
     assert len(children) == 3
     gone = demo_repo.delete_objective(company.id)
@@ -129,11 +136,14 @@ def test_deleting_a_parent_unaligns_children_and_restore_realigns(demo_repo):
 
 
 def test_alignment_loops_and_missing_parents_are_refused(demo_repo):
-    ws = demo_repo.load()
-    company = next(o for o in ws.objectives if o.parent_id is None)
-    child = ws.children_of(company.id)[0]
+    ws = _aligned_to_the_company_objective(demo_repo)
+    company = next(o for o in ws.objectives if o.level == "company")
+    child, other = ws.children_of(company.id)[:2]
+    demo_repo.update_objective(other.id, parent_id=child.id)  # a team under a team: allowed
     with pytest.raises(InvalidInput, match="loop"):
-        demo_repo.update_objective(company.id, parent_id=child.id)
+        demo_repo.update_objective(child.id, parent_id=other.id)
+    with pytest.raises(InvalidInput, match="is a team objective; a company objective aligns to its own level"):
+        demo_repo.update_objective(company.id, parent_id=child.id)  # the company under a team
     with pytest.raises(InvalidInput, match="no objective 999"):
         demo_repo.update_objective(child.id, parent_id=999)
 

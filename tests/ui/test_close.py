@@ -48,7 +48,7 @@ async def test_close_the_demo_quarter_then_reopen_it(demo_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_close(pilot, app)
         screen = app.screen
-        assert "Close 2026-Q4 · objective 1 of 4" in screen_text(app) and "Proposed score 0.63" in screen_text(app)
+        assert "Close 2026-Q4 · objective 1 of 5" in screen_text(app) and "Proposed score 0.63" in screen_text(app)
         # Nothing decided yet: the page says what is missing and stays.
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -60,6 +60,8 @@ async def test_close_the_demo_quarter_then_reopen_it(demo_app):
         await fill(pilot, screen, "drop", "the survey tool failed", shortfall="CSAT stayed at 87")  # O4 客服 committed
         await fill(pilot, screen, "carry_forward", "new market works", score="0.8",
                    reason="two deals signed the week after", shortfall="deals slipped")  # O2 業務 committed
+        assert "O5 成為新市場客戶信任的產品顧問" in screen_text(app) and "Proposed score 0.65" in screen_text(app)
+        await fill(pilot, screen, "achieved", "follow-ups paid off")  # O5 張志豪's own, in 業務
         await fill(pilot, screen, "achieved", "short videos worked")  # O3 行銷
         await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
         assert "Close 2026-Q4?" in screen_text(app) and "1 carried into 2027-Q1" in screen_text(app)
@@ -78,6 +80,7 @@ async def test_close_the_demo_quarter_then_reopen_it(demo_app):
         assert o[2].score_reason == "two deals signed the week after" and o[2].shortfall_reason == "deals slipped"
         assert (o[4].state, o[4].met, o[4].final_score) == ("dropped", False, 0.6)
         assert (o[1].state, o[1].met, o[1].retrospective) == ("closed", True, "alignment helped")
+        assert (o[5].state, o[5].final_score, o[5].retrospective) == ("closed", 0.65, "follow-ups paid off")
         assert {k.start for k in live.krs_of(copy.id)} == {k.current for k in both.krs_of(2)}
         # The report agrees with the database.
         data = report_dict(build_report(both, DEMO_QUARTER, *view_moment(app.clock, DEMO_QUARTER)))

@@ -34,7 +34,7 @@ async def test_palette_report_writes_csv(demo_app, tmp_path):
     raw = target.read_bytes().decode("utf-8")
     assert raw == render(build_report(app.repo.load(), app.quarter, *view_moment(app.clock, app.quarter)), "csv")
     rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"))))
-    assert len([r for r in rows if r["kr_id"]]) == 9
+    assert len([r for r in rows if r["kr_id"]]) == 15
 
 
 async def test_palette_report_writes_the_html_page(demo_app, tmp_path):

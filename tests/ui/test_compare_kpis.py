@@ -111,6 +111,7 @@ async def test_a_cli_reading_shows_up_in_the_running_app(compare_app, demo_repo,
                               capture_output=True, text=True, timeout=30)
         assert done.returncode == 0, done.stderr
         assert kpi_named(demo_repo, "新客戶數").current == 5
+        await pilot.press("end")  # the KPIs are below the demo's 15 KRs at 80x24
         await wait_until(pilot, lambda: "5 家/月" in screen_text(compare_app), timeout=3)
         row = next(line for line in screen_text(compare_app).splitlines() if "K2 新客戶數" in line)
         assert "✔ hit" in row
@@ -164,7 +165,7 @@ async def test_promote_a_kpi_into_a_kr(compare_app, demo_repo):
             "月營收 → 160 萬元", "increase", 124, 124, 160, "萬元")
         assert any(k.name == "月營收" for k in ws.kpis)  # the KPI stays
         assert compare_app.screen.query_one(CompareList).selected == f"kr{kr.id}"
-        assert "KPI lens: 1 of 10 hit" in screen_text(compare_app)
+        assert "KPI lens: 1 of 16 hit" in screen_text(compare_app)  # the demo's 15 KRs and the new one
 
 
 async def test_keep_a_kr_as_a_kpi(compare_app, demo_repo):

@@ -101,7 +101,7 @@ async def test_coach_speaks_while_typing(demo_app):
 
 async def test_kr_form_bar_moves_with_the_target(demo_app):
     async with demo_app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down", "down", "e")  # #7: decrease 4 → 1 hour, now at 1.6
+        await pilot.press("down", "down", "down", "down", "down", "e")  # past O1, #10-12, O4: #7, decrease 4 → 1 hour at 1.6
         assert "░░  80% ● on track" in screen_text(demo_app)
         await pilot.press("tab", "tab", "tab", "tab")
         await type_text(pilot, "2")  # 1.6 is past a target of 2: 120%, a full bar

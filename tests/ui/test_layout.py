@@ -36,8 +36,8 @@ async def test_demo_rows_line_up(demo_app, size):
             if any(ch in line for ch in BAR_CELLS):
                 assert any(word in line for word in ("on track", "at risk", "off track", "done", "pending")), line
         # Titles are cut with an ellipsis, never mid-character; the long KR titles show their start.
-        assert "#2 在新市場完成3場產品展示會" in text
-        assert "aligned to O1 成為客戶心中值得信賴的成長夥伴" in text
+        assert "#11 品牌在目標客群的認知度提升" in text
+        assert "aligned to #12 客戶淨推薦值(NPS)達到50" in text  # O4 serves the company's KR #12
 
 
 async def test_120_columns_show_values_and_owners_inline(demo_app):

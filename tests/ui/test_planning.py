@@ -54,7 +54,7 @@ async def test_create_objective_with_three_krs_in_an_empty_quarter(empty_app, em
 
 async def test_edit_a_key_result(demo_app, demo_repo):
     async with demo_app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down", "down")  # O1 → O4 → #7
+        await pilot.press("down", "down", "down", "down", "down")  # O1 → #10-12 → O4 → #7
         assert demo_app.screen.query_one(PlanList).selected == "k7"
         await pilot.press("e")
         await pilot.press("tab", "tab", "tab", "tab")  # title, kind, unit, start → target
@@ -68,7 +68,7 @@ async def test_edit_a_key_result(demo_app, demo_repo):
 
 async def test_edit_an_objective(demo_app, demo_repo):
     async with demo_app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down")  # O4
+        await pilot.press("down", "down", "down", "down")  # O4, past O1's #10-12
         await pilot.press("e", "tab", "tab")  # title, team → owner
         await type_text(pilot, "Ada")
         await pilot.press("ctrl+s")
@@ -80,7 +80,7 @@ async def test_edit_an_objective(demo_app, demo_repo):
 async def test_delete_asks_first_and_ctrl_z_restores(demo_app, demo_repo):
     before = demo_repo.load()
     async with demo_app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down")  # O4 with KRs 7, 8, 9
+        await pilot.press("down", "down", "down", "down")  # O4 with KRs 7, 8, 9 (past O1's #10-12)
         await pilot.press("d")
         assert "Delete objective O4" in screen_text(demo_app)
         await pilot.press("n")  # keep it
@@ -104,7 +104,7 @@ async def test_delete_asks_first_and_ctrl_z_restores(demo_app, demo_repo):
 
 async def test_delete_a_key_result_and_restore_it(demo_app, demo_repo):
     async with demo_app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down", "down", "down")  # #8
+        await pilot.press("down", "down", "down", "down", "down", "down")  # #8 (past O1's #10-12, O4, #7)
         await pilot.press("d", "enter")
         await pilot.pause()
         assert demo_repo.load().key_result(8) is None
@@ -117,7 +117,7 @@ async def test_delete_a_key_result_and_restore_it(demo_app, demo_repo):
 
 async def test_carry_forward_into_the_next_quarter(demo_app, demo_repo):
     async with demo_app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("down", "down", "down", "down", "down")  # O2 (業務)
+        await pilot.press("down", "down", "down", "down", "down", "down", "down", "down")  # O2 (業務), past #10-12
         assert demo_app.screen.query_one(PlanList).selected == "o2"
         await pilot.press("c")
         await pilot.pause()

@@ -31,7 +31,7 @@ async def test_team_settings_from_the_palette_change_what_is_stale(demo_app, dem
 
 async def test_the_objective_form_sets_and_clears_its_own_cadence(demo_app, demo_repo):
     async with demo_app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("down")  # O4
+        await pilot.press("down", "down", "down", "down")  # O4, past O1's #10-12
         await pilot.press("e")
         await wait_until(pilot, lambda: isinstance(demo_app.screen, ObjectiveForm))
         assert demo_app.screen.widget("cadence").is_blank()  # the team's

@@ -74,7 +74,7 @@ async def test_no_color_drops_every_colour_but_keeps_the_cursor(demo_repo, monke
     monkeypatch.setenv("NO_COLOR", "1")
     app = OkrApp(demo_repo, quarter=DEMO_QUARTER, theme="okrtui-dark")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("down")
+        await pilot.press("down", "down", "down", "down")  # O4, past O1's #10-12
         segments = list(screen_segments(app))
         colours = {c.type for s in segments if s.style for c in (s.style.color, s.style.bgcolor) if c is not None}
         assert colours <= {ColorType.DEFAULT}

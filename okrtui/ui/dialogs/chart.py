@@ -34,7 +34,8 @@ from okrtui.domain.views import view_kr, view_objective
 from okrtui.domain.numbers import format_kr_value, format_percent
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import truncate
-from okrtui.ui.rows.shared import GRADE_STYLE, STATUS_STYLE, kr_values, status_text
+from okrtui.present.formatting import kr_values
+from okrtui.ui.rows.shared import GRADE_STYLE, STATUS_STYLE, status_text
 from okrtui.ui.app_access import OkrAppAccess
 
 LINE_COLOUR = {"green": "green", "yellow": "orange", "red": "red"}

@@ -40,7 +40,7 @@ from okrtui.ui.file_work import DataChanged
 from okrtui.ui.themes import themed
 from okrtui.ui.widgets.checkin_fields import ConfidenceField, MilestoneField
 from okrtui.ui.widgets.focused_row import MarksFocusedRow
-from okrtui.ui.rows.shared import kr_values
+from okrtui.present.formatting import kr_values
 from okrtui.ui.widgets.sparkline import pace_chart
 from okrtui.ui.rows.update import MARK, holds_text, progress_cells
 from okrtui.ui.app_access import OkrAppAccess

@@ -33,7 +33,8 @@ from okrtui.present.initiative_text import initiative_line
 from okrtui.ui.file_work import DataChanged
 from okrtui.ui.dialogs.forms import findings_text
 from okrtui.ui.widgets.id_list import IdOptionList
-from okrtui.ui.rows.shared import kr_values, progress_cells
+from okrtui.present.formatting import kr_values
+from okrtui.ui.rows.shared import progress_cells, view_values
 
 HISTORY_SHOWN = 20
 
@@ -167,6 +168,10 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
             parent = ws.objective(objective.parent_id)
             title = parent.title if parent else "?"
             out.append(_("Aligned to O{id} {title}").format(id=objective.parent_id, title=title) + "\n")
+        if objective.parent_kr_id is not None:
+            parent_kr = ws.key_result(objective.parent_kr_id)
+            out.append(_("Aligned to #{id} {title}").format(
+                id=objective.parent_kr_id, title=parent_kr.title if parent_kr else "?") + "\n")
         children = [c for c in ws.children_of(objective.id) if c.quarter == objective.quarter]
         for child in children:
             out.append(_("Aligned here: O{id} {title} ({team})").format(id=child.id, title=child.title, team=child.team) + "\n")
@@ -177,7 +182,11 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
             out.append(f"#{k.kr.id} {k.kr.title}\n")
             out.append("   ")
             out.append_text(progress_cells(k.progress, k.raw, k.status))
-            out.append("  " + kr_values(k.kr) + "\n")
+            out.append("  " + view_values(k) + "\n")
+            for aligned_id in k.aligned:  # the objectives that serve this KR
+                child = ws.objective(aligned_id)
+                out.append("   " + _("Aligned here: O{id} {title} ({team})").format(
+                    id=aligned_id, title=child.title if child else "?", team=child.team if child else "?") + "\n")
             history = ws.checkins_of(k.kr.id)
             if history:
                 last = history[-1]

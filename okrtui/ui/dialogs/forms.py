@@ -20,7 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, check_objective_title, check_team_load, level_label
-from okrtui.domain.models import CADENCES, InvalidInput, Objective, build
+from okrtui.domain.alignment import alignment_problems
+from okrtui.domain.alignment import level_label as level_name
+from okrtui.domain.models import CADENCES, OBJECTIVE_LEVELS, InvalidInput, Objective, build
 from okrtui.domain.quarter import format_quarter
 from okrtui.present.formatting import cadence_label
 from okrtui.i18n import _
@@ -160,7 +162,8 @@ def field_input(value: str = "", placeholder: str = "", **kwargs) -> Input:
 
 
 class ObjectiveForm(FormScreen):
-    """New or edit objective: title, team, owner, parent objective, commitment, check-in cadence, description."""
+    """New or edit objective: title, team, owner, level, alignment (an objective or a KR), commitment,
+    check-in cadence, description."""
 
     def __init__(self, quarter: str, objective: Objective | None = None, team: str | None = None):
         super().__init__()
@@ -171,12 +174,19 @@ class ObjectiveForm(FormScreen):
     def build_fields(self) -> list[tuple[str, str, Widget]]:
         o = self.objective
         ws = self.okr_app.workspace
-        parents = [
-            (Text(truncate(f"O{p.id} {p.title}", 50)), p.id)
-            for p in ws.objectives_in(self.quarter) if o is None or p.id != o.id
-        ]
+        # An objective aligns to an objective or to a KR of another objective (the cascade): "o3", "k7".
+        parents: list[tuple[Text, str]] = []
+        for p in ws.objectives_in(self.quarter):
+            if o is not None and p.id == o.id:
+                continue
+            parents.append((Text(truncate(f"O{p.id} {p.title}", 50)), f"o{p.id}"))
+            parents += [(Text(truncate(f"  #{k.id} {k.title}", 50)), f"k{k.id}") for k in ws.krs_of(p.id)]
+        now = f"o{o.parent_id}" if o and o.parent_id is not None else (
+            f"k{o.parent_kr_id}" if o and o.parent_kr_id is not None else None)
         parent = Select(parents, prompt=_("not aligned"), allow_blank=True, compact=True,
-                        value=o.parent_id if o and o.parent_id in [v for _t, v in parents] else Select.NULL)
+                        value=now if now in [v for _t, v in parents] else Select.NULL)
+        level = Select([(level_name(x), x) for x in OBJECTIVE_LEVELS], allow_blank=False, compact=True,
+                       value=o.level if o else "team")
         commitment = Select([(_("aspirational (success at about 70%)"), "aspirational"),
                              (_("committed (expected to reach 100%)"), "committed")],
                             allow_blank=False, compact=True, value=o.commitment if o else "aspirational")
@@ -188,6 +198,7 @@ class ObjectiveForm(FormScreen):
             ("title", _("Title"), field_input(o.title if o else "", _("qualitative and short: why, not how"))),
             ("team", _("Team"), team),
             ("owner", _("Owner"), field_input(o.owner if o else "")),
+            ("level", _("Level"), level),
             ("parent_id", _("Aligned to"), parent),
             ("commitment", _("Commitment"), commitment),
             ("cadence", _("Check-ins"), cadence),
@@ -195,7 +206,14 @@ class ObjectiveForm(FormScreen):
         ]
 
     def candidate(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {**values, "quarter": self.quarter}
+        link = values.get("parent_id") or ""
+        return {**values, "quarter": self.quarter,
+                "parent_id": int(link[1:]) if link.startswith("o") else None,
+                "parent_kr_id": int(link[1:]) if link.startswith("k") else None}
+
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        # The one "Aligned to" field holds both links.
+        super().show_problems([("parent_id" if f == "parent_kr_id" else f, m) for f, m in problems])
 
     def live(self, values: dict[str, Any]) -> None:
         ws = self.okr_app.workspace
@@ -209,7 +227,10 @@ class ObjectiveForm(FormScreen):
 
     def submit(self, values: dict[str, Any]) -> str:
         data = self.candidate(values)
-        build(Objective, {**data, "id": self.objective.id if self.objective else None})
+        candidate = build(Objective, {**data, "id": self.objective.id if self.objective else None})
+        problems = alignment_problems(self.okr_app.workspace, candidate)
+        if problems:  # said beside the field now; the repository checks again under the lock
+            raise InvalidInput(problems)
         repo = self.okr_app.repo
         if self.objective:
             saved = repo.update_objective(self.objective.id, **data)

@@ -25,7 +25,7 @@ def _keys(bindings: list, app) -> list[tuple[str, str]]:
 
 
 def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
-    from okrtui.ui.modes.base import COMMON_BINDINGS
+    from okrtui.ui.modes.base import COMMON_BINDINGS, MINE_BINDINGS
     from okrtui.ui.modes.compare import CompareScreen
     from okrtui.ui.dialogs.detail import DetailScreen
     from okrtui.ui.dialogs.forms import FormScreen
@@ -36,10 +36,13 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from okrtui.ui.dialogs.checkin_panel import CheckinPanel
 
     def own(screen) -> list[tuple[str, str]]:
-        return _keys([b for b in screen.BINDINGS if b not in COMMON_BINDINGS], app)
+        mine = {(b.key, b.action) for b in MINE_BINDINGS}  # said once, under every mode
+        return _keys([b for b in screen.BINDINGS if b not in COMMON_BINDINGS and (b.key, b.action) not in mine], app)
 
     everywhere = _keys(type(app).BINDINGS, app) + [("ctrl+p", _("Command palette: actions, jump to an objective or KR"))]
-    everywhere += _keys(COMMON_BINDINGS, app)
+    everywhere += _keys(COMMON_BINDINGS, app) + _keys(MINE_BINDINGS, app)
+    # The tree's keys in one row (their bindings are PlanTree's: space, left, right).
+    tree = [("space ← →", _("Alignment tree: fold or unfold a node; ← on a leaf or a folded node goes to its parent"))]
     moves = [("↑ ↓ pgup pgdn", _("Move the cursor"))]
     forms = [("tab / shift+tab", _("Next / previous field")), ("enter", _("Next field; saves on the last field"))]
     forms += _keys(FormScreen.BINDINGS, app)
@@ -48,7 +51,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     checkin += _keys(MilestoneField.BINDINGS, app)
     return [
         (_("Every mode (dialogs and forms take only their own keys)"), everywhere),
-        (_("1 Plan (quarterly planning)"), own(PlanScreen) + moves),
+        (_("1 Plan (quarterly planning)"), own(PlanScreen) + tree + moves),
         (_("Forms"), forms),
         (_("2 Update (KR check-ins)"), own(UpdateScreen) + moves),
         (_("Check-in panel"), checkin),

@@ -17,7 +17,8 @@ from okrtui.domain.quarter import Quarter
 from okrtui.domain.kr_rules import kr_preview
 from okrtui.i18n import _
 from okrtui.ui.dialogs.forms import FormScreen, field_input
-from okrtui.ui.rows.shared import kr_values, progress_cells
+from okrtui.present.formatting import kr_values
+from okrtui.ui.rows.shared import progress_cells
 
 NUMBER_FIELDS = ("start", "target", "weight")
 

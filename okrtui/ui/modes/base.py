@@ -45,6 +45,8 @@ class AppHeader(OkrAppAccess, Static):
         tabs_width = sum(cell_width(t) for t in full)
         needle = app.needle
         team = _("team: {team}").format(team=app.team) if app.team else _("all teams")
+        if app.owner_filter:  # `m`: whose objectives and KRs the mode shows
+            team = _("{team} · mine: {name}").format(team=team, name=app.owner_filter)
         if needle:
             # The tabs keep their names as long as they can: the filter's text gives way first (down to
             # a few cells and "…"), then "all teams" (the usual state, so saying it is the least news).
@@ -99,6 +101,9 @@ class TextFilter(Input):
         cast(ModeScreen, self.screen).focus_body()  # a filter lives on a mode screen
 
 
+# `m` (mine) in the modes that do not show it in their footer (update does).
+MINE_BINDINGS = [Binding("m", "mine", _("Mine"), show=False,
+                         tooltip=_("Only my objectives and key results; again: everyone's"))]  # a list: retranslated
 # Keys every mode screen has; each screen lists its own keys first so the footer shows those first.
 COMMON_BINDINGS = [
     Binding("slash", "filter", _("Filter"), key_display="/", tooltip=_("Filter the list by text")),
@@ -205,6 +210,10 @@ class ModeScreen(OkrAppAccess, Screen):
     def action_back(self) -> None:
         if self.okr_app.needle:
             self.query_one(TextFilter).action_clear()
+
+    def action_mine(self) -> None:
+        """`m` in every mode: only my objectives and KRs, or everyone's again."""
+        self.app.action_mine()  # type: ignore[attr-defined]
 
     def action_team(self) -> None:
         from okrtui.ui.dialogs.pickers import TeamPicker

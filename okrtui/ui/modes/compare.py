@@ -21,6 +21,8 @@ from okrtui.domain.models import KPI, InvalidInput, KeyResult
 from okrtui.i18n import _, ngettext
 from okrtui.storage.repository import Deleted
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
+from okrtui.domain.levels import same_person
+from okrtui.ui.modes.base import MINE_BINDINGS
 from okrtui.ui.widgets.compare_list import CompareList, Compared, matches
 from okrtui.ui.widgets.contrast_panel import ContrastPanel
 from okrtui.ui.rows.shared import GRADE_STYLE
@@ -47,6 +49,7 @@ class CompareScreen(ModeScreen):
         Binding("o", "original", _("Original"), show=False, tooltip=_("Show the guide's original wording beside the "
                                                           "translation (contrast table)")),
         Binding("ctrl+z", "app.undo_change", _("Undo"), tooltip=_("Undo my last change (read from the log)")),
+        *MINE_BINDINGS,
         *COMMON_BINDINGS,
     ]
 
@@ -73,8 +76,12 @@ class CompareScreen(ModeScreen):
         needle = app.needle.strip().casefold()
         report.krs = [k for k in report.krs if matches(needle, k.kr.title, k.kr.owner, k.objective.team,
                                                        k.objective.title)]
+        mine = app.owner_filter
+        if mine:  # `m`: my KRs (or those of my objectives); KPIs belong to teams, not to people
+            report.krs = [k for k in report.krs if same_person(k.objective.owner, mine)
+                          or same_person(k.kr.owner or k.objective.owner, mine)]
         report.teams = [t for t in report.teams if any(k.objective.team == t.team for k in report.krs)]
-        kpis = [k for k in view.kpis if matches(needle, k.kpi.name, k.kpi.team)]
+        kpis = [k for k in view.kpis if matches(needle, k.kpi.name, k.kpi.team)] if not mine else []
         flags = {f.kr_id: f for f in kpis_in_disguise(app.workspace, view.quarter, app.team) if f.kr_id}
         feeds = {k.kpi.id or 0: krs_to_feed(app.workspace, k.kpi.id, app.clock.now())
                  for k in kpis}

@@ -16,7 +16,11 @@ from okrtui.storage.repository import Deleted
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.dialogs.close import close_or_reopen, refuse_if_closed
 from okrtui.ui.textual_compat import terminal_driver
+from okrtui.ui.modes.base import MINE_BINDINGS
+from okrtui.domain.tree import alignment_tree, path_to
+from okrtui.present.text import truncate
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
+from okrtui.ui.widgets.plan_tree import ROLLED_UP, PlanTree
 
 
 class PlanScreen(ModeScreen):
@@ -40,6 +44,9 @@ class PlanScreen(ModeScreen):
                 tooltip=_("Close the quarter: grade, decide, reflect; a closed quarter is reopened here")),
         Binding("enter", "open", _("Details"), show=False,
                 tooltip=_("Open the detail panel: KRs, comments, history, coach; on a KR, its check-ins")),
+        Binding("v", "toggle_tree", _("Tree"), tooltip=_("Switch between the list and the alignment tree "
+                                                        "(company → team → person)")),
+        *MINE_BINDINGS,
         *COMMON_BINDINGS,
     ]
 
@@ -49,24 +56,46 @@ class PlanScreen(ModeScreen):
         super().__init__()
         self._cursors: dict[str, str | None] = {}
         self._quarter_shown: str | None = None
+        self.tree_shown = False  # `v`: the alignment tree instead of the list
 
     def compose_body(self) -> ComposeResult:
         # The hint goes above the (empty) list: at the bottom, toasts (the welcome's "Created …") cover it.
         yield Static("", id="empty")
+        legend = Static("", id="tree-legend")
+        legend.display = False
+        yield legend
         yield PlanList(id="plan")
+        tree = PlanTree(id="tree")
+        tree.display = False
+        yield tree
+
+    def rows(self) -> PlanList | PlanTree:
+        """The list or the tree, whichever is shown: both name rows "o3" and "k7"."""
+        return self.query_one(PlanTree) if self.tree_shown else self.query_one(PlanList)
 
     def redraw_body(self) -> None:
         app = self.okr_app
         view = app.view()
-        shown = filter_view(view, app.needle)
+        shown = filter_view(view, app.needle, app.owner_filter)
         titles = {o.id: o.title for o in app.workspace.objectives}
-        plan = self.query_one(PlanList)
+        plan = self.rows()
         # Each quarter keeps its own cursor, so `]` then `[` comes back to the same row.
         quarter = str(view.quarter)
         moved = quarter != self._quarter_shown
         if moved and self._quarter_shown is not None:
             self._cursors[self._quarter_shown] = plan.selected
-        plan.show(shown, titles)
+        self.query_one(PlanList).display = not self.tree_shown
+        self.query_one(PlanTree).display = self.tree_shown
+        legend = self.query_one("#tree-legend", Static)
+        legend.display = self.tree_shown and bool(shown)
+        if self.tree_shown:
+            legend.update(Text(truncate(_("Alignment tree · space: fold · v: list · {mark}: KR measured by aligned "
+                                          "objectives").format(mark=ROLLED_UP),
+                                        max(self.size.width - 2, 10)), style="dim"))
+            self.query_one(PlanTree).show(alignment_tree(view, {s.objective.id for s in shown}))
+        else:
+            kr_titles = {k.id: k.title for k in app.workspace.key_results}
+            self.query_one(PlanList).show(shown, titles, kr_titles)
         if moved:
             self._quarter_shown = quarter
             plan.select_id(self._cursors.get(quarter))
@@ -75,18 +104,31 @@ class PlanScreen(ModeScreen):
         if not view.objectives:
             empty.update(Text(_("No objectives in {quarter} yet. Press n to write the first one, "
                                 "[ and ] to move between quarters.").format(quarter=view.quarter)))
+        elif not shown and not app.needle and app.owner_filter:
+            empty.update(Text(_("Nothing in {quarter} is owned by {name}. Press m to see everyone's.").format(
+                quarter=view.quarter, name=app.owner_filter)))
         elif not shown:
             empty.update(Text(_("Nothing matches '{text}'. Press escape to clear the filter.").format(
                 text=app.needle)))
 
     def focus_body(self) -> None:
-        self.query_one(PlanList).focus()
+        self.rows().focus()
+
+    def action_toggle_tree(self) -> None:
+        keep = self.rows().selected
+        self.tree_shown = not self.tree_shown
+        self.redraw()
+        if self.tree_shown:
+            self.query_one(PlanTree).reveal(keep)
+        else:
+            self.query_one(PlanList).select_id(keep)
+        self.focus_body()
 
     # ---- what the cursor is on --------------------------------------------
 
     def selected(self) -> tuple[Objective | None, KeyResult | None]:
         ws = self.okr_app.workspace
-        row = self.query_one(PlanList).selected or ""
+        row = self.rows().selected or ""
         if row.startswith("k"):
             kr = ws.key_result(int(row[1:]))
             return (ws.objective(kr.objective_id) if kr else None), kr
@@ -102,7 +144,7 @@ class PlanScreen(ModeScreen):
 
     def _after_form(self, saved: str | None) -> None:
         if saved:
-            self.okr_app.reload(done=lambda _none: self.query_one(PlanList).select_id(saved))
+            self.okr_app.reload(done=lambda _none: self._select(saved))
 
     # ---- actions ------------------------------------------------------------
 
@@ -230,7 +272,7 @@ class PlanScreen(ModeScreen):
         row = f"o{gone.objectives[0]['id']}" if gone.objectives else f"k{gone.key_results[0]['id']}"
 
         def restored(_none: None) -> None:
-            self.query_one(PlanList).select_id(row)
+            self._select(row)
             self.notify(_("Restored {what}.").format(what=what), markup=False)
 
         self.okr_app.write(lambda: repo.restore(gone), done=restored)
@@ -264,7 +306,7 @@ class PlanScreen(ModeScreen):
     def action_chart(self) -> None:
         from okrtui.ui.dialogs.chart import ChartScreen
 
-        row = self.query_one(PlanList).selected or ""
+        row = self.rows().selected or ""
         if row[:1] in ("k", "o"):
             self.app.push_screen(ChartScreen(**{"kr_id" if row[0] == "k" else "objective_id": int(row[1:])}))
         else:
@@ -277,13 +319,21 @@ class PlanScreen(ModeScreen):
         event.stop()
         self.action_open()
 
+    def _select(self, row: str | None) -> bool:
+        """The cursor on a row of the list, or of the tree (unfolding what hides it)."""
+        return self.query_one(PlanTree).reveal(row) if self.tree_shown else self.query_one(PlanList).select_id(row)
+
     def jump_to(self, row: str) -> None:
-        """Put the cursor on an item (from the palette); the filter is cleared if it hides it."""
-        plan = self.query_one(PlanList)
-        if not plan.select_id(row) and self.okr_app.needle:
+        """Put the cursor on an item (from the palette); the filters are cleared if they hide it. In the
+        tree, a KR that is not a node (no objective aligns to it) is found in the list."""
+        if self.tree_shown and row.startswith("k") and not path_to(self.query_one(PlanTree).nodes, row):
+            kr = self.okr_app.workspace.key_result(int(row[1:]))
+            row = f"o{kr.objective_id}" if kr is not None else row
+        if not self._select(row) and (self.okr_app.needle or self.okr_app.owner_filter):
+            self.okr_app.owner_filter = None
             self.okr_app.set_needle("")
-            plan.select_id(row)
-        plan.focus()
+            self._select(row)
+        self.rows().focus()
 
     def _quarter_closed(self) -> bool:
         from okrtui.domain.grading import is_closed
@@ -302,6 +352,8 @@ class PlanScreen(ModeScreen):
             (_("Carry forward"), _("c · copy the selected objective into the next quarter"), self.action_carry),
             (_("Details"), _("enter · description, KRs, history and coach findings"), self.action_open),
             (_("Chart"), _("g · values against the expected pace, or the objective's progress"), self.action_chart),
+            (_("Alignment tree") if not self.tree_shown else _("Plan list"),
+             _("v · company → team → person with roll-up bars, or back to the list"), self.action_toggle_tree),
             (_("Close quarter") if not self._quarter_closed() else _("Reopen quarter"),
              _("C · grade, decide and reflect; a closed quarter is read-only until reopened"), self.action_close_quarter),
         ]

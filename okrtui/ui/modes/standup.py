@@ -31,6 +31,8 @@ from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen, quarter_phase
 from okrtui.present.initiative_text import week_of_work_text
 from okrtui.domain.text_rules import cell_width
 from okrtui.present.text import truncate
+from okrtui.domain.levels import view_for_owner
+from okrtui.ui.modes.base import MINE_BINDINGS
 from okrtui.ui.widgets.standup_panels import (DIGITS_W, Headline, ListPanel, TeamPanel, line_count, set_display,
                                                set_text)
 from okrtui.ui.rows.standup import attention_line, change_lines, edit_line, fill_line, kr_line, kr_two_lines, objective_lines, when
@@ -99,6 +101,7 @@ class StandupScreen(ModeScreen):
         Binding("space", "pause", _("Pause"), tooltip=_("Pause or resume turning the pages (--rotate)")),
         Binding("left", "page(-1)", _("Prev"), key_display="←", tooltip=_("Previous page of teams")),
         Binding("right", "page(1)", _("Next"), key_display="→", tooltip=_("Next page of teams")),
+        *MINE_BINDINGS,
         *COMMON_BINDINGS,
     ]
 
@@ -156,6 +159,7 @@ class StandupScreen(ModeScreen):
         big, narrow = self._layout()
         day, moment = view_moment(app.clock, app.quarter)
         view = view_quarter(app.workspace, app.quarter, day, moment, team=app.team)
+        view = view_for_owner(view, app.owner_filter)  # `m`: mine only
         by_team: dict[str, list[ObjectiveView]] = {}
         for ov in view.objectives:
             by_team.setdefault(ov.objective.team, []).append(ov)

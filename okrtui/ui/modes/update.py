@@ -47,7 +47,6 @@ class UpdateScreen(ModeScreen):
     def __init__(self) -> None:
         super().__init__()
         self.sort = "attention"
-        self.owner: str | None = None  # set in on_mount from --owner
         self.session: list[CheckIn] = []  # check-ins made here, newest last: what ctrl+z takes back
 
     def compose_body(self) -> ComposeResult:
@@ -55,16 +54,19 @@ class UpdateScreen(ModeScreen):
         yield Static("", id="empty")  # above the list, where toasts do not cover it
         yield UpdateList(id="update")
 
-    def on_mount(self) -> None:
-        self.owner = self.okr_app.options.get("owner") or None
-        super().on_mount()
+    @property
+    def owner(self) -> str | None:
+        """Whose KRs are shown (`m`, shared by every mode; --owner starts it); None: everyone's."""
+        return self.okr_app.owner_filter
+
+    @owner.setter
+    def owner(self, name: str | None) -> None:
+        self.okr_app.owner_filter = name
 
     # ---- drawing -------------------------------------------------------------
 
     def me(self) -> str:
-        from okrtui.settings.config import identity as current_user
-
-        return self.okr_app.options.get("owner") or current_user()
+        return self.okr_app.me()
 
     def redraw_body(self) -> None:
         app = self.okr_app
@@ -182,8 +184,7 @@ class UpdateScreen(ModeScreen):
         self.query_one(UpdateList).scroll_to_highlight()
 
     def action_mine(self) -> None:
-        self.owner = None if self.owner is not None else self.me()
-        self.redraw()
+        self.app.action_mine()  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

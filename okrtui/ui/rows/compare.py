@@ -23,7 +23,8 @@ from okrtui.i18n import _
 from okrtui.domain.text_rules import cell_width
 from okrtui.present.text import pad
 from okrtui.ui.themes import ThemedStyles, themed
-from okrtui.ui.rows.shared import GRADE_STYLE, aligned_line, grade_bar, kr_values
+from okrtui.ui.rows.shared import GRADE_STYLE, aligned_line, grade_bar
+from okrtui.ui.rows.shared import view_values
 
 VALUES_MAX = 28  # a values column wider than this is cut ("44,000 → 50,000 次瀏覽/…")
 VERDICT = 11  # "◐ progress"
@@ -75,7 +76,7 @@ def lens_columns(items: list[KRLens], width: int) -> LensColumns:
     the bar gives way to a short one before a title does."""
     if width < WIDE or not items:
         return LensColumns()
-    values = min(max(cell_width(kr_values(i.kr)) for i in items), VALUES_MAX)
+    values = min(max(cell_width(view_values(i)) for i in items), VALUES_MAX)
     aim = max(cell_width(_aim(i.line)) for i in items)
     titles = max(cell_width(f"#{i.kr.id} {title_marks(False, i.target_moved)}{i.kr.title}") for i in items)
     fixed = values + 1 + aim + 1 + 5 + 1 + VERDICT + 3 + KPI_WORD
@@ -114,7 +115,7 @@ def lens_row(item: KRLens, width: int, flagged: bool = False, columns: LensColum
     style = GRADE_STYLE[item.grade]
     right = Text()
     if columns.values:
-        right.append(pad(kr_values(item.kr), columns.values) + " " + pad(_aim(item.line), columns.aim) + " ",
+        right.append(pad(view_values(item), columns.values) + " " + pad(_aim(item.line), columns.aim) + " ",
                      style="dim")
     right.append(f"{item.score:.2f} ", style=style)
     right.append_text(grade_bar(item.score, columns.bar))

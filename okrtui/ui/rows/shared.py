@@ -13,8 +13,10 @@ from rich.text import Text
 from okrtui.domain.scoring import grade
 from okrtui.domain.views import KRView, ObjectiveView
 from okrtui.domain.numbers import format_percent  # noqa: F401 (kr_values re-exported)
-from okrtui.present.formatting import kr_values, status_text, target_moved_text, title_marks
+from okrtui.present.formatting import status_text, target_moved_text, title_marks
 from okrtui.present.formatting import BAR  # noqa: F401 (kr_values re-exported)
+from okrtui.domain.alignment import level_label
+from okrtui.present.formatting import view_values
 from okrtui.i18n import _, ngettext
 from okrtui.present.text import bar, pad, truncate
 from okrtui.ui.themes import ThemedStyles
@@ -69,7 +71,8 @@ def aligned_line(left: str, width: int, right: Text, left_style: str = "") -> Te
     return text
 
 
-def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], children: list[int]) -> Text:
+def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], children: list[int],
+                  kr_titles: dict[int, str] | None = None) -> Text:
     """An objective: `O3 title  owner  bar pct status`, then who it aligns to / who aligns to it."""
     o = view.objective
     wide = width >= WIDE
@@ -85,11 +88,17 @@ def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], child
     notes = []
     if not wide and o.owner:
         notes.append(o.owner)
+    if o.level != "team":
+        notes.append(level_label(o.level))
     if o.commitment == "committed":
         notes.append(_("committed"))
     if o.parent_id is not None:
         parent = titles.get(o.parent_id)
         label = f"O{o.parent_id} {parent}" if parent else f"O{o.parent_id}"
+        notes.append(_("aligned to {parent}").format(parent=label))
+    if o.parent_kr_id is not None:
+        kr_title = (kr_titles or {}).get(o.parent_kr_id)
+        label = f"#{o.parent_kr_id} {kr_title}" if kr_title else f"#{o.parent_kr_id}"
         notes.append(_("aligned to {parent}").format(parent=label))
     if children:
         notes.append(_("aligned here: {children}").format(children=", ".join(f"O{c}" for c in sorted(children))))
@@ -100,18 +109,22 @@ def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], child
 
 
 def kr_row(view: KRView, width: int) -> Text:
-    """A KR: `   #7 title  values owner  bar pct status`; narrow screens put values on a 2nd line."""
+    """A KR: `   #7 title  values owner  bar pct status`; narrow screens put values on a 2nd line.
+    A KR with objectives aligned to it names them (measured by them, or beside its own check-ins)."""
     kr = view.kr
     wide = width >= WIDE
     right = Text()
     if wide:
         right.append(pad(kr.owner, OWNER), style="italic")
-        right.append(" " + pad(kr_values(kr), VALUES) + " ")
+        right.append(" " + pad(view_values(view), VALUES) + " ")
     right.append_text(progress_cells(view.progress, view.raw, view.status))
     stale = title_marks(view.stale, view.target_moved)
     row = aligned_line(f"   #{kr.id} {stale}{kr.title}", width, right, "dim" if view.stale else "")
-    if not wide:
-        detail = kr_values(kr) + (f" · {kr.owner}" if kr.owner else "")
+    if not wide or (view.aligned and not view.rolled_up):
+        detail = (view_values(view) + (f" · {kr.owner}" if kr.owner else "")) if not wide else ""
+        if view.aligned and not view.rolled_up:
+            detail += (" · " if detail else "") + _("aligned here: {children}").format(
+                children=", ".join(f"O{c}" for c in view.aligned))
         if view.stale:
             detail += " · " + _("stale")
         if view.target_moved:

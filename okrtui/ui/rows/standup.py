@@ -20,8 +20,10 @@ from okrtui.present.history_text import author_text
 from okrtui.i18n import _, ngettext
 from okrtui.domain.text_rules import cell_width
 from okrtui.present.text import pad, truncate
+from okrtui.present.text import visible
 from okrtui.ui.themes import themed
-from okrtui.ui.rows.shared import GRADE_STYLE, STATUS_STYLE, kr_values
+from okrtui.present.formatting import kr_values
+from okrtui.ui.rows.shared import GRADE_STYLE, STATUS_STYLE
 
 PACE_MARK = "┃"
 STATUS_W = 12
@@ -174,7 +176,7 @@ def change_lines(change: Change, width: int, now: datetime, two_lines: bool) -> 
         out.append(truncate("    " + " · ".join(who), width), style="dim")
         return out
     # One line: the title gives way first, then the note.
-    right.append(Text("  " + " · ".join(who), style="dim"))
+    right.append(Text(visible("  " + " · ".join(who)), style="dim"))  # a note's bidi controls as marks
     title_room = max(min(cell_width(title.plain), width // 3), 12)
     head = Text(pad(title.plain, title_room), no_wrap=True)
     head.append_text(right)

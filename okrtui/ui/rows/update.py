@@ -27,8 +27,9 @@ from okrtui.present.formatting import BAR
 from okrtui.i18n import _
 from okrtui.present.rhythm_text import owed_state
 from okrtui.present.text import pad
-from okrtui.ui.rows.shared import BAR_STYLE, STATUS_STYLE, grade_bar, kr_values, status_text
+from okrtui.ui.rows.shared import BAR_STYLE, STATUS_STYLE, grade_bar, status_text
 from okrtui.present.initiative_text import counts_text, initiative_line
+from okrtui.ui.rows.shared import view_values
 
 # From this width a KR fits on one line with team, owner, values, confidence and age, and still
 # keeps about 40 cells for its title; below it the facts go on a second line.
@@ -146,7 +147,7 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
     k = entry.view
     kr = k.kr
     age = format_age(k.last_checkin.at if k.last_checkin else None, now)
-    facts = [kr_values(kr)]  # a threshold below its line says how far it is ("3 to go")
+    facts = [view_values(entry.view)]  # a threshold below its line says how far it is ("3 to go")
     if threshold_holds(kr, k.raw):  # one that does not hold says how far it is, above
         facts.append(holds_text(kr, k.raw))
     wide = width >= WIDE

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual import events
 from textual.widgets.option_list import Option
 
+from okrtui.domain.levels import owned_by
 from okrtui.domain.views import KRView, ObjectiveView, QuarterView
 from okrtui.i18n import current_language
 from okrtui.ui.widgets.id_list import IdOptionList
@@ -28,17 +29,18 @@ def matches(text: str, needle: str) -> bool:
     return needle in text.casefold()
 
 
-def filter_view(view: QuarterView, needle: str) -> list[Shown]:
+def filter_view(view: QuarterView, needle: str, owner: str | None = None) -> list[Shown]:
     """Objectives (with the KRs) that match a text: an objective matching by title, owner or
-    team keeps all its KRs; otherwise only its matching KRs are kept."""
+    team keeps all its KRs; otherwise only its matching KRs are kept. `owner` (the `m` filter)
+    first keeps only what that person owns (domain/levels.owned_by)."""
     needle = needle.strip().casefold()
     shown = []
-    for o in view.objectives:
+    for o, owned_krs in owned_by(view.objectives, owner):
         own = f"{o.objective.title} {o.objective.owner} {o.objective.team}"
         if not needle or matches(own, needle):
-            shown.append(Shown(o, list(o.key_results)))
+            shown.append(Shown(o, owned_krs))
             continue
-        krs = [k for k in o.key_results if matches(f"{k.kr.title} {k.kr.owner}", needle)]
+        krs = [k for k in owned_krs if matches(f"{k.kr.title} {k.kr.owner}", needle)]
         if krs:
             shown.append(Shown(o, krs))
     return shown
@@ -57,18 +59,19 @@ class PlanList(IdOptionList):
         super().__init__(**kwargs)
         self._shown: list[Shown] = []
         self._titles: dict[int, str] = {}
+        self._kr_titles: dict[int, str] = {}
         self._width = 0
         self._built: tuple | None = None
 
-    def show(self, shown: list[Shown], titles: dict[int, str]) -> None:
-        self._shown, self._titles = shown, titles
+    def show(self, shown: list[Shown], titles: dict[int, str], kr_titles: dict[int, str] | None = None) -> None:
+        self._shown, self._titles, self._kr_titles = shown, titles, kr_titles or {}
         # Redraws come in bursts (a new screen resumes twice, the theme signal follows): rows are
         # rebuilt only once laid out, and only when what they show, the width, theme or language changed.
         if self.scrollable_content_region.width and self._key() != self._built:
             self._rebuild()
 
     def _key(self) -> tuple:
-        return (self._shown, self._titles, self.row_width(), self.app.theme, current_language())
+        return (self._shown, self._titles, self._kr_titles, self.row_width(), self.app.theme, current_language())
 
 
     def row_width(self) -> int:
@@ -89,7 +92,8 @@ class PlanList(IdOptionList):
             children = [
                 s.objective.id for s in self._shown if s.objective.objective.parent_id == o.id
             ]
-            options.append(Option(objective_row(item.objective, width, self._titles, children), id=f"o{o.id}"))
+            options.append(Option(objective_row(item.objective, width, self._titles, children, self._kr_titles),
+                                  id=f"o{o.id}"))
             for k in item.key_results:
                 options.append(Option(kr_row(k, width), id=f"k{k.id}"))
         self.set_options(options)
