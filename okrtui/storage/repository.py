@@ -26,6 +26,7 @@ from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
 from okrtui.storage.history import HistoryOperations
 from okrtui.storage.plan_write import write_plan
+from okrtui.storage.scopes import kr_scope
 from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
     CHECKINS,
     KEY_RESULTS,
@@ -190,15 +191,18 @@ class Repository(HistoryOperations):
             check_value(kr, value, force=force)
             return self._checkin(db, kr, value, confidence, note, author, moment)
 
-        return self._write(change, action="checkin", on_behalf_of=author)
+        return self._write(change, action="checkin", on_behalf_of=author, scope=kr_scope(kr_id))
 
     @staticmethod
     def _checkin(
         db: TinyDB, kr: KeyResult, value: float, confidence: int | None, note: str, author: str, moment: datetime
     ) -> tuple[CheckIn, KeyResult]:
         checkin, updated = checkin_records(kr, value, confidence, note, author, moment)
-        new_id = db.table(CHECKINS).insert(_dump(checkin))
-        db.table(KEY_RESULTS).update(_dump(updated), doc_ids=[kr.id])
+        # One new row and one replaced row, set directly: TinyDB's insert and update each rebuild
+        # their whole table (the 15,600 check-ins at L) twice.
+        new_id = db.table(CHECKINS)._get_next_id()  # type: ignore[attr-defined]  (the floored id)
+        replace_rows(db, CHECKINS, {new_id: _dump(checkin)})
+        replace_rows(db, KEY_RESULTS, {kr.id: _dump(updated)})  # type: ignore[dict-item]
         return checkin.model_copy(update={"id": new_id}), updated
 
     def checkin_by_reference(
@@ -218,7 +222,7 @@ class Repository(HistoryOperations):
             checkin, updated = self._checkin(db, kr, value, confidence, note, author, self.clock.now())
             return checkin, kr, updated, ws.objective(kr.objective_id)
 
-        return self._write(change, action="checkin", on_behalf_of=author)
+        return self._write(change, action="checkin", on_behalf_of=author, scope=kr_scope(ref))
 
     def record_batch(self, read: BatchRead, *, author: str = "", force: bool = False,
                      dry_run: bool = False) -> BatchPlan:
