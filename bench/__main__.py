@@ -8,6 +8,7 @@ overwrite the committed results, and exits 0 even when a goal is missed; any cra
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -89,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     data.OUT.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=data.OUT))
+    # okrtui's state folder (its digest cache) of this run's own, for every process it starts and
+    # for the in-process measures: a user's cache plays no part, and a run starts cold.
+    os.environ["XDG_STATE_HOME"] = str(workdir / "state")
     ctx = Context(quick=args.quick, workdir=workdir)
     print(machine())
     try:

@@ -34,12 +34,6 @@ from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
 from okrtui.ui.language import retranslate_bindings
 from okrtui.ui.screens.base import ModeScreen
-from okrtui.ui.screens.compare import CompareScreen
-from okrtui.ui.screens.help import HelpScreen
-from okrtui.ui.screens.plan import PlanScreen
-from okrtui.ui.screens.standup import StandupScreen
-from okrtui.ui.screens.update import UpdateScreen
-from okrtui.ui.screens.welcome import WelcomeScreen
 from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
 MODE_NAMES = ("plan", "update", "compare", "standup")
@@ -47,6 +41,18 @@ POLL_SECONDS = 0.5
 QUIT_AGAIN_SECONDS = 5.0
 # Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
+
+
+def _lazy_screen(module: str, name: str):
+    """A mode's screen class, imported when the mode is first shown (issue 21: only the first
+    mode's screen and widgets are imported before the first frame)."""
+
+    def make() -> ModeScreen:
+        from importlib import import_module
+
+        return getattr(import_module(f"okrtui.ui.screens.{module}"), name)()
+
+    return make
 
 
 def mode_label(mode: str) -> str:
@@ -58,10 +64,10 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
     MODES = {
-        "plan": PlanScreen,
-        "update": UpdateScreen,
-        "compare": CompareScreen,
-        "standup": StandupScreen,
+        "plan": _lazy_screen("plan", "PlanScreen"),
+        "update": _lazy_screen("update", "UpdateScreen"),
+        "compare": _lazy_screen("compare", "CompareScreen"),
+        "standup": _lazy_screen("standup", "StandupScreen"),
     }
     BINDINGS = [
         Binding("1", "mode('plan')", _("Plan"), show=False, tooltip=_("Mode 1: plan the quarter")),
@@ -119,6 +125,8 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         apply_settings(self, self._theme_name)
         self.switch_mode(self._start_mode)
         if self._welcome:
+            from okrtui.ui.screens.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen())
         self.set_interval(POLL_SECONDS, self.poll)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME_ENV) == "1":
@@ -217,6 +225,8 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         await super().action_quit()
 
     def action_help(self) -> None:
+        from okrtui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
