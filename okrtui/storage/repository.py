@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -17,15 +17,12 @@ from okrtui.domain.batch import BatchPlan, BatchRead, BatchRefused, PlannedCheck
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, Team, build
-from okrtui.domain.plan_changes import PlanChanges
-from okrtui.domain.plan_text import PlanText
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
 from okrtui.storage.history import HistoryOperations
-from okrtui.storage.plan_write import write_plan
 from okrtui.storage.scopes import kr_scope
 from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
     CHECKINS,
@@ -39,6 +36,10 @@ from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are 
     Store,
     replace_rows,
 )
+
+if TYPE_CHECKING:  # plan files are read and applied by `okrtui apply/edit` only: not on a check-in's path
+    from okrtui.domain.plan_changes import PlanChanges
+    from okrtui.domain.plan_text import PlanText
 
 T = TypeVar("T")
 
@@ -363,6 +364,8 @@ class Repository(HistoryOperations):
                    seen: PlanChanges | None = None) -> PlanChanges:
         """Apply a plan file's changes in one locked write (storage/plan_write): refused, with
         nothing written, when they are no longer the changes `seen` (someone changed the records)."""
+
+        from okrtui.storage.plan_write import write_plan
 
         def change(db: TinyDB, ws: Workspace) -> PlanChanges:
             return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen)
