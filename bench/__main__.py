@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated measure ids (e.g. B1,B5): a partial run, for development")
     parser.add_argument("--no-profile", action="store_true", help="skip the write-path profile")
     parser.add_argument("--output", type=Path, help="where to write the results (markdown)")
+    parser.add_argument("--max-reps", type=int, help="at most this many repetitions of each measure (a shorter full run)")
     parser.add_argument("--render", type=Path, metavar="ROWS_JSON",
                         help="write the results again from a run's saved rows (bench/out/rows-*.json), measuring nothing")
     args = parser.parse_args(argv)
@@ -130,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     data.OUT.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=data.OUT))
+    # okrtui's bytecode, as an installed package has it (pip compiles at install; a checkout run with
+    # PYTHONDONTWRITEBYTECODE=1 would compile ~45 modules from source in every measured process, while the
+    # baselines import only installed, compiled packages).
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "okrtui"), quiet=1)
     # okrtui's state folder (its digest cache) of this run's own, for every process it starts and
     # for the in-process measures: a user's cache plays no part, and a run starts cold.
     os.environ["XDG_STATE_HOME"] = str(workdir / "state")
@@ -143,10 +150,22 @@ def main(argv: list[str] | None = None) -> int:
             wanted = set(args.only.split(","))
             measures = [m for m in measures if m.id in wanted or m.id.split()[0] in wanted]
         rows: list[Row] = []
+        saved = data.OUT / f"rows-{'quick' if args.quick else 'full'}.json"
         for measure in measures:
             for size in measure.sizes:
                 if size in sizes:
-                    rows.append(run_measure(measure, size, ctx))
+                    if args.max_reps:
+                        measure.reps = {k: min(v, args.max_reps) for k, v in measure.reps.items()}
+                    try:
+                        rows.append(run_measure(measure, size, ctx))
+                    except Exception as error:  # noqa: BLE001  (one measure's crash must not lose the others)
+                        if args.quick:
+                            raise
+                        traceback.print_exc()
+                        missing.append((f"{measure.id} at {size}", f"crashed: {type(error).__name__}: {error}"))
+                    # the samples so far, so that a run cut short can still be written (--render)
+                    save_rows(saved, rows, missing, "", args.quick, f"{time.perf_counter() - started:.0f} s (cut short)",
+                              None)
         profile = ""
         if not args.no_profile:
             profile = __import__("bench.profile", fromlist=["report"]).report(
