@@ -35,7 +35,7 @@ def write_results(path: Path, rows: list[Row], missing: list[tuple[str, str]], p
         "if a measure crashes. Each run saves its samples in bench/out/rows-full.json (or rows-quick.json); "
         "`python -m bench --render FILE` writes the results again from them.",
         "",
-        f"Run `python -m bench` ({'--quick: S and M, few repetitions' if quick else 'full: S, M, L, Lu and XL'}) on "
+        f"Run `python -m bench` ({'--quick: S and M, few repetitions' if quick else 'full: ' + ', '.join(dict.fromkeys(r.size for r in rows))}) on "
         f"{when or now_utc()}, "
         f"took {took}.",
         f"Machine: {machine()}. Other work shared the machine, so each measure was interleaved with its baseline "
