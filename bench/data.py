@@ -14,6 +14,10 @@ rerun in the same quarter reuses them. The content is a pure function of (size, 
       (schema 2+: meta.archived lists them, meta.id_floor keeps new ids above the archive's)
   Lu  the same records, unarchived: all 16 quarters in the one file (for information:
       what the archive decision saves)
+  XL  a 10,000-person company (issue 21): 1,000 teams, 3,000 objectives and 12,000 KRs a
+      quarter, 13 check-ins per KR (156,000 in the open quarter), 500 KPIs; 16 closed quarters
+      archived before the open one. Full run only; its archive (2.5 million check-ins) is
+      written but not validated when generated (the same generator's L archive is).
 
 Every quarter has 13 check-ins per KR: weekly in closed quarters, spread evenly from
 the quarter's start to today in the current one (so the size does not depend on the day).
@@ -36,7 +40,7 @@ from okrtui.storage.store import ARCHIVE_APP
 VERSION = 3  # 3: schema 4 files (2: schema 3), L archived (Lu: the same, unarchived)
 OUT = Path(__file__).resolve().parent / "out"
 SIZES = ("S", "M", "L")
-ALL_SIZES = ("S", "M", "L", "Lu")
+ALL_SIZES = ("S", "M", "L", "Lu", "XL")
 CHECKINS_PER_KR = 13
 
 
@@ -54,6 +58,7 @@ SPECS = {
     "L": Spec(teams=100, quarters=16, objectives_per_quarter=300, krs_per_objective=4, kpis=50),
 }
 SPECS["Lu"] = SPECS["L"]
+SPECS["XL"] = Spec(teams=1000, quarters=17, objectives_per_quarter=3000, krs_per_objective=4, kpis=500)
 
 _TEAM_WORDS = ["業務", "行銷", "客服", "Platform", "Data", "Mobile", "財務", "人資", "Growth", "Infra", "設計", "法務"]
 _OBJECTIVE_WORDS = [
@@ -250,14 +255,16 @@ def database(size: str, *, log=print) -> Path:
         from okrtui.storage.demo import install_demo
 
         install_demo(new, system_clock())
-    elif size == "L":
+    elif size in ("L", "XL"):
         live, archive = split_archive(synthetic(size))
         atomic_write(archive_of(new), encode(archive))
+        del archive
         atomic_write(new, encode(live))
     else:
         atomic_write(new, encode(synthetic(size)))
     generated = time.perf_counter() - started
-    workspace = Repository(new).load(with_archive=True)  # validate once; raises if the generator is wrong
+    # validate once; raises if the generator is wrong (XL: the live file; its archive is L's rows, more of them)
+    workspace = Repository(new).load(with_archive=size != "XL")
     if archive_of(new).exists():
         archive_of(new).replace(archive_of(path))
     new.replace(path)

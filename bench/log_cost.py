@@ -1,6 +1,9 @@
 # Run: python bench/log_cost.py bench/out/L-v3-<quarter>.json [B4 runs] [B1 runs] (after python -m bench --sizes L has made the file).
 """B4 at L with a change log as a real team would have it (one entry per check-in of the live quarter)
-versus the same file with an empty log; in process, alternating, medians."""
+versus the same file with an empty log; in process, alternating, medians. Each check-in is made by a
+new Repository (as a new process would: nothing remembered in memory). Writes its medians to
+bench/results/log_cost.json, which RESULTS.md shows."""
+import json
 import shutil
 import statistics
 import subprocess
@@ -53,15 +56,15 @@ class NoLog(Repository):
         return None
 
 
-repos = {"log off": NoLog(nolog_db, author="bench"), "log on, empty": Repository(empty, author="bench"),
-         "log on, 1 entry per live check-in": Repository(full, author="bench")}
-for r in repos.values():
-    r.record_checkin(kr, 1.0, confidence=7, author="bench")  # warm-up (validation cache)
+repos = {"log off": (NoLog, nolog_db), "log on, empty": (Repository, empty),
+         "log on, 1 entry per live check-in": (Repository, full)}
+for cls, db in repos.values():
+    cls(db, author="bench").record_checkin(kr, 1.0, confidence=7, author="bench")  # warm-up (the digest cache)
 times = {k: [] for k in repos}
 for n in range(int(sys.argv[2]) if len(sys.argv) > 2 else 9):
-    for name, r in repos.items():
+    for name, (cls, db) in repos.items():
         t = time.perf_counter()
-        r.record_checkin(kr, float(n + 2), confidence=7, author="bench")
+        cls(db, author="bench").record_checkin(kr, float(n + 2), confidence=7, author="bench")
         times[name].append((time.perf_counter() - t) * 1000)
 for name, v in times.items():
     print(f"B4 L {name}: median {statistics.median(v):.1f} ms, range {min(v):.1f}-{max(v):.1f} ms, n={len(v)}")
@@ -83,4 +86,20 @@ for _run in range(int(sys.argv[3]) if len(sys.argv) > 3 else 9):
         b1[name].append((time.perf_counter() - t) * 1000)
 for name, v in b1.items():
     print(f"B1 L {name}: median {statistics.median(v):.0f} ms, range {min(v):.0f}-{max(v):.0f} ms, n={len(v)}")
+m4 = {k: statistics.median(v) for k, v in times.items()}
+m1 = {k: statistics.median(v) for k, v in b1.items()}
+off, empty_name, full_name = "log off", "log on, empty", "log on, 1 entry per live check-in"
+cost = {name: (m4[name] / m4[off] - 1, m1[name] / m1[off] - 1) for name in (empty_name, full_name)}
+met = all(c <= 0.10 for pair in cost.values() for c in pair)
+from datetime import datetime, timezone  # noqa: E402
+
+(Path(__file__).resolve().parent / "results" / "log_cost.json").write_text(json.dumps({
+    "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    "note": f"file {empty.stat().st_size / 1e6:.1f} MB without a log, {full.stat().st_size / 1e6:.1f} MB with one entry "
+            f"per live check-in ({len(changes):,}); B4 n = {len(times[off])}, B1 n = {len(b1[off])}.",
+    "rows": [[name, m4[name], m1[name]] for name in times],
+    "verdict": ("The log costs at most 10% on a check-in at L: met." if met else "The log costs at most 10% on a "
+                "check-in at L: not met.") + " Cost over log off: " + "; ".join(
+        f"{name}: B4 {c4:+.0%}, B1 {c1:+.0%}" for name, (c4, c1) in cost.items()) + ".",
+}, ensure_ascii=False), encoding="utf-8")
 print("changes in files:", {n: len(orjson.loads(p.read_bytes()).get("changes", {})) for n, p in (("nolog", nolog_db), ("empty", empty), ("full", full))})

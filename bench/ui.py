@@ -252,7 +252,8 @@ async def _keys_while_locked(db: Path, reps: int, hold: float) -> list[float]:
         await pilot.press("enter")
         await _until(lambda: isinstance(app.screen, CheckinPanel))
         await pilot.press(*"777", "enter")  # the value is selected on open: typing replaces it
-        await _until(lambda: "held by another writer" in app.waiting_text, timeout=5)
+        # the line shows ~0.3 s after the lock is found held; the bound is for a machine shared with test suites
+        await _until(lambda: "held by another writer" in app.waiting_text, timeout=20)
         await pilot.press("escape")
         await _until(lambda: app.screen is listing.screen)
         keys = (["down", "up"] * (reps // 2 + 2))[: reps + 2]
@@ -286,12 +287,21 @@ UI_MEASURES: list[Measure] = [
     ),
     Measure(
         "B3", "start → first screen drawn, vs the same on the demo (S)",
-        "okrtui on the demo, started the same way", ("M", "L", "Lu"), Goal("ratio", 2.0), b3_first_screen_large,
+        "okrtui on the demo, started the same way", ("M", "L", "Lu"), Goal("ratio", 1.4), b3_first_screen_large,
         goal_sizes=("L",), reps={"M": 7, "L": 9, "Lu": 3},
     ),
     Measure(
         "B3 mem", "peak memory of that start (ru_maxrss)", "okrtui on the demo",
         ("M", "L", "Lu"), Goal("max", 300), b3_memory, goal_sizes=("L",), reps={"M": 3, "L": 3, "Lu": 1}, unit="MB",
+    ),
+    Measure(
+        "B9 frame", "start → first screen drawn at XL, vs the same on the demo (S)",
+        "okrtui on the demo, started the same way", ("XL",), Goal("ratio", 2.5), b3_first_screen_large,
+        reps={"XL": 5},
+    ),
+    Measure(
+        "B9 mem", "peak memory of that start at XL (ru_maxrss)", "okrtui on the demo",
+        ("XL",), Goal("max", 400), b3_memory, reps={"XL": 2}, unit="MB",
     ),
     Measure(
         "B5", "keystroke → live bar redrawn in the check-in panel (in process, Pilot)", "",

@@ -50,6 +50,11 @@ class Workspace:
             self._initiatives_of[initiative.kr_id].append(initiative)
         self._memo: dict[str, object] = {}
 
+    def defer(self, table: str, load: Callable[[], list]) -> None:
+        """`changes` or `comments` loaded on first use (storage: a file proven valid need not build
+        its change log for a command that never shows it)."""
+        self.__dict__[f"_{table}_load"] = load
+
     def memo(self, key: str, compute: Callable[[], M]) -> M:
         """A value derived from the whole snapshot, computed once (a snapshot is not changed once loaded)."""
         if key not in self._memo:
@@ -117,6 +122,26 @@ class Workspace:
         return max(moments) if moments else None
 
 
+
+def _deferrable(table: str) -> property:
+    rows, pending = f"_{table}_rows", f"_{table}_load"
+
+    def get(self: Workspace) -> list:
+        load = self.__dict__.pop(pending, None)
+        if load is not None:
+            self.__dict__[rows] = load()
+        return self.__dict__[rows]
+
+    def set_(self: Workspace, value: list) -> None:
+        self.__dict__.pop(pending, None)
+        self.__dict__[rows] = value
+
+    return property(get, set_)
+
+
+# Set after the dataclass is made, so that its __init__ still takes them as fields.
+Workspace.changes = _deferrable("changes")  # type: ignore[assignment]
+Workspace.comments = _deferrable("comments")  # type: ignore[assignment]
 
 
 class ReferenceError_(LookupError):

@@ -36,11 +36,13 @@ def record_changes(old: dict, new: dict, untouched: dict) -> list[dict]:
         if not isinstance(before_rows, dict) or not isinstance(after_rows, dict):
             continue
         kind = KIND_OF[table]
-        keys = before_rows.keys() | after_rows.keys()
-        for key in sorted(keys, key=lambda k: (len(k), k)):
-            before, after = before_rows.get(key), after_rows.get(key)
-            if before == after:
-                continue
+        # Compare first, sort only what differs: a check-in at L has 15,600 rows to change two. A row
+        # no operation touched is still the very object read (the store copies a row on write).
+        get_before, get_after = before_rows.get, after_rows.get
+        differ = [key for key, row in after_rows.items() if (was := get_before(key)) is not row and was != row]
+        differ += before_rows.keys() - after_rows.keys()
+        for key in sorted(differ, key=lambda k: (len(k), k)):
+            before, after = get_before(key), get_after(key)
             if before is None or after is None:
                 out.append({"kind": kind, "id": int(key), "before": before, "after": after})
                 continue

@@ -34,6 +34,11 @@ def new_file_mode(folder: Path) -> int:
 
 def read_json(path: Path) -> dict:
     """Parse the whole file; every failure is a DatabaseError that names the file."""
+    return read_json_bytes(path)[0]
+
+
+def read_json_bytes(path: Path) -> tuple[dict, bytes]:
+    """The parsed file and exactly the bytes parsed (the digest cache proves them validated)."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -58,7 +63,7 @@ def read_json(path: Path) -> dict:
         ) from None
     if not isinstance(data, dict):
         raise NotAnOkrtuiDatabase(_("{path} is JSON but not an okrtui database").format(path=path))
-    return data
+    return data, raw
 
 
 def describe_json_error(error: orjson.JSONDecodeError) -> str:

@@ -58,10 +58,13 @@ from okrtui.storage.files import (
     ensure_lock_file,
     new_file_mode,
     read_json,
+    read_json_bytes,
     remove_stale_temporaries,
     write_file,
 )
-from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES, change_entry, record_changes
+from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES, KIND_OF, change_entry, record_changes
+from okrtui.storage.digests import DigestCache
+from okrtui.storage.trusted import builder
 from okrtui.storage.migrations import MIGRATIONS
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
 
@@ -84,6 +87,11 @@ ARCHIVE_APP = "okrtui-archive"
 READ_ONLY_ENV = "OKRTUI_READ_ONLY"
 
 T = TypeVar("T")
+# Which rows of each table a write needs built as models (None: all); tables not named: none.
+# Applies only to a file the digest cache proved valid; any other file is validated whole.
+Scope = Callable[[dict], dict[str, "set[str] | None"]]
+# Tables loaded on first use from a file proven valid: the change log and the comments.
+DEFERRED = (CHANGES, COMMENTS)
 
 
 class _MemoryStorage(Storage):
@@ -111,6 +119,10 @@ class _FlooredTable(Table):
         return [self._get_next_id() for _ in range(count)]
 
     def _get_next_id(self) -> int:
+        if self._next_id is None:
+            # TinyDB's own scan, in C: max(int(i) for i in keys) was a share of a check-in at L.
+            table = self._read_table()
+            self._next_id = max(map(int, table), default=0) + 1
         next_id = super()._get_next_id()
         meta = (self._storage.read().get(META) or {}).get(str(META_ID)) or {}
         floor = int((meta.get("id_floor") or {}).get(self.name, 0))
@@ -118,6 +130,36 @@ class _FlooredTable(Table):
             next_id = floor + 1
             self._next_id = next_id + 1
         return next_id
+
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        """TinyDB's, but a row is copied the first time an operation touches it (update changes rows
+        in place): the rows read from the file stay exactly as read without copying every row of
+        every table up front (15,600 check-ins at L, 156,000 at XL, for a write that changes two)."""
+
+        def copying(table: dict) -> None:
+            rows = _CopyOnAccess(table)
+            updater(rows)
+            table.clear()
+            table.update(rows)  # the rows as the operation left them (copies where it touched one)
+
+        super()._update_table(copying)
+
+
+class _CopyOnAccess(dict):
+    """A table whose rows are copied when first looked up by key (TinyDB's updaters do so to change them)."""
+
+    def __init__(self, rows: dict):
+        super().__init__(rows)
+        self._copied: set = set()
+
+    def __getitem__(self, key: Any) -> Any:
+        row = dict.__getitem__(self, key)
+        if key not in self._copied:
+            self._copied.add(key)
+            row = dict(row) if isinstance(row, dict) else row
+            dict.__setitem__(self, key, row)
+        return row
 
 
 class _Database(TinyDB):
@@ -165,6 +207,7 @@ class Store:
         # check-in went from ~150 ms to well under 100 ms).
         self._validated: dict[str, dict[str, tuple[dict, Any]]] = {}
         self._patience = PatienceByThread()
+        self.digests = DigestCache(self.path)
 
     @contextmanager
     def waiting(self, on_wait: Callable[[float], None] | None = None, timeout: float | None = None) -> Iterator[None]:
@@ -192,7 +235,7 @@ class Store:
         with_archive also reads the archived (closed) quarters, for views of the past.
         """
         try:
-            data = read_json(self.path)
+            data, raw = read_json_bytes(self.path)
         except DatabaseMissing:
             if missing_ok:
                 return Workspace()
@@ -201,11 +244,11 @@ class Store:
         if version < SCHEMA_VERSION:
             try:
                 self.migrate()
-                data = read_json(self.path)
+                data, raw = read_json_bytes(self.path)
             except (Unwritable, LockTimeout):
                 # A file we may read but not write (someone else's, read-only): migrate in memory only.
-                data = self._migrated(data)
-        live = self._decode(data)
+                data, raw = self._migrated(data), None
+        live = self._decode(data, raw=raw)
         if not with_archive or not live.meta.archived:
             return live
         archive = self.load_archive()
@@ -240,14 +283,31 @@ class Store:
             )
         return version
 
-    def _decode(self, data: dict, path: Path | None = None) -> Workspace:
+    def _decode(self, data: dict, path: Path | None = None, raw: bytes | None = None,
+                scope: Scope | None = None) -> Workspace:
+        """The validated Workspace of a parsed file. `raw`, the bytes parsed: when the digest cache
+        proves them validated before, rows are built without validating them (storage/trusted.py),
+        the change log and comments only when first used, and with `scope` only the rows it names;
+        otherwise every row is validated and the bytes are remembered as validated."""
         path = path or self.path
+        trusted = raw is not None and path == self.path and self.digests.trusted(raw)
+        wanted = scope(data) if trusted and scope is not None else {}
         tables: dict[str, list[Any]] = {}
+        deferred: dict[str, tuple[type[Model], dict]] = {}
         for name, model in TABLE_MODELS.items():
             table = data.get(name, {})
             if not isinstance(table, dict):
                 raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=path, table=name))
-            if path == self.path:
+            if trusted:
+                if scope is not None:
+                    keys = wanted.get(name, set())
+                    table = table if keys is None else {k: table[k] for k in keys if k in table}
+                if name in DEFERRED and table:
+                    deferred[name] = (model, table)
+                    tables[name] = []
+                else:
+                    tables[name] = self._trusted_table(model, name, table, whole=scope is None)
+            elif path == self.path:
                 tables[name] = self._validate_table(model, name, table)
             else:
                 tables[name] = [self._validate_row(model, name, key, doc, path) for key, doc in table.items()]
@@ -266,8 +326,31 @@ class Store:
             # The calendar follows the workspace's zone, read with the data (one rule, one place).
             self.clock = self.clock.in_zone(meta.timezone)
             self._zone_name = meta.timezone
-        return Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
-                         tables[CHANGES], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
+        workspace = Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
+                              tables[CHANGES], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
+        for name, (model, table) in deferred.items():
+            workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
+                model, name, table, whole=scope is None))
+        if raw is not None and path == self.path and not trusted:
+            self.digests.remember(raw)  # every row of these bytes was just validated
+        return workspace
+
+    def _trusted_table(self, model: type[Model], name: str, table: dict, whole: bool = True) -> list[Any]:
+        """Rows proven valid by the digest cache, as models: those this process already holds
+        are reused, the others built without validation. A whole table's rows are remembered
+        as the validated ones (proven valid is as good as validated)."""
+        seen = self._validated.get(name, {})
+        build = builder(model)
+        fresh: dict[str, tuple[dict, Any]] = {}
+        rows = []
+        for key, doc in table.items():
+            known = seen.get(key)
+            row = known[1] if known is not None and known[0] == doc else build(int(key), doc)
+            fresh[key] = (doc, row)
+            rows.append(row)
+        if whole:
+            self._validated[name] = fresh
+        return rows
 
     def _validate_table(self, model: type[Model], name: str, table: dict) -> list[Any]:
         seen = self._validated.get(name, {})
@@ -350,20 +433,23 @@ class Store:
             lock.release()
 
     def _write(self, change: Callable[[TinyDB, Workspace], T], *, create: bool = False, action: str | None = None,
-               on_behalf_of: str = "", reverts: int | Callable[[], int | None] | None = None) -> T:
+               on_behalf_of: str = "", reverts: int | Callable[[], int | None] | None = None,
+               scope: Scope | None = None) -> T:
         """Run `change` on an in-memory TinyDB of the current file and save the result once.
 
         The records it changed are logged in that same write (one Change, naming `action`, or
         create / edit / delete as the records say); a write that changes no record logs nothing.
+        `scope`: the rows `change` reads (a check-in: one KR, its objective's quarter, its
+        check-ins); on a file the digest cache proves valid, only those are built.
         """
         self._refuse_if_read_only()
         check_writable(self.path)
         with self._locked():
-            raw, db, before = self._read_raw_for_write(create)
+            raw, db, before = self._read_raw_for_write(create, scope)
             untouched = dict(db.storage.data)
             result = change(db, before)
             self._log(raw, db, untouched, action, on_behalf_of, reverts)
-            self._save(db)
+            self._save(db, untouched)
             return result
 
     def _log(self, raw: dict, db: TinyDB, untouched: dict, action: str | None, on_behalf_of: str,
@@ -371,44 +457,85 @@ class Store:
         records = record_changes(raw, db.storage.data, untouched)
         if not records:
             return
+        self._check_records(db.storage.data, records)
         if callable(reverts):  # an undo or redo learns which change it reverses inside the write
             reverts = reverts()
         entry = change_entry(raw, db.storage.data, records, at=self.clock.now(), author=self.author, action=action,
                              on_behalf_of=on_behalf_of if on_behalf_of != self.author else "", reverts=reverts)
-        db.table(CHANGES).insert(entry)
+        new_id = db.table(CHANGES).insert(entry)
+        self._validate_row(Change, CHANGES, str(new_id), entry, self.path)
+
+    def _check_records(self, data: dict, records: list[dict]) -> None:
+        """Validate the rows a write created or changed (the file written must be wholly valid for
+        its digest to be remembered; the rows it did not change were proven valid when read)."""
+        tables = {kind: table for table, kind in KIND_OF.items()}
+        for record in records:
+            if record["after"] is None:
+                continue
+            table = tables[record["kind"]]
+            key = str(record["id"])
+            self._validate_row(TABLE_MODELS[table], table, key, (data.get(table) or {}).get(key), self.path)
 
     def _read_for_write(self, create: bool = False) -> tuple[TinyDB, Workspace]:
         """Under the lock: the current file as an in-memory TinyDB, and validated."""
         _raw, db, before = self._read_raw_for_write(create)
         return db, before
 
-    def _read_raw_for_write(self, create: bool = False) -> tuple[dict, TinyDB, Workspace]:
+    def _read_raw_for_write(self, create: bool = False, scope: Scope | None = None) -> tuple[dict, TinyDB, Workspace]:
         """Under the lock: the file as read, as an in-memory TinyDB of copies, and validated."""
         remove_stale_temporaries(self.path)
+        raw: bytes | None
         try:
-            data = read_json(self.path)
+            data, raw = read_json_bytes(self.path)
         except DatabaseMissing:
             if not create:
                 raise
             # A new workspace keeps the calendar of the machine that created it (schema 4).
-            data = {META: {str(META_ID): Meta(timezone=machine_zone_name()).model_dump(mode="json")}}
+            data, raw = {META: {str(META_ID): Meta(timezone=machine_zone_name()).model_dump(mode="json")}}, None
         if self._check_header(data) < SCHEMA_VERSION:
-            data = self._migrate_locked(data)
-        before = self._decode(data)
-        # TinyDB changes rows in place; it works on copies, so the rows remembered as validated
-        # stay exactly what the file held.
-        working = {name: ({k: dict(v) if isinstance(v, dict) else v for k, v in table.items()}
-                          if isinstance(table, dict) else table) for name, table in data.items()}
+            data, raw = self._migrate_locked(data), None
+        before = self._decode(data, raw=raw, scope=scope)
+        # TinyDB changes rows in place; its tables copy a row when an operation first touches it
+        # (_FlooredTable._update_table), and the meta record, which archiving edits directly, is
+        # copied here, so the rows remembered as validated stay exactly what the file held.
+        working = {name: dict(table) if isinstance(table, dict) else table for name, table in data.items()}
+        if isinstance(working.get(META), dict):
+            working[META] = {k: dict(v) if isinstance(v, dict) else v for k, v in working[META].items()}
         return data, open_memory_db(working), before
 
-    def _save(self, db: TinyDB) -> None:
-        """Under the lock: bump the revision and replace the file atomically."""
+    def _save(self, db: TinyDB, untouched: dict | None = None) -> None:
+        """Under the lock: bump the revision and replace the file atomically; remember the bytes
+        as valid when every row in them is (read valid, and the changed ones validated)."""
         self._refuse_if_read_only()
         meta = db.table(META)
         record = dict(meta.get(doc_id=META_ID) or {})
         record["revision"] = int(record.get("revision", 0)) + 1
         meta.upsert(Document(record, doc_id=META_ID))
-        atomic_write(self.path, encode(db.storage.data))
+        data = db.storage.data
+        if untouched is not None:
+            self._check_unlogged(data, untouched)
+        payload = encode(data)
+        atomic_write(self.path, payload)
+        if untouched is not None:
+            self.digests.remember(payload)
+        else:
+            self.digests.forget()
+
+    def _check_unlogged(self, data: dict, untouched: dict) -> None:
+        """The tables the change log does not follow (meta, teams), validated when a write changed them."""
+        meta_record = (data.get(META) or {}).get(str(META_ID))
+        try:
+            Meta.model_validate(meta_record)
+        except ValidationError as error:
+            raise InvalidDatabase(
+                _("{path}: the meta record is invalid: {problem}").format(
+                    path=self.path, problem="; ".join(m for _f, m in describe_errors(error))
+                )
+            ) from None
+        teams = data.get(TEAMS)
+        if isinstance(teams, dict) and teams is not untouched.get(TEAMS):
+            for key, doc in teams.items():
+                self._validate_row(Team, TEAMS, key, doc, self.path)
 
     def create(self) -> Workspace:
         """Create an empty database file (mode 0600) if there is none; return its content."""

@@ -33,12 +33,6 @@ from okrtui.ui.file_work import FileWork, QuarterChanged
 from okrtui.ui.read_only import ReadOnlyGuards
 from okrtui.ui.screenshot import PrivateScreenshots
 from okrtui.ui.modes.base import ModeScreen
-from okrtui.ui.modes.compare import CompareScreen
-from okrtui.ui.dialogs.help import HelpScreen
-from okrtui.ui.modes.plan import PlanScreen
-from okrtui.ui.modes.standup import StandupScreen
-from okrtui.ui.modes.update import UpdateScreen
-from okrtui.ui.dialogs.welcome import WelcomeScreen
 from okrtui.ui.textual_compat import add_line_filter  # also guards Textual bugs before any screen exists
 from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
@@ -48,15 +42,27 @@ QUIT_AGAIN_SECONDS = 5.0
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
 
 
+def _lazy_screen(module: str, name: str):
+    """A mode's screen class, imported when the mode is first shown (issue 21: only the first
+    mode's screen and widgets are imported before the first frame)."""
+
+    def make() -> ModeScreen:
+        from importlib import import_module
+
+        return getattr(import_module(f"okrtui.ui.modes.{module}"), name)()
+
+    return make
+
+
 class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
     MODES = {
-        "plan": PlanScreen,
-        "update": UpdateScreen,
-        "compare": CompareScreen,
-        "standup": StandupScreen,
+        "plan": _lazy_screen("plan", "PlanScreen"),
+        "update": _lazy_screen("update", "UpdateScreen"),
+        "compare": _lazy_screen("compare", "CompareScreen"),
+        "standup": _lazy_screen("standup", "StandupScreen"),
     }
     BINDINGS = [
         Binding("1", "mode('plan')", _("Plan"), show=False, tooltip=_("Mode 1: plan the quarter")),
@@ -115,6 +121,8 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         apply_settings(self, self._theme_name)
         self.switch_mode(self._start_mode)
         if self._welcome:
+            from okrtui.ui.dialogs.welcome import WelcomeScreen
+
             self.push_screen(WelcomeScreen())
         self.set_interval(POLL_SECONDS, self.poll)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME_ENV) == "1":
@@ -213,6 +221,8 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         await super().action_quit()
 
     def action_help(self) -> None:
+        from okrtui.ui.dialogs.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

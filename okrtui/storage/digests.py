@@ -1,0 +1,153 @@
+"""Which database files this okrtui already validated: a digest cache (issue 21).
+
+Validating every row of a file okrtui wrote itself, and nobody changed since, proves nothing
+new. After the file's bytes were parsed and validated in full, or written by okrtui from
+validated rows, their blake2b digest is kept in the user's state folder, keyed by the
+database's real path, okrtui's version and the schema version. A later process whose bytes
+have the same digest, under the same key, may skip validating the rows; anything else (another
+tool's edit, a restored backup, a new okrtui, a changed validation rule in a checkout, a cache
+entry that is damaged or not the user's own) is validated in full.
+
+Every read of an entry refuses what it cannot prove is this user's: a link, a file or folder
+owned by someone else or writable by others, anything that does not parse. Entries are written
+by the rule of files.write_file (O_EXCL under an unguessable name, mode 0600, then renamed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+from pathlib import Path
+
+import orjson
+
+from okrtui.domain.models import SCHEMA_VERSION
+from okrtui.storage.files import private_folder, write_file
+
+# "0" turns the cache off: every read validates in full (the bench's "before", a user's way out).
+CACHE_ENV = "OKRTUI_DIGEST_CACHE"
+_ENTRY_LIMIT = 4096
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+# The modules whose rules validation applies: a checkout whose rules changed without a new
+# version number (an editable install) must not trust digests taken under the old rules.
+_RULE_MODULES = ("domain/models.py", "domain/ids.py", "domain/quarter.py", "domain/clock.py", "text.py")
+
+
+def file_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=32).hexdigest()
+
+
+def cache_folder() -> Path:
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("okrtui", appauthor=False)) / "validated"
+
+
+_code_identity: str | None = None
+
+
+def code_identity() -> str:
+    """okrtui's version and the state of its validation rules' source, cheaply (importlib.metadata
+    costs ~40 ms to import: more than the validation it would save on a small file)."""
+    global _code_identity
+    if _code_identity is None:
+        package = Path(__file__).resolve().parent.parent
+        parts = [_installed_version(package)]
+        for name in _RULE_MODULES:
+            try:
+                st = os.stat(package / name)
+                parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+            except OSError:
+                parts.append("?")
+        _code_identity = " ".join(parts)
+    return _code_identity
+
+
+def _installed_version(package: Path) -> str:
+    """The version in the name of okrtui's dist-info folder, found as importlib.metadata would."""
+    for entry in [str(package.parent), *sys.path]:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith("okrtui-") and name.endswith(".dist-info"):
+                return name[len("okrtui-"):-len(".dist-info")]
+    return "0+unknown"
+
+
+class DigestCache:
+    """The cache entry of one database file."""
+
+    def __init__(self, db_path: Path, folder: Path | None = None):
+        self.db_path = str(Path(os.path.realpath(db_path)))
+        self.folder = folder if folder is not None else cache_folder()
+        name = hashlib.blake2b(self.db_path.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        self.entry = self.folder / f"{name}.json"
+
+    @staticmethod
+    def enabled() -> bool:
+        return os.environ.get(CACHE_ENV, "1") != "0"
+
+    def _expected(self, digest: str) -> dict:
+        return {"path": self.db_path, "okrtui": code_identity(), "schema": SCHEMA_VERSION, "digest": digest}
+
+    def trusted(self, raw: bytes) -> bool:
+        """True only when the entry is this user's, intact, and names these very bytes under this key."""
+        if not self.enabled():
+            return False
+        entry = self._read_entry()
+        if entry is None:
+            return False
+        return entry == self._expected(file_digest(raw))
+
+    def remember(self, raw: bytes) -> None:
+        """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only)."""
+        if not self.enabled():
+            return
+        try:
+            private_folder(self.folder)
+            if not self._folder_is_private():
+                return
+            write_file(self.entry, orjson.dumps(self._expected(file_digest(raw))), mode=0o600, sync=False)
+        except OSError:
+            pass
+
+    def forget(self) -> None:
+        try:
+            os.unlink(self.entry)
+        except OSError:
+            pass
+
+    def _folder_is_private(self) -> bool:
+        try:
+            st = os.lstat(self.folder)
+        except OSError:
+            return False
+        return stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+    def _read_entry(self) -> dict | None:
+        if not self._folder_is_private():
+            return None
+        try:
+            fd = os.open(self.entry, _OPEN_FLAGS)  # a link at the entry's name fails here (O_NOFOLLOW)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+                return None
+            payload = os.read(fd, _ENTRY_LIMIT + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        if len(payload) > _ENTRY_LIMIT:
+            return None
+        try:
+            entry = orjson.loads(payload)
+        except orjson.JSONDecodeError:
+            return None
+        return entry if isinstance(entry, dict) else None

@@ -1,0 +1,111 @@
+"""Models built from rows the digest cache proved valid, without validating them again.
+
+The rows are exactly the bytes okrtui validated (or wrote from validated models) before, so
+their text is already trimmed, their quarters normalised and their numbers in range. What
+validation would still change is converted here the same way: instants to UTC datetimes,
+whole numbers in float fields to floats, nested rows (KPI readings, change records) to their
+models, defaults filled in, and a KR's missing current value set to its start.
+tests/storage/test_digest_cache.py proves the result equals validation's on the demo and
+synthetic files.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import datetime
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+from okrtui.domain.models import KeyResult, Model
+from okrtui.domain.quarter import as_utc
+
+Convert = Callable[[Any], Any]
+
+
+def _instant(value: Any) -> Any:
+    if isinstance(value, str):
+        return as_utc(datetime.fromisoformat(value))
+    return value
+
+
+def _number(value: Any) -> Any:
+    return float(value) if type(value) is int else value
+
+
+def _args(annotation: Any) -> tuple:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _args(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return tuple(a for arg in typing.get_args(annotation) for a in _args(arg))
+    return (annotation,)
+
+
+def _nested(model: type[Model]) -> Convert:
+    build = builder(model)
+
+    def convert(value: Any) -> Any:
+        return [build(None, item) for item in value] if isinstance(value, list) else value
+
+    return convert
+
+
+def _converter(annotation: Any) -> Convert | None:
+    kinds = _args(annotation)
+    if datetime in kinds:
+        return _instant
+    if float in kinds:
+        return _number
+    for kind in kinds:
+        if typing.get_origin(kind) is list:
+            (item,) = typing.get_args(kind) or (None,)
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                return _nested(item)  # type: ignore[arg-type]
+    return None
+
+
+_BUILDERS: dict[type, Callable[[Any, dict], Any]] = {}
+
+
+def builder(model: type[Model]) -> Callable[[Any, dict], Any]:
+    """build(record_id, row) -> the model, as model_validate({**row, "id": record_id}) would give it
+    for a valid row (record_id None: a nested row without an id)."""
+    known = _BUILDERS.get(model)
+    if known is not None:
+        return known
+    fields = model.model_fields
+    converters = {name: c for name, info in fields.items() if (c := _converter(info.annotation)) is not None}
+    plain_defaults = {name: info.default for name, info in fields.items()
+                      if info.default_factory is None and not info.is_required()}
+    factories = {name: info.default_factory for name, info in fields.items() if info.default_factory is not None}
+    has_id = "id" in fields
+    fix_current = model is KeyResult
+    new = object.__new__
+    set_attr = object.__setattr__
+
+    def build(record_id: Any, row: dict) -> Any:
+        values = dict(plain_defaults)
+        for name, factory in factories.items():
+            values[name] = factory()  # type: ignore[call-arg]
+        values.update(row)
+        set_fields = set(row)
+        if has_id and record_id is not None:
+            values["id"] = record_id
+            set_fields.add("id")
+        for name, convert in converters.items():
+            value = values.get(name)
+            if value is not None:
+                values[name] = convert(value)
+        if fix_current and values.get("current") is None:
+            values["current"] = values.get("start")
+        instance = new(model)
+        set_attr(instance, "__dict__", values)
+        set_attr(instance, "__pydantic_fields_set__", set_fields)
+        set_attr(instance, "__pydantic_extra__", None)
+        set_attr(instance, "__pydantic_private__", None)
+        return instance
+
+    _BUILDERS[model] = build
+    return build
