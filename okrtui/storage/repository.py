@@ -129,7 +129,7 @@ class Repository(HistoryOperations, InitiativeOperations):
             db.table(OBJECTIVES).remove(doc_ids=[objective_id])
             return gone
 
-        return self._write(change)
+        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
 
     def restore(self, gone: Deleted) -> None:
         """Put back exactly what a delete removed, with the same ids."""
@@ -195,7 +195,7 @@ class Repository(HistoryOperations, InitiativeOperations):
             db.table(KEY_RESULTS).remove(doc_ids=[kr_id])
             return gone
 
-        return self._write(change)
+        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
 
     # ---- check-ins --------------------------------------------------------
 

@@ -153,7 +153,8 @@ async def test_q_quits_and_a_theme_can_be_chosen(demo_repo):
 async def test_help_lists_the_keys_of_every_mode(demo_app):
     from tests.ui.ui_helpers import screen_text
 
-    async with demo_app.run_test(size=(120, 80)) as pilot:
+    # The help grew with the tree, detail and initiative keys: a tall terminal shows every section at once.
+    async with demo_app.run_test(size=(120, 140)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         shown = screen_text(demo_app)

@@ -95,7 +95,7 @@ class KeyResultForm(FormScreen):
 
     def _source_select(self) -> Select:
         """The KPI whose readings are also this KR's check-ins; blank: checked in by hand."""
-        options = source_options(self.app.workspace)  # type: ignore[attr-defined]
+        options = source_options(self.okr_app.workspace)
         linked = self.kr.source_kpi_id if self.kr else None
         known = linked in [value for _label, value in options]
         return Select(options, prompt=_("none: checked in by hand"), allow_blank=True, compact=True,

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 
+from okrtui.domain.kr_rules import effective_owner
 from okrtui.domain.kpi_feed import krs_to_feed
 from okrtui.domain.lens import kpi_fields_from_kr, kpis_in_disguise, kpi_sentence, lens_report, okr_sentence
 from okrtui.domain.models import KPI, InvalidInput, KeyResult
@@ -79,7 +80,7 @@ class CompareScreen(ModeScreen):
         mine = app.owner_filter
         if mine:  # `m`: my KRs (or those of my objectives); KPIs belong to teams, not to people
             report.krs = [k for k in report.krs if same_person(k.objective.owner, mine)
-                          or same_person(k.kr.owner or k.objective.owner, mine)]
+                          or same_person(effective_owner(k.kr, k.objective), mine)]
         report.teams = [t for t in report.teams if any(k.objective.team == t.team for k in report.krs)]
         kpis = [k for k in view.kpis if matches(needle, k.kpi.name, k.kpi.team)] if not mine else []
         flags = {f.kr_id: f for f in kpis_in_disguise(app.workspace, view.quarter, app.team) if f.kr_id}
