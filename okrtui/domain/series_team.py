@@ -77,11 +77,21 @@ def _mean_series(series: list[list[Point]]) -> list[Point]:
 
 def progress_series(workspace: Workspace, objective: Objective, quarter: Quarter, today: date,
                     seen: frozenset[int] = frozenset()) -> list[Point]:
-    """An objective's progress at each day with a check-in: from its KRs, or (one with none of its
-    own) the mean of the objectives aligned to it in the quarter, as domain/views rolls it up."""
-    if workspace.krs_of(objective.id):
-        return objective_chart(workspace, objective, quarter, today).values
+    """An objective's progress at each day with a check-in: from its KRs; when none of its KRs has a
+    check-in, the mean of its KRs' roll-ups (each the mean of the objectives aligned to it); with no
+    KRs, the mean of the objectives aligned to it in the quarter, as domain/views rolls them up."""
     seen = seen | {objective.id or 0}
+    krs = workspace.krs_of(objective.id)
+    if krs and any(workspace.checkins_of(k.id) for k in krs):
+        return objective_chart(workspace, objective, quarter, today).values
+    if krs:  # no KR checked in: each is measured by the objectives aligned to it (views' roll-up)
+        per_kr = []
+        for kr in krs:
+            serving = [c for c in workspace.aligned_to_kr(kr.id)
+                       if c.quarter == objective.quarter and c.state != "dropped" and (c.id or 0) not in seen]
+            if line := _mean_series([s for c in serving if (s := progress_series(workspace, c, quarter, today, seen))]):
+                per_kr.append(line)
+        return _mean_series(per_kr)
     children = [c for c in workspace.children_of(objective.id)
                 if c.quarter == objective.quarter and c.state != "dropped" and (c.id or 0) not in seen]
     return _mean_series([s for c in children if (s := progress_series(workspace, c, quarter, today, seen))])

@@ -401,16 +401,23 @@ async def test_on_a_1920x1080_screen_the_standup_fills_the_page_in_larger_type_w
     last = max(y for y, cells in enumerate(rows[:-1]) if "".join(cells[:side]).strip())  # above the footer
     bottom = board["top"] + (last + 1) * board["height"] / len(rows)
     assert bottom >= 0.9 * board["page"], (bottom, board["page"], "\n".join(lines))
-    # Every title the board names is whole: after "#7 " comes all of KR 7's title, after "O4 " all of O4's.
+    # Every title the teams' column names is whole: after "#7 " comes all of KR 7's title, after "O4 "
+    # all of O4's; since the demo grew to 15 KRs, a long KR title beside its values may end in "…"
+    # after at least two thirds of it. (The lists beside the column shorten titles the same way.)
     titles = {f"#{i}": kr["title"] for i, kr in data["key_results"].items()}
     titles |= {f"O{i}": o["title"] for i, o in data["objectives"].items()}
     named = 0
-    for line in lines:
-        for match in re.finditer(r"(#\d+|O\d+) (?:⌛ )?", line):
+    for line in ("".join(cells[:side]) for cells in rows):
+        for match in re.finditer(r"(#\d+|O\d+) (?:[⌛⇄Σ] )*", line):
             if match.group(1) in titles:
                 named += 1
-                assert line[match.end():].startswith(titles[match.group(1)]), line
-    assert named >= 13 + 8  # the board's 4 objectives and 9 KRs, and the lists' lines
+                rest, title = line[match.end():], titles[match.group(1)]
+                if match.group(1).startswith("O") or rest.startswith(title):
+                    assert rest.startswith(title), line  # an objective's title always whole
+                else:  # a long KR title beside its values may be shortened, visibly, never cut silently
+                    shown = rest.split("…", 1)[0]
+                    assert "…" in rest and title.startswith(shown) and len(shown) >= len(title) * 2 // 3, line
+    assert named >= 8  # at least the first page's two teams: 公司's O1 and #10-12, 客服's O4 and #7-9
 
 
 def test_serve_takes_a_theme_and_a_font_size_and_passes_them_on(cli_demo, run, monkeypatch):

@@ -105,7 +105,7 @@ def test_E_in_tmux_at_80x24_edits_and_comes_back_to_the_plan(demo_path, tmp_path
     tmux("new-session", "-d", "-x", "80", "-y", "24", command)
     try:
         wait_for("1:Plan")
-        wait_for("行銷 · 1 objective")  # its KR #4 is below the fold at 80×24
+        wait_for("公司 · 1 objective")  # the plan is drawn; 行銷 and its KR #4 are below the fold at 80×24
         tmux("send-keys", "E")
         screen = wait_for("Apply these changes?")  # the app is suspended: okrtui edit's own diff and question
         assert "~ #4 Site visits 60k a month" in screen and "target: 50000 → 60000" in screen
