@@ -213,7 +213,7 @@ class ModeScreen(OkrAppAccess, Screen):
 
     def action_mine(self) -> None:
         """`m` in every mode: only my objectives and KRs, or everyone's again."""
-        self.app.action_mine()  # type: ignore[attr-defined]
+        self.okr_app.action_mine()
 
     def action_team(self) -> None:
         from okrtui.ui.dialogs.pickers import TeamPicker

@@ -184,7 +184,7 @@ class UpdateScreen(ModeScreen):
         self.query_one(UpdateList).scroll_to_highlight()
 
     def action_mine(self) -> None:
-        self.app.action_mine()  # type: ignore[attr-defined]
+        self.okr_app.action_mine()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
