@@ -53,7 +53,8 @@ async def test_undo_and_redo_of_an_edit_a_delete_and_a_check_in_after_restarting
         await wait_until(pilot, lambda: isinstance(app.screen, KeyResultForm))
         app.screen.widget("target").value = "40"
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: state(demo_path)[0] == 40)
+        # Saved in the file worker; the form closes once the write has landed.
+        await wait_until(pilot, lambda: state(demo_path)[0] == 40 and not isinstance(app.screen, KeyResultForm))
         assert app.screen.query_one(PlanList).select_id("k2")
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, Confirm))

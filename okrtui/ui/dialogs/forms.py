@@ -3,14 +3,18 @@
 Validation is the domain's: a form turns what was typed into a dict, `build()`
 (or the repository) refuses it with (field, sentence) pairs, and each sentence
 is shown under its field. Nothing is written unless everything is valid.
+
+The write itself runs in the app's file worker (ui/file_work.py), never on the event loop: while it
+waits for a lock another process holds, the form says it is saving, takes no second save, and keys
+keep working; it closes when the write lands, or shows why it failed with the typed values kept.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -35,6 +39,10 @@ from okrtui.ui.app_access import OkrAppAccess
 LEVEL_STYLE = ThemedStyles({"error": "bold $okr-bad", "warning": "$okr-warning", "hint": "$secondary"})
 LEVEL_SYMBOL = {"error": "✖", "warning": "▲", "hint": "·"}
 
+# What a form's submit returns when it writes: the write, run in the file worker, returning the list
+# id of what was saved ("o3", "k7").
+SaveAction = Callable[[], str]
+
 
 def findings_text(findings: list[Finding]) -> Text:
     text = Text()
@@ -57,12 +65,15 @@ class FormScreen(OkrAppAccess, MarksFocusedRow, ModalScreen[str | None]):
     WHOLE_ITEM_FIELD = "title"
 
     heading = ""
+    saving = False  # a save is in the file worker: no second one, no keys but escape
+    closed = False  # escape closed the form (a save may still be on its way)
 
     def build_fields(self) -> list[tuple[str, str, Widget]]:
         raise NotImplementedError
 
-    def submit(self, values: dict[str, Any]) -> str:
-        """Write the item; return the list id of what was saved ("o3", "k7"). Raise InvalidInput."""
+    def submit(self, values: dict[str, Any]) -> str | SaveAction:
+        """Check what was typed (raise InvalidInput: shown beside the fields at once) and return the
+        write to run in the file worker; or, for a form that writes no database, the result itself."""
         raise NotImplementedError
 
     def live(self, values: dict[str, Any]) -> None:
@@ -80,6 +91,7 @@ class FormScreen(OkrAppAccess, MarksFocusedRow, ModalScreen[str | None]):
             yield Static("", id="preview")
             yield Static("", id="coach")
             yield Static("", id="err-form", classes="error")
+            yield Static("", id="form-saving")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -87,6 +99,7 @@ class FormScreen(OkrAppAccess, MarksFocusedRow, ModalScreen[str | None]):
             error.display = False
         self._fields[0][2].focus()
         self.query_one("#preview").display = False  # only the KR form has a preview
+        self.query_one("#form-saving").display = False
         self.live(self.values())
 
     def widget(self, name: str) -> Widget:
@@ -142,18 +155,74 @@ class FormScreen(OkrAppAccess, MarksFocusedRow, ModalScreen[str | None]):
             self.focus_next()
 
     def action_save(self) -> None:
+        if self.saving:
+            self.app.bell()  # one save at a time
+            return
         self.show_form_error("")
         try:
-            saved = self.submit(self.values())
+            outcome = self.submit(self.values())
         except InvalidInput as error:
             self.show_problems(error.problems)
             return
         except (DatabaseError, NotFound) as error:
             self.show_form_error(str(error))
             return
-        self.dismiss(saved)
+        if isinstance(outcome, str):
+            self.dismiss(outcome)
+            return
+        self._hold(True)
+        self.okr_app.write(outcome, done=self._landed, failed=self._refused)
+
+    # ---- while the save is in the file worker ---------------------------------
+
+    def _hold(self, saving: bool) -> None:
+        """Saving: the fields keep what was typed and take no keys; the form says it is saving."""
+        self.saving = saving
+        for _name, _label, widget in self._fields:
+            widget.disabled = saving
+        box = self.query_one("#form-saving", Static)
+        box.update(Text(_("Saving… (escape closes this window; the change is still saved)"), style="bold"))
+        box.display = saving
+        if saving:
+            self.set_focus(None)
+        else:
+            self._fields[0][2].focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if self.saving and event.key != "escape":
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
+
+    def _landed(self, saved: str) -> None:
+        if self.closed or not self.is_mounted:  # closed with escape while it waited
+            self.okr_app.notify(_("Saved."), markup=False)
+            return
+        self.saving = False
+        if self.is_current:
+            self.dismiss(saved)
+        else:
+            self._dismiss_on_resume: str | None = saved
+
+    def on_screen_resume(self) -> None:
+        saved = getattr(self, "_dismiss_on_resume", None)
+        if saved is not None:
+            self.dismiss(saved)
+
+    def _refused(self, error: Exception) -> None:
+        reason = (_("Nothing was saved: {reason}").format(reason="; ".join(m for _f, m in error.problems))
+                  if isinstance(error, InvalidInput) else str(error))
+        if self.closed or not self.is_mounted:
+            self.okr_app.notify(reason, severity="error", markup=False, timeout=8)
+            return
+        self._hold(False)
+        if isinstance(error, InvalidInput):
+            self.show_problems(error.problems)  # the repository's second look, under the lock
+        else:
+            self.show_form_error(_("{reason} Nothing was saved; what you typed is kept.").format(reason=reason))
 
     def action_cancel(self) -> None:
+        self.closed = True
         self.dismiss(None)
 
 
@@ -225,18 +294,18 @@ class ObjectiveForm(FormScreen):
             findings += check_team_load(team, self.quarter, len(others) + 1)
         self.show_coach(findings)
 
-    def submit(self, values: dict[str, Any]) -> str:
+    def submit(self, values: dict[str, Any]) -> SaveAction:
         data = self.candidate(values)
         candidate = build(Objective, {**data, "id": self.objective.id if self.objective else None})
         problems = alignment_problems(self.okr_app.workspace, candidate)
         if problems:  # said beside the field now; the repository checks again under the lock
             raise InvalidInput(problems)
-        repo = self.okr_app.repo
-        if self.objective:
-            saved = repo.update_objective(self.objective.id, **data)
-        else:
-            saved = repo.add_objective(**data)
-        return f"o{saved.id}"
+        repo, objective = self.okr_app.repo, self.objective
+
+        def save() -> str:
+            saved = repo.update_objective(objective.id, **data) if objective else repo.add_objective(**data)
+            return f"o{saved.id}"
+        return save
 
 
 class TeamSettingsForm(FormScreen):
@@ -260,6 +329,10 @@ class TeamSettingsForm(FormScreen):
             ("lead", _("Lead"), field_input(record.lead, _("who gets the team's reminder summary"))),
         ]
 
-    def submit(self, values: dict[str, Any]) -> str:
-        self.okr_app.repo.set_team_settings(self.team, cadence=values["cadence"], lead=values["lead"])
-        return ""
+    def submit(self, values: dict[str, Any]) -> SaveAction:
+        repo, team = self.okr_app.repo, self.team
+
+        def save() -> str:
+            repo.set_team_settings(team, cadence=values["cadence"], lead=values["lead"])
+            return ""
+        return save

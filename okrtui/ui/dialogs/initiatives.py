@@ -25,7 +25,7 @@ from okrtui.i18n import _
 from okrtui.present.initiative_text import counts_text, initiative_line
 from okrtui.present.text import truncate
 from okrtui.ui.file_work import DataChanged
-from okrtui.ui.dialogs.forms import FormScreen, field_input
+from okrtui.ui.dialogs.forms import FormScreen, SaveAction, field_input
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo"}
 
@@ -50,17 +50,21 @@ class InitiativeForm(FormScreen):
             ("due", _("Due week"), field_input(i.due or "" if i else "", _("2026-W50, W50 or a day; empty: none"))),
         ]
 
-    def submit(self, values: dict[str, Any]) -> str:
+    def submit(self, values: dict[str, Any]) -> SaveAction:
         today = self.okr_app.clock.today()
         data = {**values, "due": parse_due_week(values.get("due"), today)}
         build(Initiative, {**data, "kr_id": self.kr.id})  # every problem beside its field, before the write
-        repo = self.okr_app.repo
-        if self.initiative:
-            saved = repo.update_initiative(self.initiative.id, **data)
-        else:
-            saved, _kr = repo.add_initiative(self.kr.id, data["title"], owner=data["owner"], status=data["status"],
-                                             due=data["due"])
-        return f"i{saved.id}"
+        repo, initiative, kr_id = self.okr_app.repo, self.initiative, self.kr.id
+
+        def save() -> str:
+            assert kr_id is not None  # a KR on screen was saved: it has its id
+            if initiative and initiative.id is not None:
+                saved = repo.update_initiative(initiative.id, **data)
+            else:
+                saved, _kr = repo.add_initiative(kr_id, data["title"], owner=data["owner"], status=data["status"],
+                                                 due=data["due"])
+            return f"i{saved.id}"
+        return save
 
 
 class InitiativesScreen(OkrAppAccess, ModalScreen[None]):
@@ -177,13 +181,14 @@ class InitiativesScreen(OkrAppAccess, ModalScreen[None]):
         if chosen is None or self._refused():
             return
         status = NEXT_STATUS[chosen.status]
-        repo = self.okr_app.repo
+        repo, initiative_id = self.okr_app.repo, chosen.id
+        assert initiative_id is not None  # listed: saved
 
         def moved(updated: Initiative) -> None:
             self.notify(_("T{id} is now {status}.").format(id=updated.id, status=status_label(updated.status)),
                         markup=False, timeout=3)
 
-        self.okr_app.write(lambda: repo.update_initiative(chosen.id, status=status), done=moved)
+        self.okr_app.write(lambda: repo.update_initiative(initiative_id, status=status), done=moved)
 
     def action_delete(self) -> None:
         from okrtui.ui.dialogs.pickers import Confirm
@@ -194,13 +199,14 @@ class InitiativesScreen(OkrAppAccess, ModalScreen[None]):
         prompt = Text(_("Delete initiative T{id} '{title}'?").format(id=chosen.id, title=chosen.title) + "\n\n",
                       style="bold")
         prompt.append(_("y / enter: delete   n / escape: keep it   (ctrl+z restores a deletion)"))
-        repo = self.okr_app.repo
+        repo, initiative_id = self.okr_app.repo, chosen.id
+        assert initiative_id is not None  # listed: saved
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.okr_app.write(lambda: repo.delete_initiative(chosen.id),
-                               done=lambda gone: self.notify(_("Deleted T{id}. Press ctrl+z to restore it.").format(
-                                   id=gone.id), markup=False))
+                self.okr_app.write(lambda: repo.delete_initiative(initiative_id),
+                                       done=lambda gone: self.notify(_("Deleted T{id}. Press ctrl+z to restore it.")
+                                                                 .format(id=gone.id), markup=False))
 
         self.app.push_screen(Confirm(prompt), answer)
 

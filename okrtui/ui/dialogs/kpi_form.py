@@ -21,7 +21,7 @@ from okrtui.domain.models import KPI, InvalidInput
 from okrtui.domain.numbers import format_number, format_with_unit
 from okrtui.present.formatting import direction_arrow
 from okrtui.i18n import _
-from okrtui.ui.dialogs.forms import FormScreen, field_input
+from okrtui.ui.dialogs.forms import FormScreen, SaveAction, field_input
 from okrtui.ui.rows.compare import kpi_cell
 from okrtui.i18n import ngettext
 
@@ -74,11 +74,14 @@ class KPIForm(FormScreen):
         preview.update(text)
         preview.display = True
 
-    def submit(self, values: dict[str, Any]) -> str:
+    def submit(self, values: dict[str, Any]) -> SaveAction:
         data = kpi_fields(values, self.okr_app.clock.now(), existing=self.kpi)
-        repo = self.okr_app.repo
-        saved = repo.update_kpi(self.kpi.id, **data) if self.kpi else repo.add_kpi(**data)
-        return f"kpi{saved.id}"
+        repo, kpi = self.okr_app.repo, self.kpi
+
+        def save() -> str:
+            saved = repo.update_kpi(kpi.id, **data) if kpi else repo.add_kpi(**data)
+            return f"kpi{saved.id}"
+        return save
 
 
 class ReadingForm(FormScreen):
@@ -125,13 +128,18 @@ class ReadingForm(FormScreen):
         preview.update(text)
         preview.display = True
 
-    def submit(self, values: dict[str, Any]) -> str:
+    def submit(self, values: dict[str, Any]) -> SaveAction:
         value = reading_value(values.get("value"))
-        repo = self.okr_app.repo
-        saved = repo.record_kpi_reading(self.kpi.id, value, note=values.get("note") or "", author=self.author)
-        if saved.fed:
-            fed = ", ".join(f"#{f.after.id}" for f in saved.fed)
-            self.app.notify(ngettext("Also checked in key result {krs}, which K{id} feeds.",
-                                     "Also checked in key results {krs}, which K{id} feeds.", len(saved.fed))
-                            .format(krs=fed, id=saved.kpi.id), markup=False)
-        return f"kpi{saved.kpi.id}"
+        repo, kpi_id, author, note = self.okr_app.repo, self.kpi.id, self.author, values.get("note") or ""
+        app = self.okr_app
+
+        def save() -> str:  # in the file worker: the notice goes through the event loop
+            saved = repo.record_kpi_reading(kpi_id, value, note=note, author=author)
+            if saved.fed:
+                fed = ", ".join(f"#{f.after.id}" for f in saved.fed)
+                app.call_from_thread(app.notify, ngettext(
+                    "Also checked in key result {krs}, which K{id} feeds.",
+                    "Also checked in key results {krs}, which K{id} feeds.", len(saved.fed)).format(
+                    krs=fed, id=saved.kpi.id), markup=False)
+            return f"kpi{saved.kpi.id}"
+        return save

@@ -16,7 +16,7 @@ from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, fiel
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.kr_rules import kr_preview
 from okrtui.i18n import _
-from okrtui.ui.dialogs.forms import FormScreen, field_input
+from okrtui.ui.dialogs.forms import FormScreen, SaveAction, field_input
 from okrtui.present.formatting import kr_values
 from okrtui.ui.rows.shared import progress_cells
 
@@ -178,13 +178,13 @@ class KeyResultForm(FormScreen):
                         .format(id=kpi.id, name=kpi.name), style="dim")
         return text
 
-    def submit(self, values: dict[str, Any]) -> str:
+    def submit(self, values: dict[str, Any]) -> SaveAction:
         candidate = self.validate(values)
         fields = candidate.model_dump(include={"title", "kind", "unit", "start", "target", "weight", "owner",
                                                "source_kpi_id"})
-        repo = self.okr_app.repo
-        if self.kr:
-            saved = repo.update_key_result(self.kr.id, **fields)
-        else:
-            saved = repo.add_key_result(self.objective.id, **fields)
-        return f"k{saved.id}"
+        repo, kr, objective_id = self.okr_app.repo, self.kr, self.objective.id
+
+        def save() -> str:
+            saved = repo.update_key_result(kr.id, **fields) if kr else repo.add_key_result(objective_id, **fields)
+            return f"k{saved.id}"
+        return save

@@ -19,7 +19,7 @@ from okrtui.domain.models import KPI, InvalidInput, KeyResult, Objective, build,
 from okrtui.domain.numbers import format_with_unit
 from okrtui.i18n import _
 from okrtui.present.text import truncate
-from okrtui.ui.dialogs.forms import FormScreen, field_input
+from okrtui.ui.dialogs.forms import FormScreen, SaveAction, field_input
 
 
 class PromoteForm(FormScreen):
@@ -74,8 +74,11 @@ class PromoteForm(FormScreen):
         preview.display = True
         self.show_coach(check_key_result(kr))
 
-    def submit(self, values: dict[str, Any]) -> str:
+    def submit(self, values: dict[str, Any]) -> SaveAction:
         kr = self.candidate(values)
         fields = kr.model_dump(include={"title", "kind", "unit", "start", "target"})
-        saved = self.okr_app.repo.add_key_result(kr.objective_id, **fields)
-        return f"kr{saved.id}"
+        repo = self.okr_app.repo
+
+        def save() -> str:
+            return f"kr{repo.add_key_result(kr.objective_id, **fields).id}"
+        return save

@@ -22,7 +22,6 @@ from textual.widgets.option_list import Option
 from okrtui.domain.coach import MAX_KRS, MAX_OBJECTIVES_PER_TEAM, MIN_KRS
 from okrtui.domain.scoring import STALE_AFTER
 from okrtui.i18n import _
-from okrtui.storage.errors import DatabaseError
 from okrtui.storage.repository import Repository
 from okrtui.ui.rows.shared import grade_bar
 from okrtui.ui.app_access import OkrAppAccess
@@ -129,12 +128,11 @@ class WelcomeScreen(OkrAppAccess, ModalScreen[None]):
 
     def action_empty(self) -> None:
         repo: Repository = self.okr_app.repo
-        try:
-            repo.create()
-        except DatabaseError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            return
-        self._open(repo, _("Created {path}. Press n to write your first objective.").format(path=repo.path))
+        message = _("Created {path}. Press n to write your first objective.").format(path=repo.path)
+        if self.okr_app.writes_pending:
+            return  # already creating it (a second e would only be refused)
+        # In the file worker, as every write: a lock held elsewhere does not freeze the screen.
+        self.okr_app.write(repo.create, done=lambda _none: self._open(repo, message))
 
     def action_demo(self) -> None:
         from okrtui.storage.demo import install_demo
@@ -142,17 +140,15 @@ class WelcomeScreen(OkrAppAccess, ModalScreen[None]):
         if self.okr_app.read_only:
             self.okr_app.refuse_files()
             return
+        if self.okr_app.writes_pending:
+            return
         here: Path = self.okr_app.repo.path
         clock = self.okr_app.clock
         target = here.with_name(f"demo-{clock.local():%Y%m%d-%H%M%S}.json")
-        try:
-            install_demo(target, clock)
-        except DatabaseError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            return
         author = self.okr_app.repo.author
-        self._open(Repository(target, clock=clock, author=author), _("The demo is in {path}; open it again with: okrtui --db {path}").format(
-            path=target))
+        message = _("The demo is in {path}; open it again with: okrtui --db {path}").format(path=target)
+        self.okr_app.write(lambda: install_demo(target, clock),
+                           done=lambda _none: self._open(Repository(target, clock=clock, author=author), message))
 
     def _open(self, repo: Repository, message: str) -> None:
         app = self.okr_app
