@@ -33,31 +33,31 @@ rows already there instead of rejecting them.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import orjson
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from okrtui.domain.batch import header_delimiter
-from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_number
-from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, build
-from okrtui.domain.models import (
-    Initiative,
-)
 from okrtui.domain.clock import Clock, instant_in
-from okrtui.domain.quarter import Quarter, format_quarter
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.models import (
+    KPI,
+    CheckIn,
+    InvalidInput,
+    KeyResult,
+    build,
+)
 from okrtui.domain.numbers import format_number, format_with_unit
-from okrtui.domain.kpi_feed import check_source
-from okrtui.domain.workspace import ReferenceError_, resolve_kpi
+from okrtui.domain.quarter import Quarter
+from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _, ngettext
-from okrtui.storage.exchange_tasks import TASK_ALIASES, TASK_COLUMNS, already_planned, existing_kr, export_initiatives, initiative_rows, task_from_row
 from okrtui.storage.archive import archive_quarter
+from okrtui.storage.exchange_csv import plan_csv
+from okrtui.storage.exchange_json import plan_export
+from okrtui.storage.exchange_plan import Plan
+from okrtui.storage.exchange_tasks import initiative_rows
 from okrtui.storage.files import describe_json_error
 from okrtui.storage.repository import (
     CHECKINS,
@@ -69,299 +69,6 @@ from okrtui.storage.repository import (
     checkin_records,
 )
 from okrtui.storage.store import merge as merge_archive
-
-COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner", "cadence",
-           "source_kpi", *TASK_COLUMNS)
-REQUIRED = ("quarter", "team", "objective")
-ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr", "source kpi": "source_kpi",
-           "source-kpi": "source_kpi", "kpi": "source_kpi", **TASK_ALIASES}
-EXPORT_APP = "okrtui-export"
-
-
-@dataclass
-class Rejected:
-    where: str  # "line 5" (CSV) or "objective 3" (export)
-    reason: str
-
-
-@dataclass
-class Plan:
-    """What an import would create, and what it refuses (with where and why)."""
-
-    objectives: list[tuple[Any, Objective]] = field(default_factory=list)  # (key, objective to insert)
-    key_results: list[tuple[Any, KeyResult, float | None]] = field(default_factory=list)  # (objective key, KR, current)
-    checkins: list[tuple[Any, CheckIn]] = field(default_factory=list)  # (KR key, check-in) from an export
-    kpis: list[KPI] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    existing: dict[Any, int] = field(default_factory=dict)  # objective key -> id already in the database
-    archived: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-
-    already_there: list[Rejected] = field(default_factory=list)  # skipped, not refused: one line per objective or KPI
-    existing_titles: dict[Any, str] = field(default_factory=dict)  # objective key -> title, for existing ones
-    existing_krs: dict[Any, int] = field(default_factory=dict)  # export KR id -> id of the same KR in the database
-    kpi_readings: list[tuple[int, list[KPIReading]]] = field(default_factory=list)  # (KPI id in the database, new readings)
-    # (KR reference, initiative): the work planned under KRs (importing_tasks explains the references)
-    initiatives: list[tuple[Any, Initiative]] = field(default_factory=list)
-    # An export's KR links (schema 8): export KR id -> export KPI id, and export KPI id -> the same
-    # KPI already in the database; a KPI imported new gets its id under the lock.
-    kpi_links: dict[int, int] = field(default_factory=dict)
-    kpis_there: dict[int, int] = field(default_factory=dict)
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, InvalidInput):
-        return "; ".join(message for _f, message in error.problems)
-    return str(error)
-
-
-# ---- CSV --------------------------------------------------------------------
-
-
-def _header(row: list[str]) -> tuple[list[str], list[str]]:
-    names = [ALIASES.get(c.strip().casefold(), c.strip().casefold()) for c in row]
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise InvalidInput([("file", _("the first row must name the columns; missing: {missing} (columns: {columns})")
-                             .format(missing=", ".join(missing), columns=", ".join(COLUMNS)))])
-    return names, [n for n in names if n and n not in COLUMNS]
-
-
-def _kr_from_row(values: dict[str, str], force: bool = False) -> tuple[KeyResult, float | None]:
-    kind = (values.get("kind") or "increase").strip().casefold().replace(" ", "_").replace("-", "_")
-    fields: dict[str, Any] = {"objective_id": 0, "title": values["kr"], "kind": kind, "unit": values.get("unit", ""),
-                              "owner": values.get("owner", "")}
-    problems: list[tuple[str, str]] = []
-    for name in ("start", "target"):
-        text = values.get(name, "")
-        if text:
-            try:
-                fields[name] = parse_number(text, _("start") if name == "start" else _("target"))
-            except InvalidInput as error:
-                problems += error.problems
-    if kind == "milestone":
-        fields.setdefault("start", 0.0)
-        fields.setdefault("target", 1.0)
-    elif "target" not in fields and not problems:
-        problems.append(("target", _("target is required for a key result")))
-    if problems:
-        raise InvalidInput(problems)
-    kr: KeyResult = build(KeyResult, fields)
-    current = values.get("current", "")
-    return kr, (parse_checkin_value(kr, current, force=force) if current else None)
-
-
-def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: bool = False) -> Plan:
-    plan = Plan()
-    reader = csv.reader(io.StringIO(text), delimiter=header_delimiter(text))
-    try:
-        names, plan.ignored_columns = _header(next(reader))
-    except StopIteration:
-        raise InvalidInput([("file", _("the file is empty; the first row must name the columns ({columns})")
-                             .format(columns=", ".join(COLUMNS)))]) from None
-    known = {(o.quarter, o.team, o.title): o for o in workspace.objectives}
-    titles: dict[tuple, set[str]] = {key: {k.title for k in workspace.krs_of(o.id)} for key, o in known.items()}
-    planned: dict[tuple, Objective] = {}
-    kr_refs: dict[tuple, tuple] = {}  # (objective key, KR title) -> the KR a later row's task goes under
-    line = reader.line_num
-    try:
-        for row in reader:
-            where, line = _("line {n}").format(n=line + 1), reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(names) if name}
-            try:
-                quarter = str(Quarter.parse(values.get("quarter", "")))
-                key = (quarter, values.get("team", ""), values.get("objective", ""))
-                cadence = (values.get("cadence") or "").casefold().replace("-", "").replace(" ", "") or None
-                objective = known.get(key) or planned.get(key) or build(Objective, {
-                    "quarter": quarter, "team": key[1], "title": key[2], "owner": values.get("owner", ""),
-                    "cadence": cadence})
-                if cadence is not None:
-                    build(Objective, {"quarter": quarter, "team": "-", "title": "-", "cadence": cadence})
-                task = task_from_row(values, Quarter.parse(quarter).start)
-                kr_ref = task and (kr_refs.get((key, values["kr"]))
-                                   or existing_kr(workspace, known[key].id if key in known else None, values["kr"]))
-                if task is not None and kr_ref:  # the KR is there already: the row adds its task
-                    if already_planned(workspace, kr_ref, task.title, plan.initiatives):
-                        plan.already_there.append(Rejected(where, _("'{task}' is already a task of '{kr}'").format(
-                            task=task.title, kr=values["kr"])))
-                    else:
-                        plan.initiatives.append((kr_ref, task))
-                    continue
-                kr, current = _kr_from_row(values, force) if values.get("kr") else (None, None)
-                if kr is not None and values.get("source_kpi"):
-                    kr = kr.model_copy(update={"source_kpi_id": resolve_kpi(workspace, values["source_kpi"]).id})
-                    check_source(workspace, kr)
-                if merge and kr is not None and key in known and kr.title in titles.get(key, set()):
-                    plan.already_there.append(Rejected(where, _("'{title}' is already a key result of '{objective}'")
-                                                       .format(title=kr.title, objective=key[2])))
-                    continue
-                if kr is not None and kr.title in titles.get(key, set()):
-                    raise InvalidInput([("kr", _("'{title}' is already a key result of '{objective}'").format(
-                        title=kr.title, objective=key[2]))])
-            except UnlikelyValue as error:
-                plan.rejected.append(Rejected(where, _reason(error) + " " + _("(--force imports it anyway)")))
-                continue
-            except (InvalidInput, ValueError, ReferenceError_) as error:
-                plan.rejected.append(Rejected(where, _reason(error)))
-                continue
-            if key in known:
-                plan.existing[key] = known[key].id or 0
-            elif key not in planned:
-                planned[key] = objective
-                plan.objectives.append((key, objective))
-            if kr is not None:
-                titles.setdefault(key, set()).add(kr.title)
-                plan.key_results.append((key, kr, current))
-                kr_refs[(key, kr.title)] = ("new", len(plan.key_results) - 1)
-                if task is not None:
-                    plan.initiatives.append((kr_refs[(key, kr.title)], task))
-    except csv.Error as error:
-        plan.rejected.append(Rejected(_("line {n}").format(n=reader.line_num), _("not valid CSV: {problem}").format(problem=error)))
-    return plan
-
-
-# ---- export and its import ------------------------------------------------------
-
-
-def export_data(repo: Repository) -> dict:
-    """The whole database (archived quarters included) as one JSON document that import reads back."""
-    ws = repo.load(with_archive=True)
-
-    def rows(items: list) -> list[dict]:
-        return [item.model_dump(mode="json") for item in sorted(items, key=lambda i: i.id or 0)]
-
-    return {
-        "app": EXPORT_APP, "schema_version": SCHEMA_VERSION, "exported_at": repo.clock.now().isoformat(),
-        "archived": list(ws.meta.archived), "objectives": rows(ws.objectives), "key_results": rows(ws.key_results),
-        "checkins": rows(ws.checkins), "kpis": rows(ws.kpis), "initiatives": rows(ws.initiatives),
-    }
-
-
-def _accepted(plan: Plan, records: Any, model: type[Model], label: str, problem_of: Callable[[Any], str | None]) -> Iterator[Any]:
-    """Each record that validates and has no problem; the others go to plan.rejected with their reason."""
-    for record in records or []:
-        where = label.format(id=record.get("id") if isinstance(record, dict) else "?")
-        try:
-            item = build(model, record)
-        except InvalidInput as error:
-            plan.rejected.append(Rejected(where, _reason(error)))
-            continue
-        problem = problem_of(item)
-        if problem:
-            plan.rejected.append(Rejected(where, problem))
-            continue
-        yield item
-
-
-def plan_export(workspace: Workspace, data: Any, *, merge: bool = False) -> Plan:
-    """The plan for an export; `workspace` holds the archived quarters too (they are never merged into)."""
-    if not isinstance(data, dict) or data.get("app") != EXPORT_APP:
-        raise InvalidInput([("file", _("this JSON file is not an okrtui export (made with 'okrtui export')"))])
-    version = data.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise InvalidInput([("file", _("this export was made by a newer okrtui (schema {found}); upgrade okrtui to import it")
-                             .format(found=version))])
-    plan = Plan(archived=[str(q) for q in data.get("archived") or []])
-    known = {(o.quarter, o.team, o.title): o for o in workspace.objectives}
-    closed = set(workspace.meta.archived)
-    objective_ids: set[int] = set()
-    there: dict[int, Objective] = {}  # export objective id -> the same objective in the database
-    for objective in _accepted(plan, data.get("objectives"), Objective, _("objective {id}"), lambda o: None):
-        same = known.get((objective.quarter, objective.team, objective.title))
-        if same is None:
-            objective_ids.add(objective.id or 0)
-            plan.objectives.append((objective.id, objective))
-        else:
-            there[objective.id or 0] = same
-    adding = {oid for oid, same in there.items() if merge and same.quarter not in closed}
-    for oid in adding:
-        plan.existing[oid], plan.existing_titles[oid] = there[oid].id or 0, there[oid].title
-    kr_ids: set[int] = set()
-    skipped: dict[int, list[int]] = {oid: [0, 0, 0, 0] for oid in there if oid not in adding}  # KRs, new, check-ins, new
-    owner: dict[int, int] = {}  # export KR id -> export objective id, for KRs under an existing objective
-    checkins_there: dict[int, set[tuple]] = {}  # export KR id -> (moment, value) of its check-ins in the database
-
-    def kr_parent(kr: KeyResult) -> str | None:
-        if kr.objective_id not in objective_ids and kr.objective_id not in there:
-            return _("its objective {id} is not imported").format(id=kr.objective_id)
-        return None
-
-    for kr in _accepted(plan, data.get("key_results"), KeyResult, _("key result {id}"), kr_parent):
-        if kr.objective_id in there:
-            owner[kr.id or 0] = kr.objective_id
-            same_kr = next((k for k in workspace.krs_of(there[kr.objective_id].id) if k.title == kr.title), None)
-            if same_kr is not None:
-                checkins_there[kr.id or 0] = {(c.at, c.value) for c in workspace.checkins_of(same_kr.id)}
-            if kr.objective_id in skipped:
-                skipped[kr.objective_id][0] += 1
-                skipped[kr.objective_id][1] += same_kr is None
-                continue
-            if same_kr is not None:
-                plan.existing_krs[kr.id] = same_kr.id or 0
-                continue
-        kr_ids.add(kr.id or 0)
-        if kr.source_kpi_id is not None:  # linked again under the lock, to the KPI's id in this database
-            plan.kpi_links[kr.id or 0] = kr.source_kpi_id
-            kr = kr.model_copy(update={"source_kpi_id": None})
-        plan.key_results.append((kr.objective_id, kr, None))
-
-    def checkin_parent(checkin: CheckIn) -> str | None:
-        if checkin.kr_id not in kr_ids and checkin.kr_id not in owner:
-            return _("its key result {id} is not imported").format(id=checkin.kr_id)
-        return None
-
-    for checkin in _accepted(plan, data.get("checkins"), CheckIn, _("check-in {id}"), checkin_parent):
-        new = (checkin.at, checkin.value) not in checkins_there.get(checkin.kr_id, set())
-        if checkin.kr_id in owner and owner[checkin.kr_id] in skipped:
-            skipped[owner[checkin.kr_id]][2] += 1
-            skipped[owner[checkin.kr_id]][3] += new
-        elif new:
-            plan.checkins.append((checkin.kr_id, checkin))
-    plan.initiatives = export_initiatives(
-        workspace, [r for r in data.get("initiatives") or [] if not (isinstance(r, dict) and r.get("kr_id") in owner
-                                                                     and owner[r["kr_id"]] in skipped)],
-        kr_ids, plan.existing_krs, lambda *args: _accepted(plan, *args))
-    for oid, (krs, new_krs, checkins, new_checkins) in skipped.items():
-        plan.already_there.append(Rejected(_("objective {id}").format(id=oid), _skipped_objective(
-            there[oid], krs, checkins, new_krs + new_checkins, there[oid].quarter in closed)))
-    kpis = {(k.name, k.team): k for k in workspace.kpis}
-    for kpi in _accepted(plan, data.get("kpis"), KPI, _("KPI {id}"), lambda k: None):
-        same_kpi = kpis.get((kpi.name, kpi.team))
-        if same_kpi is not None:
-            plan.kpis_there[kpi.id or 0] = same_kpi.id or 0
-        if same_kpi is None:
-            plan.kpis.append(kpi)
-            continue
-        readings = {(r.at, r.value) for r in same_kpi.readings}
-        new_readings = [r for r in kpi.readings if (r.at, r.value) not in readings]
-        if merge and new_readings:
-            plan.kpi_readings.append((same_kpi.id or 0, new_readings))
-        elif not merge:
-            plan.already_there.append(Rejected(_("KPI {id}").format(id=kpi.id), _skipped_kpi(kpi, len(new_readings))))
-    return plan
-
-
-def _skipped_objective(objective: Objective, krs: int, checkins: int, new: int, closed: bool) -> str:
-    """"'…' is already in 2026年第4季 for 行銷; skipped with it: 3 key results, 25 check-ins (2 new: --merge adds them)"."""
-    text = _("'{title}' is already in {quarter} for {team}; skipped with it: {krs}, {checkins}").format(
-        title=objective.title, quarter=format_quarter(objective.quarter), team=objective.team,
-        krs=ngettext("{n} key result", "{n} key results", krs).format(n=krs),
-        checkins=ngettext("{n} check-in", "{n} check-ins", checkins).format(n=checkins))
-    if new and closed:
-        return text + " " + _("({n} new, but its quarter is closed)").format(n=new)
-    if new:
-        return text + " " + ngettext("({n} new: --merge adds it)", "({n} new: --merge adds them)", new).format(n=new)
-    return text
-
-
-def _skipped_kpi(kpi: KPI, new: int) -> str:
-    text = _("'{name}' of {team} is already in the database; skipped").format(name=kpi.name, team=kpi.team)
-    if new:
-        return text + " " + ngettext("({n} new reading: --merge adds it)", "({n} new readings: --merge adds them)",
-                                     new).format(n=new)
-    return text
-
 
 # ---- writing ------------------------------------------------------------------
 
