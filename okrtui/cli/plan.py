@@ -13,8 +13,8 @@ import click
 
 from okrtui.cli.group import cli
 from okrtui.cli.context import db_option, load_workspace, missing_database_hint, quarter_and_day
-from okrtui.domain.plan_changes import (plan_changes, plan_of,
-                                        review_plan)
+from okrtui.domain.plan_changes import plan_changes, plan_of
+from okrtui.domain.plan_review import review_plan
 from okrtui.domain.plan_text_parse import parse_plan
 from okrtui.domain.plan_text_render import render_plan
 from okrtui.domain.quarter import format_quarter
