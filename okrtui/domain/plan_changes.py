@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from okrtui.domain.models import Initiative, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import Initiative, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.kpi_feed import check_source

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.plan_initiatives import InitiativeText
 from okrtui.i18n import _, ngettext
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from okrtui.domain.models import KR_KINDS, InvalidInput
+from okrtui.domain.models import KR_KINDS
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.plan_initiatives import is_initiative_line, parse_initiative
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.quarter import Quarter

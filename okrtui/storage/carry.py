@@ -21,7 +21,8 @@ from typing import Collection
 from tinydb import TinyDB
 
 from okrtui.domain.grading import propose
-from okrtui.domain.models import InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _

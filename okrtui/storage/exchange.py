@@ -42,13 +42,8 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from okrtui.domain.clock import Clock, instant_in
-from okrtui.domain.models import (
-    KPI,
-    CheckIn,
-    InvalidInput,
-    KeyResult,
-    build,
-)
+from okrtui.domain.models import KPI, CheckIn, KeyResult
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.numbers import format_number, format_with_unit
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.workspace import Workspace

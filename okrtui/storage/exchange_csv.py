@@ -9,12 +9,8 @@ from typing import Any
 from okrtui.domain.batch import header_delimiter
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_number
 from okrtui.domain.kpi_feed import check_source
-from okrtui.domain.models import (
-    InvalidInput,
-    KeyResult,
-    Objective,
-    build,
-)
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi
 from okrtui.i18n import _

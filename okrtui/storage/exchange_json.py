@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator
 
-from okrtui.domain.models import (
-    KPI,
-    SCHEMA_VERSION,
-    CheckIn,
-    InvalidInput,
-    KeyResult,
-    Model,
-    Objective,
-    build,
-)
+from okrtui.domain.models import KPI, SCHEMA_VERSION, CheckIn, KeyResult, Model, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _, ngettext

@@ -5,15 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from okrtui.domain.models import (
-    KPI,
-    CheckIn,
-    Initiative,
-    InvalidInput,
-    KeyResult,
-    KPIReading,
-    Objective,
-)
+from okrtui.domain.models import KPI, CheckIn, Initiative, KeyResult, KPIReading, Objective
+from okrtui.domain.validation import InvalidInput
 
 
 @dataclass

@@ -19,7 +19,8 @@ from okrtui.domain.checkin_fix import kr_after
 from okrtui.domain.clock import zone_named
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence, parse_number
 from okrtui.domain.kpi_feed import FedCheckIn, Reading, check_source, krs_fed_by, krs_to_feed
-from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, KPIReading, Model, Objective, Team, build
+from okrtui.domain.models import KPI, CheckIn, KeyResult, KPIReading, Model, Objective, Team
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi, resolve_kr

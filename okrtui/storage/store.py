@@ -25,20 +25,8 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from okrtui.domain.ids import MAX_ID_DIGITS, parse_id, shown_id
-from okrtui.domain.models import (
-    KPI,
-    SCHEMA_VERSION,
-    Change,
-    CheckIn,
-    Comment,
-    Initiative,
-    KeyResult,
-    Meta,
-    Model,
-    Objective,
-    Team,
-    describe_errors,
-)
+from okrtui.domain.models import KPI, SCHEMA_VERSION, Change, CheckIn, Comment, Initiative, KeyResult, Meta, Model, Objective, Team
+from okrtui.domain.validation import describe_errors
 from okrtui.domain.clock import Clock, machine_zone_name, system_clock
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _

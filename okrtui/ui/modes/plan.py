@@ -278,7 +278,7 @@ class PlanScreen(ModeScreen):
         self.okr_app.write(lambda: repo.restore(gone), done=restored)
 
     def action_carry(self) -> None:
-        from okrtui.domain.models import InvalidInput
+        from okrtui.domain.validation import InvalidInput
         from okrtui.storage.carry import carry_forward
 
         objective = self._need_objective()
