@@ -49,7 +49,7 @@ def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
 
     from okrtui.storage import repository as r
     from okrtui.storage.files import encode
-    from okrtui.storage.store import open_memory_db
+    from okrtui.storage.memory_db import open_memory_db
 
     repo = r.Repository(db)
     samples: dict[str, list[float]] = {}

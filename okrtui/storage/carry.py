@@ -27,7 +27,8 @@ from okrtui.domain.quarter import Quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
-from okrtui.storage.repository import KEY_RESULTS, OBJECTIVES, Repository
+from okrtui.storage.repository import Repository
+from okrtui.storage.tables import KEY_RESULTS, OBJECTIVES
 
 
 def carried_key_result(kr: KeyResult, objective_id: int) -> KeyResult:

@@ -25,7 +25,8 @@ from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.archive import archive_quarter, unarchive_quarter
 from okrtui.storage.carry import carry_forward
-from okrtui.storage.repository import OBJECTIVES, Repository
+from okrtui.storage.repository import Repository
+from okrtui.storage.tables import OBJECTIVES
 
 T = TypeVar("T")
 

@@ -14,16 +14,8 @@ from okrtui.domain.quarter import Quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.files import atomic_write, encode, read_json
-from okrtui.storage.repository import (
-    CHECKINS,
-    INITIATIVES,
-    KEY_RESULTS,
-    KPIS,
-    META,
-    META_ID,
-    OBJECTIVES,
-    Repository,
-)
+from okrtui.storage.repository import INITIATIVES, Repository
+from okrtui.storage.tables import CHECKINS, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES
 
 
 def demo_source() -> Path:

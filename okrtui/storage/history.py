@@ -23,7 +23,8 @@ from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.changelog import CHECKINS, COMMENTS, KEY_RESULTS, KIND_OF
 from okrtui.storage.errors import NotFound
-from okrtui.storage.store import TABLE_MODELS, Store
+from okrtui.storage.store import Store
+from okrtui.storage.tables import TABLE_MODELS
 
 TABLE_OF = {kind: table for table, kind in KIND_OF.items()}
 

@@ -30,18 +30,8 @@ from okrtui.storage.history import HistoryOperations
 from okrtui.storage.initiatives import INITIATIVES, InitiativeOperations
 from okrtui.storage.plan_write import write_plan
 from okrtui.storage.scopes import kr_scope
-from okrtui.storage.store import (  # noqa: F401  (re-exported: table names are part of the storage API)
-    CHECKINS,
-    KEY_RESULTS,
-    KPIS,
-    META,
-    META_ID,
-    OBJECTIVES,
-    TABLE_MODELS,
-    TEAMS,
-    Store,
-    replace_rows,
-)
+from okrtui.storage.tables import CHECKINS, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TEAMS
+from okrtui.storage.memory_db import replace_rows
 
 if TYPE_CHECKING:  # plan files are read and applied by `okrtui apply/edit` only: not on a check-in's path
     from okrtui.domain.plan_changes import PlanChanges
