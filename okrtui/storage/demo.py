@@ -14,7 +14,8 @@ from okrtui.domain.quarter import Quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.files import atomic_write, encode, read_json
-from okrtui.storage.repository import INITIATIVES, Repository
+from okrtui.storage.repository import Repository
+from okrtui.storage.changelog import INITIATIVES
 from okrtui.storage.tables import CHECKINS, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES
 
 

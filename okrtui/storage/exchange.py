@@ -54,7 +54,9 @@ from okrtui.storage.exchange_json import plan_export
 from okrtui.storage.exchange_plan import Plan
 from okrtui.storage.exchange_tasks import initiative_rows
 from okrtui.storage.files import describe_json_error
-from okrtui.storage.repository import INITIATIVES, Repository, checkin_records
+from okrtui.storage.repository import Repository
+from okrtui.domain.batch import checkin_records
+from okrtui.storage.changelog import INITIATIVES
 from okrtui.storage.tables import CHECKINS, KEY_RESULTS, KPIS, OBJECTIVES
 from okrtui.storage.store import merge as merge_archive
 

@@ -20,7 +20,7 @@ from okrtui.domain.lens import kpi_fields_from_kr, kpis_in_disguise, kpi_sentenc
 from okrtui.domain.models import KPI, KeyResult
 from okrtui.domain.validation import InvalidInput
 from okrtui.i18n import _, ngettext
-from okrtui.storage.repository import Deleted
+from okrtui.storage.records import Deleted
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
 from okrtui.domain.levels import same_person
 from okrtui.ui.modes.base import MINE_BINDINGS
