@@ -35,7 +35,7 @@ from okrtui.domain.models import SCHEMA_VERSION
 from okrtui.domain.clock import system_clock
 from okrtui.domain.quarter import Quarter
 from okrtui.storage.files import atomic_write, encode
-from okrtui.storage.store import ARCHIVE_APP
+from okrtui.storage.tables import ARCHIVE_APP
 
 VERSION = 3  # 3: schema 4 files (2: schema 3), L archived (Lu: the same, unarchived)
 OUT = Path(__file__).resolve().parent / "out"

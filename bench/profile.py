@@ -41,14 +41,15 @@ def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
     from filelock import FileLock
     from tinydb.table import Document
 
-    from okrtui.domain.models import CheckIn, KeyResult, Meta, build
+    from okrtui.domain.models import CheckIn, KeyResult, Meta
+    from okrtui.domain.validation import build
     from okrtui.domain.clock import system_clock
     from okrtui.domain.workspace import Workspace
     import orjson
 
     from okrtui.storage import repository as r
     from okrtui.storage.files import encode
-    from okrtui.storage.store import open_memory_db
+    from okrtui.storage.memory_db import open_memory_db
 
     repo = r.Repository(db)
     samples: dict[str, list[float]] = {}

@@ -10,7 +10,8 @@ from okrtui.cli.output import findings_text
 from okrtui.domain.coach import Finding, check_kr_count, check_team_load
 from okrtui.domain.lens import LensSummary, kpi_sentence
 from okrtui.domain.models import KeyResult, Objective
-from okrtui.storage.exchange import Plan, describe
+from okrtui.storage.exchange import describe
+from okrtui.storage.exchange_plan import Plan
 
 
 def _plan(objectives: int, krs: int, checkins: int) -> Plan:

@@ -62,7 +62,7 @@ def list_checkins(ctx, kr: str, as_json: bool, db: str | None) -> None:
 def correct(ctx, checkin_id: int, value: str | None, confidence: str | None, note: str | None, force: bool,
             db: str | None) -> None:
     from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_confidence
-    from okrtui.domain.models import field_label
+    from okrtui.domain.validation import field_label
     from okrtui.domain.numbers import format_kr_value
     from okrtui.present.text import visible
 

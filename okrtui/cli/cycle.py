@@ -138,7 +138,7 @@ def export(ctx, fmt: str, quarter: str | None, team: str | None, output: str | N
 
         _write_output(export_markdown(ctx, quarter, team, db), output)
         return
-    from okrtui.storage.exchange import export_data
+    from okrtui.storage.exchange_json import export_data
 
     repo = open_repository(db or ctx.obj.get("db"))
     with missing_database_hint(repo.path):

@@ -64,7 +64,7 @@ def _main(argv: list[str] | None) -> None:
     # open_app turns it back on before the long-running app starts.
     gc.disable()
     from okrtui.domain.clock import BadMoment
-    from okrtui.domain.models import InvalidInput
+    from okrtui.domain.validation import InvalidInput
     from okrtui.domain.workspace import ReferenceError_
     from okrtui.storage.errors import DatabaseError, NotFound
     from okrtui.present.text import visible

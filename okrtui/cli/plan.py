@@ -13,9 +13,10 @@ import click
 
 from okrtui.cli.group import cli
 from okrtui.cli.context import db_option, load_workspace, missing_database_hint, quarter_and_day
-from okrtui.domain.plan_changes import (plan_changes, plan_of,
-                                        review_plan)
-from okrtui.domain.plan_text import parse_plan, render_plan
+from okrtui.domain.plan_changes import plan_changes, plan_of
+from okrtui.domain.plan_review import review_plan
+from okrtui.domain.plan_text_parse import parse_plan
+from okrtui.domain.plan_text_render import render_plan
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.present.plan_edit import apply_plan, changes_text, check_editable, check_team, findings_line, read_plan_file, run_edit

@@ -17,7 +17,8 @@ from typing import Any, Callable
 
 from okrtui.domain.clock import BadMoment, parse_moment
 from okrtui.domain.inputs import parse_checkin_value, parse_confidence
-from okrtui.domain.models import CheckIn, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import CheckIn, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.i18n import _, ngettext
 
 COLUMNS = ("kr", "value", "confidence", "note", "author", "at")

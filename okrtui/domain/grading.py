@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 
 from okrtui.domain.history import TargetChange, target_changes
-from okrtui.domain.models import DECISIONS, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import DECISIONS, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.views import quarter_closed, view_objective
 from okrtui.domain.workspace import Workspace

@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from typing import Collection, Iterable
 
 from okrtui.domain.ids import reference_id
-from okrtui.domain.models import INITIATIVE_STATUSES, Initiative, InvalidInput, KeyResult
+from okrtui.domain.models import INITIATIVE_STATUSES, Initiative, KeyResult
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve, resolve_kr
 from okrtui.i18n import _

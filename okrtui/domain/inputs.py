@@ -6,7 +6,8 @@ import math
 import re
 from datetime import date
 
-from okrtui.domain.models import InvalidInput, KeyResult
+from okrtui.domain.models import KeyResult
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import FIRST_YEAR, LAST_YEAR
 from okrtui.domain.scoring import raw_progress
 from okrtui.i18n import _

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from okrtui.domain.clock import zone_named
-from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, Objective
+from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter, as_utc
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace

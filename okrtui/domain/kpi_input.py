@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from okrtui.domain.inputs import parse_number
-from okrtui.domain.models import KPI, InvalidInput, build, field_label
+from okrtui.domain.models import KPI
+from okrtui.domain.validation import InvalidInput, build, field_label
 from okrtui.i18n import _
 
 DEFAULT_WATCH_PERCENT = 10.0

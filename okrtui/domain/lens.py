@@ -17,7 +17,8 @@ from typing import Literal
 
 from okrtui.domain.findings import Finding
 from okrtui.domain.kpi import KPIStatus, kr_as_kpi
-from okrtui.domain.models import KPI, InvalidInput, KeyResult, Objective
+from okrtui.domain.models import KPI, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import THRESHOLD_KINDS, Grade, grade, success_line, weighted_progress
 from okrtui.domain.views import QuarterView

@@ -18,7 +18,8 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from okrtui.domain.initiatives import parse_due_week
-from okrtui.domain.models import Initiative, InvalidInput, KeyResult, build
+from okrtui.domain.models import Initiative, KeyResult
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 

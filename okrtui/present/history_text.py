@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from okrtui.domain.history import TargetChange
-from okrtui.domain.models import Change, Comment, field_label
+from okrtui.domain.models import Change, Comment
+from okrtui.domain.validation import field_label
 from okrtui.domain.numbers import format_number
 from okrtui.i18n import _
 

@@ -17,9 +17,12 @@ import click
 from okrtui.present.errors import UserError
 from okrtui.domain.coach import level_label
 from okrtui.domain.models import Change
-from okrtui.domain.plan_changes import (KRPlan, LineFinding, ObjectivePlan, Overlap, PlanChanges, plan_changes, plan_of,
-                                        rebase_plan, review_plan)
-from okrtui.domain.plan_text import COACH_MARK, PlanError, PlanText, annotate, line_message, number_text, parse_plan, render_plan
+from okrtui.domain.plan_changes import KRPlan, ObjectivePlan, PlanChanges, plan_changes, plan_of
+from okrtui.domain.plan_rebase import Overlap, rebase_plan
+from okrtui.domain.plan_review import LineFinding, review_plan
+from okrtui.domain.plan_text import COACH_MARK, PlanError, PlanText, annotate, line_message
+from okrtui.domain.plan_text_parse import parse_plan
+from okrtui.domain.plan_text_render import number_text, render_plan
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace

@@ -4,7 +4,9 @@ one self-contained HTML page. Its own module so that report.py (the content) and
 
 from __future__ import annotations
 
-from okrtui.present.report import Report, render_csv, render_json, render_markdown
+from okrtui.present.report import Report
+from okrtui.present.report_markdown import render_markdown
+from okrtui.present.report_data import render_csv, render_json
 from okrtui.present.report_html import render_html
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from html import escape
 
-from okrtui.present.report import ObjectiveLine, Report, _decisions_text, _kr_values, _score_cell, _score_text
+from okrtui.present.report import ObjectiveLine, Report
+from okrtui.present.report_markdown import _decisions_text, _kr_values, _score_cell, _score_text
 from okrtui.domain.scoring import status_label, status_symbol
 from okrtui.domain.series_team import WholeChart
 from okrtui.domain.numbers import format_percent

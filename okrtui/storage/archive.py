@@ -16,16 +16,9 @@ from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseMissing
 from okrtui.storage.files import atomic_write, encode, read_json
 from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES
-from okrtui.storage.store import (
-    ARCHIVE_APP,
-    CHECKINS,
-    KEY_RESULTS,
-    META,
-    META_ID,
-    OBJECTIVES,
-    Store,
-    open_memory_db,
-)
+from okrtui.storage.store import Store
+from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, KEY_RESULTS, META, META_ID, OBJECTIVES
+from okrtui.storage.memory_db import open_memory_db
 
 MOVED_TABLES = (OBJECTIVES, KEY_RESULTS, CHECKINS, CHANGES, COMMENTS, INITIATIVES)
 

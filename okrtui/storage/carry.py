@@ -21,12 +21,14 @@ from typing import Collection
 from tinydb import TinyDB
 
 from okrtui.domain.grading import propose
-from okrtui.domain.models import InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import NotFound
-from okrtui.storage.repository import KEY_RESULTS, OBJECTIVES, Repository
+from okrtui.storage.repository import Repository
+from okrtui.storage.tables import KEY_RESULTS, OBJECTIVES
 
 
 def carried_key_result(kr: KeyResult, objective_id: int) -> KeyResult:

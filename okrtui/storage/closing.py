@@ -18,13 +18,15 @@ from typing import Callable, Iterable, TypeVar
 from tinydb import TinyDB
 
 from okrtui.domain.grading import ClosingEntry, carried_ids, closed_objective, is_closed, proposals
-from okrtui.domain.models import InvalidInput, Objective
+from okrtui.domain.models import Objective
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.archive import archive_quarter, unarchive_quarter
 from okrtui.storage.carry import carry_forward
-from okrtui.storage.repository import OBJECTIVES, Repository
+from okrtui.storage.repository import Repository
+from okrtui.storage.tables import OBJECTIVES
 
 T = TypeVar("T")
 

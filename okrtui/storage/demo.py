@@ -14,16 +14,9 @@ from okrtui.domain.quarter import Quarter
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.files import atomic_write, encode, read_json
-from okrtui.storage.repository import (
-    CHECKINS,
-    INITIATIVES,
-    KEY_RESULTS,
-    KPIS,
-    META,
-    META_ID,
-    OBJECTIVES,
-    Repository,
-)
+from okrtui.storage.repository import Repository
+from okrtui.storage.changelog import INITIATIVES
+from okrtui.storage.tables import CHECKINS, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES
 
 
 def demo_source() -> Path:

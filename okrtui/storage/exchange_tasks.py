@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from okrtui.domain.initiatives import parse_due_week, parse_status
-from okrtui.domain.models import Initiative, InvalidInput, build
+from okrtui.domain.models import Initiative
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 

@@ -15,14 +15,16 @@ from okrtui.domain.checkin_fix import (checkin_is_mine, comment_is_mine, correct
                                       not_yours)
 from okrtui.domain.history import holds, next_redo, next_undo, who_changed_since
 from okrtui.domain.inputs import check_value
-from okrtui.domain.models import Change, CheckIn, Comment, InvalidInput, KeyResult, build
+from okrtui.domain.models import Change, CheckIn, Comment, KeyResult
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.changelog import CHECKINS, COMMENTS, KEY_RESULTS, KIND_OF
 from okrtui.storage.errors import NotFound
-from okrtui.storage.store import TABLE_MODELS, Store
+from okrtui.storage.store import Store
+from okrtui.storage.tables import TABLE_MODELS
 
 TABLE_OF = {kind: table for table, kind in KIND_OF.items()}
 

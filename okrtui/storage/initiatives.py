@@ -8,7 +8,8 @@ from typing import Any
 from tinydb import TinyDB
 
 from okrtui.domain.initiatives import resolve_initiative
-from okrtui.domain.models import Initiative, InvalidInput, KeyResult, build
+from okrtui.domain.models import Initiative, KeyResult
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace, resolve_kr

@@ -18,7 +18,7 @@ from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _, ngettext
 from okrtui.storage.errors import DatabaseError
 from okrtui.storage.changelog import INITIATIVES
-from okrtui.storage.store import CHECKINS, KEY_RESULTS, OBJECTIVES
+from okrtui.storage.tables import CHECKINS, KEY_RESULTS, OBJECTIVES
 
 
 class PlanConflict(DatabaseError):

@@ -25,7 +25,8 @@ from okrtui.domain.views import QuarterView, quarter_closed, view_quarter
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError
-from okrtui.storage.repository import Deleted, Repository
+from okrtui.storage.repository import Repository
+from okrtui.storage.records import Deleted
 from okrtui.ui.mode_names import MODE_NAMES, mode_label  # noqa: F401 (the app's public names)
 from okrtui.ui.commands import OkrCommands
 from okrtui.ui.crash import CrashReporting

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError, NotFound

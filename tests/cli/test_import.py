@@ -145,7 +145,7 @@ def test_export_includes_archived_quarters_and_they_go_back_to_the_archive(run, 
 def test_an_export_with_bad_records_rejects_them_and_what_hangs_on_them(demo_repo):
     """Each bad record is named with its reason; KRs and check-ins of a rejected parent go with it."""
     from okrtui.domain.workspace import Workspace
-    from okrtui.storage.exchange import export_data, plan_export
+    from okrtui.storage.exchange_json import export_data, plan_export
 
     data = export_data(demo_repo)
     bad_objective = data["objectives"][1]

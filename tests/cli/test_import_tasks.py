@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from okrtui.domain.workspace import Workspace
-from okrtui.storage.exchange import describe, export_data, import_file, plan_export
+from okrtui.storage.exchange import describe, import_file
+from okrtui.storage.exchange_json import export_data, plan_export
 from okrtui.storage.repository import Repository
 from tests.cli.test_import import _content
 

@@ -167,7 +167,8 @@ def test_an_editor_that_fails_writes_nothing(run, cli_demo, status):
 
 def test_errors_go_at_their_lines_as_comments_and_are_replaced_next_round():
     from okrtui.present.plan_edit import with_errors_at_their_lines
-    from okrtui.domain.plan_text import PlanError, parse_plan
+    from okrtui.domain.plan_text import PlanError
+    from okrtui.domain.plan_text_parse import parse_plan
 
     text = "# 2026-Q4\n\n## Grow\nteam: A\n\n- Revenue\n  grows 0 → 5\n"
     with pytest.raises(PlanError) as first:
@@ -189,7 +190,8 @@ def test_errors_go_at_their_lines_as_comments_and_are_replaced_next_round():
 
 def test_a_problem_that_quotes_a_comment_end_cannot_end_its_own_comment():
     from okrtui.present.plan_edit import with_errors_at_their_lines
-    from okrtui.domain.plan_text import PlanError, parse_plan
+    from okrtui.domain.plan_text import PlanError
+    from okrtui.domain.plan_text_parse import parse_plan
 
     text = "# 2026-Q4\n\n## Grow\nteam: A · colour: red --> blue\n\n- Revenue\n  increase 0 → 5\n"
     with pytest.raises(PlanError) as first:

@@ -129,8 +129,8 @@ def test_a_conflict_on_a_terminal_reopens_the_file_on_top_of_their_change(demo_p
 
 
 def test_rebase_takes_theirs_where_only_they_changed_and_brings_back_what_i_deleted_and_they_changed():
-    from okrtui.domain.plan_changes import rebase_plan
-    from okrtui.domain.plan_text import parse_plan
+    from okrtui.domain.plan_rebase import rebase_plan
+    from okrtui.domain.plan_text_parse import parse_plan
 
     base = parse_plan("# 2026-Q4\n\n## A {O1}\nteam: T\n\n- k1 {#1}\n  increase 0 → 5\n- k2 {#2}\n  increase 0 → 5\n")
     mine = parse_plan("# 2026-Q4\n\n## A renamed {O1}\nteam: T\n\n- k1 {#1}\n  increase 0 → 6\n- new\n  milestone\n")

@@ -17,8 +17,10 @@ import tempfile
 import time
 import urllib.request
 import zlib
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import AsyncIterator, Awaitable, Callable
 
 import pytest
 
@@ -173,16 +175,28 @@ def png_is_blank(png: bytes) -> bool:
     return True
 
 
-async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[str, bytes, list[str]]:
-    """Open `url` in headless Chromium; return the app's text seen on the websocket, a screenshot
-    and every address the page asked for."""
+@dataclass
+class DevtoolsPage:
+    """Headless Chromium's one page over the DevTools protocol: `call` sends a command and returns its
+    result, passing every message read meanwhile to `on_message`; `receive` reads the next event."""
+
+    call: Callable[..., Awaitable[dict]]
+    receive: Callable[[float], Awaitable[dict]]
+    deadline: float
+
+
+@asynccontextmanager
+async def chromium_page(width: int, height: int, timeout: float,
+                        on_message: Callable[[dict], None] = lambda message: None) -> AsyncIterator[DevtoolsPage]:
+    """Start headless Chromium on a width×height window (a private profile, removed after) and
+    connect to its page; `timeout` bounds both the start and each message awaited."""
     import aiohttp
 
     profile = tempfile.mkdtemp(prefix="okrtui-chromium-")
     debug_port = free_port()
     browser = subprocess.Popen(
         [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         f"--remote-debugging-port={debug_port}", f"--user-data-dir={profile}", "--window-size=1280,800",
+         f"--remote-debugging-port={debug_port}", f"--user-data-dir={profile}", f"--window-size={width},{height}",
          "about:blank"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -192,8 +206,7 @@ async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[st
             while True:
                 try:
                     async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
-                        targets = await response.json()
-                    page = next(t for t in targets if t.get("type") == "page")
+                        page = next(t for t in await response.json() if t.get("type") == "page")
                     break
                 except (aiohttp.ClientError, StopIteration):
                     if time.monotonic() > deadline:
@@ -201,46 +214,57 @@ async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[st
                     await asyncio.sleep(0.2)
             async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as devtools:
                 ids = iter(range(1, 10_000))
-                received: list[str] = []
-                requested: list[str] = []
+
+                async def receive(wait: float) -> dict:
+                    return json.loads((await devtools.receive(timeout=wait)).data)
 
                 async def call(method: str, **params) -> dict:
                     call_id = next(ids)
                     await devtools.send_json({"id": call_id, "method": method, "params": params})
                     while True:
-                        message = json.loads((await devtools.receive(timeout=timeout)).data)
-                        note(message)
+                        message = await receive(timeout)
+                        on_message(message)
                         if message.get("id") == call_id:
                             return message.get("result", {})
 
-                def note(message: dict) -> None:
-                    if message.get("method") == "Network.requestWillBeSent":
-                        requested.append(message["params"]["request"]["url"])
-                    elif message.get("method") == "Network.webSocketCreated":
-                        requested.append(message["params"]["url"])
-                    if message.get("method") == "Network.webSocketFrameReceived":
-                        response = message["params"]["response"]
-                        data = response["payloadData"]
-                        if response.get("opcode") == 2:  # binary: the app's terminal output
-                            data = base64.b64decode(data).decode("utf-8", "replace")
-                        received.append(data)
-
-                await call("Network.enable")
-                await call("Page.enable")
-                await call("Page.navigate", url=url)
-                while not all(any(w in chunk for chunk in received) for w in wanted):
-                    if time.monotonic() > deadline:
-                        break
-                    try:
-                        note(json.loads((await devtools.receive(timeout=1.0)).data))
-                    except asyncio.TimeoutError:
-                        pass
-                await asyncio.sleep(1.0)  # let the terminal paint what arrived
-                shot = await call("Page.captureScreenshot", format="png")
-                return "".join(received), base64.b64decode(shot["data"]), requested
+                yield DevtoolsPage(call, receive, deadline)
     finally:
         stop(browser, timeout=10)
         shutil.rmtree(profile, ignore_errors=True)
+
+
+async def browse(url: str, wanted: list[str], timeout: float = 30.0) -> tuple[str, bytes, list[str]]:
+    """Open `url` in headless Chromium; return the app's text seen on the websocket, a screenshot
+    and every address the page asked for."""
+    received: list[str] = []
+    requested: list[str] = []
+
+    def note(message: dict) -> None:
+        if message.get("method") == "Network.requestWillBeSent":
+            requested.append(message["params"]["request"]["url"])
+        elif message.get("method") == "Network.webSocketCreated":
+            requested.append(message["params"]["url"])
+        if message.get("method") == "Network.webSocketFrameReceived":
+            response = message["params"]["response"]
+            data = response["payloadData"]
+            if response.get("opcode") == 2:  # binary: the app's terminal output
+                data = base64.b64decode(data).decode("utf-8", "replace")
+            received.append(data)
+
+    async with chromium_page(1280, 800, timeout, note) as page:
+        await page.call("Network.enable")
+        await page.call("Page.enable")
+        await page.call("Page.navigate", url=url)
+        while not all(any(w in chunk for chunk in received) for w in wanted):
+            if time.monotonic() > page.deadline:
+                break
+            try:
+                note(await page.receive(1.0))
+            except asyncio.TimeoutError:
+                pass
+        await asyncio.sleep(1.0)  # let the terminal paint what arrived
+        shot = await page.call("Page.captureScreenshot", format="png")
+        return "".join(received), base64.b64decode(shot["data"]), requested
 
 
 @pytest.mark.slow
@@ -331,58 +355,23 @@ READ_TERMINAL = """(() => { const t = window.okrtuiTerminal && window.okrtuiTerm
 async def terminal_at(url: str, width: int, height: int, wanted: str, timeout: float = 40.0) -> dict:
     """Open `url` in headless Chromium on a width×height screen; the terminal's cells once `wanted`
     is on it and two readings a second apart agree (the app redraws after it learns its size)."""
-    import aiohttp
-
-    profile = tempfile.mkdtemp(prefix="okrtui-chromium-")
-    debug_port = free_port()
-    browser = subprocess.Popen(
-        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         f"--remote-debugging-port={debug_port}", f"--user-data-dir={profile}", f"--window-size={width},{height}",
-         "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        async with aiohttp.ClientSession() as http:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    async with http.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
-                        page = next(t for t in await response.json() if t.get("type") == "page")
-                    break
-                except (aiohttp.ClientError, StopIteration):
-                    if time.monotonic() > deadline:
-                        raise
-                    await asyncio.sleep(0.2)
-            async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as devtools:
-                ids = iter(range(1, 10_000))
-
-                async def call(method: str, **params) -> dict:
-                    call_id = next(ids)
-                    await devtools.send_json({"id": call_id, "method": method, "params": params})
-                    while True:
-                        message = json.loads((await devtools.receive(timeout=timeout)).data)
-                        if message.get("id") == call_id:
-                            return message.get("result", {})
-
-                await call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
-                           mobile=False)
-                await call("Page.enable")
-                await call("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
-                await call("Page.navigate", url=url)
-                last = None
-                while time.monotonic() < deadline:
-                    await asyncio.sleep(1.0)
-                    found = (await call("Runtime.evaluate", expression=READ_TERMINAL, returnByValue=True))
-                    value = found.get("result", {}).get("value")
-                    if value and value == last:
-                        board = json.loads(value)
-                        if any(wanted in "".join(cells) for cells in board["rows"]):
-                            return board
-                    last = value
-                raise AssertionError(f"the terminal never showed {wanted!r} steadily: {last and last[:2000]}")
-    finally:
-        stop(browser, timeout=10)
-        shutil.rmtree(profile, ignore_errors=True)
+    async with chromium_page(width, height, timeout) as page:
+        await page.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
+                        mobile=False)
+        await page.call("Page.enable")
+        await page.call("Page.addScriptToEvaluateOnNewDocument", source=CATCH_TERMINAL)
+        await page.call("Page.navigate", url=url)
+        last = None
+        while time.monotonic() < page.deadline:
+            await asyncio.sleep(1.0)
+            found = (await page.call("Runtime.evaluate", expression=READ_TERMINAL, returnByValue=True))
+            value = found.get("result", {}).get("value")
+            if value and value == last:
+                board = json.loads(value)
+                if any(wanted in "".join(cells) for cells in board["rows"]):
+                    return board
+            last = value
+        raise AssertionError(f"the terminal never showed {wanted!r} steadily: {last and last[:2000]}")
 
 
 @pytest.mark.slow

@@ -13,7 +13,8 @@ import pytest
 
 from okrtui.domain.alignment import alignment_problems
 from okrtui.domain.coach import review_quarter
-from okrtui.domain.models import InvalidInput, KeyResult, Objective
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.views import view_quarter
 from okrtui.domain.workspace import Workspace

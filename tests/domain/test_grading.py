@@ -15,7 +15,8 @@ from okrtui.domain.grading import (
     propose,
     proposals,
 )
-from okrtui.domain.models import InvalidInput, KeyResult, Meta, Objective
+from okrtui.domain.models import KeyResult, Meta, Objective
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.workspace import Workspace
 
 

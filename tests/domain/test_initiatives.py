@@ -15,7 +15,8 @@ from okrtui.domain.initiatives import (
     week_of,
     week_of_work,
 )
-from okrtui.domain.models import Initiative, InvalidInput
+from okrtui.domain.models import Initiative
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.workspace import ReferenceError_
 from okrtui.present.initiative_text import week_of_work_text
 from okrtui.storage.repository import Repository

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from okrtui.domain.inputs import parse_checkin_value, parse_confidence, parse_date, parse_number
-from okrtui.domain.models import InvalidInput, KeyResult
+from okrtui.domain.models import KeyResult
+from okrtui.domain.validation import InvalidInput
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from okrtui.domain.lens import (
     stretch_target,
     verdict,
 )
-from okrtui.domain.models import KPI, CheckIn, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.scoring import grade, kr_clamped
 from okrtui.domain.views import view_quarter

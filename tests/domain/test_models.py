@@ -6,19 +6,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from okrtui.domain.models import (
-    KPI,
-    LONG_TEXT_MAX,
-    NAME_MAX,
-    TITLE_MAX,
-    CheckIn,
-    InvalidInput,
-    KeyResult,
-    KPIReading,
-    Meta,
-    Objective,
-    build,
-)
+from okrtui.domain.models import KPI, LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, CheckIn, KeyResult, KPIReading, Meta, Objective
+from okrtui.domain.validation import InvalidInput, build
 
 OBJ = {"quarter": "2026-Q4", "title": "Delight our customers", "team": "Support"}
 KR = {"objective_id": 1, "title": "Response time to 1 hour", "kind": "decrease", "unit": "h", "start": 6, "target": 1}

@@ -11,7 +11,8 @@ from datetime import date, datetime, timezone
 
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.domain.quarter import Quarter
-from okrtui.present.report import build_report, report_dict
+from okrtui.present.report import build_report
+from okrtui.present.report_data import report_dict
 from okrtui.present.report_formats import render
 from okrtui.domain.scoring import threshold_gap
 from okrtui.domain.views import quarter_as_dict, view_quarter

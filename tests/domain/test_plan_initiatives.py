@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 
 from okrtui.domain.plan_changes import plan_changes, plan_of
-from okrtui.domain.plan_text import PlanError, parse_plan, render_plan
+from okrtui.domain.plan_text import PlanError
+from okrtui.domain.plan_text_parse import parse_plan
+from okrtui.domain.plan_text_render import render_plan
 from okrtui.storage.repository import Repository
 from tests.conftest import DEMO_NOW, pinned_clock
 

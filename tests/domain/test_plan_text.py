@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrtui.domain.plan_changes import plan_of
-from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText, parse_plan, render_plan
+from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
+from okrtui.domain.plan_text_parse import parse_plan
+from okrtui.domain.plan_text_render import render_plan
 
 
 def _without_lines(plan: PlanText) -> PlanText:

@@ -11,7 +11,9 @@ import pytest
 
 from okrtui.domain.grading import ClosingEntry
 from okrtui.domain.quarter import Quarter
-from okrtui.present.report import CSV_HEADER, build_report, md, report_dict
+from okrtui.present.report import build_report
+from okrtui.present.report_markdown import md
+from okrtui.present.report_data import CSV_HEADER, report_dict
 from okrtui.present.report_formats import render
 from okrtui.domain.views import view_quarter
 from okrtui.storage.closing import close_quarter

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from okrtui.domain.inputs import RANGE_FACTOR, UnlikelyValue, check_value, parse_checkin_value
-from okrtui.domain.models import InvalidInput, KeyResult
+from okrtui.domain.models import KeyResult
+from okrtui.domain.validation import InvalidInput
 
 TRAFFIC = KeyResult(objective_id=1, title="網站月流量", unit="次瀏覽/月", start=38_500, target=50_000)
 PERCENT = KeyResult(objective_id=1, title="滿意度", kind="at_least", unit="%", start=82, target=90)

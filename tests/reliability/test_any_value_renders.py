@@ -18,7 +18,8 @@ from rich.console import Console
 
 from okrtui.cli.main import cli
 from okrtui.domain.lens import lens_report
-from okrtui.domain.models import KPI, KR_KINDS, SCHEMA_VERSION, CheckIn, InvalidInput, KeyResult, Objective, build
+from okrtui.domain.models import KPI, KR_KINDS, SCHEMA_VERSION, CheckIn, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.standup import changes_since, needs_attention
 from okrtui.domain.views import view_quarter

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.storage.repository import Repository
 
 LITERAL = [

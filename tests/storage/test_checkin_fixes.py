@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.storage.errors import NotFound
 from okrtui.storage.history import NotYours
 from okrtui.storage.repository import Repository

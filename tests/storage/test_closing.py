@@ -7,7 +7,7 @@ import json
 import pytest
 
 from okrtui.domain.grading import ClosingEntry, is_closed
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.storage import closing
 from okrtui.storage.closing import close_quarter, reopen_quarter
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.workspace import ReferenceError_
 from okrtui.storage.archive import archive_quarter, unarchive_quarter
 from okrtui.storage.errors import NotFound

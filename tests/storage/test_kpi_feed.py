@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.storage.carry import carry_forward
 from okrtui.storage.repository import Repository
 

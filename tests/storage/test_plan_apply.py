@@ -6,8 +6,11 @@ import json
 
 import pytest
 
-from okrtui.domain.plan_changes import plan_changes, plan_of, review_plan
-from okrtui.domain.plan_text import PlanError, parse_plan, render_plan
+from okrtui.domain.plan_changes import plan_changes, plan_of
+from okrtui.domain.plan_review import review_plan
+from okrtui.domain.plan_text import PlanError
+from okrtui.domain.plan_text_parse import parse_plan
+from okrtui.domain.plan_text_render import render_plan
 from okrtui.storage.plan_write import PlanConflict
 
 

@@ -13,7 +13,8 @@ from okrtui.storage.archive import archive_quarter
 from okrtui.storage.carry import carry_forward
 from okrtui.storage.closing import close_quarter, reopen_quarter
 from okrtui.storage.errors import ReadOnly
-from okrtui.storage.repository import Deleted, Repository
+from okrtui.storage.repository import Repository
+from okrtui.storage.records import Deleted
 from okrtui.storage.store import READ_ONLY_ENV
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from okrtui.domain.models import SCHEMA_VERSION, InvalidInput
+from okrtui.domain.models import SCHEMA_VERSION
+from okrtui.domain.validation import InvalidInput
 from okrtui.storage.errors import DatabaseError, NotFound
 from okrtui.storage.repository import Repository
 
@@ -234,7 +235,7 @@ def test_a_row_changed_in_place_by_a_write_is_not_served_stale(demo_repo):
 
 
 def test_team_settings_are_set_kept_and_bad_ones_refused(demo_repo):
-    from okrtui.domain.models import InvalidInput
+    from okrtui.domain.validation import InvalidInput
 
     team = demo_repo.set_team_settings("行銷", cadence="monthly")
     assert (team.name, team.cadence, team.lead) == ("行銷", "monthly", "林美玲")  # the lead is kept

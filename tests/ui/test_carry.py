@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.storage.carry import carry_forward
 from okrtui.storage.errors import NotFound
 

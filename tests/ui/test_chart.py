@@ -6,7 +6,7 @@ from datetime import date
 
 from textual_plotext import PlotextPlot
 from tests.conftest import DEMO_NOW, pinned_clock
-from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
+from tests.ui.ui_helpers import DEMO_QUARTER, open_chart, screen_text, wait_until
 
 from okrtui.domain.series import kr_chart, objective_chart
 from okrtui.ui.dialogs.chart import ChartScreen
@@ -32,12 +32,7 @@ def test_series_of_a_kr_and_an_objective(demo_repo):
 async def test_g_in_planning_charts_the_kr_then_its_objective(demo_app):
     app = demo_app
     async with app.run_test(size=(80, 24)) as pilot:
-        app.screen.jump_to("k4")
-        await pilot.pause()
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChartScreen))
-        await pilot.pause()
-        text = screen_text(app)
+        text = await open_chart(pilot, app, "k4")
         assert "#4 網站月流量增長30%,達5萬次瀏覽" in text and "O3 提升品牌知名度" in text
         assert "44,000 → 50,000 次瀏覽/月" in text and "off track" in text
         assert "value at each check-in" in text and "expected pace" in text and "10-01" in text
@@ -56,9 +51,7 @@ async def test_g_in_update_mode_and_a_large_terminal(demo_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChartScreen))
-        await pilot.pause()
+        await open_chart(pilot, app, None)
         kr_id = app.screen.kr_id
         assert kr_id is not None and f"#{kr_id} " in screen_text(app)
         assert app.screen.query_one(PlotextPlot).size.height >= 30
@@ -111,12 +104,7 @@ def axis_labels(text: str) -> list[str]:
 async def test_the_chart_writes_its_axis_like_the_kr_and_draws_the_target(demo_app):
     app = demo_app
     async with app.run_test(size=(100, 30)) as pilot:
-        app.screen.jump_to("k4")
-        await pilot.pause()
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChartScreen))
-        await pilot.pause()
-        text = screen_text(app)
+        text = await open_chart(pilot, app, "k4")
         assert axis_labels(text) == ["55,000", "50,000", "45,000", "40,000", "35,000"]
         assert "── target" in text and "·· expected pace" in text
         row = next(line for line in text.splitlines() if line.strip().startswith("50,000"))
@@ -132,10 +120,5 @@ async def test_a_milestone_chart_says_done_and_not_done_on_its_axis(demo_app, de
         app.reload()  # in the file worker: the new KR is there once it has finished
         await wait_until(pilot, lambda: app.workspace.key_result(kr.id) is not None)
         await pilot.pause()
-        app.screen.jump_to(f"k{kr.id}")
-        await pilot.pause()
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChartScreen))
-        await pilot.pause()
-        labels = axis_labels(screen_text(app))
+        labels = axis_labels(await open_chart(pilot, app, f"k{kr.id}"))
         assert labels == ["done", "not done"], labels  # not -0.08 … 1.08

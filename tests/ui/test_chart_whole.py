@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual_plotext import PlotextPlot
-from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, wait_until
+from tests.ui.ui_helpers import DEMO_QUARTER, open_chart, screen_text, wait_until
 
 from okrtui.domain.forecast import kr_projection
 from okrtui.domain.series_team import company_chart, team_chart
@@ -58,12 +58,7 @@ async def test_the_kr_chart_says_where_its_trend_ends(demo_app, demo_repo):
     projection = kr_projection(kr, ws.checkins_of(4), DEMO_QUARTER.end, TODAY)
     assert projection is not None
     async with app.run_test(size=(120, 40)) as pilot:
-        app.screen.jump_to("k4")
-        await pilot.pause()
-        await pilot.press("g")
-        await wait_until(pilot, lambda: isinstance(app.screen, ChartScreen))
-        await pilot.pause()
-        text = screen_text(app)
+        text = await open_chart(pilot, app, "k4")
         assert grade_sentence(projection.score) in text and "╌╌ trend" in text
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tests.ui.ui_helpers import DEMO_QUARTER, screen_text, type_text, wait_until
 
 from okrtui.domain.clock import view_moment
-from okrtui.present.report import build_report, report_dict
+from okrtui.present.report import build_report
+from okrtui.present.report_data import report_dict
 from okrtui.ui.dialogs.close import CloseScreen
 from okrtui.ui.dialogs.forms import ObjectiveForm
 from okrtui.ui.dialogs.pickers import Confirm

@@ -32,3 +32,16 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*[c if c != " " else "space" for c in text])
 
 
+
+
+async def open_chart(pilot, app: OkrApp, row: str | None = "k4") -> str:
+    """Put the cursor on `row` (None: leave it where it is), press g and wait for the chart; its screen text."""
+    from okrtui.ui.dialogs.chart import ChartScreen
+
+    if row is not None:
+        app.screen.jump_to(row)
+        await pilot.pause()
+    await pilot.press("g")
+    await wait_until(pilot, lambda: isinstance(app.screen, ChartScreen))
+    await pilot.pause()
+    return screen_text(app)

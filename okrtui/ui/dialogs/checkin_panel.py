@@ -27,7 +27,8 @@ from textual.widgets import Footer, Input, Label, Static
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value
 from okrtui.domain.forecast import kr_projection
 from okrtui.domain.history import changes_about, is_new_checkin
-from okrtui.domain.models import Change, CheckIn, InvalidInput, KeyResult
+from okrtui.domain.models import Change, CheckIn, KeyResult
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter
 from okrtui.present.formatting import format_age
 from okrtui.domain.numbers import format_kr_value, format_number, format_percent, format_with_unit

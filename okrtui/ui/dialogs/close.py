@@ -40,7 +40,8 @@ from okrtui.domain.grading import (
     parse_score,
     proposals,
 )
-from okrtui.domain.models import DECISIONS, InvalidInput
+from okrtui.domain.models import DECISIONS
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter, format_quarter
 from okrtui.domain.scoring import grade
 from okrtui.domain.numbers import TARGET_MOVED_MARK

@@ -11,7 +11,8 @@ from typing import Any
 from textual.widget import Widget
 
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_confidence
-from okrtui.domain.models import CheckIn, Comment, InvalidInput, KeyResult, build
+from okrtui.domain.models import CheckIn, Comment, KeyResult
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.numbers import format_number
 from okrtui.i18n import _
 from okrtui.ui.dialogs.forms import FormScreen, field_input

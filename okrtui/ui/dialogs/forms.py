@@ -26,7 +26,8 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from okrtui.domain.coach import Finding, check_objective_title, check_team_load, level_label
 from okrtui.domain.alignment import alignment_problems
 from okrtui.domain.alignment import level_label as level_name
-from okrtui.domain.models import CADENCES, OBJECTIVE_LEVELS, InvalidInput, Objective, build
+from okrtui.domain.models import CADENCES, OBJECTIVE_LEVELS, Objective
+from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
 from okrtui.present.formatting import cadence_label
 from okrtui.i18n import _

@@ -19,7 +19,8 @@ from textual.widgets import Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from okrtui.domain.initiatives import counts, parse_due_week, status_label
-from okrtui.domain.models import INITIATIVE_STATUSES, Initiative, KeyResult, build
+from okrtui.domain.models import INITIATIVE_STATUSES, Initiative, KeyResult
+from okrtui.domain.validation import build
 from okrtui.ui.app_access import OkrAppAccess
 from okrtui.i18n import _
 from okrtui.present.initiative_text import counts_text, initiative_line

@@ -17,7 +17,8 @@ from textual.widgets import Input, Select, Static
 
 from okrtui.domain.kpi import kpi_status_at
 from okrtui.domain.kpi_input import kpi_fields, reading_value, watch_band_text
-from okrtui.domain.models import KPI, InvalidInput
+from okrtui.domain.models import KPI
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.numbers import format_number, format_with_unit
 from okrtui.present.formatting import direction_arrow
 from okrtui.i18n import _

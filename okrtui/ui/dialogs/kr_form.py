@@ -12,7 +12,8 @@ from textual.widgets import Input, Select, Static
 from okrtui.domain.coach import check_key_result, check_kr_count
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.kpi_feed import check_source, kpi_by_id
-from okrtui.domain.models import InvalidInput, KeyResult, Objective, build, field_label
+from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build, field_label
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.kr_rules import kr_preview
 from okrtui.i18n import _

@@ -15,7 +15,8 @@ from textual.widgets import Select, Static
 from okrtui.domain.coach import check_key_result
 from okrtui.domain.inputs import parse_number
 from okrtui.domain.lens import promoted_kr_fields, stretch_target
-from okrtui.domain.models import KPI, InvalidInput, KeyResult, Objective, build, field_label
+from okrtui.domain.models import KPI, KeyResult, Objective
+from okrtui.domain.validation import InvalidInput, build, field_label
 from okrtui.domain.numbers import format_with_unit
 from okrtui.i18n import _
 from okrtui.present.text import truncate

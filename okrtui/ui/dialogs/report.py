@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from okrtui.domain.models import InvalidInput
+from okrtui.domain.validation import InvalidInput
 from okrtui.domain.clock import view_moment
 from okrtui.present.report import build_report
 from okrtui.present.report_formats import render

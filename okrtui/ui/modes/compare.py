@@ -18,9 +18,10 @@ from textual.widgets import OptionList, Static
 from okrtui.domain.kr_rules import effective_owner
 from okrtui.domain.kpi_feed import krs_to_feed
 from okrtui.domain.lens import kpi_fields_from_kr, kpis_in_disguise, kpi_sentence, lens_report, okr_sentence
-from okrtui.domain.models import KPI, InvalidInput, KeyResult
+from okrtui.domain.models import KPI, KeyResult
+from okrtui.domain.validation import InvalidInput
 from okrtui.i18n import _, ngettext
-from okrtui.storage.repository import Deleted
+from okrtui.storage.records import Deleted
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
 from okrtui.domain.levels import same_person
 from okrtui.ui.modes.base import MINE_BINDINGS

@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _, ngettext
-from okrtui.storage.repository import Deleted
+from okrtui.storage.records import Deleted
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.dialogs.close import close_or_reopen, refuse_if_closed
 from okrtui.ui.textual_compat import terminal_driver
@@ -278,7 +278,7 @@ class PlanScreen(ModeScreen):
         self.okr_app.write(lambda: repo.restore(gone), done=restored)
 
     def action_carry(self) -> None:
-        from okrtui.domain.models import InvalidInput
+        from okrtui.domain.validation import InvalidInput
         from okrtui.storage.carry import carry_forward
 
         objective = self._need_objective()

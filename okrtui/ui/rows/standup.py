@@ -11,7 +11,7 @@ from datetime import datetime
 from rich.text import Text
 
 from okrtui.domain.scoring import grade, status_label, status_symbol
-from okrtui.domain.models import field_label
+from okrtui.domain.validation import field_label
 from okrtui.domain.standup import Attention, Change, Edit
 from okrtui.domain.views import KRView, ObjectiveView
 from okrtui.domain.numbers import TARGET_MOVED_MARK, format_kr_value, format_number, format_percent, format_with_unit

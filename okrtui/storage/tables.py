@@ -1,0 +1,28 @@
+"""The database file's tables: their names, their record models, and the meta record's place."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from okrtui.domain.models import KPI, Change, CheckIn, Comment, Initiative, KeyResult, Model, Objective, Team
+from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES
+
+OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
+TEAMS = "teams"  # team settings (schema 7); never archived: a team outlives its quarters
+TABLE_MODELS: dict[str, type[Model]] = {
+    OBJECTIVES: Objective,
+    KEY_RESULTS: KeyResult,
+    CHECKINS: CheckIn,
+    KPIS: KPI,
+    CHANGES: Change,
+    COMMENTS: Comment,
+    TEAMS: Team,
+    INITIATIVES: Initiative,
+}
+META_ID = 1
+ARCHIVE_APP = "okrtui-archive"
+# Which rows of each table a write needs built as models (None: all); tables not named: none.
+# Applies only to a file the digest cache proved valid; any other file is validated whole.
+Scope = Callable[[dict], dict[str, "set[str] | None"]]
+# Tables loaded on first use from a file proven valid: the change log and the comments.
+DEFERRED = (CHANGES, COMMENTS)
