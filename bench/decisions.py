@@ -122,6 +122,11 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         "(the Workspace index) was 125 ms of a 451 ms profiled check-in at L.",
         f"15. **B10 `okrtui list --json`** (was the information row `list`): before {BEFORE_21['B10 L']}, after "
         f"{v('B10', 'L', True)}.",
+        '16. **B1 before and after issue 19** (measured separately with `python -m bench.b1_versions ba2ee0b 521fe85` '
+        'on 2026-12-02, interleaved, 20 runs each after 2 of warm-up): `okrtui checkin` at S before the rhythm work '
+        '(ba2ee0b, before team settings, `due`, `remind`, `checkin --from` and KPI-fed KRs) median 210 ms, after '
+        '(521fe85) median 210 ms; two earlier runs of the same comparison: 221 vs 220 ms, and 184 vs 186 ms against '
+        '0aabbb6. The check-in does not get slower.',
         "",
         *log_cost_section(),
     ]
