@@ -5,6 +5,7 @@ imports a command, so the command modules form no cycle."""
 from __future__ import annotations
 
 import json
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -81,9 +82,29 @@ db_option = click.option("--db", "db", metavar="PATH", help=_("Database file (de
 
 
 def echo_json(document: dict) -> None:
+    click.echo(json_text(document))
+
+
+# orjson writes a float under 1e-4 unlike json ("0.00005", "1e-9" for "5e-05", "1e-09"): where the
+# text may hold one, json writes it, so the output is the same bytes either way.
+_ONE_DIGIT_EXPONENT = re.compile(r"e-[1-9](?![0-9])")
+
+
+def json_text(document: dict) -> str:
+    """The document as `json.dumps(document, ensure_ascii=False, indent=2)` writes it, bidi controls
+    escaped; written by orjson (a 700 kB list at L: ~0.5 ms instead of ~30 ms) when that gives the
+    same text."""
+    import orjson
+
     from okrtui.present.text import visible_json
 
-    click.echo(visible_json(json.dumps(document, ensure_ascii=False, indent=2)))
+    try:
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):  # an int beyond 64 bits, a lone surrogate: json's own way
+        text = None
+    if text is None or "0.0000" in text or ("e-" in text and _ONE_DIGIT_EXPONENT.search(text)):
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    return visible_json(text)
 
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from okrtui.cli.context import known_owner, UserError, current_user, db_option
-from okrtui.cli.context import echo_json, load_workspace, missing_database_hint, open_repository, quarter_and_day
+from okrtui.cli.context import echo_json, json_text, load_workspace, missing_database_hint, open_repository, quarter_and_day
 from okrtui.cli.group import cli
 from okrtui.i18n import _
 
@@ -180,8 +180,7 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: 
     from okrtui.domain.views import quarter_as_dict, view_quarter
     from okrtui.domain.workspace import rewind
 
-    repo, workspace = load_workspace(db or ctx.obj.get("db"))
-    q, day, now = quarter_and_day(quarter, as_of, repo.clock)
+    repo, workspace, (q, day, now) = _quarter_workspace(db or ctx.obj.get("db"), quarter, as_of)
     if str(q) in workspace.meta.archived:
         workspace = repo.load(with_archive=True)
     if as_of:
@@ -191,13 +190,31 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: 
             team=team, teams=", ".join(workspace.teams())))
     view = view_for_owner(view_quarter(workspace, q, day, now, team=team), known_owner(workspace, q, owner))
     if as_json:
-        from okrtui.present.text import visible_json
-
-        click.echo(visible_json(json.dumps(quarter_as_dict(view), ensure_ascii=False, indent=2)))
+        click.echo(json_text(quarter_as_dict(view)))
         return
     from okrtui.cli.output import quarter_table
 
     click.echo(quarter_table(view, now))
+
+
+def _quarter_workspace(db: str | None, quarter: str | None, as_of: str | None):
+    """The repository, the workspace a list of one quarter reads, and the quarter, day and instant
+    shown. On a file the digest cache proves valid only the quarter's rows are built
+    (storage/scopes.quarter_scope), seen in the file's zone; --as-of replays the check-ins: all are read."""
+    from okrtui.storage.scopes import quarter_scope
+
+    repo = open_repository(db)
+    shown: list = []
+
+    def pick(zone: str | None) -> tuple[str, bool]:
+        shown[:] = [quarter_and_day(quarter, None, repo.clock.in_zone(zone))]
+        q, day, _now = shown[0]
+        return str(q), day >= q.end  # a quarter seen at its end shows its KPIs as they were: readings
+
+    with missing_database_hint(repo.path):
+        workspace = repo.load(scope=None if as_of else quarter_scope(pick))
+    # the moment the scope was chosen for, or (a file validated in full, --as-of) now
+    return repo, workspace, shown[0] if shown else quarter_and_day(quarter, as_of, repo.clock)
 
 
 @cli.command(help=_("Coach findings for a quarter, or for a plan FILE (Markdown) without a database; exits 1 when there are errors."))

@@ -4,7 +4,6 @@ Every model is validated on load and on save; validation errors become plain
 sentences through `describe_errors` (domain/validation), never pydantic dumps.
 """
 
-from __future__ import annotations
 
 import re
 from datetime import datetime
@@ -75,7 +74,7 @@ Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=False, defer_build=True)
 
 
 class Objective(Model):

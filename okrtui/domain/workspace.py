@@ -94,8 +94,17 @@ class Workspace:
 
     def aligned_to_kr(self, kr_id: int | None) -> list[Objective]:
         """Objectives aligned to a key result (schema 8), by id."""
-        return sorted((o for o in self.objectives if o.parent_kr_id == kr_id and kr_id is not None),
-                      key=lambda o: o.id or 0)
+        if kr_id is None:
+            return []
+        return list(self.memo("aligned-to-kr", self._aligned_to_kr).get(kr_id, ()))
+
+    def _aligned_to_kr(self) -> dict[int, list[Objective]]:
+        # indexed once: a view asks for every KR (1,200 KRs × 300 objectives scanned at L)
+        index: dict[int, list[Objective]] = defaultdict(list)
+        for o in sorted(self.objectives, key=lambda o: o.id or 0):
+            if o.parent_kr_id is not None:
+                index[o.parent_kr_id].append(o)
+        return index
 
     def objectives_in(self, quarter: Quarter | str, team: str | None = None) -> list[Objective]:
         label = str(quarter)

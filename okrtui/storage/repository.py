@@ -23,7 +23,6 @@ from okrtui.storage.history import HistoryOperations
 from okrtui.storage.kpi_ops import KPIOperations
 from okrtui.storage.records import Deleted, row_of, unalign_from_krs, need
 from okrtui.storage.initiatives import INITIATIVES, InitiativeOperations
-from okrtui.storage.plan_write import write_plan
 from okrtui.storage.tables import CHECKINS, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TEAMS
 
 if TYPE_CHECKING:  # plan files are read and applied by `okrtui apply/edit` only: not on a check-in's path
@@ -160,8 +159,9 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
         """Apply a plan file's changes in one locked write (storage/plan_write): refused, with
         nothing written, when they are no longer the changes `seen` (someone changed the records)."""
 
-
         def change(db: TinyDB, ws: Workspace) -> PlanChanges:
+            from okrtui.storage.plan_write import write_plan  # plan files: apply/edit only
+
             return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen, now=self.clock.now())
 
         return self._write(change)

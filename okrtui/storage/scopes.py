@@ -1,14 +1,17 @@
 """What a write reads, named before the file is read: on a file the digest cache proves valid,
 the store builds only these rows (a check-in at L needs 1 KR of 1,200 and its 13 check-ins of
-15,600, not the whole Workspace index). Pure functions of the raw TinyDB dict."""
+15,600, not the whole Workspace index; a list of the quarter, one or two check-ins of each KR).
+Pure functions of the raw TinyDB dict."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from okrtui.domain.ids import reference_id
-
-OBJECTIVES, KEY_RESULTS, CHECKINS = "objectives", "key_results", "checkins"
+from okrtui.domain.quarter import Quarter
+from okrtui.storage.tables import (CHANGES, CHECKINS, INITIATIVES, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TEAMS,
+                                   Rows, Scope)
+from okrtui.storage.trusted import instant
 
 
 def kr_scope(ref: Any):
@@ -35,3 +38,67 @@ def kr_scope(ref: Any):
         }
 
     return scope
+
+
+def quarter_scope(shown: Callable[[str | None], tuple[str, bool]]) -> Scope:
+    """The rows a list of one quarter reads (`okrtui list`): every objective (the file's teams are
+    the valid --team values), the quarter's KRs with the first and last of each one's check-ins
+    (the last is shown; the first dates what domain/history.target_moved compares with), their
+    initiatives, the change-log entries that edit KRs (target_moved), the team settings, and the
+    KPIs, without their readings unless the view needs them. `shown(the file's zone name)`: the
+    quarter's label and whether the view reads KPI readings (a quarter seen at its end does)."""
+
+    def scope(data: dict) -> dict[str, Rows]:
+        meta = data[META][str(META_ID)]
+        quarter, with_readings = shown(meta.get("timezone"))
+        objectives = data.get(OBJECTIVES) or {}
+        labels: dict[str, str] = {}  # a proven file's quarter as written -> its label (few distinct ones)
+        in_quarter = {int(k) for k, o in objectives.items()
+                      if (labels.get(o["quarter"]) or labels.setdefault(o["quarter"], str(Quarter.parse(o["quarter"]))))
+                      == quarter}
+        krs = {k for k, r in (data.get(KEY_RESULTS) or {}).items() if r["objective_id"] in in_quarter}
+        kr_ids = {int(k) for k in krs}
+        kpis = data.get(KPIS) or {}
+        return {
+            OBJECTIVES: None,
+            TEAMS: None,
+            KEY_RESULTS: krs,
+            CHECKINS: _first_and_last(data.get(CHECKINS) or {}, kr_ids),
+            INITIATIVES: {k for k, i in (data.get(INITIATIVES) or {}).items() if i["kr_id"] in kr_ids},
+            CHANGES: {k for k, c in (data.get(CHANGES) or {}).items() if c["action"] != "checkin" and c.get("kr_ids")},
+            KPIS: None if with_readings else {k: {**row, "readings": []} for k, row in kpis.items()},
+        }
+
+    return scope
+
+
+def _first_and_last(checkins: dict, kr_ids: set[int]) -> set[str] | None:
+    """The keys of the earliest and the latest check-in (by instant, then id) of each KR in kr_ids;
+    None (build them all) when an instant is not a string."""
+    first: dict[int, tuple[str, int, str]] = {}
+    last: dict[int, tuple[str, int, str]] = {}
+    for key, row in checkins.items():
+        kr = row["kr_id"]
+        if kr not in kr_ids:
+            continue
+        at = _instant_key(row["at"])
+        if at is None:
+            return None
+        order = (at, int(key), key)
+        if kr not in first or order < first[kr]:
+            first[kr] = order
+        if kr not in last or order > last[kr]:
+            last[kr] = order
+    return {o[2] for o in first.values()} | {o[2] for o in last.values()}
+
+
+def _instant_key(at: Any) -> str | None:
+    """An instant as fixed-width UTC text ("2026-11-30T04:00:00.000000"), which sorts as the instants
+    do; okrtui's own forms ("…:00Z", "…:00.123456Z") are cut to it without parsing."""
+    if type(at) is not str:
+        return None
+    if len(at) == 20 and at[19] == "Z" and at[10] == "T":
+        return at[:19] + ".000000"
+    if len(at) == 27 and at[26] == "Z" and at[19] == ".":
+        return at[:26]
+    return instant(at).replace(tzinfo=None).isoformat(timespec="microseconds")

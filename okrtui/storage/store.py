@@ -107,10 +107,12 @@ class Store(StoreBackups):
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
-    def load(self, *, missing_ok: bool = False, with_archive: bool = False) -> Workspace:
+    def load(self, *, missing_ok: bool = False, with_archive: bool = False, scope: Scope | None = None) -> Workspace:
         """Read and validate the whole database. A missing file is an error unless missing_ok.
 
-        with_archive also reads the archived (closed) quarters, for views of the past.
+        with_archive also reads the archived (closed) quarters, for views of the past. `scope`: the
+        rows a view reads (storage/scopes.py); on a file the digest cache proves valid, only those
+        are built (without the archive only).
         """
         try:
             data, raw = read_json_bytes(self.path)
@@ -126,7 +128,7 @@ class Store(StoreBackups):
             except (Unwritable, LockTimeout):
                 # A file we may read but not write (someone else's, read-only): migrate in memory only.
                 data, raw = self._migrated(data), None
-        live = self._decode(data, raw=raw)
+        live = self._decode(data, raw=raw, scope=None if with_archive else scope)
         if not with_archive or not live.meta.archived:
             return live
         archive = self.load_archive()

@@ -71,7 +71,10 @@ class StoreDecoding:
             if trusted:
                 if scope is not None:
                     keys = wanted.get(name, set())
-                    table = table if keys is None else {k: table[k] for k in keys if k in table}
+                    if isinstance(keys, dict):  # rows the scope gives instead (a list's KPIs without readings)
+                        table = keys
+                    elif keys is not None:
+                        table = {k: table[k] for k in keys if k in table}
                 if name in DEFERRED and table:
                     deferred[name] = (model, table)
                     tables[name] = []

@@ -122,6 +122,19 @@ def test_an_entry_for_another_version_or_schema_is_not_trusted(tmp_path, validat
     assert validations
 
 
+def test_the_code_identity_follows_every_module_of_the_validation_rules():
+    import ast
+
+    package = Path(digests.__file__).resolve().parent.parent
+    tree = ast.parse((package / "domain/models.py").read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    rule_modules = {m.removeprefix("okrtui.").replace(".", "/") + ".py" for m in imported
+                    if m.startswith("okrtui.domain.")}
+    assert rule_modules | {"domain/models.py"} == set(digests._RULE_MODULES)
+    assert all((package / name).is_file() for name in digests._RULE_MODULES)
+    assert "?" not in digests.code_identity().split()
+
+
 def test_an_entry_that_is_a_link_or_not_private_or_someone_elses_is_not_trusted(tmp_path, validations, monkeypatch):
     db = _demo(tmp_path)
     entry = Store(db).digests.entry
