@@ -104,3 +104,28 @@ def test_a_file_changed_by_another_program_is_validated_in_full_by_the_list(tmp_
     db.write_bytes(raw.replace(b'"kind":"increase"', b'"kind":"increasf"', 1))  # an invalid byte
     with pytest.raises(InvalidDatabase):
         _scoped(db)
+
+
+def test_instants_in_any_form_order_as_the_instants_do():
+    import random
+
+    from okrtui.storage.scopes import _first_and_last, _instant_key
+
+    rng = random.Random(7)
+    base = datetime(2026, 10, 5, 10, 17, 8, tzinfo=timezone.utc)
+    moments = [base + timedelta(seconds=rng.choice((0, 0, 1, 59)), microseconds=rng.choice((0, 0, 1, 500000, 999999)))
+               for _ in range(300)]
+    forms = (lambda m: m.strftime("%Y-%m-%dT%H:%M:%S") + ("" if m.microsecond == 0 else f".{m.microsecond:06d}") + "Z",
+             lambda m: m.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+             lambda m: m.astimezone(timezone(timedelta(hours=8))).isoformat(),
+             lambda m: m.replace(tzinfo=None).isoformat())
+    rows = {str(i): {"kr_id": i % 3, "at": rng.choice(forms)(m)} for i, m in enumerate(moments, start=1)}
+    key = {k: (moments[int(k) - 1], int(k)) for k in rows}
+    text_key = {k: (_instant_key(row["at"]), int(k)) for k, row in rows.items()}
+    assert sorted(rows, key=text_key.__getitem__) == sorted(rows, key=key.__getitem__)
+    expected = set()
+    for kr in range(3):
+        mine = sorted((key[k], k) for k in rows if rows[k]["kr_id"] == kr)
+        expected |= {mine[0][1], mine[-1][1]}
+    assert _first_and_last(rows, {0, 1, 2}) == expected
+    assert _first_and_last({"1": {"kr_id": 0, "at": 1760000000}}, {0}) is None  # not a string: build them all
