@@ -8,14 +8,18 @@ import json
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator, TypeVar, overload
 
 import click
 
 from okrtui.present.errors import UserError
 from okrtui.i18n import _
 
+if TYPE_CHECKING:
+    from okrtui.storage.repository import Repository
+
 MODES = ("plan", "update", "compare", "standup")
+T = TypeVar("T")
 CANDIDATES_SHOWN = 8  # an unknown or ambiguous reference lists this many, then how many more
 
 
@@ -53,10 +57,19 @@ def cli_clock():
     return obj["clock"]
 
 
-def open_repository(db: str | None):
-    from okrtui.storage.repository import Repository
+@overload
+def open_repository(db: str | None) -> Repository: ...
+@overload
+def open_repository(db: str | None, operations: type[T]) -> T: ...
+def open_repository(db: str | None, operations: type | None = None):
+    """The database as the Repository, or as the narrower class a quick command needs (a check-in:
+    storage.checkin_ops.CheckInOperations; a list: storage.store.Store), whose module imports only
+    its own operations' (the Repository's imports every one: undo, initiatives, plan files …)."""
+    if operations is None:
+        from okrtui.storage.repository import Repository
 
-    return Repository(resolve_db(db), clock=cli_clock(), author=current_user())
+        operations = Repository
+    return operations(resolve_db(db), clock=cli_clock(), author=current_user())
 
 
 @contextmanager

@@ -74,6 +74,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what
 def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note: str, author: str | None, force: bool,
             source: str | None, dry_run: bool, as_json: bool, db: str | None) -> None:
     from okrtui.domain.inputs import UnlikelyValue
+    from okrtui.storage.checkin_ops import CheckInOperations
 
     who = author if author is not None else current_user()
     if source is not None:
@@ -85,7 +86,7 @@ def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note
         raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == ("kr" if kr is None else "value")))
     if dry_run:
         raise click.UsageError(_("--dry-run goes with --from"))
-    repo = open_repository(db or ctx.obj.get("db"))
+    repo = open_repository(db or ctx.obj.get("db"), CheckInOperations)
     with missing_database_hint(repo.path):
         try:
             recorded, before, after, objective = repo.checkin_by_reference(kr, value, confidence, note=note, author=who,
@@ -109,6 +110,7 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
     """`okrtui checkin --from`: every line checked, then all recorded in one write, or none (exit 2,
     each refused line named on stderr)."""
     from okrtui.domain.batch import BatchRefused, read_batch
+    from okrtui.storage.checkin_ops import CheckInOperations
     from okrtui.storage.files import read_text_file, read_text_stream
 
     what = _("a file of check-ins")
@@ -116,7 +118,7 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
         text = read_text_stream(click.get_binary_stream("stdin"), _("standard input"), BATCH_LIMIT, what)
     else:
         text = read_text_file(Path(source), BATCH_LIMIT, what)
-    repo = open_repository(db)
+    repo = open_repository(db, CheckInOperations)
     with missing_database_hint(repo.path):
         try:
             plan = repo.record_batch(read_batch(text), author=author, force=force, dry_run=dry_run)
@@ -152,7 +154,9 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
 @db_option
 @click.pass_context
 def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> None:
-    repo = open_repository(db or ctx.obj.get("db"))
+    from okrtui.storage.kpi_ops import KPIOperations
+
+    repo = open_repository(db or ctx.obj.get("db"), KPIOperations)
     with missing_database_hint(repo.path):
         reading = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
     if as_json:
@@ -202,8 +206,9 @@ def _quarter_workspace(db: str | None, quarter: str | None, as_of: str | None):
     shown. On a file the digest cache proves valid only the quarter's rows are built
     (storage/scopes.quarter_scope), seen in the file's zone; --as-of replays the check-ins: all are read."""
     from okrtui.storage.scopes import quarter_scope
+    from okrtui.storage.store import Store
 
-    repo = open_repository(db)
+    repo = open_repository(db, Store)
     shown: list = []
 
     def pick(zone: str | None) -> tuple[str, bool]:

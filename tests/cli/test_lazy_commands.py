@@ -42,6 +42,11 @@ def test_a_quick_command_imports_only_what_it_runs(demo_path, args):
     assert "okrtui.cli.quick" in modules
     assert [m for m in modules if m.startswith(NEVER_ON_A_QUICK_COMMAND)] == []
     assert "tomllib" not in modules  # no config file: nothing to parse
+    # each opens the database as the narrow class it needs, not the Repository of every operation
+    assert "okrtui.storage.repository" not in modules and "okrtui.storage.history" not in modules
+    if args[0] == "list":
+        assert "okrtui.storage.checkin_ops" not in modules
+        assert "importlib.metadata" not in modules  # a proven file: no pydantic validator built
 
 
 def test_help_lists_every_command_with_its_short_help(run):
