@@ -46,7 +46,7 @@ class CheckInOperations(Store):
             check_value(kr, value, force=force)
             return self._checkin(db, kr, value, confidence, note, author, moment)
 
-        return self._write(change, action="checkin", on_behalf_of=author, scope=kr_scope(kr_id))
+        return self._write(change, action="checkin", on_behalf_of=author, scope=kr_scope(kr_id, resolving=False))
 
     @staticmethod
     def _checkin(
