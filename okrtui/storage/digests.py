@@ -81,6 +81,18 @@ def _installed_version(package: Path) -> str:
     return "0+unknown"
 
 
+def _checked_spans(spans: object) -> dict[str, tuple[int, int]] | None:
+    """An entry's spans as {table: (start, end)}, or None when they are not that shape."""
+    if not isinstance(spans, dict):
+        return None
+    out = {}
+    for name, span in spans.items():
+        if not (isinstance(span, list) and len(span) == 2 and all(type(n) is int for n in span)):
+            return None
+        out[name] = (span[0], span[1])
+    return out
+
+
 class DigestCache:
     """The cache entry of one database file."""
 
@@ -92,6 +104,9 @@ class DigestCache:
         # The digest of the bytes last checked, with those very bytes (held: `is` is then exact), so
         # that bytes checked, found unknown, validated and remembered are hashed once, not twice.
         self._last: tuple[bytes, str] | None = None
+        # The bytes `trusted` last proved (one use: the parse that asked, then _decode), and their spans.
+        self._proven: bytes | None = None
+        self._spans: dict[str, tuple[int, int]] | None = None
 
     def _digest(self, raw: bytes) -> str:
         last = self._last
@@ -110,18 +125,29 @@ class DigestCache:
 
     def trusted(self, raw: bytes) -> bool:
         """True only when the entry is this user's, intact, and names these very bytes under this key."""
+        if self._proven is not None and self._proven is raw:
+            self._proven = None  # proven a moment ago for this very parse (spans.scoped_parse): once
+            return True
+        self._proven, self._spans = None, None
         if not self.enabled():
             return False
         entry = self._read_entry()
         if entry is None:
             return False
+        spans = entry.pop("spans", None)
         if entry == self._expected(self._digest(raw)):
             self._last = None  # nothing to remember: let the bytes go
+            self._proven, self._spans = raw, _checked_spans(spans)
             return True
         return False
 
-    def remember(self, raw: bytes) -> None:
-        """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only)."""
+    def spans(self) -> dict[str, tuple[int, int]] | None:
+        """Where the tables lie in the bytes `trusted` just proved (kept with their digest), if known."""
+        return self._spans
+
+    def remember(self, raw: bytes, spans: dict[str, tuple[int, int]] | None = None) -> None:
+        """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only),
+        with where its skippable tables lie (spans.encode_tables) when okrtui wrote it."""
         if not self.enabled():
             return
         try:
@@ -130,7 +156,10 @@ class DigestCache:
             private_folder(self.folder)
             if not self._folder_is_private():
                 return
-            write_file(self.entry, orjson.dumps(self._expected(digest)), mode=0o600, sync=False)
+            entry = self._expected(digest)
+            if spans:
+                entry["spans"] = {name: list(span) for name, span in spans.items()}
+            write_file(self.entry, orjson.dumps(entry), mode=0o600, sync=False)
         except OSError:
             pass
 

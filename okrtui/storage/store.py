@@ -39,7 +39,6 @@ from okrtui.storage.errors import (
 from okrtui.storage.files import (
     atomic_write,
     check_writable,
-    encode,
     ensure_lock_file,
     new_file_mode,
     read_json,
@@ -47,6 +46,7 @@ from okrtui.storage.files import (
     remove_stale_temporaries,
 )
 from okrtui.storage.memory_db import open_memory_db
+from okrtui.storage.spans import encode_tables, scoped_parse
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
@@ -235,7 +235,8 @@ class Store(StoreBackups):
         remove_stale_temporaries(self.path)
         raw: bytes | None
         try:
-            data, raw = read_json_bytes(self.path)
+            # a scoped write on proven bytes leaves the tables it does not read unparsed (spans.py)
+            data, raw = read_json_bytes(self.path, scoped_parse(self.digests.trusted, self.digests.spans, scope))
         except DatabaseMissing:
             if not create:
                 raise
@@ -263,10 +264,10 @@ class Store(StoreBackups):
         data = db.storage.data
         if untouched is not None:
             self._check_unlogged(data, untouched)
-        payload = encode(data)
+        payload, spans = encode_tables(data)  # encode's bytes, and where the KPIs lie in them
         atomic_write(self.path, payload)
         if untouched is not None:
-            self.digests.remember(payload)
+            self.digests.remember(payload, spans)
         else:
             self.digests.forget()
 

@@ -21,6 +21,7 @@ from okrtui.storage.errors import (
     NotAnOkrtuiDatabase,
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
+from okrtui.storage.spans import is_kept_bytes
 from okrtui.storage.trusted import builder
 
 
@@ -66,6 +67,9 @@ class StoreDecoding:
         deferred: dict[str, tuple[type[Model], dict]] = {}
         for name, model in TABLE_MODELS.items():
             table = data.get(name, {})
+            if trusted and scope is not None and is_kept_bytes(table):
+                tables[name] = []  # a table the scope does not read, kept as its bytes (spans.py)
+                continue
             if not isinstance(table, dict):
                 raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=path, table=name))
             if trusted:
