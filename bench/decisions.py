@@ -38,6 +38,51 @@ def _v(rows: list[Row], measure: str, size: str, ratio: bool = False) -> str:
     return f"{text}, {row.ratio:.2f}×" if ratio and row.ratio is not None else text
 
 
+# Issue 21's check-in write (B4, B9 write), measured on 2026-12-02 22:35-23:05 UTC on the shared 2 cores
+# (load average 1.3-8, as said): python -m bench.b4_versions OLD NEW SIZE (commits' processes alternated;
+# CPU time = process_time, less moved by the load than wall time), /tmp scripts for the what-ifs.
+WRITE_DECISIONS = [
+    "17. **A check-in reads its KR and nothing it does not need** (okrtui/storage/scopes.py): "
+    "`record_checkin` builds the KR and its objective, `checkin_by_reference` also its quarter's objectives "
+    "(to refuse a closed quarter); neither builds a check-in (a check-in's rows are made from the KR alone: "
+    "tested), and the scans that find them run in C (itertools.compress over operator.itemgetter) instead of "
+    "a set comprehension over every check-in (cProfile: 2 ms of a check-in at L, 16 ms at XL, now gone). "
+    "With decision 18, B4 before (172804b) and after (8e22850): L CPU 51.3 -> 42.8 ms, wall 72.8 -> 72.1 ms "
+    "(40 check-ins each, load 3.6-4.0); XL CPU 662 -> 491 ms, wall 902 -> 671 ms (6 each).",
+    "18. **SHA-256 for the digest cache, each bytes object hashed once** (okrtui/storage/digests.py): where "
+    "the CPU has SHA instructions (this machine) SHA-256 hashes L's 3.7 MB in 2.0 ms against blake2b's 2.9 ms, "
+    "XL's 37 MB in 22 against 36 ms; a check-in hashes the file twice (read, written). The entry names the "
+    "algorithm (`sha256:`), so an older entry never matches; bytes checked, found unknown, validated and "
+    "remembered are hashed once, not twice (tested).",
+    "19. **The KPIs a check-in does not read are kept as their bytes** (okrtui/storage/spans.py): okrtui "
+    "writes the file table by table (the same bytes as one orjson.dumps: tested) and keeps where the KPI "
+    "table lies with the digest in the cache entry; a check-in on bytes the cache proves parses the file "
+    "without that table and writes its bytes back untouched (orjson.Fragment; orjson >= 3.10). Spans that "
+    "do not frame the table, or a spliced text that does not parse, mean the whole file is parsed (tested); "
+    "a write that reads KPIs parses them. The KPIs are a fifth of the live bytes (0.7 of 3.7 MB at L, 7.5 "
+    "of 37 MB at XL). B4 before (8e22850) and after (c0cbc9f): L CPU 44.5 -> 38.9 ms (30 each, load ~5); "
+    "XL CPU 461 -> 471 ms (6 each): no gain at XL, where joining the bytes around the table (30 MB to parse, "
+    "37 MB to encode: bytes.join 69 ms under the profiler) costs what skipping the KPIs' parse saves. Would "
+    "make it pay at XL: read the file into a bytearray and parse the part before the table in place "
+    "(no copy), with the table written last.",
+    "20. **Measured and not kept**: the digest computed in a thread beside the parse and beside the write "
+    "(hashlib releases the GIL): B4 at L threaded against not, same process alternated, load 4: 95.2 vs "
+    "84.0 ms, 81.0 vs 83.8 ms, 77.0 vs 64.1 ms; at XL, load 5-6: 1,128 vs 1,051 ms, 688 vs 632 ms: on 2 "
+    "shared cores there is no free core to hash on. The garbage collector paused during the write: L CPU "
+    "34.8 vs 35.6 ms and 39.1 vs 37.2 ms (21 each), XL wall 707 vs 785 ms: no difference beyond the noise "
+    "(and `okrtui checkin` already runs with it paused). Keeping the KPI readings of closed quarters in the "
+    "archive (a schema change) priced on the generated files: parse + encode + two digests at XL 353 -> "
+    "317 ms CPU (37.3 -> 30.4 MB), at L 27 -> 23 ms: the same share at both sizes, so B9's ratio would not "
+    "move; not done.",
+    "21. **All of 17-19 together**, B4 before (172804b) and after (c0cbc9f), `python -m bench.b4_versions`-style "
+    "alternation at load 4-5.5: L wall 81.4 -> 67.5 ms, CPU 40.4 -> 33.0 ms (40 each); XL wall 649 -> 552 ms, "
+    "CPU 533 -> 455 ms (8 each). `python -m bench --sizes S,L --only B4 --max-reps 9` at load ~8: S 12.4 ms "
+    "against 7.9 ms (1.57×), L 71.5 ms against 66.1 ms (1.08×; before this work, load 3-6: 80.1 ms, 1.38×); "
+    "at a load of 1.6, before this work: 45.6 ms against 34.5 ms (1.32×). B9 write (`--sizes L,XL --only B9`, "
+    "load 5.5-8): 1,061 ms against B4 at L 108 ms, 9.81× (before: 10.59×).",
+]
+
+
 def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
     v = lambda m, s, ratio=False: _v(rows, m, s, ratio)  # noqa: E731
     decode = f"{decode_ms:,.0f} ms" if decode_ms is not None else "not measured in this run"
@@ -95,7 +140,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         "Before = issue 21's \"now\" (the full run of 2026-11-30 01:40 UTC, commit before this work, a quieter "
         "machine); after = this run. The ratios are what compare across the two runs.",
         "",
-        "10. **A digest cache of validated files** (okrtui/storage/digests.py, trusted.py): the blake2b digest of "
+        "10. **A digest cache of validated files** (okrtui/storage/digests.py, trusted.py): the digest (blake2b; SHA-256 since decision 18) of "
         "the bytes okrtui parsed and validated, or wrote from validated rows, is kept in the state folder, keyed by "
         "the database's real path, okrtui's version (and the state of its validation rules' source, for a checkout) "
         "and the schema version; a file whose bytes match is built into models without validating the rows "
@@ -104,7 +149,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         "caught with a warm cache. Building from proven rows costs ~60% of validating them (36 vs 55 ms for L's "
         "15,600 check-ins, quiet machine), so the cache pays most where rows need not be built at all (11, 12).",
         f"11. **A check-in builds only what it reads** (okrtui/storage/scopes.py, `Store._write(scope=...)`): on a "
-        f"proven file, one KR, the objectives of its quarter and its check-ins, not the whole Workspace index; the "
+        f"proven file, one KR, the objectives of its quarter and its check-ins (since decision 17: none), not the whole Workspace index; the "
         f"rows a write changes are validated before its digest is kept. With it, TinyDB's rows are copied when an "
         f"operation first touches them instead of all up front, the change log's diff compares by identity and sorts "
         f"only the rows that differ (it sorted all 15,600 check-in ids), and a check-in sets its two rows directly "
@@ -127,6 +172,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         '(ba2ee0b, before team settings, `due`, `remind`, `checkin --from` and KPI-fed KRs) median 210 ms, after '
         '(521fe85) median 210 ms; two earlier runs of the same comparison: 221 vs 220 ms, and 184 vs 186 ms against '
         '0aabbb6. The check-in does not get slower.',
+        *WRITE_DECISIONS,
         "",
         *log_cost_section(),
     ]
@@ -220,21 +266,32 @@ GAPS = {
     "B4": "The goal is in milliseconds, so it also measures the machine: read the ratio to the bare locked "
           "read-modify-write of the same file, measured alternately in this run (issue 21's \"now\" was 2.27× a "
           "32.3 ms baseline). At that baseline this run's ratio would be {scaled}. What is left over the "
-          "baseline: two digests of the file (read and written), the scope's scan of the check-ins, building the "
-          "quarter's objectives, the change log's diff and entry. Earlier text: "
-          "Would close it: validate only the changed rows (the phase table shows validation and indexing are most "
-          "of a check-in at L), or keep the parsed file in memory keyed by its stat for the app's writes.",
+          "baseline (decisions 17-19 took the scope's scans, one digest algorithm's worth and the KPIs' parse): "
+          "the two digests of the file (read and written, 2 × 2 ms at L), the change log's diff, which walks "
+          "every check-in to find the one added (~3 ms at L, ~70 ms at XL: memory_db.replace_rows knows the "
+          "keys it set and could hand them to changelog.record_changes; left to the change-log work, which "
+          "owns that code), and the digest cache entry's write. Would close the rest: a check-in that does not "
+          "rewrite the file (see B9 write).",
     "B5": "Would close it: re-score only the changed KR (the panel already does) and skip the pace chart redraw.",
     "B6": "Would close it: poll the file's stat more often than every 0.5 s, or watch it with inotify.",
     "B10": "The list builds every live row into models (proven rows, not validated) and the quarter view; the "
            "baseline only parses. Would close it: build the view from the proven raw rows of the quarter shown "
            "(objectives, KRs and each KR's last check-in only), as the check-in's scope does.",
-    "B9 write": "XL's live file is 10× L's (37 MB: 156,000 check-ins and 500 KPIs × 221 readings), and a check-in "
-                "reads, hashes and rewrites all of it: parse, digest and encode grow with the file, not with the "
-                "change. Would close it: keep KPI readings of closed quarters in the archive with their quarter "
-                "(most of the live bytes at XL) and split the live file per quarter or move to an append-only "
-                "log of check-ins, so a write touches what it changes (priced by the phase split: parse + encode + "
-                "2 digests are ~90% of a check-in at XL).",
+    "B9 write": "XL's live file is 10× L's (37 MB: 156,000 check-ins and 500 KPIs × 221 readings), and a "
+                "check-in reads, hashes and rewrites all of it, so what grows with the bytes (read, parse, "
+                "encode, two digests, write, fsync) sets the ratio whatever else is cut: parse + encode + two "
+                "digests alone are 353 ms of CPU at XL against 27 ms at L (13×; decisions 17-19 cut the rest "
+                "by 15-18% at both sizes, so the ratio hardly moves). Priced and not enough: the KPI readings "
+                "of closed quarters in the archive (353 -> 317 ms at XL, 27 -> 23 ms at L: the same share), "
+                "the KPIs kept as bytes without copies (~60 ms less at XL, decision 19). Would close it: "
+                "check-ins out of the rewritten file, into an append-only journal beside it (one line per "
+                "check-in, carrying the KR's new value and confidence; the KR's current value read from its "
+                "last line; folded into the file when the quarter closes), written under the same lock. A "
+                "check-in is then lock + find the KR (a byte offset kept with the digest) + append + fsync, "
+                "the same at L and XL (~1×). Priced on the generated files: without its check-ins the live "
+                "file is 4.1 MB at XL (parse + encode + two digests 55 ms) and 0.4 MB at L (3 ms), so even a "
+                "journal that still rewrote the KR in the file would leave B9 at ~4×; the KR's update must go "
+                "to the journal too.",
     "B9 frame": "At XL the plan list hands 15,000 rows to Textual's OptionList, which renders every option to "
                 "know its height, and the app builds the whole quarter view first. Would close it: a list that "
                 "renders only the visible rows (Textual's Line API: a ScrollView with render_line), and the view "
