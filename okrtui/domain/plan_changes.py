@@ -18,6 +18,7 @@ from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.kpi_feed import check_source
+from okrtui.domain.plan_match import LineWords, match_line
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
@@ -167,34 +168,25 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
     seen_keys: dict[tuple[str, str], int] = {}
 
     # Objectives: by tag of this database, else by (quarter, team, title).
+    objective_words = LineWords(
+        _("the file has this objective twice (line {first})"),
+        _("objective {{O{id}}} is not in the database (deleted meanwhile?); remove the tag to create it anew"),
+        _("the tag {{O{id}}} is in the file twice"))
+
+    def other_quarter(found: Objective) -> str | None:
+        if found.quarter == plan.quarter:
+            return None
+        return _("objective {{O{id}}} is in {quarter}, not in this file's quarter").format(id=found.id, quarter=found.quarter)
+
     matched: list[Objective | None] = []
     for entry in plan.objectives:
         if plan.team and entry.team != plan.team:
             problems.append((entry.line, _("this file holds team {scope}'s part of the quarter; the objective is "
                                            "in team {team}").format(scope=plan.team, team=entry.team)))
-        key = (entry.team, entry.title)
-        if key in seen_keys:
-            problems.append((entry.line, _("the file has this objective twice (line {first})").format(first=seen_keys[key])))
-        seen_keys[key] = entry.line
-        found: Objective | None = None
-        if same_db and entry.tag is not None:
-            found = workspace.objective(entry.tag)
-            if found is None:
-                problems.append((entry.line, _("objective {{O{id}}} is not in the database (deleted meanwhile?); remove "
-                                               "the tag to create it anew").format(id=entry.tag)))
-            elif found.quarter != plan.quarter:
-                problems.append((entry.line, _("objective {{O{id}}} is in {quarter}, not in this file's quarter").format(
-                    id=entry.tag, quarter=found.quarter)))
-                found = None
-            elif found.id in used_objectives:
-                problems.append((entry.line, _("the tag {{O{id}}} is in the file twice").format(id=entry.tag)))
-                found = None
-        else:
-            found = next((o for o in workspace.objectives_in(plan.quarter, entry.team)
-                          if o.title == entry.title and o.id not in used_objectives), None)
-        if found is not None:
-            used_objectives.add(found.id)
-        matched.append(found)
+        matched.append(match_line(
+            entry, (entry.team, entry.title), seen_keys, tagged=workspace.objective if same_db else None,
+            candidates=workspace.objectives_in(plan.quarter, entry.team), used=used_objectives,
+            words=objective_words, problems=problems, elsewhere=other_quarter))
 
     # Alignment: to an objective of the file (by its tag, then title), else of the database.
     file_tags = {e.tag: i for i, e in enumerate(plan.objectives) if e.tag is not None}
@@ -243,31 +235,25 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
     _check_loops(workspace, changes, problems)
 
     # Key results: by tag of this database, else by (objective, title).
+    kr_words = LineWords(
+        _("the objective has this key result twice (line {first})"),
+        _("key result {{#{id}}} is not in the database (deleted meanwhile?); remove the tag to create it anew"),
+        _("the tag {{#{id}}} is in the file twice"))
+
+    def other_quarters(found: KeyResult) -> str | None:
+        owner = workspace.objective(found.objective_id)
+        if owner is not None and owner.quarter == plan.quarter:
+            return None
+        return _("key result {{#{id}}} belongs to another quarter").format(id=found.id)
+
     for index, objective_plan in enumerate(changes.objectives):
         objective_id = objective_plan.before.id if objective_plan.before else None
         titles: dict[str, int] = {}
         for entry in objective_plan.entry.key_results:
-            if entry.title in titles:
-                problems.append((entry.line, _("the objective has this key result twice (line {first})").format(
-                    first=titles[entry.title])))
-            titles[entry.title] = entry.line
-            before: KeyResult | None = None
-            if same_db and entry.tag is not None:
-                before = workspace.key_result(entry.tag)
-                owner = workspace.objective(before.objective_id) if before is not None else None
-                if before is None:
-                    problems.append((entry.line, _("key result {{#{id}}} is not in the database (deleted meanwhile?); "
-                                                   "remove the tag to create it anew").format(id=entry.tag)))
-                elif owner is None or owner.quarter != plan.quarter:
-                    problems.append((entry.line, _("key result {{#{id}}} belongs to another quarter").format(id=entry.tag)))
-                    before = None
-                elif before.id in used_krs:
-                    problems.append((entry.line, _("the tag {{#{id}}} is in the file twice").format(id=entry.tag)))
-                    before = None
-            elif objective_id is not None:
-                before = next((k for k in workspace.krs_of(objective_id) if k.title == entry.title and k.id not in used_krs), None)
-            if before is not None:
-                used_krs.add(before.id)
+            before = match_line(
+                entry, entry.title, titles, tagged=workspace.key_result if same_db else None,
+                candidates=workspace.krs_of(objective_id) if objective_id is not None else [], used=used_krs,
+                words=kr_words, problems=problems, elsewhere=other_quarters)
             base = before.model_dump() if before is not None else {}
             fields = entry.fields()
             if not same_db:  # `kpi: K5`, like a tag, names a KPI of the file's own database: left out here

@@ -1,0 +1,66 @@
+"""The one matching step of a plan file's lines (objectives, key results, initiatives): a line tagged
+with a record of the database the file names is that record; any other line is the first record of
+its parent with the same title that no earlier line took; else it is new. Said once, for all three."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Hashable, Iterable, Protocol, TypeVar
+
+
+class Line(Protocol):
+    line: int
+    tag: int | None
+    title: str
+
+
+class Record(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class LineWords:
+    """What matching says about one kind of line, translated: `twice` formats {first} (the earlier
+    line's number); `missing` and `tag_twice` format {id} (the tag's)."""
+
+    twice: str
+    missing: str
+    tag_twice: str
+
+
+def match_line(entry: Line, key: Hashable, seen: dict, *, tagged: Callable[[int], R | None] | None,
+               candidates: Iterable[R], used: set[int], words: LineWords,
+               problems: list[tuple[int, str]], elsewhere: Callable[[R], str | None] = lambda record: None) -> R | None:
+    """The record `entry` names, or None when it is new; problems go to `problems` with the line.
+
+    `key` is the line's natural key under its parent, remembered in `seen` to catch a line given
+    twice; `tagged` finds a record by tag (None when the file is another database's: tags are
+    ignored then); `candidates` lists the parent's records (none when the parent is new); `used`
+    holds the ids earlier lines took; `elsewhere` says why a tagged record is out of the file's reach."""
+    if key in seen:
+        problems.append((entry.line, words.twice.format(first=seen[key])))
+    seen[key] = entry.line
+    found: R | None = None
+    if tagged is not None and entry.tag is not None:
+        found = tagged(entry.tag)
+        why = elsewhere(found) if found is not None else None
+        if found is None:
+            problems.append((entry.line, words.missing.format(id=entry.tag)))
+        elif why:
+            problems.append((entry.line, why))
+            found = None
+        elif found.id in used:
+            problems.append((entry.line, words.tag_twice.format(id=entry.tag)))
+            found = None
+    else:
+        found = next((r for r in candidates if r.title == entry.title and r.id not in used), None)
+    if found is not None and found.id is not None:
+        used.add(found.id)
+    return found
