@@ -18,13 +18,15 @@ from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.kpi_feed import check_source
+from okrtui.domain.plan_alignment import check_alignment, link_key_results
 from okrtui.domain.plan_match import LineWords, match_line
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 
-OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description", "cadence")
+OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description", "cadence", "level",
+                    "parent_kr_id")
 KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight", "source_kpi_id")
 
 
@@ -33,8 +35,10 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
     plan = PlanText(str(quarter), workspace.meta.database_id, team)
     for o in workspace.objectives_in(quarter, team):
         parent = workspace.objective(o.parent_id) if o.parent_id is not None else None
+        parent_kr = workspace.key_result(o.parent_kr_id) if o.parent_kr_id is not None else None
         entry = ObjectiveText(0, o.id, o.title, o.team, o.owner, o.commitment, "dropped" if o.state == "dropped" else "active",
-                              o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence)
+                              o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence,
+                              level=o.level, parent_kr_tag=o.parent_kr_id, parent_kr_title=parent_kr.title if parent_kr else "")
         for k in workspace.krs_of(o.id):
             entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight,
                                                    source_kpi_id=k.source_kpi_id, initiatives=initiative_texts(workspace, k.id)))
@@ -45,19 +49,22 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
 @dataclass
 class ObjectivePlan:
     entry: ObjectiveText
-    record: Objective  # validated; id None when new; parent_id None when the parent is new too
+    record: Objective  # validated; id None when new; parent_id (parent_kr_id) None when the parent is new too
     before: Objective | None
     parent_entry: int | None = None  # index of a new objective of the file it aligns to
+    parent_kr_entry: int | None = None  # index (in PlanChanges.key_results) of a new key result it aligns to
 
     @property
     def changed(self) -> list[tuple[str, Any, Any]]:
         if self.before is None:
             return []
-        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in OBJECTIVE_FIELDS
-                if name != "parent_id" and getattr(self.before, name) != getattr(self.record, name)] + (
-            [("parent_id", self.before.parent_id, self.record.parent_id)]
-            if self.parent_entry is None and self.before.parent_id != self.record.parent_id else
-            [("parent_id", self.before.parent_id, None)] if self.parent_entry is not None else [])
+        links = {"parent_id": self.parent_entry, "parent_kr_id": self.parent_kr_entry}
+        out = [(name, getattr(self.before, name), getattr(self.record, name)) for name in OBJECTIVE_FIELDS
+               if name not in links and getattr(self.before, name) != getattr(self.record, name)]
+        for name, entry in links.items():  # a link to a new record of the file: always a change
+            if entry is not None or getattr(self.before, name) != getattr(self.record, name):
+                out.append((name, getattr(self.before, name), None if entry is not None else getattr(self.record, name)))
+        return out
 
 
 @dataclass
@@ -135,7 +142,7 @@ class PlanChanges:
         kr_names = KR_FIELDS[1:]
         return (
             tuple((o.before.id if o.before else None, fields(o.before, OBJECTIVE_FIELDS),
-                   fields(o.record, OBJECTIVE_FIELDS), o.parent_entry) for o in self.objectives),
+                   fields(o.record, OBJECTIVE_FIELDS), o.parent_entry, o.parent_kr_entry) for o in self.objectives),
             tuple((k.before.id if k.before else None, fields(k.before, KR_FIELDS), fields(k.record, kr_names),
                    k.objective_entry) for k in self.key_results),
             tuple((r.objective.id if r.objective else None, r.kr.id if r.kr else None, r.key_results, r.checkins)
@@ -216,11 +223,12 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
                 problems.append((entry.line, _("an objective cannot be aligned to itself")))
                 parent_id = parent_entry = None
         base = before.model_dump() if before is not None else {"quarter": plan.quarter}
+        # The text says the whole link: an objective, a key result (linked once the KRs are matched) or none.
         data = {**base, "title": entry.title, "team": entry.team, "owner": entry.owner,
                 "commitment": entry.commitment, "description": entry.description, "parent_id": parent_id,
-                "cadence": entry.cadence}
-        if parent_id is not None or parent_entry is not None:
-            data["parent_kr_id"] = None  # the text names an objective: that link replaces one to a KR
+                "parent_kr_id": None, "cadence": entry.cadence}
+        if entry.level is not None:
+            data["level"] = entry.level
         if before is None or before.state != "closed":
             data["state"] = entry.state
         try:
@@ -232,7 +240,6 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
 
     if problems:
         raise PlanError(problems)
-    _check_loops(workspace, changes, problems)
 
     # Key results: by tag of this database, else by (objective, title).
     kr_words = LineWords(
@@ -270,6 +277,9 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             changes.key_results.append(KRPlan(entry, record, before, index))
     if problems:
         raise PlanError(problems)
+    link_key_results(workspace, changes, same_db, problems, resolve_alignment)
+    if problems:
+        raise PlanError(problems)
     changes.initiatives, left_out = match_initiatives(workspace, changes.key_results, same_db, problems)
     if problems:
         raise PlanError(problems)
@@ -294,24 +304,7 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             if kr.id not in used_krs:
                 removal = Removal(kr=kr, checkins=len(workspace.checkins_of(kr.id)))
                 (changes.removed if prune else changes.kept).append(removal)
-    return changes
-
-
-def _check_loops(workspace: Workspace, changes: PlanChanges, problems: list[tuple[int, str]]) -> None:
-    parents = {o.id: o.parent_id for o in workspace.objectives}
-    for plan in changes.objectives:
-        if plan.before is not None:
-            parents[plan.before.id] = plan.record.parent_id
-    for plan in changes.objectives:
-        if plan.before is None:
-            continue
-        seen = {plan.before.id}
-        cursor = plan.record.parent_id
-        while cursor is not None:
-            if cursor in seen:
-                problems.append((plan.entry.line, _("that alignment would make a loop")))
-                break
-            seen.add(cursor)
-            cursor = parents.get(cursor)
+    check_alignment(workspace, changes, problems)
     if problems:
         raise PlanError(problems)
+    return changes
