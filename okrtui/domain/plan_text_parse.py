@@ -23,7 +23,7 @@ _KEYS = {
     "kpi": "kpi", "指標": "kpi", "來源指標": "kpi",
     "level": "level", "層級": "level",
 }
-_LEVELS = {"company": "company", "公司": "company", "team": "team", "團隊": "team", "person": "person", "個人": "person"}
+LEVEL_WORDS = {"company": "company", "公司": "company", "team": "team", "團隊": "team", "person": "person", "個人": "person"}
 _CADENCES = {"weekly": "weekly", "每週": "weekly", "biweekly": "biweekly", "每兩週": "biweekly",
              "monthly": "monthly", "每月": "monthly"}
 _COMMITMENTS = {"committed": "committed", "承諾型": "committed", "承諾": "committed",
@@ -126,8 +126,8 @@ class _Reader:
                 else:
                     objective.parent_title = value
             elif key == "level":
-                if word in _LEVELS:
-                    objective.level = _LEVELS[word]
+                if word in LEVEL_WORDS:
+                    objective.level = LEVEL_WORDS[word]
                 else:
                     self.fail(n, _("'{value}' is not a level; write company, team or person").format(value=value))
             elif key == "cadence":
