@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from okrtui.domain.alignment import alignment_problems
+from okrtui.domain.plan_match import find_link
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 
@@ -19,31 +20,19 @@ def link_key_results(workspace: Workspace, changes: PlanChanges, same_db: bool, 
     """Each objective's `aligned: #…`: a key result of the file (by its tag, then its title), else of
     the database (by tag when the file is this database's, else a title the database has once)."""
     file_krs = changes.key_results
-    by_tag = {k.entry.tag: i for i, k in enumerate(file_krs) if k.entry.tag is not None}
     for plan in changes.objectives:
         entry = plan.entry
         if entry.parent_kr_tag is None and not entry.parent_kr_title:
             continue
-        target = by_tag.get(entry.parent_kr_tag) if entry.parent_kr_tag is not None else None
-        if target is None and entry.parent_kr_title:
-            titled = [i for i, k in enumerate(file_krs) if k.entry.title == entry.parent_kr_title]
-            target = titled[0] if len(titled) == 1 else None
+        found = find_link(entry.parent_kr_tag, entry.parent_kr_title, file_tags=[k.entry.tag for k in file_krs],
+                          file_titles=[k.entry.title for k in file_krs], file_records=[k.before for k in file_krs],
+                          tagged=workspace.key_result if same_db else None, records=workspace.key_results)
         kr_id: int | None = None
-        if target is not None:
-            before = file_krs[target].before
-            if before is not None:
-                kr_id = before.id
-            else:
-                plan.parent_kr_entry = target
-        elif same_db and entry.parent_kr_tag is not None and workspace.key_result(entry.parent_kr_tag) is not None:
-            kr_id = entry.parent_kr_tag
-        else:
-            titled_krs = [k for k in workspace.key_results if k.title == entry.parent_kr_title] if entry.parent_kr_title else []
-            if len(titled_krs) == 1:
-                kr_id = titled_krs[0].id
-            elif resolve:
-                problems.append((entry.line, _("'aligned: #…' names no key result of this file or of the database; "
-                                               "write it as 'aligned: #3 title'")))
+        if found is not None:
+            kr_id, plan.parent_kr_entry = found
+        elif resolve:
+            problems.append((entry.line, _("'aligned: #…' names no key result of this file or of the database; "
+                                           "write it as 'aligned: #3 title'")))
         if kr_id is not None:
             plan.record = plan.record.model_copy(update={"parent_kr_id": kr_id})
 

@@ -19,7 +19,7 @@ from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.kpi_feed import check_source
 from okrtui.domain.plan_alignment import check_alignment, link_key_results
-from okrtui.domain.plan_match import LineWords, match_line
+from okrtui.domain.plan_match import LineWords, find_link, match_line
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
@@ -196,30 +196,19 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             words=objective_words, problems=problems, elsewhere=other_quarter))
 
     # Alignment: to an objective of the file (by its tag, then title), else of the database.
-    file_tags = {e.tag: i for i, e in enumerate(plan.objectives) if e.tag is not None}
     for index, (entry, before) in enumerate(zip(plan.objectives, matched)):
         parent_id: int | None = None
         parent_entry: int | None = None
         if entry.parent_tag is not None or entry.parent_title:
-            target = file_tags.get(entry.parent_tag) if entry.parent_tag is not None else None
-            if target is None and entry.parent_title:
-                by_title = [i for i, e in enumerate(plan.objectives) if e.title == entry.parent_title]
-                target = by_title[0] if len(by_title) == 1 else None
-            if target is not None:
-                if matched[target] is not None:
-                    parent_id = matched[target].id
-                else:
-                    parent_entry = target
-            elif same_db and entry.parent_tag is not None and workspace.objective(entry.parent_tag) is not None:
-                parent_id = entry.parent_tag
-            else:
-                by_title = [o for o in workspace.objectives if o.title == entry.parent_title] if entry.parent_title else []
-                if len(by_title) == 1:
-                    parent_id = by_title[0].id
-                elif resolve_alignment:
-                    problems.append((entry.line, _("'aligned:' names no objective of this file or of the database; "
-                                                   "write it as 'aligned: O3 title' or the title alone")))
-            if target == index or (parent_id is not None and before is not None and parent_id == before.id):
+            found = find_link(entry.parent_tag, entry.parent_title, file_tags=[e.tag for e in plan.objectives],
+                              file_titles=[e.title for e in plan.objectives], file_records=matched,
+                              tagged=workspace.objective if same_db else None, records=workspace.objectives)
+            if found is not None:
+                parent_id, parent_entry = found
+            elif resolve_alignment:
+                problems.append((entry.line, _("'aligned:' names no objective of this file or of the database; "
+                                               "write it as 'aligned: O3 title' or the title alone")))
+            if parent_entry == index or (parent_id is not None and before is not None and parent_id == before.id):
                 problems.append((entry.line, _("an objective cannot be aligned to itself")))
                 parent_id = parent_entry = None
         base = before.model_dump() if before is not None else {"quarter": plan.quarter}

@@ -64,3 +64,22 @@ def match_line(entry: Line, key: Hashable, seen: dict, *, tagged: Callable[[int]
     if found is not None and found.id is not None:
         used.add(found.id)
     return found
+
+
+def find_link(tag: int | None, title: str, *, file_tags: list[int | None], file_titles: list[str],
+              file_records: list[R | None], tagged: Callable[[int], R | None] | None,
+              records: Iterable[R]) -> tuple[int | None, int | None] | None:
+    """What an `aligned:` names: (id, None) for a record of the database, (None, index) for a new
+    line of the file, None for nothing. A line of the file first (by its tag, then by a title the
+    file has once), then the database (by tag when the file is its own, else a title it has once)."""
+    target = next((i for i, t in enumerate(file_tags) if t == tag), None) if tag is not None else None
+    if target is None and title:
+        titled = [i for i, t in enumerate(file_titles) if t == title]
+        target = titled[0] if len(titled) == 1 else None
+    if target is not None:
+        record = file_records[target]
+        return (record.id, None) if record is not None else (None, target)
+    if tagged is not None and tag is not None and tagged(tag) is not None:
+        return tag, None
+    named = [r for r in records if r.title == title] if title else []
+    return (named[0].id, None) if len(named) == 1 else None

@@ -73,3 +73,18 @@ def test_a_key_result_or_initiative_tag_given_twice_in_a_plan_is_refused(demo_pa
         with pytest.raises(PlanError) as caught:
             plan_changes(ws, parse_plan(text.replace(other, tag)))
         assert f"the tag {tag} is in the file twice" in str(caught.value)
+
+
+def test_a_link_names_a_line_of_the_file_first_then_the_database():
+    from okrtui.domain.plan_match import find_link
+
+    def link(tag, title, tagged=True):
+        return find_link(tag, title, file_tags=[5, None], file_titles=["matched", "new"], file_records=[Thing(7, "matched"), None],
+                         tagged=RECORDS.get if tagged else None, records=list(RECORDS.values()))
+
+    assert link(5, "") == (7, None)  # the file's line tagged 5, matched to record 7
+    assert link(None, "new") == (None, 1)  # a new line of the file: linked once it has its id
+    assert link(2, "") == (2, None)  # a tag of this database
+    assert link(2, "", tagged=False) is None  # another database's tag names nothing here
+    assert link(None, "b") == (2, None)  # a title the database has once
+    assert link(None, "a") is None  # twice: nothing
