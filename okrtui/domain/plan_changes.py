@@ -19,7 +19,7 @@ from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.kpi_feed import check_source
 from okrtui.domain.plan_alignment import check_alignment, link_key_results
-from okrtui.domain.plan_match import LineWords, find_link, match_line
+from okrtui.domain.plan_match import LineWords, changed_fields, find_link, match_line
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
@@ -59,8 +59,7 @@ class ObjectivePlan:
         if self.before is None:
             return []
         links = {"parent_id": self.parent_entry, "parent_kr_id": self.parent_kr_entry}
-        out = [(name, getattr(self.before, name), getattr(self.record, name)) for name in OBJECTIVE_FIELDS
-               if name not in links and getattr(self.before, name) != getattr(self.record, name)]
+        out = changed_fields(self.before, self.record, [name for name in OBJECTIVE_FIELDS if name not in links])
         for name, entry in links.items():  # a link to a new record of the file: always a change
             if entry is not None or getattr(self.before, name) != getattr(self.record, name):
                 out.append((name, getattr(self.before, name), None if entry is not None else getattr(self.record, name)))
@@ -76,10 +75,7 @@ class KRPlan:
 
     @property
     def changed(self) -> list[tuple[str, Any, Any]]:
-        if self.before is None:
-            return []
-        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in KR_FIELDS
-                if getattr(self.before, name) != getattr(self.record, name)]
+        return changed_fields(self.before, self.record, KR_FIELDS)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from okrtui.domain.initiatives import parse_due_week
 from okrtui.domain.models import Initiative, KeyResult
-from okrtui.domain.plan_match import LineWords, match_line
+from okrtui.domain.plan_match import LineWords, changed_fields, match_line
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -102,10 +102,7 @@ class InitiativePlan:
 
     @property
     def changed(self) -> list[tuple[str, Any, Any]]:
-        if self.before is None:
-            return []
-        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in FIELDS[1:]
-                if getattr(self.before, name) != getattr(self.record, name)]
+        return changed_fields(self.before, self.record, FIELDS[1:])
 
 
 def match_initiatives(workspace: Workspace, kr_plans: list, same_db: bool,

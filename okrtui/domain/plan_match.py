@@ -83,3 +83,11 @@ def find_link(tag: int | None, title: str, *, file_tags: list[int | None], file_
         return tag, None
     named = [r for r in records if r.title == title] if title else []
     return (named[0].id, None) if len(named) == 1 else None
+
+
+def changed_fields(before: object | None, record: object, names: Iterable[str]) -> list[tuple[str, object, object]]:
+    """(field, before, after) for each named field a line changes in its record; none for a new one."""
+    if before is None:
+        return []
+    return [(name, getattr(before, name), getattr(record, name)) for name in names
+            if getattr(before, name) != getattr(record, name)]
