@@ -11,7 +11,7 @@ asked (`prune`: `okrtui apply --prune`, and `okrtui edit`, where deleting a line
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from okrtui.domain.models import Initiative, KeyResult, Objective
 from okrtui.domain.validation import InvalidInput, build
@@ -19,7 +19,7 @@ from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.kpi_feed import check_source
 from okrtui.domain.plan_alignment import check_alignment, link_key_results
-from okrtui.domain.plan_match import LineWords, changed_fields, find_link, match_line
+from okrtui.domain.plan_match import LinePlan, LineWords, changed_fields, find_link, match_line
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
@@ -47,10 +47,9 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
 
 
 @dataclass
-class ObjectivePlan:
-    entry: ObjectiveText
-    record: Objective  # validated; id None when new; parent_id (parent_kr_id) None when the parent is new too
-    before: Objective | None
+class ObjectivePlan(LinePlan[ObjectiveText, Objective]):
+    """record: id None when new; parent_id (parent_kr_id) None when the parent is new too."""
+
     parent_entry: int | None = None  # index of a new objective of the file it aligns to
     parent_kr_entry: int | None = None  # index (in PlanChanges.key_results) of a new key result it aligns to
 
@@ -67,15 +66,11 @@ class ObjectivePlan:
 
 
 @dataclass
-class KRPlan:
-    entry: KeyResultText
-    record: KeyResult  # validated; objective_id is a placeholder when objective_entry is new
-    before: KeyResult | None
-    objective_entry: int  # index of its objective in PlanChanges.objectives
+class KRPlan(LinePlan[KeyResultText, KeyResult]):
+    """record: objective_id is a placeholder when objective_entry is new."""
 
-    @property
-    def changed(self) -> list[tuple[str, Any, Any]]:
-        return changed_fields(self.before, self.record, KR_FIELDS)
+    objective_entry: int = 0  # index of its objective in PlanChanges.objectives
+    FIELDS: ClassVar[tuple[str, ...]] = KR_FIELDS
 
 
 @dataclass

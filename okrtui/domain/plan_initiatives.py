@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Callable, ClassVar
 
 from okrtui.domain.initiatives import parse_due_week
 from okrtui.domain.models import Initiative, KeyResult
-from okrtui.domain.plan_match import LineWords, changed_fields, match_line
+from okrtui.domain.plan_match import LinePlan, LineWords, match_line
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -94,15 +94,11 @@ def parse_initiative(n: int, raw: str, day: date, fail: Callable[[int, str], Non
 
 
 @dataclass
-class InitiativePlan:
-    entry: InitiativeText
-    record: Initiative  # validated; kr_id a placeholder when the KR is new
-    before: Initiative | None
-    kr_entry: int  # index of its KR in PlanChanges.key_results
+class InitiativePlan(LinePlan[InitiativeText, Initiative]):
+    """record: kr_id a placeholder when the KR is new."""
 
-    @property
-    def changed(self) -> list[tuple[str, Any, Any]]:
-        return changed_fields(self.before, self.record, FIELDS[1:])
+    kr_entry: int = 0  # index of its KR in PlanChanges.key_results
+    FIELDS: ClassVar[tuple[str, ...]] = FIELDS[1:]
 
 
 def match_initiatives(workspace: Workspace, kr_plans: list, same_db: bool,

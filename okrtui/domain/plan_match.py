@@ -5,7 +5,7 @@ its parent with the same title that no earlier line took; else it is new. Said o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable, Protocol, TypeVar
+from typing import Any, Callable, ClassVar, Generic, Hashable, Iterable, Protocol, TypeVar
 
 
 class Line(Protocol):
@@ -91,3 +91,22 @@ def changed_fields(before: object | None, record: object, names: Iterable[str]) 
         return []
     return [(name, getattr(before, name), getattr(record, name)) for name in names
             if getattr(before, name) != getattr(record, name)]
+
+
+E = TypeVar("E")
+M = TypeVar("M")
+
+
+@dataclass
+class LinePlan(Generic[E, M]):
+    """A line of the plan file and what it makes of its record: `record` validated, `before` the
+    record it matched (None: new); `changed` lists the `FIELDS` it changes."""
+
+    entry: E
+    record: M
+    before: M | None
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def changed(self) -> list[tuple[str, Any, Any]]:
+        return changed_fields(self.before, self.record, self.FIELDS)
