@@ -87,4 +87,4 @@ class KPIOperations(CheckInOperations):
             db.table(KPIS).remove(doc_ids=[kpi_id])
             return Deleted(kpis=[kpi.model_dump(mode="json")], unlinked=fed)
 
-        return self._write(change, action="delete")  # not "edit", for the KRs it unlinks
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed

@@ -83,7 +83,7 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
             db.table(OBJECTIVES).remove(doc_ids=[objective_id])
             return gone
 
-        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed
 
     def restore(self, gone: Deleted) -> None:
         """Put back exactly what a delete removed, with the same ids."""
@@ -149,7 +149,7 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
             db.table(KEY_RESULTS).remove(doc_ids=[kr_id])
             return gone
 
-        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed
 
 
 
