@@ -187,7 +187,7 @@ def append_log(path: Path, db_path: Path, lines: bytes, *, database_id: str | No
         view = memoryview(lines)
         while view:
             view = view[os.write(fd, view):]
-        os.fsync(fd)
+        _sync(fd)
         return size + len(lines)
     except OSError as error:
         reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
@@ -196,6 +196,12 @@ def append_log(path: Path, db_path: Path, lines: bytes, *, database_id: str | No
     finally:
         if fd >= 0:
             os.close(fd)
+
+
+def _sync(fd: int) -> None:
+    """The appended bytes and the file's new length on disk before the database is replaced
+    (fdatasync: the length is flushed, the modification time need not be)."""
+    getattr(os, "fdatasync", os.fsync)(fd)
 
 
 def _cut_incomplete(fd: int, length: int, size: int, revision: int) -> bool:
