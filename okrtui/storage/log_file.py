@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -167,14 +168,56 @@ def write_log(path: Path, database_id: str | None, lines: list[bytes]) -> int:
     return len(payload)
 
 
-def append_log(path: Path, db_path: Path, lines: bytes, *, database_id: str | None, revision: int, size: int) -> int:
+class Append:
+    """An append whose bytes are written and whose flush to disk runs in a thread meanwhile: the
+    database is encoded and written to its temporary file while the log's line reaches the disk;
+    `wait()` (files.write_file's before_replace) holds the database's rename until it has."""
+
+    def __init__(self, path: Path, size: int, fd: int = -1):
+        self.path, self.size, self._fd = path, size, fd
+        self._error: OSError | None = None
+        self._thread: threading.Thread | None = None
+        if fd >= 0:
+            self._thread = threading.Thread(target=self._sync, name="okrtui-log-sync", daemon=True)
+            self._thread.start()
+
+    def _sync(self) -> None:
+        try:
+            _sync(self._fd)
+        except OSError as error:
+            self._error = error
+
+    def wait(self) -> None:
+        """Raises Unwritable when the line could not be made durable (the database is then not replaced)."""
+        self.close()
+        if self._error is not None:
+            raise _unwritable(self.path, self._error)
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+
+def _unwritable(path: Path, error: OSError) -> Unwritable:
+    reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
+    return Unwritable(_("could not save the change log {path}: {reason}; nothing was changed").format(
+        path=path, reason=reason))
+
+
+def append_log(path: Path, db_path: Path, lines: bytes, *, database_id: str | None, revision: int,
+               size: int) -> Append:
     """Under the lock, before the database is replaced: add `lines` after the `size` bytes the
-    database knows, cutting off what incomplete writes left; fsynced. Returns the log's new length."""
+    database knows, cutting off what incomplete writes left. The returned Append names the log's
+    new length; its wait() returns once the lines are on disk."""
     if size <= 0:
-        return write_log(path, database_id, [lines])
+        return Append(path, write_log(path, database_id, [lines]))
     fd = _open(path, os.O_RDWR, db_path)
     if fd is None:  # deleted by someone: the log starts again (the data never depended on it)
-        return write_log(path, database_id, [lines])
+        return Append(path, write_log(path, database_id, [lines]))
     try:
         _check_header(os.pread(fd, 4096, 0).split(b"\n", 1)[0], path, database_id)
         length = os.fstat(fd).st_size
@@ -182,20 +225,20 @@ def append_log(path: Path, db_path: Path, lines: bytes, *, database_id: str | No
             kept = [line.raw + b"\n" for line in _kept_lines(fd, path, database_id, revision)]
             os.close(fd)
             fd = -1
-            return write_log(path, database_id, [*kept, lines])
+            return Append(path, write_log(path, database_id, [*kept, lines]))
         os.lseek(fd, 0, os.SEEK_END)
         view = memoryview(lines)
         while view:
             view = view[os.write(fd, view):]
-        _sync(fd)
-        return size + len(lines)
     except OSError as error:
-        reason = _("the disk is full") if error.errno == errno.ENOSPC else error.strerror
-        raise Unwritable(_("could not save the change log {path}: {reason}; nothing was changed").format(
-            path=path, reason=reason)) from None
-    finally:
         if fd >= 0:
             os.close(fd)
+        raise _unwritable(path, error) from None
+    except BaseException:
+        if fd >= 0:
+            os.close(fd)
+        raise
+    return Append(path, size + len(lines), fd)  # the flush runs while the database is written
 
 
 def _sync(fd: int) -> None:

@@ -261,23 +261,33 @@ class Store(StoreBackups):
         """Under the lock: bump the revision and replace the file atomically; remember the bytes
         as valid when every row in them is (read valid, and the changed ones validated).
 
-        `entry`, the write's change: appended to the log file (and fsynced) first, with the new
-        revision as its id; the database then records the log's new length (storage/log_file.py)."""
+        `entry`, the write's change: appended to the log file with the new revision as its id, its
+        flush to disk running while the database is encoded and written; the database, which records
+        the log's new length, is renamed into place only once the line is on disk (storage/log_file.py)."""
         self._refuse_if_read_only()
         meta = db.table(META)
         record = dict(meta.get(doc_id=META_ID) or {})
         revision = int(record.get("revision", 0)) + 1
         record["revision"] = revision
-        if entry is not None:
-            record["log_size"] = append_log(
-                self.log_path, self.path, entry_line(revision, entry), database_id=record.get("database_id"),
-                revision=revision - 1, size=int(record.get("log_size", 0) or 0))
+        appended = None if entry is None else append_log(
+            self.log_path, self.path, entry_line(revision, entry), database_id=record.get("database_id"),
+            revision=revision - 1, size=int(record.get("log_size", 0) or 0))
+        try:
+            if appended is not None:
+                record["log_size"] = appended.size
+            self._replace(db, record, untouched, appended.wait if appended is not None else None)
+        finally:
+            if appended is not None:
+                appended.close()
+
+    def _replace(self, db: TinyDB, record: dict, untouched: dict | None, before_replace: Callable[[], None] | None) -> None:
+        meta = db.table(META)
         meta.upsert(Document(record, doc_id=META_ID))
         data = db.storage.data
         if untouched is not None:
             self._check_unlogged(data, untouched)
         payload = encode(data)
-        atomic_write(self.path, payload)
+        atomic_write(self.path, payload, before_replace=before_replace)
         if untouched is not None:
             self.digests.remember(payload)
         else:

@@ -177,9 +177,9 @@ def test_a_csv_import_writes_each_table_once_whatever_the_number_of_rows(demo_pa
         updates.append(self.name)
         return original_update(self, updater)
 
-    def counting_write(path, payload):
+    def counting_write(path, payload, **kwargs):
         saves.append(len(payload))
-        return original_write(path, payload)
+        return original_write(path, payload, **kwargs)
 
     def counting_plan(*args, **kwargs):
         try:  # the rows are parsed and checked before the lock is taken

@@ -75,7 +75,7 @@ def test_a_check_in_appends_one_line_and_never_reads_the_log(repo, monkeypatch):
 
 
 def test_a_crash_after_the_append_leaves_a_line_no_reader_sees_and_the_next_write_cuts(repo, monkeypatch):
-    def crash(path, payload):
+    def crash(*args, **kwargs):
         raise OSError("power cut")
 
     monkeypatch.setattr(store_module, "atomic_write", crash)
@@ -90,6 +90,21 @@ def test_a_crash_after_the_append_leaves_a_line_no_reader_sees_and_the_next_writ
     assert [e["action"] for e in entries] == ["create", "create", "edit"]
     assert entries[-1]["id"] == meta(repo)["revision"]
     assert [c.action for c in repo.load().changes] == ["create", "create", "edit"]
+
+
+def test_the_database_is_not_replaced_until_the_line_is_on_disk(repo, monkeypatch):
+    before = repo.path.read_bytes()
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(log_file, "_sync", full_disk)
+    with pytest.raises(Unwritable, match="could not save the change log .*the disk is full"):
+        repo.record_checkin(1, 10, confidence=7)
+    monkeypatch.undo()
+    assert repo.path.read_bytes() == before
+    assert list(repo.path.parent.glob(".okr.json.*.tmp")) == []
+    assert [c.action for c in repo.load().changes] == ["create", "create"]
 
 
 def test_a_torn_last_line_is_ignored_by_readers_and_cut_by_the_next_writer(repo):
@@ -215,7 +230,7 @@ def test_an_interrupted_migration_is_done_again_whole(tmp_path, monkeypatch):
     shutil.copy(FIXTURES / "schema-v10.json", path)
     original = path.read_bytes()
 
-    def crash(path, payload):
+    def crash(*args, **kwargs):
         raise OSError("power cut")
 
     monkeypatch.setattr(store_backups, "atomic_write", crash)
