@@ -41,7 +41,7 @@ TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 # shared file reaches other people's terminals. Multi-line fields also allow newline and tab.
@@ -301,6 +301,9 @@ class Meta(Model):
     # The database's own id (schema 6): plan files name it in their header, and their record tags
     # ({O3}, {#12}) mean this database's records only. None only in a file no one opened yet.
     database_id: str | None = Field(default_factory=new_database_id, pattern=DATABASE_ID_PATTERN)
+    # The change log's file beside the database (schema 11): how many of its bytes belong to this
+    # state of the data (0: no log started). A change's id is the revision its write produced.
+    log_size: int = Field(default=0, ge=0)
 
     @field_validator("timezone")
     @classmethod

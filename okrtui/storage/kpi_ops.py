@@ -88,4 +88,4 @@ class KPIOperations(CheckInOperations):
             remove_records(db, gone.records)
             return gone
 
-        return self._write(change, action="delete")  # not "edit", for the KRs it unlinks
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed

@@ -79,7 +79,7 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
             remove_records(db, gone.records)
             return gone
 
-        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed
 
     def restore(self, gone: Deleted) -> None:
         """Put back exactly what a delete removed, with the same ids."""
@@ -132,7 +132,7 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
             remove_records(db, gone.records)
             return gone
 
-        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed
 
 
 
