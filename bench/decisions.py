@@ -157,7 +157,8 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         f"(a new Repository each time); B1 at L: before {BEFORE_21['B1 L']}, after {v('B1', 'L', True)}.",
         "12. **The change log and comments are loaded on first use** (Workspace.defer): a command or screen that "
         "never shows them never builds them; the log's rows are not copied for a write (it is only appended to). "
-        "What is left of the log's cost is its bytes: read, hashed and written with the file (see the log section).",
+        "Since schema 11 the log is a file of its own beside the database and a check-in only appends its line: "
+        "it reads, hashes and writes none of the log's bytes (see the log section).",
         f"13. **Modes as lazy factories** (okrtui/ui/app.py): only the first mode's screen and widgets are imported "
         f"before the first frame; help and welcome screens when opened. The repository imports the plan-file "
         f"modules only for `apply`/`edit`. B2 at S: before {BEFORE_21['B2 S']}, after {v('B2', 'S', True)}; B3 at L: "
@@ -205,6 +206,28 @@ def size_chart(rows: list[Row]) -> list[str]:
     return lines + ["```", ""]
 
 
+# The "before" of issue 18's last point, measured with the same script on the same L file, alternating
+# with the "after" runs: the log inside the database file (this branch's first commit, 172804b).
+LOG_COST_BEFORE = (
+    "Before (the log inside the database file, as at commit 172804b; the same script on the same L file, "
+    "{runs} runs alternating with the runs of the change, {when}; medians of the runs' medians): with a quarter's "
+    "log a check-in cost B4 {b4_full:,.0f} ms against {b4_off:,.0f} ms log off ({b4_cost:+.0%}), B1 {b1_full:,.0f} ms "
+    "against {b1_off:,.0f} ms ({b1_cost:+.0%}): every check-in parsed, digested and re-encoded the log's 9 MB. "
+    "After, in the same alternation: B4 {after_b4_full:,.0f} ms against {after_b4_off:,.0f} ms ({after_b4_cost:+.0%}), "
+    "B1 {after_b1_full:,.0f} ms against {after_b1_off:,.0f} ms ({after_b1_cost:+.0%}). "
+    "The change: the log is a file of its own beside the database (schema 11, storage/log_file.py). A check-in "
+    "appends one line, whose id is the revision its write produces, and the database records how many of the "
+    "log's bytes it knows; readers skip lines beyond it, and the next writer cuts them off. The check-in parses, "
+    "digests and rewrites none of the log's bytes; the line's flush to disk (fdatasync) runs in a thread while "
+    "the database is encoded and written to its temporary file, and the database's rename waits for it. What "
+    "is left over log off is that append: an open, a 4 KB read of the header, one write, and the flush where "
+    "it does not overlap."
+)
+LOG_COST_BEFORE_RUN = {"runs": 3, "when": "2026-12-02 23:00–23:28 UTC, a loaded machine", "b4_off": 106.2,
+                       "b4_full": 651.0, "b1_off": 826.0, "b1_full": 1179.0,
+                       "after_b4_off": 114.5, "after_b4_full": 117.7, "after_b1_off": 827.0, "after_b1_full": 851.0}
+
+
 def log_cost_section() -> list[str]:
     """bench/log_cost.py's last result (bench/results/log_cost.json), if it was run."""
     import json
@@ -214,26 +237,16 @@ def log_cost_section() -> list[str]:
     if not path.exists():
         return []
     run = json.loads(path.read_text(encoding="utf-8"))
-    lines = ["## The change log's cost on a check-in at L (issue 18), after issue 21", "",
+    lines = ["## The change log's cost on a check-in at L (issue 18)", "",
              f"`python bench/log_cost.py` on {run['when']} (medians; the three files alternate): " + run["note"], "",
              "| | B4 in process | B1 subprocess |", "|---|---:|---:|"]
     for name, b4, b1 in run["rows"]:
         lines.append(f"| {name} | {b4:,.0f} ms | {b1:,.0f} ms |")
-    return lines + ["", run["verdict"], "",
-                    "Before (issue 18, the same script, 2026-11-30): with a quarter's log B4 cost 6.5× and B1 1.6× the "
-                    "same write without a log. The log's rows are no longer validated, indexed or copied on a "
-                    "check-in (decisions 10–12): with the bench's L file (a nearly empty log) the log's cost is within "
-                    "the noise. With a quarter's log what is left is its bytes: measured on the same files in one "
-                    "process, in the same state of this machine, parsing the 13.0 MB file took 2,577 ms against "
-                    "340 ms without the log (the log's entries are many small objects), a blake2b digest (two "
-                    "per check-in) 148 ms against 46 ms, encoding 151 ms against 24 ms. Would close it: the change log in a "
-                    "file of its own beside the database, append-only, written under the same lock (schema 8): a "
-                    "check-in would then parse, digest and rewrite none of the log's bytes, only append one entry "
-                    "(priced by the numbers above: the full-log check-in back to the log-off one plus one append, "
-                    "within the 10%). A cheaper step inside the file (keeping the log's byte span in the digest "
-                    "cache's entry and splicing the new entry in, so the log is never parsed on a write) would save "
-                    "the parse but still digest and copy the log's bytes: about +30% on a check-in at L with a "
-                    "quarter's log.", ""]
+    before = LOG_COST_BEFORE_RUN
+    costs = {f"{key}_cost": before[f"{key}_full"] / before[f"{key}_off"] - 1
+             for key in ("b4", "b1", "after_b4", "after_b1")}
+    text = LOG_COST_BEFORE.format(**before, **costs)
+    return lines + ["", run["verdict"], "", text, ""]
 
 
 GAPS = {

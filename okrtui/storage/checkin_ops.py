@@ -151,4 +151,4 @@ class CheckInOperations(Store):
             db.table(KEY_RESULTS).update(row_of(updated), doc_ids=[kr.id])
             return updated
 
-        return self._write(change, action="delete")
+        return self._write(change)  # a delete: changelog.change_entry tells it by the check-in removed

@@ -97,7 +97,8 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
 
 
-def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: bool = True, sync: bool = True) -> None:
+def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: bool = True, sync: bool = True,
+               before_replace: Callable[[], None] | None = None) -> None:
     """The one way okrtui creates a file: every writer (database, archive, backups, lock, exports,
     reports, config, crash logs, screenshots) goes through here.
 
@@ -106,6 +107,8 @@ def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: 
     planted at `path` for the file and never writes through it; with replace=False, os.link refuses
     any existing name, a link included. Raises OSError; a failure leaves no temporary behind.
     In a setgid folder the file takes the folder's group (the kernel's rule) and mode 0660.
+    `before_replace` runs once the bytes are on disk, before the rename; if it raises, nothing is
+    replaced (the database waits there for its change-log line to be on disk).
     """
     mode = new_file_mode(path.parent) if mode is None else mode
     temporary = temporary_name(path)
@@ -121,6 +124,8 @@ def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: 
                 os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         if replace:
             os.replace(temporary, path)
         else:
@@ -150,14 +155,14 @@ def kept_mode(path: Path) -> int | None:
     return stat.S_IMODE(st.st_mode) & 0o777 if stat.S_ISREG(st.st_mode) else None
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes, before_replace: Callable[[], None] | None = None) -> None:
     """Replace the database (or its archive) whole: readers see the old file or the new one.
 
     A file keeps its permission bits; a new one follows the rule of new_file_mode.
     """
     folder = path.parent
     try:
-        write_file(path, payload, mode=kept_mode(path))
+        write_file(path, payload, mode=kept_mode(path), before_replace=before_replace)
     except PermissionError:
         raise Unwritable(_("cannot write in {folder}: permission denied").format(folder=folder)) from None
     except OSError as error:
