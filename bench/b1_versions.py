@@ -5,7 +5,7 @@ packages), its modules byte-compiled first; `okrtui checkin 1 VALUE --force` on 
 of each, A B A B ..., the first two of each dropped as warm-up, each run from its own tree (`python -m`
 puts the working folder first on sys.path: run from this checkout, both would run this checkout's
 okrtui, as they did before 2026-12-02 23:15). Prints each commit's median, min and max. Used for
-issue 19's "B1 does not get slower" (bench/RESULTS.md, decision 16) and decisions 17-21."""
+issue 19's "B1 does not get slower" (bench/RESULTS.md, decision 16) and decisions 22-26."""
 
 from __future__ import annotations
 

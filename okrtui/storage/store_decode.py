@@ -9,18 +9,20 @@ from pydantic import ValidationError
 
 from okrtui.domain.clock import Clock
 from okrtui.domain.ids import MAX_ID_DIGITS, parse_id, shown_id
-from okrtui.domain.models import SCHEMA_VERSION, Meta, Model
+from okrtui.domain.models import SCHEMA_VERSION, Change, Meta, Model
 from okrtui.domain.validation import describe_errors
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES
 from okrtui.storage.digests import DigestCache
+from okrtui.storage.log_file import read_log
 from okrtui.storage.errors import (
     FutureSchema,
     InvalidDatabase,
     NotAnOkrtuiDatabase,
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
+from okrtui.storage.spans import is_kept_bytes
 from okrtui.storage.trusted import builder
 
 
@@ -32,6 +34,8 @@ class StoreDecoding:
     digests: DigestCache
     _validated: dict[str, dict[str, tuple[dict, Any]]]
     _zone_name: str | None
+    log_path: Path
+    _log_rows: dict[int, tuple[bytes, Change]]
 
     def _check_header(self, data: dict, app: str = "okrtui", path: Path | None = None) -> int:
         path = path or self.path
@@ -66,6 +70,9 @@ class StoreDecoding:
         deferred: dict[str, tuple[type[Model], dict]] = {}
         for name, model in TABLE_MODELS.items():
             table = data.get(name, {})
+            if trusted and scope is not None and is_kept_bytes(table):
+                tables[name] = []  # a table the scope does not read, kept as its bytes (spans.py)
+                continue
             if not isinstance(table, dict):
                 raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=path, table=name))
             if trusted:
@@ -101,13 +108,44 @@ class StoreDecoding:
             self.clock = self.clock.in_zone(meta.timezone)
             self._zone_name = meta.timezone
         workspace = Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
-                              tables[CHANGES], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
+                              [], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
+        rows = data.get(CHANGES)
+        if isinstance(rows, dict):  # the archive's log, or an older file migrated in memory only
+            workspace.changes = [self._validate_row(Change, CHANGES, key, doc, path) for key, doc in rows.items()]
+        elif path == self.path:
+            # The log file beside it (schema 11), read on first use, as far as this state of the data goes.
+            database_id = data[META][str(META_ID)].get("database_id")
+            workspace.defer(CHANGES, lambda: self._read_changes(database_id, meta.revision, meta.log_size))
         for name, (model, table) in deferred.items():
             workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
                 model, name, table, whole=scope is None))
         if raw is not None and path == self.path and not trusted:
             self.digests.remember(raw)  # every row of these bytes was just validated
         return workspace
+
+    def _read_changes(self, database_id: str | None, revision: int, size: int) -> list[Change]:
+        """The change log's entries, oldest first, each line validated once per process."""
+        known = self._log_rows
+        out: list[Change] = []
+        for line in read_log(self.log_path, self.path, database_id, revision, size):
+            seen = known.get(line.id)
+            if seen is not None and seen[0] == line.raw:
+                out.append(seen[1])
+                continue
+            try:
+                change = Change.model_validate(line.data)
+            except ValidationError as error:
+                raise InvalidDatabase(
+                    _("{path}, line {line}: the change log entry {id} is invalid: {problem}; the file was left "
+                      "unchanged; correct or delete that line").format(
+                        path=self.log_path, line=line.number, id=line.id,
+                        problem="; ".join(m for _f, m in describe_errors(error)))
+                ) from None
+            known[line.id] = (line.raw, change)
+            out.append(change)
+        if any((a.id or 0) >= (b.id or 0) for a, b in zip(out, out[1:])):
+            out.sort(key=lambda c: c.id or 0)
+        return out
 
     def _trusted_table(self, model: type[Model], name: str, table: dict, whole: bool = True) -> list[Any]:
         """Rows proven valid by the digest cache, as models: those this process already holds

@@ -205,3 +205,19 @@ def test_the_cache_can_be_turned_off(tmp_path, validations, monkeypatch):
     validations.clear()
     _fresh_load(db)
     assert validations
+
+
+def test_bytes_checked_then_validated_are_hashed_once_and_named_by_their_algorithm(tmp_path, monkeypatch):
+    db = _demo(tmp_path)
+    raw = db.read_bytes()
+    assert digests.file_digest(raw).startswith("sha256:")
+    # an entry for other bytes (a foreign edit): checked, validated in full, remembered
+    edited = raw.replace(b'"note":"a note"', b'"note":"a nose"', 1)
+    assert edited != raw
+    db.write_bytes(edited)
+    hashed: list[int] = []
+    original = digests.file_digest
+    monkeypatch.setattr(digests, "file_digest", lambda payload: hashed.append(len(payload)) or original(payload))
+    _fresh_load(db)
+    assert hashed == [len(raw)]
+    assert Store(db).digests.trusted(db.read_bytes())
