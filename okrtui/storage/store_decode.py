@@ -36,6 +36,7 @@ class StoreDecoding:
     _zone_name: str | None
     log_path: Path
     _log_rows: dict[int, tuple[bytes, Change]]
+    _normalised: bool  # the last _decode changed a row as validation stored it (not remembered as proven)
 
     def _check_header(self, data: dict, app: str = "okrtui", path: Path | None = None) -> int:
         path = path or self.path
@@ -64,6 +65,7 @@ class StoreDecoding:
         the change log and comments only when first used, and with `scope` only the rows it names;
         otherwise every row is validated and the bytes are remembered as validated."""
         path = path or self.path
+        self._normalised = False
         trusted = raw is not None and path == self.path and self.digests.trusted(raw)
         wanted = scope(data) if trusted and scope is not None else {}
         tables: dict[str, list[Any]] = {}
@@ -119,8 +121,8 @@ class StoreDecoding:
         for name, (model, table) in deferred.items():
             workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
                 model, name, table, whole=scope is None))
-        if raw is not None and path == self.path and not trusted:
-            self.digests.remember(raw)  # every row of these bytes was just validated
+        if raw is not None and path == self.path and not trusted and not self._normalised:
+            self.digests.remember(raw)  # every row of these bytes was just validated, and stored as it reads
         return workspace
 
     def _read_changes(self, database_id: str | None, revision: int, size: int) -> list[Change]:
@@ -174,6 +176,13 @@ class StoreDecoding:
                 validated = known[1]
             else:
                 validated = self._validate_row(model, name, key, doc, self.path)
+                stored = validated.model_dump(mode="json", exclude={"id"})
+                if stored != doc:
+                    # Validation normalised the row (a trimmed title, "2026q4" as "2026-Q4", a time in
+                    # UTC): the parsed file takes the row as it is stored, so a write keeps that form
+                    # and these bytes are not remembered as proven (the next read would build the raw row).
+                    doc = table[key] = stored
+                    self._normalised = True
             fresh[key] = (doc, validated)
             rows.append(validated)
         self._validated[name] = fresh

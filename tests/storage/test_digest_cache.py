@@ -221,3 +221,28 @@ def test_bytes_checked_then_validated_are_hashed_once_and_named_by_their_algorit
     _fresh_load(db)
     assert hashed == [len(raw)]
     assert Store(db).digests.trusted(db.read_bytes())
+
+
+def test_a_row_validation_normalises_is_never_built_raw_from_the_cache(tmp_path):
+    """A foreign program's row that validation changes (padded title, lower-case quarter): the next
+    process must not build it from the raw bytes as proven, and a write stores it as validated."""
+    db = _demo(tmp_path)
+    data = orjson.loads(db.read_bytes())
+    key = next(iter(data["objectives"]))
+    data["objectives"][key]["title"] = "  Padded title  "
+    data["objectives"][key]["quarter"] = data["objectives"][key]["quarter"].lower().replace("-", "")
+    db.write_bytes(orjson.dumps(data))  # another program's edit, bytes okrtui never proved
+    expected_quarter = _fresh_load(db).objectives[0].quarter
+
+    for _ in range(2):  # the first read validates; the second must not trust the raw rows
+        objective = next(o for o in _fresh_load(db).objectives if o.id == int(key))
+        assert objective.title == "Padded title"
+        assert str(objective.quarter) == str(expected_quarter) and "-Q" in str(objective.quarter)
+
+    repo = Repository(db, clock=pinned_clock(), author="ann")
+    kr = repo.load().key_results[0]
+    repo.record_checkin(kr.id, kr.value + 1, confidence=6)
+    stored = orjson.loads(db.read_bytes())["objectives"][key]
+    assert stored["title"] == "Padded title" and "-Q" in stored["quarter"]
+    objective = next(o for o in _fresh_load(db).objectives if o.id == int(key))
+    assert objective.title == "Padded title"
