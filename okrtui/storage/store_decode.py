@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -170,23 +170,32 @@ class StoreDecoding:
         seen = self._validated.get(name, {})
         fresh: dict[str, tuple[dict, Any]] = {}
         rows = []
+        build = builder(model)
         for key, doc in table.items():
             known = seen.get(key)
             if known is not None and known[0] == doc:
                 validated = known[1]
             else:
                 validated = self._validate_row(model, name, key, doc, self.path)
-                stored = validated.model_dump(mode="json", exclude={"id"})
-                if stored != doc:
-                    # Validation normalised the row (a trimmed title, "2026q4" as "2026-Q4", a time in
-                    # UTC): the parsed file takes the row as it is stored, so a write keeps that form
-                    # and these bytes are not remembered as proven (the next read would build the raw row).
-                    doc = table[key] = stored
+                if not self._builds_as_validated(build, key, doc, validated):
+                    # Validation changed the row (a trimmed title, "2026q4" as "2026-Q4"): building it
+                    # from these bytes as proven would give another record, so the bytes are not
+                    # remembered, and the parsed file takes the row as validation stores it (a write
+                    # keeps that form; the next read of the written file is proven).
+                    doc = table[key] = validated.model_dump(mode="json", exclude={"id"})
                     self._normalised = True
             fresh[key] = (doc, validated)
             rows.append(validated)
         self._validated[name] = fresh
         return rows
+
+    @staticmethod
+    def _builds_as_validated(build: Callable[[Any, dict], Any], key: str, doc: dict, validated: Any) -> bool:
+        """Whether the proven-row build (storage/trusted.py) of `doc` is the model validation made of it."""
+        try:
+            return bool(build(int(key), doc) == validated)
+        except Exception:  # noqa: BLE001 - a row the builder cannot take is simply not proven
+            return False
 
     @staticmethod
     def _validate_row(model: type[Model], table: str, key: str, doc: Any, path: Path) -> Any:
