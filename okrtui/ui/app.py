@@ -38,6 +38,7 @@ from okrtui.ui.textual_compat import add_line_filter  # also guards Textual bugs
 from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
 POLL_SECONDS = 0.5
+VIEW_REUSE_SECONDS = 1.0
 QUIT_AGAIN_SECONDS = 5.0
 # Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
@@ -147,8 +148,19 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         return self.repo.clock
 
     def view(self) -> QuarterView:
+        """The quarter shown. Redraws come in bursts (a new screen is resumed twice and the theme
+        signal follows, before the first frame): within VIEW_REUSE_SECONDS the same snapshot, quarter,
+        team and day give the same view (at XL each costs a second)."""
         day, now = view_moment(self.clock, self.quarter)
-        return view_quarter(self.workspace_for(self.quarter), self.quarter, day, now, team=self.team)
+        workspace = self.workspace_for(self.quarter)
+        key = (id(workspace), workspace.meta.revision, str(self.quarter), self.team, day)
+        cached = getattr(self, "_view_cache", None)
+        if cached is not None and cached[0] == key and cached[1] is workspace and \
+                abs((now - cached[2].now).total_seconds()) < VIEW_REUSE_SECONDS:
+            return cached[2]
+        view = view_quarter(workspace, self.quarter, day, now, team=self.team)
+        self._view_cache = (key, workspace, view)
+        return view
 
     def workspace_for(self, quarter: Quarter) -> Workspace:
         """The live workspace, or live + archive for an archived (closed) quarter, read once per change."""
