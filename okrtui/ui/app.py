@@ -9,6 +9,7 @@ every screen hears DataChanged.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -127,8 +128,18 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
 
             self.push_screen(WelcomeScreen())
         self.set_interval(POLL_SECONDS, self.poll)
+        self.call_after_refresh(self._collector_after_first_frame)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME_ENV) == "1":
             self.call_after_refresh(self._exit_after_first_frame)
+
+    def _collector_after_first_frame(self) -> None:
+        """The command line paused the garbage collector while it starts (cli/main.py): the imports
+        and the file's models are no garbage, and collections over them took ~40% of reading the
+        file at L. A long-running app needs it: on again once the mode screen is drawn."""
+        if any(isinstance(screen, ModeScreen) and screen.is_mounted for screen in self.screen_stack):
+            self.screen.call_after_refresh(gc.enable)
+        else:
+            self.call_after_refresh(self._collector_after_first_frame)
 
     def _exit_after_first_frame(self) -> None:
         """Quit once the mode screen (not Textual's blank default one) is mounted and painted."""
