@@ -39,7 +39,7 @@ from okrtui.ui.textual_compat import add_line_filter  # also guards Textual bugs
 from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
 POLL_SECONDS = 0.5
-VIEW_REUSE_SECONDS = 1.0
+VIEW_REUSE_SECONDS = 5.0  # ages are shown by the minute ("3m ago"); a burst of redraws at XL spans seconds
 QUIT_AGAIN_SECONDS = 5.0
 # Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
