@@ -21,6 +21,7 @@ from okrtui.storage.errors import (
     NotAnOkrtuiDatabase,
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
+from okrtui.storage.lazy_checkins import LazyCheckins
 from okrtui.storage.trusted import builder
 
 
@@ -64,6 +65,7 @@ class StoreDecoding:
         wanted = scope(data) if trusted and scope is not None else {}
         tables: dict[str, list[Any]] = {}
         deferred: dict[str, tuple[type[Model], dict]] = {}
+        lazy_checkins: LazyCheckins | None = None
         for name, model in TABLE_MODELS.items():
             table = data.get(name, {})
             if not isinstance(table, dict):
@@ -74,6 +76,9 @@ class StoreDecoding:
                     table = table if keys is None else {k: table[k] for k in keys if k in table}
                 if name in DEFERRED and table:
                     deferred[name] = (model, table)
+                    tables[name] = []
+                elif name == CHECKINS and scope is None:
+                    lazy_checkins = LazyCheckins(table, self._validated.get(CHECKINS))
                     tables[name] = []
                 else:
                     tables[name] = self._trusted_table(model, name, table, whole=scope is None)
@@ -98,6 +103,8 @@ class StoreDecoding:
             self._zone_name = meta.timezone
         workspace = Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
                               tables[CHANGES], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
+        if lazy_checkins is not None:
+            workspace.defer_checkins(lazy_checkins)  # built per KR on first use (lazy_checkins.py)
         for name, (model, table) in deferred.items():
             workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
                 model, name, table, whole=scope is None))

@@ -30,6 +30,9 @@ def _instant(value: Any) -> Any:
     return value
 
 
+instant = _instant  # storage/lazy_checkins.py orders rows by it, as the built models are ordered
+
+
 def _number(value: Any) -> Any:
     return float(value) if type(value) is int else value
 
