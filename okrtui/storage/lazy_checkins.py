@@ -10,10 +10,14 @@ The ordering is the Workspace index's own: by instant (as the model holds it), t
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any, Callable
 
 from okrtui.domain.models import CheckIn
 from okrtui.storage.trusted import builder, instant
+
+
+parse_instant = datetime.fromisoformat
 
 
 class LazyCheckins:
@@ -52,8 +56,14 @@ class LazyCheckins:
         keys = self.keys_of.get(kr_id)
         if not keys:
             return None
-        # The newest row by the same key as `of`, read from the rows: only it is built.
-        newest = max(keys, key=lambda k: (instant(self.table[k]["at"]), int(k)))
+        # The newest row by the same key as `of`, read from the rows: only it is built. Aware
+        # instants compare as UTC whatever their offset, so the parse alone orders them (12,000 KRs'
+        # 156,000 rows at XL); a file mixing naive and aware ones is ordered as the models are.
+        table = self.table
+        try:
+            newest = max(keys, key=lambda k: (parse_instant(table[k]["at"]), int(k)))
+        except TypeError:
+            newest = max(keys, key=lambda k: (instant(table[k]["at"]), int(k)))
         return self._model(newest)
 
     def all(self) -> list[CheckIn]:

@@ -66,3 +66,19 @@ def test_a_check_in_written_after_the_read_is_not_in_that_snapshot(tmp_path):
     assert len(before.checkins_of(kr.id)) == count  # a snapshot does not change once loaded
     assert len(before.checkins) == total
     assert len(repo.load().checkins_of(kr.id)) == count + 1
+
+
+def test_the_newest_check_in_is_found_across_offsets_and_naive_instants():
+    from datetime import datetime, timezone
+
+    rows = {
+        "1": {"kr_id": 7, "at": "2026-11-20T10:00:00+08:00", "value": 1.0},  # 02:00 UTC
+        "2": {"kr_id": 7, "at": "2026-11-20T03:00:00Z", "value": 2.0},  # the newest
+        "3": {"kr_id": 7, "at": "2026-11-20T02:30:00.500000+00:00", "value": 3.0},
+    }
+    source = LazyCheckins(rows)
+    assert source.last(7).id == 2 and source.last(7) is source.of(7)[-1]
+    assert [c.id for c in source.of(7)] == [1, 3, 2]
+    mixed = LazyCheckins({**rows, "4": {"kr_id": 7, "at": "2026-11-20T04:00:00", "value": 4.0}})  # naive: UTC
+    assert mixed.last(7).id == 4 and mixed.last(7).at == datetime(2026, 11, 20, 4, tzinfo=timezone.utc)
+    assert source.last(8) is None and source.of(8) == []
