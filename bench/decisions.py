@@ -222,7 +222,10 @@ FIRST_FRAME_DECISIONS = [
     "tested against a validated load). A proven load at L in process: 273–350 ms before, 105 ms after; at XL "
     "+98 MB instead of +300 MB. B9 mem at XL: before 533 MB, after 337 MB (goal ≤ 400 MB); B9 frame: 6,768 ms "
     "against 2,159 ms, 3.13× (load 6.5–7.0); B3 at L 1,867 ms against 1,547 ms, 1.21×, 84.5 MB; B2 at S 1,655 ms "
-    "against 1,038 ms, 1.60×.",
+    "against 1,038 ms, 1.60×. The final state (the newest row found by its parsed instant alone), on a quieter "
+    "machine (load 1.1–2.0): B2 at S 719 ms against 406 ms, 1.77× (unchanged by 17–19: imports, see the B2 "
+    "gap); B3 at L 944 ms against 754 ms, 1.25×, 84.3 MB; B9 frame at XL 2,608 ms against 834 ms, 3.13×; B9 mem "
+    "337 MB.",
     "20. **Not done (not built, not measured): the file read after the first frame** (a 'reading…' line, the "
     "read in the file worker). The read is Python work holding the GIL (orjson, building models), so in a "
     "thread it is not expected to overlap Textual's own start: the first frame with data (the bench's: its "
