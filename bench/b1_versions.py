@@ -2,8 +2,10 @@
 
 Each commit is checked out in a temporary git worktree and run with this venv's Python (the same
 packages), its modules byte-compiled first; `okrtui checkin 1 VALUE --force` on a fresh demo copy
-of each, A B A B ..., the first two of each dropped as warm-up. Prints each commit's median, min
-and max. Used for issue 19's "B1 does not get slower" (bench/RESULTS.md, decision 16)."""
+of each, A B A B ..., the first two of each dropped as warm-up, each run from its own tree (`python -m`
+puts the working folder first on sys.path: run from this checkout, both would run this checkout's
+okrtui, as they did before 2026-12-02 23:15). Prints each commit's median, min and max. Used for
+issue 19's "B1 does not get slower" (bench/RESULTS.md, decision 16) and decisions 22-26."""
 
 from __future__ import annotations
 
@@ -29,14 +31,15 @@ def main(old: str, new: str, runs: int = 22) -> None:
             dbs[rev] = str(Path(scratch) / f"demo-{rev}.json")
             subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "okrtui")], check=True)
             subprocess.run([sys.executable, "-m", "okrtui", "demo", "--no-open", "--db", dbs[rev]], env=envs[rev],
-                           check=True, capture_output=True)
+                           check=True, capture_output=True, cwd=tree)
         try:
             times: dict[str, list[float]] = {rev: [] for rev in trees}
             for i in range(runs):
                 for rev in trees:
                     started = time.perf_counter()
                     subprocess.run([sys.executable, "-m", "okrtui", "checkin", "1", str(40 + i % 5), "--force",
-                                    "--db", dbs[rev]], env=envs[rev], check=True, capture_output=True)
+                                    "--db", dbs[rev]], env=envs[rev], check=True, capture_output=True,
+                                   cwd=trees[rev])  # `-m` puts the working folder first on sys.path
                     times[rev].append(time.perf_counter() - started)
             for rev, samples in times.items():
                 kept = samples[2:]

@@ -38,6 +38,51 @@ def _v(rows: list[Row], measure: str, size: str, ratio: bool = False) -> str:
     return f"{text}, {row.ratio:.2f}×" if ratio and row.ratio is not None else text
 
 
+# Issue 21's check-in write (B4, B9 write), measured on 2026-12-02 22:35-23:05 UTC on the shared 2 cores
+# (load average 1.3-8, as said): python -m bench.b4_versions OLD NEW SIZE (commits' processes alternated;
+# CPU time = process_time, less moved by the load than wall time), /tmp scripts for the what-ifs.
+WRITE_DECISIONS = [
+    "17. **A check-in reads its KR and nothing it does not need** (okrtui/storage/scopes.py): "
+    "`record_checkin` builds the KR and its objective, `checkin_by_reference` also its quarter's objectives "
+    "(to refuse a closed quarter); neither builds a check-in (a check-in's rows are made from the KR alone: "
+    "tested), and the scans that find them run in C (itertools.compress over operator.itemgetter) instead of "
+    "a set comprehension over every check-in (cProfile: 2 ms of a check-in at L, 16 ms at XL, now gone). "
+    "With decision 18, B4 before (172804b) and after (8e22850): L CPU 51.3 -> 42.8 ms, wall 72.8 -> 72.1 ms "
+    "(40 check-ins each, load 3.6-4.0); XL CPU 662 -> 491 ms, wall 902 -> 671 ms (6 each).",
+    "18. **SHA-256 for the digest cache, each bytes object hashed once** (okrtui/storage/digests.py): where "
+    "the CPU has SHA instructions (this machine) SHA-256 hashes L's 3.7 MB in 2.0 ms against blake2b's 2.9 ms, "
+    "XL's 37 MB in 22 against 36 ms; a check-in hashes the file twice (read, written). The entry names the "
+    "algorithm (`sha256:`), so an older entry never matches; bytes checked, found unknown, validated and "
+    "remembered are hashed once, not twice (tested).",
+    "19. **The KPIs a check-in does not read are kept as their bytes** (okrtui/storage/spans.py): okrtui "
+    "writes the file table by table (the same bytes as one orjson.dumps: tested) and keeps where the KPI "
+    "table lies with the digest in the cache entry; a check-in on bytes the cache proves parses the file "
+    "without that table and writes its bytes back untouched (orjson.Fragment; orjson >= 3.10). Spans that "
+    "do not frame the table, or a spliced text that does not parse, mean the whole file is parsed (tested); "
+    "a write that reads KPIs parses them. The KPIs are a fifth of the live bytes (0.7 of 3.7 MB at L, 7.5 "
+    "of 37 MB at XL). B4 before (8e22850) and after (c0cbc9f): L CPU 44.5 -> 38.9 ms (30 each, load ~5); "
+    "XL CPU 461 -> 471 ms (6 each): no gain at XL, where joining the bytes around the table (30 MB to parse, "
+    "37 MB to encode: bytes.join 69 ms under the profiler) costs what skipping the KPIs' parse saves. Would "
+    "make it pay at XL: read the file into a bytearray and parse the part before the table in place "
+    "(no copy), with the table written last.",
+    "20. **Measured and not kept**: the digest computed in a thread beside the parse and beside the write "
+    "(hashlib releases the GIL): B4 at L threaded against not, same process alternated, load 4: 95.2 vs "
+    "84.0 ms, 81.0 vs 83.8 ms, 77.0 vs 64.1 ms; at XL, load 5-6: 1,128 vs 1,051 ms, 688 vs 632 ms: on 2 "
+    "shared cores there is no free core to hash on. The garbage collector paused during the write: L CPU "
+    "34.8 vs 35.6 ms and 39.1 vs 37.2 ms (21 each), XL wall 707 vs 785 ms: no difference beyond the noise "
+    "(and `okrtui checkin` already runs with it paused). Keeping the KPI readings of closed quarters in the "
+    "archive (a schema change) priced on the generated files: parse + encode + two digests at XL 353 -> "
+    "317 ms CPU (37.3 -> 30.4 MB), at L 27 -> 23 ms: the same share at both sizes, so B9's ratio would not "
+    "move; not done.",
+    "21. **All of 17-19 together**, B4 before (172804b) and after (c0cbc9f), `python -m bench.b4_versions`-style "
+    "alternation at load 4-5.5: L wall 81.4 -> 67.5 ms, CPU 40.4 -> 33.0 ms (40 each); XL wall 649 -> 552 ms, "
+    "CPU 533 -> 455 ms (8 each). `python -m bench --sizes S,L --only B4 --max-reps 9` at load ~8: S 12.4 ms "
+    "against 7.9 ms (1.57×), L 71.5 ms against 66.1 ms (1.08×; before this work, load 3-6: 80.1 ms, 1.38×); "
+    "at a load of 1.6, before this work: 45.6 ms against 34.5 ms (1.32×). B9 write (`--sizes L,XL --only B9`, "
+    "load 5.5-8): 1,061 ms against B4 at L 108 ms, 9.81× (before: 10.59×).",
+]
+
+
 def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
     v = lambda m, s, ratio=False: _v(rows, m, s, ratio)  # noqa: E731
     decode = f"{decode_ms:,.0f} ms" if decode_ms is not None else "not measured in this run"
@@ -95,7 +140,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         "Before = issue 21's \"now\" (the full run of 2026-11-30 01:40 UTC, commit before this work, a quieter "
         "machine); after = this run. The ratios are what compare across the two runs.",
         "",
-        "10. **A digest cache of validated files** (okrtui/storage/digests.py, trusted.py): the blake2b digest of "
+        "10. **A digest cache of validated files** (okrtui/storage/digests.py, trusted.py): the digest (blake2b; SHA-256 since decision 18) of "
         "the bytes okrtui parsed and validated, or wrote from validated rows, is kept in the state folder, keyed by "
         "the database's real path, okrtui's version (and the state of its validation rules' source, for a checkout) "
         "and the schema version; a file whose bytes match is built into models without validating the rows "
@@ -104,7 +149,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         "caught with a warm cache. Building from proven rows costs ~60% of validating them (36 vs 55 ms for L's "
         "15,600 check-ins, quiet machine), so the cache pays most where rows need not be built at all (11, 12).",
         f"11. **A check-in builds only what it reads** (okrtui/storage/scopes.py, `Store._write(scope=...)`): on a "
-        f"proven file, one KR, the objectives of its quarter and its check-ins, not the whole Workspace index; the "
+        f"proven file, one KR, the objectives of its quarter and its check-ins (since decision 17: none), not the whole Workspace index; the "
         f"rows a write changes are validated before its digest is kept. With it, TinyDB's rows are copied when an "
         f"operation first touches them instead of all up front, the change log's diff compares by identity and sorts "
         f"only the rows that differ (it sorted all 15,600 check-in ids), and a check-in sets its two rows directly "
@@ -112,7 +157,8 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         f"(a new Repository each time); B1 at L: before {BEFORE_21['B1 L']}, after {v('B1', 'L', True)}.",
         "12. **The change log and comments are loaded on first use** (Workspace.defer): a command or screen that "
         "never shows them never builds them; the log's rows are not copied for a write (it is only appended to). "
-        "What is left of the log's cost is its bytes: read, hashed and written with the file (see the log section).",
+        "Since schema 11 the log is a file of its own beside the database and a check-in only appends its line: "
+        "it reads, hashes and writes none of the log's bytes (see the log section).",
         f"13. **Modes as lazy factories** (okrtui/ui/app.py): only the first mode's screen and widgets are imported "
         f"before the first frame; help and welcome screens when opened. The repository imports the plan-file "
         f"modules only for `apply`/`edit`. B2 at S: before {BEFORE_21['B2 S']}, after {v('B2', 'S', True)}; B3 at L: "
@@ -122,14 +168,77 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         "(the Workspace index) was 125 ms of a 451 ms profiled check-in at L.",
         f"15. **B10 `okrtui list --json`** (was the information row `list`): before {BEFORE_21['B10 L']}, after "
         f"{v('B10', 'L', True)}.",
-        '16. **B1 before and after issue 19** (measured separately with `python -m bench.b1_versions ba2ee0b 521fe85` '
-        'on 2026-12-02, interleaved, 20 runs each after 2 of warm-up): `okrtui checkin` at S before the rhythm work '
-        '(ba2ee0b, before team settings, `due`, `remind`, `checkin --from` and KPI-fed KRs) median 210 ms, after '
-        '(521fe85) median 210 ms; two earlier runs of the same comparison: 221 vs 220 ms, and 184 vs 186 ms against '
-        '0aabbb6. The check-in does not get slower.',
+        '16. **B1 before and after issue 19**: the figures first given here (210 vs 210 ms median at S, ba2ee0b '
+        'against 521fe85) are void: bench/b1_versions.py ran the current checkout on both sides, so it compared '
+        'a commit with itself (found and fixed in the quick-CLI work, decision 22\'s branch). '
+        f"{B1_ISSUE19}",
+        *WRITE_DECISIONS,
+        *quick_cli_decisions(),
         *FIRST_FRAME_DECISIONS,
         "",
         *log_cost_section(),
+    ]
+
+
+# Decisions 22-26 (the quick command line, branch clispeed), measured on 2026-12-02 between 22:30 and 23:40 UTC
+# on the shared 2-core machine: each before/after pair alternated in one run (bench's harness, or
+# bench/b1_versions.py, or in-process timings of the same file), so their ratios compare; absolute times
+# carry a load average of 2-8 from other engineers' test suites.
+CLISPEED = {
+    "bench before": "B1 S 197 ms, 1.79×; B1 L 264 ms, 1.76×; B10 L 407 ms, 2.97× (commit 172804b, load 1.9)",
+    "bench after": "B1 S 606 ms, 1.60×; B1 L 774 ms, 1.54×; B10 S 176 ms, 1.20×; B10 L 687 ms, 1.63× (load 9.9; "
+                   "an earlier run of nearly the same code at load 7: B1 S 1.52×, B1 L 1.49×, B10 L 1.72×). The "
+                   "CPU time of the child (user + sys, less swayed by the load; medians of 11-15 alternated runs, "
+                   "172804b against this work, load 5-8): B1 S 241 → 209 ms against the baseline's 128 ms "
+                   "(1.88× → 1.63×), B1 L 295 → 274 ms against 177 ms (1.66× → 1.55×), B10 L 398 → 219 ms "
+                   "against 137 ms (2.91× → 1.60×)",
+    "b1 versions": "median 746 ms before, 654 ms after (n = 13 each, load 8.6; with the tool fixed to run each "
+                   "commit from its own tree: until then both sides ran the current checkout, so decision 16's "
+                   "210 vs 210 ms compared a commit with itself)",
+}
+
+
+# Decision 16 re-measured with the fixed tool (python -m bench.b1_versions ba2ee0b 521fe85 15).
+B1_ISSUE19 = "Re-measured with the fixed tool: see the closing note; pending."
+
+
+def quick_cli_decisions() -> list[str]:
+    return [
+        "22. **Commands imported when they run** (okrtui/cli/group.py, `LazyGroup` and `LAZY_COMMANDS`): "
+        "okrtui/cli/main.py imported every command module to register it, so `okrtui checkin` imported the "
+        "plan-file parser, the plan diff, the coach and the report. The top group now maps each command to its "
+        "module and imports it when the command runs (or when --help lists it; a command loaded late is "
+        "translated then; an unknown command now names the close ones: \"did you mean checkin?\"). With it, "
+        "each quick command opens the database as the narrow class it needs (`checkin`: CheckInOperations, "
+        "`kpi`: KPIOperations, `list`: Store, not the Repository of every operation), `okrtui.storage` imports "
+        "nothing by itself, and plan_write, csv, tomllib (no config file) and the coach are imported only where "
+        "used. `okrtui checkin` at S imports 333 modules instead of 367 (`list --json` at L: 289 instead of "
+        "366); tests/cli/test_lazy_commands.py checks the map and what each quick command imports.",
+        "23. **pydantic models built on first validation** (okrtui/domain/models.py: `defer_build=True`, and "
+        "real annotations instead of `from __future__ import annotations`, whose 98 strings pydantic compiled "
+        "with eval at import): importing the models took 56-66 ms and now 27-33 ms (in process, loaded machine; "
+        "the CheckIn, KeyResult, Change and Meta validators a check-in needs cost ~5 ms when first used). A read "
+        "of a proven file validates nothing, so its meta record is built like its rows (store_decode): `list` "
+        "builds no pydantic validator at all and never imports pydantic's plugin loader, which imports "
+        "importlib.metadata and scans every installed package's entry points (12-20 ms on this machine).",
+        "24. **`okrtui list` builds only its quarter's rows** (okrtui/storage/scopes.quarter_scope, "
+        "`Store.load(scope=...)`): on a proven file, every objective (the file's teams), the quarter's KRs, the "
+        "first and last check-in of each (found in one pass over the raw rows by their instants as UTC text), "
+        "their initiatives, the team settings, and the KPIs without their "
+        "readings unless the quarter is seen at its end. At L: 3,951 models built instead of 27,550 (17,150 "
+        "rows and 10,400 KPI readings; ~110 ms in process). The output is the same bytes (tests/cli/"
+        "test_list_scope.py compares the warm-cache output with the cache turned off, for 7 argument sets; "
+        "demo.json and bench's L file compared by hand), and a file another program changed is validated in full.",
+        "25. **`list --json` written by orjson** (okrtui/cli/context.json_text) when that gives json.dumps(..., "
+        "indent=2)'s very bytes (orjson writes floats under 1e-4 differently: where the text may hold one, json "
+        "writes it; tested on 6,500 random numbers): ~30 ms for L's 700 kB document became ~0.5 ms. And the bidi "
+        "controls' escape (present/text.visible_json, visible) runs str.translate only when the text holds one "
+        "(a search in C): it took ~50 ms on that document.",
+        "26. **Objectives aligned to a KR indexed once per snapshot** (Workspace.aligned_to_kr): the view asked "
+        "for each of L's 1,200 KRs by scanning its 300 objectives (16 ms of a profiled list).",
+        f"Measured together (python -m bench --sizes S,L --only B1,B10 --max-reps 7): before "
+        f"{CLISPEED['bench before']}; after {CLISPEED['bench after']}. `python -m bench.b1_versions 172804b "
+        f"<after> 15` (okrtui checkin at S, the two commits alternated): {CLISPEED['b1 versions']}.",
     ]
 
 
@@ -160,6 +269,28 @@ def size_chart(rows: list[Row]) -> list[str]:
     return lines + ["```", ""]
 
 
+# The "before" of issue 18's last point, measured with the same script on the same L file, alternating
+# with the "after" runs: the log inside the database file (this branch's first commit, 172804b).
+LOG_COST_BEFORE = (
+    "Before (the log inside the database file, as at commit 172804b; the same script on the same L file, "
+    "{runs} runs alternating with the runs of the change, {when}; medians of the runs' medians): with a quarter's "
+    "log a check-in cost B4 {b4_full:,.0f} ms against {b4_off:,.0f} ms log off ({b4_cost:+.0%}), B1 {b1_full:,.0f} ms "
+    "against {b1_off:,.0f} ms ({b1_cost:+.0%}): every check-in parsed, digested and re-encoded the log's 9 MB. "
+    "After, in the same alternation: B4 {after_b4_full:,.0f} ms against {after_b4_off:,.0f} ms ({after_b4_cost:+.0%}), "
+    "B1 {after_b1_full:,.0f} ms against {after_b1_off:,.0f} ms ({after_b1_cost:+.0%}). "
+    "The change: the log is a file of its own beside the database (schema 11, storage/log_file.py). A check-in "
+    "appends one line, whose id is the revision its write produces, and the database records how many of the "
+    "log's bytes it knows; readers skip lines beyond it, and the next writer cuts them off. The check-in parses, "
+    "digests and rewrites none of the log's bytes; the line's flush to disk (fdatasync) runs in a thread while "
+    "the database is encoded and written to its temporary file, and the database's rename waits for it. What "
+    "is left over log off is that append: an open, a 4 KB read of the header, one write, and the flush where "
+    "it does not overlap."
+)
+LOG_COST_BEFORE_RUN = {"runs": 3, "when": "2026-12-02 23:00–23:28 UTC, a loaded machine", "b4_off": 106.2,
+                       "b4_full": 651.0, "b1_off": 826.0, "b1_full": 1179.0,
+                       "after_b4_off": 114.5, "after_b4_full": 117.7, "after_b1_off": 827.0, "after_b1_full": 851.0}
+
+
 def log_cost_section() -> list[str]:
     """bench/log_cost.py's last result (bench/results/log_cost.json), if it was run."""
     import json
@@ -169,26 +300,16 @@ def log_cost_section() -> list[str]:
     if not path.exists():
         return []
     run = json.loads(path.read_text(encoding="utf-8"))
-    lines = ["## The change log's cost on a check-in at L (issue 18), after issue 21", "",
+    lines = ["## The change log's cost on a check-in at L (issue 18)", "",
              f"`python bench/log_cost.py` on {run['when']} (medians; the three files alternate): " + run["note"], "",
              "| | B4 in process | B1 subprocess |", "|---|---:|---:|"]
     for name, b4, b1 in run["rows"]:
         lines.append(f"| {name} | {b4:,.0f} ms | {b1:,.0f} ms |")
-    return lines + ["", run["verdict"], "",
-                    "Before (issue 18, the same script, 2026-11-30): with a quarter's log B4 cost 6.5× and B1 1.6× the "
-                    "same write without a log. The log's rows are no longer validated, indexed or copied on a "
-                    "check-in (decisions 10–12): with the bench's L file (a nearly empty log) the log's cost is within "
-                    "the noise. With a quarter's log what is left is its bytes: measured on the same files in one "
-                    "process, in the same state of this machine, parsing the 13.0 MB file took 2,577 ms against "
-                    "340 ms without the log (the log's entries are many small objects), a blake2b digest (two "
-                    "per check-in) 148 ms against 46 ms, encoding 151 ms against 24 ms. Would close it: the change log in a "
-                    "file of its own beside the database, append-only, written under the same lock (schema 8): a "
-                    "check-in would then parse, digest and rewrite none of the log's bytes, only append one entry "
-                    "(priced by the numbers above: the full-log check-in back to the log-off one plus one append, "
-                    "within the 10%). A cheaper step inside the file (keeping the log's byte span in the digest "
-                    "cache's entry and splicing the new entry in, so the log is never parsed on a write) would save "
-                    "the parse but still digest and copy the log's bytes: about +30% on a check-in at L with a "
-                    "quarter's log.", ""]
+    before = LOG_COST_BEFORE_RUN
+    costs = {f"{key}_cost": before[f"{key}_full"] / before[f"{key}_off"] - 1
+             for key in ("b4", "b1", "after_b4", "after_b1")}
+    text = LOG_COST_BEFORE.format(**before, **costs)
+    return lines + ["", run["verdict"], "", text, ""]
 
 
 # Issue 21's first frame (branch `frame`, 2026-12-02): each measured with
@@ -196,7 +317,7 @@ def log_cost_section() -> list[str]:
 # interleaved, medians, on 2 cores shared with other engineers' test suites (load average in brackets).
 # Before = the full run of 2026-12-02 21:05 UTC (load 3–6).
 FIRST_FRAME_DECISIONS = [
-    "17. **Lists draw only what is visible** (okrtui/ui/widgets/virtual_list.py, textual_compat `_known_heights`): "
+    "27. **Lists draw only what is visible** (okrtui/ui/widgets/virtual_list.py, textual_compat `_known_heights`): "
     "Textual 8's OptionList already draws line by line (a ScrollView with render_line) but measured every option "
     "before the first frame, turning each into a Visual; the plan, update and compare lists now hand it `LazyRow`s "
     "whose line count the rows/ module that makes them counts without making them (objective_row_lines, "
@@ -208,14 +329,14 @@ FIRST_FRAME_DECISIONS = [
     "computed once per burst of redraws (a new screen is resumed twice and the theme signal follows: 3 views of "
     "~0.5 s each at XL), and ASCII text measured by its length (cell_width looked up every character). In process "
     "at L the plan list's rebuild went from 1,267 ms to 166 ms (cProfile). B3 at L: before 1,875 ms, 1.76×, after "
-    "1,503 ms against 917 ms, 1.64× (load 4.0–4.3); B9 frame at XL: before 10,854 ms, 10.33×, after (with 18) "
+    "1,503 ms against 917 ms, 1.64× (load 4.0–4.3); B9 frame at XL: before 10,854 ms, 10.33×, after (with 28) "
     "7,210 ms against 1,532 ms, 4.71× (load 6.4–8.4).",
-    "18. **The collector stays paused until the first frame** (okrtui/cli/group.py no longer turns it on before "
+    "28. **The collector stays paused until the first frame** (okrtui/cli/group.py no longer turns it on before "
     "the app; okrtui/ui/app.py turns it on once the mode screen is drawn, tested): reading L's file with the "
     "collector on took 273–350 ms in process, off 135–193 ms (its young generations were walked over the "
     "models being built), and the app's imports ~60 ms less. B3 at L: 1,726 ms against 1,340 ms, 1.29× (load "
-    "4.5–5.2); B2 at S in the same run 1,463 ms against 755 ms, 1.94× (the loaded machine: see 20).",
-    "19. **Check-ins built per KR on first use** (okrtui/storage/lazy_checkins.py, Workspace.defer_checkins): on a "
+    "4.5–5.2); B2 at S in the same run 1,463 ms against 755 ms, 1.94× (the loaded machine: see 30).",
+    "29. **Check-ins built per KR on first use** (okrtui/storage/lazy_checkins.py, Workspace.defer_checkins): on a "
     "proven file the 156,000 check-ins at XL stay rows until a KR's are asked for; a screen that shows each KR's "
     "last check-in builds one model a KR (the newest found from the rows), target_moved asks only for the KRs an "
     "edit names, and `Workspace.checkins` builds the rest when read (the same models, in the file's order: "
@@ -223,10 +344,10 @@ FIRST_FRAME_DECISIONS = [
     "+98 MB instead of +300 MB. B9 mem at XL: before 533 MB, after 337 MB (goal ≤ 400 MB); B9 frame: 6,768 ms "
     "against 2,159 ms, 3.13× (load 6.5–7.0); B3 at L 1,867 ms against 1,547 ms, 1.21×, 84.5 MB; B2 at S 1,655 ms "
     "against 1,038 ms, 1.60×. The final state (the newest row found by its parsed instant alone), on a quieter "
-    "machine (load 1.1–2.0): B2 at S 719 ms against 406 ms, 1.77× (unchanged by 17–19: imports, see the B2 "
+    "machine (load 1.1–2.0): B2 at S 719 ms against 406 ms, 1.77× (unchanged by 27–29: imports, see the B2 "
     "gap); B3 at L 944 ms against 754 ms, 1.25×, 84.3 MB; B9 frame at XL 2,608 ms against 834 ms, 3.13×; B9 mem "
     "337 MB.",
-    "20. **Not done (not built, not measured): the file read after the first frame** (a 'reading…' line, the "
+    "30. **Not done (not built, not measured): the file read after the first frame** (a 'reading…' line, the "
     "read in the file worker). The read is Python work holding the GIL (orjson, building models), so in a "
     "thread it is not expected to overlap Textual's own start: the first frame with data (the bench's: its "
     "markers are the quarter and a bar) should come no sooner. It would show a frame sooner at XL (about the "
@@ -236,47 +357,65 @@ FIRST_FRAME_DECISIONS = [
 
 
 GAPS = {
-    "B1": "What is left is mostly okrtui's own imports on the way to the command: okrtui.cli.main imports every "
-          "command module to register it, so `checkin` imports the plan-file parser, the coach and the plan "
-          "diff (okrtui.cli.plan → domain.plan_text, plan_changes, coach) and the pydantic models build every "
-          "validator at import. Would close it: register commands lazily (a click group that imports a command's "
-          "module when it is called; okrtui/cli is being moved into a package now, so it belongs there), and "
-          "pydantic's defer_build for models a command does not validate. Earlier text: The difference from the "
-          "baseline is okrtui's own imports (pydantic models and their validators, "
-          "the domain, config and i18n: see the import breakdown below) and validating every row read. "
-          "Would close it: validate only the rows the change touches, trusting the rest of a file okrtui wrote "
-          "(the phase table prices it), and import the domain's scoring/formatting only after the write.",
+    "B1": "Commands are imported when they run and the models build their validators on first use "
+          "(decisions 22, 23). What is left over the baseline (measured at S by `python -X importtime`, the "
+          "minimum of 7 runs: okrtui's imports 150 ms against the baseline's 93 ms) is pydantic itself as okrtui "
+          "uses it: defining the models imports pydantic.fields, pydantic.types and annotated_types and collects "
+          "their fields (~15 ms), and the first validation of the rows a check-in writes (CheckIn, KeyResult, "
+          "the change entry, the meta record) imports pydantic's plugin loader, which imports importlib.metadata "
+          "(email, zipfile, socket: ~8 ms) and scans every installed package's entry points (~3 ms); then "
+          "okrtui's own domain and storage modules (~23 ms) and the write's second file, the digest cache "
+          "entry. Would close it: validate a check-in's new rows without building pydantic validators in the "
+          "process (a check-in's rules as plain functions over the row, kept equal to the models' by a test "
+          "over random rows), or pay the plugin loader only once per machine (pydantic documents "
+          "PYDANTIC_DISABLE_PLUGINS, but its loader is imported even then); at L the write itself (B4) is the rest.",
     "B2": "What is left before the first frame on the demo is okrtui's imports, not its screen: the lists draw "
-          "only what is visible and the collector is paused until the first frame (decisions 17–19). "
+          "only what is visible and the collector is paused until the first frame (decisions 27–29). "
           "`python -X importtime` of the app's start: okrtui.cli.main imports every command module, and "
           "okrtui.cli.plan brings domain.plan_changes and the pydantic models (~280 ms cumulative under "
           "importtime, models ~57 ms own); okrtui.ui.app brings textual.app (~310 ms, Textual's own). Would "
           "close it: commands registered lazily (a click group importing a command's module when called) and "
           "pydantic's defer_build on the models (both being done on other branches), then the plan mode's "
           "dialogs (close, forms: ~15 ms) imported when first opened.",
-    "B3": "Met on the branch `frame` (1.21×, decisions 17–19). What is left at L over the demo: parsing and "
+    "B3": "Met on the branch `frame` (1.21×, decisions 27–29). What is left at L over the demo: parsing and "
           "hashing the 3.7 MB file, building the quarter's objectives, KRs and KPIs (with their readings) and "
           "each KR's last check-in, and the quarter view.",
     "B3 mem": "Would close it: stream the archive instead of loading it (it is not loaded at start).",
     "B4": "The goal is in milliseconds, so it also measures the machine: read the ratio to the bare locked "
           "read-modify-write of the same file, measured alternately in this run (issue 21's \"now\" was 2.27× a "
           "32.3 ms baseline). At that baseline this run's ratio would be {scaled}. What is left over the "
-          "baseline: two digests of the file (read and written), the scope's scan of the check-ins, building the "
-          "quarter's objectives, the change log's diff and entry. Earlier text: "
-          "Would close it: validate only the changed rows (the phase table shows validation and indexing are most "
-          "of a check-in at L), or keep the parsed file in memory keyed by its stat for the app's writes.",
+          "baseline (decisions 17-19 took the scope's scans, one digest algorithm's worth and the KPIs' parse): "
+          "the two digests of the file (read and written, 2 × 2 ms at L), the change log's diff, which walks "
+          "every check-in to find the one added (~3 ms at L, ~70 ms at XL: memory_db.replace_rows knows the "
+          "keys it set and could hand them to changelog.record_changes; left to the change-log work, which "
+          "owns that code), and the digest cache entry's write. Would close the rest: a check-in that does not "
+          "rewrite the file (see B9 write).",
     "B5": "Would close it: re-score only the changed KR (the panel already does) and skip the pace chart redraw.",
     "B6": "Would close it: poll the file's stat more often than every 0.5 s, or watch it with inotify.",
-    "B10": "The list builds every live row into models (proven rows, not validated) and the quarter view; the "
-           "baseline only parses. Would close it: build the view from the proven raw rows of the quarter shown "
-           "(objectives, KRs and each KR's last check-in only), as the check-in's scope does.",
-    "B9 write": "XL's live file is 10× L's (37 MB: 156,000 check-ins and 500 KPIs × 221 readings), and a check-in "
-                "reads, hashes and rewrites all of it: parse, digest and encode grow with the file, not with the "
-                "change. Would close it: keep KPI readings of closed quarters in the archive with their quarter "
-                "(most of the live bytes at XL) and split the live file per quarter or move to an append-only "
-                "log of check-ins, so a write touches what it changes (priced by the phase split: parse + encode + "
-                "2 digests are ~90% of a check-in at XL).",
-    "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 17–19: 10.33× → "
+    "B10": "The list builds only its quarter's rows, writes its JSON with orjson and builds no pydantic "
+           "validator (decisions 22-25). What is left over reading and parsing the file: importing okrtui and "
+           "defining the pydantic models (~40 ms, as for B1), building the quarter's 1,200 KRs and 2,400 "
+           "check-ins from proven rows (~12 ms), the scope's pass over the raw check-ins (~7 ms), the file's "
+           "digest (~5 ms) and the quarter view itself (~20 ms for 1,200 KRs: progress, status, staleness, "
+           "roll-ups). Would close it: the rows a read builds as plain objects rather than pydantic models "
+           "(models built from proven rows need no validator, and importing pydantic's field machinery is "
+           "most of the ~40 ms), and the view computed in one pass per KR over those rows.",
+    "B9 write": "XL's live file is 10× L's (37 MB: 156,000 check-ins and 500 KPIs × 221 readings), and a "
+                "check-in reads, hashes and rewrites all of it, so what grows with the bytes (read, parse, "
+                "encode, two digests, write, fsync) sets the ratio whatever else is cut: parse + encode + two "
+                "digests alone are 353 ms of CPU at XL against 27 ms at L (13×; decisions 17-19 cut the rest "
+                "by 15-18% at both sizes, so the ratio hardly moves). Priced and not enough: the KPI readings "
+                "of closed quarters in the archive (353 -> 317 ms at XL, 27 -> 23 ms at L: the same share), "
+                "the KPIs kept as bytes without copies (~60 ms less at XL, decision 19). Would close it: "
+                "check-ins out of the rewritten file, into an append-only journal beside it (one line per "
+                "check-in, carrying the KR's new value and confidence; the KR's current value read from its "
+                "last line; folded into the file when the quarter closes), written under the same lock. A "
+                "check-in is then lock + find the KR (a byte offset kept with the digest) + append + fsync, "
+                "the same at L and XL (~1×). Priced on the generated files: without its check-ins the live "
+                "file is 4.1 MB at XL (parse + encode + two digests 55 ms) and 0.4 MB at L (3 ms), so even a "
+                "journal that still rewrote the KR in the file would leave B9 at ~4×; the KR's update must go "
+                "to the journal too.",
+    "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 27–29: 10.33× → "
                 "3.13×). What is left at XL, by a profile of the start: reading the 37 MB file (parse and "
                 "digest ~0.7 s profiled), building 500 KPIs with their 110,000 readings (~0.9 s profiled: the "
                 "plan screen shows none of them) and 12,000 KRs, finding each KR's newest check-in among 156,000 "
@@ -284,7 +423,7 @@ GAPS = {
                 "close it: KPI readings of closed quarters in the archive (most of the live bytes) and readings "
                 "built on first use, the view built per team page (the screen's rows, not the quarter's), and "
                 "the file read after a first frame that says 'reading…'.",
-    "B9 mem": "Met on the branch `frame` (337 MB, decision 19). What is left: the parsed rows (kept for the "
+    "B9 mem": "Met on the branch `frame` (337 MB, decision 29). What is left: the parsed rows (kept for the "
               "per-KR build and the row cache) and 110,000 KPI readings; readings built on first use would "
               "take most of the rest.",
 }

@@ -2,7 +2,11 @@
 """B4 at L with a change log as a real team would have it (one entry per check-in of the live quarter)
 versus the same file with an empty log; in process, alternating, medians. Each check-in is made by a
 new Repository (as a new process would: nothing remembered in memory). Writes its medians to
-bench/results/log_cost.json, which RESULTS.md shows."""
+bench/results/log_cost.json, which RESULTS.md shows.
+
+Runs on either layout of the log, whichever the okrtui imported keeps (run it with PYTHONPATH set to
+an older checkout to measure the "before"): schema 11 and later, the log's own file beside the
+database (storage/log_file.py); before, a "changes" table inside the database file."""
 import json
 import shutil
 import statistics
@@ -14,7 +18,10 @@ from pathlib import Path
 
 import orjson
 
+from okrtui.domain.models import SCHEMA_VERSION
 from okrtui.storage.repository import Repository
+
+OWN_FILE = SCHEMA_VERSION >= 11  # the log in a file of its own
 
 src = Path(sys.argv[1])
 arch = src.with_name(f"{src.stem}.archive{src.suffix}")
@@ -30,6 +37,12 @@ def copy(name):
 
 empty, full = copy("empty"), copy("full")
 raw = orjson.loads(full.read_bytes())
+if OWN_FILE and raw["meta"]["1"]["schema_version"] < 11:
+    # A file made by an older generator: what migrating it would give (no log yet), for all three copies.
+    raw.pop("changes", None)
+    raw["meta"]["1"].update(schema_version=SCHEMA_VERSION, log_size=0)
+    for copied in (empty, full):
+        copied.write_bytes(orjson.dumps(raw))
 krs = raw["key_results"]
 objs = raw["objectives"]
 changes = {}
@@ -44,11 +57,31 @@ for i, (cid, c) in enumerate(sorted(raw["checkins"].items(), key=lambda kv: int(
                                     "after": {"current": c["value"], "updated_at": c["at"]}},
                                    {"kind": "checkin", "id": int(cid), "before": None, "after": c}],
                        "reverts": None}
-raw["changes"] = changes
+if OWN_FILE:
+    from okrtui.storage.log_file import entry_line, header, log_path_of
+
+    meta = raw["meta"]["1"]
+    payload = header(meta.get("database_id")) + b"".join(entry_line(int(k), v) for k, v in changes.items())
+    log_path_of(full).write_bytes(payload)
+    meta.update(revision=max(int(meta.get("revision", 0)), len(changes)), log_size=len(payload))
+    nolog_db = tmp / "nolog.json"
+    nolog_db.write_bytes(orjson.dumps(raw))  # the same database, no log beside it
+    shutil.copy(arch, tmp / "nolog.archive.json")
+else:
+    raw["changes"] = changes
 full.write_bytes(orjson.dumps(raw))
-print(f"live check-ins logged: {len(changes)}; file {empty.stat().st_size/1e6:.1f} MB -> {full.stat().st_size/1e6:.1f} MB")
+
+
+def size(db):
+    log = db.with_name(f"{db.stem}.log.jsonl")
+    return db.stat().st_size + (log.stat().st_size if log.exists() else 0)
+
+
+print(f"live check-ins logged: {len(changes)}; file {size(empty)/1e6:.1f} MB -> {size(full)/1e6:.1f} MB "
+      f"({'database + its log file' if OWN_FILE else 'the log inside the database'})")
 kr = max(int(k) for k in krs)
-nolog_db = copy("nolog")
+if not OWN_FILE:
+    nolog_db = copy("nolog")
 
 
 class NoLog(Repository):
@@ -95,11 +128,13 @@ from datetime import datetime, timezone  # noqa: E402
 
 (Path(__file__).resolve().parent / "results" / "log_cost.json").write_text(json.dumps({
     "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-    "note": f"file {empty.stat().st_size / 1e6:.1f} MB without a log, {full.stat().st_size / 1e6:.1f} MB with one entry "
-            f"per live check-in ({len(changes):,}); B4 n = {len(times[off])}, B1 n = {len(b1[off])}.",
+    "note": f"file {empty.stat().st_size / 1e6:.1f} MB without a log, {size(full) / 1e6:.1f} MB with one entry "
+            f"per live check-in ({len(changes):,}"
+            + (f"; database {full.stat().st_size / 1e6:.1f} MB + log file" if OWN_FILE else ", inside the database")
+            + f"); B4 n = {len(times[off])}, B1 n = {len(b1[off])}.",
     "rows": [[name, m4[name], m1[name]] for name in times],
     "verdict": ("The log costs at most 10% on a check-in at L: met." if met else "The log costs at most 10% on a "
                 "check-in at L: not met.") + " Cost over log off: " + "; ".join(
         f"{name}: B4 {c4:+.0%}, B1 {c1:+.0%}" for name, (c4, c1) in cost.items()) + ".",
 }, ensure_ascii=False), encoding="utf-8")
-print("changes in files:", {n: len(orjson.loads(p.read_bytes()).get("changes", {})) for n, p in (("nolog", nolog_db), ("empty", empty), ("full", full))})
+print("entries logged:", {n: len(Repository(p).load().changes) for n, p in (("nolog", nolog_db), ("empty", empty), ("full", full))})

@@ -179,10 +179,11 @@ def main() -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
     # The demo starts with an empty log and no comments, in Taipei's calendar; every copy gets a
     # database id of its own when it is installed (storage/demo.redate).
-    data["changes"], data["comments"] = {}, {}
+    # (The log is a file of its own since schema 11: the demo ships none.)
+    data["comments"] = {}
     meta = data["meta"]["1"]
-    meta.update({"revision": 0, "timezone": "Asia/Taipei", "database_id": None})
-    order = ("meta", "objectives", "key_results", "checkins", "kpis", "changes", "comments", "teams", "initiatives")
+    meta.update({"revision": 0, "timezone": "Asia/Taipei", "database_id": None, "log_size": 0})
+    order = ("meta", "objectives", "key_results", "checkins", "kpis", "comments", "teams", "initiatives")
     data = {name: data[name] for name in order}
     (ROOT / "demo.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote", ROOT / "demo.json")

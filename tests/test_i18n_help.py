@@ -50,6 +50,7 @@ def untranslated_help(root: click.Command) -> list[tuple[str, str]]:
 def test_every_help_text_of_every_command_has_a_zh_tw_translation():
     from okrtui.cli.main import cli
 
+    cli.load_all()  # every command module (the group imports them when a command is run)
     assert len(list(command_paths(cli))) > 20
     assert untranslated_help(cli) == [], "give each command help=_(\"...\") and run scripts/i18n.py sync"
 

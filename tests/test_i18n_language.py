@@ -92,6 +92,7 @@ def test_help_is_translated(run):
 def test_click_help_switches_back_in_one_process(chinese):
     from okrtui.cli.main import cli
 
+    cli.load_all()
     i18n.translate_click(cli)
     assert cli.commands["checkin"].help.startswith("記錄一次檢核")
     i18n.set_language("en")

@@ -8,26 +8,21 @@ import json
 
 import click
 
-from okrtui.cli.context import UserError, db_option, load_workspace, missing_database_hint, open_repository
+from okrtui.cli.context import UserError, load_workspace, missing_database_hint, open_repository
 from okrtui.cli.quick import ValueCommand, force_help
 from okrtui.cli.group import cli
-from okrtui.cli.default_group import DefaultGroup, group_db
+from okrtui.cli.default_group import default_group, group_db, subcommand
 from okrtui.i18n import _
 
 
-@cli.group(cls=DefaultGroup, default="list",
-           help=_("A key result's check-in history with ids (okrtui history KR); correct ID and delete ID fix a mistaken "
-                  "check-in of yours, recorded in the change log (okrtui log)."))
-@db_option
-def history(db: str | None) -> None:
-    pass  # the subcommands do the work
+history = default_group(cli, "history", default="list",
+                        help=_("A key result's check-in history with ids (okrtui history KR); correct ID and delete ID fix a mistaken "
+                               "check-in of yours, recorded in the change log (okrtui log)."))
 
 
-@history.command(name="list", help=_("The check-ins of one key result (an id or part of its title), oldest first, with their ids."))
+@subcommand(history, "list", help=_("The check-ins of one key result (an id or part of its title), oldest first, with their ids."))
 @click.argument("kr")
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON for programs."))
-@db_option
-@click.pass_context
 def list_checkins(ctx, kr: str, as_json: bool, db: str | None) -> None:
     from okrtui.domain.workspace import resolve_kr
     from okrtui.domain.numbers import format_kr_value
@@ -51,14 +46,12 @@ def list_checkins(ctx, kr: str, as_json: bool, db: str | None) -> None:
                            f"{author_text(c.author)}{note}"))
 
 
-@history.command(name="correct", cls=ValueCommand, help=_("Correct a check-in of yours: its VALUE, --confidence or --note (its id: okrtui history KR)."))
+@subcommand(history, "correct", cls=ValueCommand, help=_("Correct a check-in of yours: its VALUE, --confidence or --note (its id: okrtui history KR)."))
 @click.argument("checkin_id", metavar="ID", type=int)
 @click.argument("value", required=False)
 @click.option("--confidence", "-c", metavar="N", help=_("Confidence 0–10."))
 @click.option("--note", "-n", default=None, help=_("A short note."))
 @click.option("--force", is_flag=True, help=force_help)
-@db_option
-@click.pass_context
 def correct(ctx, checkin_id: int, value: str | None, confidence: str | None, note: str | None, force: bool,
             db: str | None) -> None:
     from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value, parse_confidence
@@ -89,10 +82,8 @@ def correct(ctx, checkin_id: int, value: str | None, confidence: str | None, not
         current=format_kr_value(after.kind, after.current))))
 
 
-@history.command(name="delete", help=_("Delete a mistaken check-in of yours; its KR goes back to the check-in before (okrtui undo restores it)."))
+@subcommand(history, "delete", help=_("Delete a mistaken check-in of yours; its KR goes back to the check-in before (okrtui undo restores it)."))
 @click.argument("checkin_id", metavar="ID", type=int)
-@db_option
-@click.pass_context
 def delete(ctx, checkin_id: int, db: str | None) -> None:
     from okrtui.domain.numbers import format_kr_value
 

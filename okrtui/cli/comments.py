@@ -10,9 +10,9 @@ import json
 
 import click
 
-from okrtui.cli.context import UserError, db_option, load_workspace, missing_database_hint, open_repository
+from okrtui.cli.context import UserError, load_workspace, missing_database_hint, open_repository
 from okrtui.cli.group import cli
-from okrtui.cli.default_group import DefaultGroup, group_db
+from okrtui.cli.default_group import default_group, group_db, subcommand
 from okrtui.i18n import _
 
 
@@ -36,19 +36,14 @@ def _refusals():
     return (NotYours,)
 
 
-@cli.group(cls=DefaultGroup, default="add",
-           help=_("Comments on a key result or an objective: okrtui comment KR \"text\" adds one (KR: an id or part of "
-                  "its title; an objective: O and its id, O2); list, edit and delete show and change them."))
-@db_option
-def comment(db: str | None) -> None:
-    pass  # the subcommands do the work
+comment = default_group(cli, "comment", default="add",
+                        help=_("Comments on a key result or an objective: okrtui comment KR \"text\" adds one (KR: an id or part of "
+                               "its title; an objective: O and its id, O2); list, edit and delete show and change them."))
 
 
-@comment.command(name="add", help=_("Comment on a key result (an id or part of its title) or an objective (O and its id: O2)."))
+@subcommand(comment, "add", help=_("Comment on a key result (an id or part of its title) or an objective (O and its id: O2)."))
 @click.argument("target")
 @click.argument("text")
-@db_option
-@click.pass_context
 def add(ctx, target: str, text: str, db: str | None) -> None:
     repo, ws = load_workspace(group_db(ctx, db))
     kind, target_id = _target(ws, target)
@@ -57,11 +52,9 @@ def add(ctx, target: str, text: str, db: str | None) -> None:
     click.echo(_("Comment {id} added by {who}.").format(id=saved.id, who=saved.author or "?"))
 
 
-@comment.command(name="list", help=_("The comments with their ids, oldest first: all, or those on one KR or objective (O2: its KRs' too)."))
+@subcommand(comment, "list", help=_("The comments with their ids, oldest first: all, or those on one KR or objective (O2: its KRs' too)."))
 @click.argument("target", required=False)
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON for programs."))
-@db_option
-@click.pass_context
 def list_comments(ctx, target: str | None, as_json: bool, db: str | None) -> None:
     from okrtui.present.history_text import comment_line
     from okrtui.present.text import visible
@@ -83,11 +76,9 @@ def list_comments(ctx, target: str | None, as_json: bool, db: str | None) -> Non
         click.echo(visible(f"{on}  {comment_line(c, repo.clock.local)}"))
 
 
-@comment.command(name="edit", help=_("Change the text of a comment of yours (its id: okrtui comment list)."))
+@subcommand(comment, "edit", help=_("Change the text of a comment of yours (its id: okrtui comment list)."))
 @click.argument("comment_id", metavar="ID", type=int)
 @click.argument("text")
-@db_option
-@click.pass_context
 def edit(ctx, comment_id: int, text: str, db: str | None) -> None:
     repo = open_repository(group_db(ctx, db))
     with missing_database_hint(repo.path):
@@ -98,10 +89,8 @@ def edit(ctx, comment_id: int, text: str, db: str | None) -> None:
     click.echo(_("Comment {id} changed.").format(id=comment_id))
 
 
-@comment.command(name="delete", help=_("Delete a comment of yours (kept in the change log: okrtui undo brings it back)."))
+@subcommand(comment, "delete", help=_("Delete a comment of yours (kept in the change log: okrtui undo brings it back)."))
 @click.argument("comment_id", metavar="ID", type=int)
-@db_option
-@click.pass_context
 def delete(ctx, comment_id: int, db: str | None) -> None:
     repo = open_repository(group_db(ctx, db))
     with missing_database_hint(repo.path):

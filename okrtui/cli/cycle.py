@@ -124,19 +124,20 @@ def import_(ctx, file: str, dry_run: bool, skip_invalid: bool, force: bool, merg
 
 
 @cli.command(help=_("Write the whole database (archived quarters included) as JSON that 'okrtui import' reads back, "
-                    "or a quarter's plan as Markdown that 'okrtui apply' reads back."))
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
-              help=_("JSON: the whole database, for 'okrtui import'; md: a quarter's plan as text, for 'okrtui apply'."))
-@click.option("--quarter", "-q", metavar="Q", help=_("With --format md: the quarter (default: the current one)."))
-@click.option("--team", "-t", metavar="T", help=_("With --format md: only this team."))
+                    "or a quarter's plan as Markdown that 'okrtui apply' reads back, or as CSV rows that 'okrtui import' reads back."))
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "csv"]), default="json", show_default=True,
+              help=_("JSON: the whole database, for 'okrtui import'; md: a quarter's plan as text, for 'okrtui apply'; "
+                     "csv: a quarter's objectives, key results and tasks as the rows 'okrtui import' reads."))
+@click.option("--quarter", "-q", metavar="Q", help=_("With --format md or csv: the quarter (default: the current one)."))
+@click.option("--team", "-t", metavar="T", help=_("With --format md or csv: only this team."))
 @click.option("--output", "-o", metavar="FILE", help=_("Write to FILE instead of the screen."))
 @db_option
 @click.pass_context
 def export(ctx, fmt: str, quarter: str | None, team: str | None, output: str | None, db: str | None) -> None:
-    if fmt == "md":
+    if fmt in ("md", "csv"):
         from okrtui.cli.plan import export_markdown
 
-        _write_output(export_markdown(ctx, quarter, team, db), output)
+        _write_output(export_markdown(ctx, quarter, team, db, as_csv=fmt == "csv"), output)
         return
     from okrtui.storage.exchange_json import export_data
 

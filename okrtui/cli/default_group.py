@@ -4,8 +4,11 @@ Its subcommands take --db and --lang where a user puts them (before or after the
 
 from __future__ import annotations
 
+from typing import Callable
+
 import click
 
+from okrtui.cli.context import db_option
 from okrtui.i18n import LANGUAGES, _
 
 
@@ -36,3 +39,23 @@ def group_db(ctx: click.Context, db: str | None) -> str | None:
         if ctx.params.get("db"):
             return ctx.params["db"]
     return (ctx.obj or {}).get("db")
+
+
+def default_group(parent: click.Group, name: str, default: str, help: str) -> DefaultGroup:
+    """`okrtui NAME`: a DefaultGroup under `parent` that takes --db itself and leaves the work to its subcommands."""
+
+    def group(db: str | None) -> None:
+        pass  # the subcommands do the work
+
+    made = parent.group(name=name, cls=DefaultGroup, default=default, help=help)(db_option(group))
+    assert isinstance(made, DefaultGroup)
+    return made
+
+
+def subcommand(group: click.Group, name: str, help: str, **attrs) -> Callable[[Callable], click.Command]:
+    """A subcommand of a default group: its function gets the click context first and `db` (see group_db)."""
+
+    def wrap(function: Callable) -> click.Command:
+        return group.command(name=name, help=help, **attrs)(db_option(click.pass_context(function)))
+
+    return wrap

@@ -2,24 +2,79 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
+from importlib import import_module
 from pathlib import Path
+from typing import MutableMapping
 
 import click
 
-from okrtui.cli.click_setup import print_version
+from okrtui.cli.click_setup import print_version, translate_click_metavars
 from okrtui.cli.context import MODES, UserError, cli_clock, db_option, resolve_db
-from okrtui.i18n import LANGUAGES, _
+from okrtui.i18n import LANGUAGES, _, translate_click
 
 class StrictGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
-            raise click.UsageError(_("there is no command '{name}'").format(name=name), ctx)
+            message = _("there is no command '{name}'").format(name=name)
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3)
+            if close:
+                message += " " + _("(did you mean {names}?)").format(names=", ".join(close))
+            raise click.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
 
 
-@click.group(cls=StrictGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
+# Each command's module, imported when the command is run (or listed by --help): `okrtui checkin`
+# need not import the plan-file parser, the coach or the report to register commands it never runs.
+# Importing a module registers its commands on `cli` (tests/cli/test_lazy_commands.py checks this map).
+LAZY_COMMANDS = {
+    "checkin": "okrtui.cli.quick", "kpi": "okrtui.cli.quick", "list": "okrtui.cli.quick", "lint": "okrtui.cli.quick",
+    "demo": "okrtui.cli.admin", "config": "okrtui.cli.admin",
+    "history": "okrtui.cli.checkin_history", "comment": "okrtui.cli.comments",
+    "close": "okrtui.cli.cycle", "report": "okrtui.cli.cycle", "import": "okrtui.cli.cycle", "export": "okrtui.cli.cycle",
+    "log": "okrtui.cli.history", "undo": "okrtui.cli.history", "redo": "okrtui.cli.history",
+    "apply": "okrtui.cli.plan", "edit": "okrtui.cli.plan",
+    "due": "okrtui.cli.rhythm", "remind": "okrtui.cli.rhythm",
+    "task": "okrtui.cli.task",
+}
+
+
+class LazyGroup(StrictGroup):
+    """The top group: commands named in LAZY_COMMANDS are imported on first use. Every command
+    added takes --lang where a user puts it, and one loaded late is shown in the language set."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        # --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is,
+        # before click parses; each subcommand takes it so that click accepts it there (and checks it).
+        cmd.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
+                                       help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale).")))
+        super().add_command(cmd, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            self._load(LAZY_COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def load_all(self) -> MutableMapping[str, click.Command]:
+        """Every command, imported (for tests and tools that walk the whole tree)."""
+        for module in dict.fromkeys(LAZY_COMMANDS.values()):
+            self._load(module)
+        return self.commands
+
+    def _load(self, module: str) -> None:
+        before = set(self.commands)
+        import_module(module)
+        for name in set(self.commands) - before:  # the commands this import registered
+            translate_click(self.commands[name])  # help=_() ran at import: in the language set by then
+            translate_click_metavars(self.commands[name])
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]},
              help=_("okrtui: run OKRs as a team, from the keyboard."))
 @click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 @click.option("--theme", metavar="NAME", help=_("Colour theme of the app."))

@@ -12,16 +12,9 @@ import click
 from okrtui.cli.click_setup import click_speaks_our_language, translate_click_metavars
 from okrtui.i18n import LANGUAGES, _, language_flag, set_language, translate_click
 
-# Importing a command module registers its commands on the group.
-from okrtui.cli import admin, checkin_history, comments, cycle, history, plan, quick, rhythm, task  # noqa: F401
+# The group imports a command's module when that command is run (group.LAZY_COMMANDS).
 from okrtui.cli.context import CANDIDATES_SHOWN, UserError
 from okrtui.cli.group import cli
-
-# --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is, before
-# click parses; each subcommand takes it so that click accepts it there (and checks its value).
-for _command in cli.commands.values():
-    _command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
-                                        help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale).")))
 
 
 def _usage_message(error: click.UsageError) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from okrtui.domain.coach import Finding, level_label
 from okrtui.domain.kpi import kpi_status_label, kpi_status_symbol
 from okrtui.domain.quarter import WEEKS_PER_QUARTER, format_quarter
 from okrtui.domain.views import QuarterView
@@ -17,6 +17,8 @@ from okrtui.present.text import bar, pad, truncate, visible
 from okrtui.domain.text_rules import cell_width
 from okrtui.present.initiative_text import initiative_line
 
+if TYPE_CHECKING:  # `okrtui list` does not import the coach
+    from okrtui.domain.coach import Finding
 
 
 MIN_LABEL = 16  # cells a KR's "#id title" keeps before its numbers are cut
@@ -126,6 +128,8 @@ def _kpi_lines(view: QuarterView, columns: int) -> list[str]:
 
 
 def findings_text(findings: list[Finding], quarter: str) -> str:
+    from okrtui.domain.coach import level_label
+
     if not findings:
         return _("{quarter}: no findings; these OKRs follow the method.").format(quarter=format_quarter(quarter))
     lines = [f"{pad(level_label(f.level), 8)} {f.item}: {f.message} [{f.code}]" for f in findings]

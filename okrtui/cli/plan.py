@@ -48,12 +48,17 @@ def apply_(ctx, file: str, dry_run: bool, prune: bool, yes: bool, db: str | None
 # ---- okrtui export --format md, okrtui lint FILE.md -----------------------
 
 
-def export_markdown(ctx, quarter: str | None, team: str | None, db: str | None) -> str:
+def export_markdown(ctx, quarter: str | None, team: str | None, db: str | None, as_csv: bool = False) -> str:
+    """A quarter (or a team's part) as plan text, or (as_csv) as the CSV rows `okrtui import` reads."""
     repo, workspace = load_workspace(db or ctx.obj.get("db"))
     q, _day, _now = quarter_and_day(quarter, None, repo.clock)
     if str(q) in workspace.meta.archived:
         workspace = repo.load(with_archive=True)
     check_team(workspace, team)
+    if as_csv:
+        from okrtui.storage.exchange_csv_export import csv_of
+
+        return csv_of(workspace, str(q), team)
     return visible(render_plan(plan_of(workspace, str(q), team)))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from okrtui.cli.context import known_owner, UserError, current_user, db_option
-from okrtui.cli.context import echo_json, load_workspace, missing_database_hint, open_repository, quarter_and_day
+from okrtui.cli.context import echo_json, json_text, load_workspace, missing_database_hint, open_repository, quarter_and_day
 from okrtui.cli.group import cli
 from okrtui.i18n import _
 
@@ -74,6 +74,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what
 def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note: str, author: str | None, force: bool,
             source: str | None, dry_run: bool, as_json: bool, db: str | None) -> None:
     from okrtui.domain.inputs import UnlikelyValue
+    from okrtui.storage.checkin_ops import CheckInOperations
 
     who = author if author is not None else current_user()
     if source is not None:
@@ -85,7 +86,7 @@ def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note
         raise click.MissingParameter(ctx=ctx, param=next(p for p in ctx.command.params if p.name == ("kr" if kr is None else "value")))
     if dry_run:
         raise click.UsageError(_("--dry-run goes with --from"))
-    repo = open_repository(db or ctx.obj.get("db"))
+    repo = open_repository(db or ctx.obj.get("db"), CheckInOperations)
     with missing_database_hint(repo.path):
         try:
             recorded, before, after, objective = repo.checkin_by_reference(kr, value, confidence, note=note, author=who,
@@ -109,6 +110,7 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
     """`okrtui checkin --from`: every line checked, then all recorded in one write, or none (exit 2,
     each refused line named on stderr)."""
     from okrtui.domain.batch import BatchRefused, read_batch
+    from okrtui.storage.checkin_ops import CheckInOperations
     from okrtui.storage.files import read_text_file, read_text_stream
 
     what = _("a file of check-ins")
@@ -116,7 +118,7 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
         text = read_text_stream(click.get_binary_stream("stdin"), _("standard input"), BATCH_LIMIT, what)
     else:
         text = read_text_file(Path(source), BATCH_LIMIT, what)
-    repo = open_repository(db)
+    repo = open_repository(db, CheckInOperations)
     with missing_database_hint(repo.path):
         try:
             plan = repo.record_batch(read_batch(text), author=author, force=force, dry_run=dry_run)
@@ -152,7 +154,9 @@ def _checkin_from(db: str | None, source: str, author: str, force: bool, dry_run
 @db_option
 @click.pass_context
 def kpi(ctx, kpi: str, value: str, note: str, as_json: bool, db: str | None) -> None:
-    repo = open_repository(db or ctx.obj.get("db"))
+    from okrtui.storage.kpi_ops import KPIOperations
+
+    repo = open_repository(db or ctx.obj.get("db"), KPIOperations)
     with missing_database_hint(repo.path):
         reading = repo.kpi_reading_by_reference(kpi, value, note=note, author=current_user())
     if as_json:
@@ -180,8 +184,7 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: 
     from okrtui.domain.views import quarter_as_dict, view_quarter
     from okrtui.domain.workspace import rewind
 
-    repo, workspace = load_workspace(db or ctx.obj.get("db"))
-    q, day, now = quarter_and_day(quarter, as_of, repo.clock)
+    repo, workspace, (q, day, now) = _quarter_workspace(db or ctx.obj.get("db"), quarter, as_of)
     if str(q) in workspace.meta.archived:
         workspace = repo.load(with_archive=True)
     if as_of:
@@ -191,13 +194,32 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: 
             team=team, teams=", ".join(workspace.teams())))
     view = view_for_owner(view_quarter(workspace, q, day, now, team=team), known_owner(workspace, q, owner))
     if as_json:
-        from okrtui.present.text import visible_json
-
-        click.echo(visible_json(json.dumps(quarter_as_dict(view), ensure_ascii=False, indent=2)))
+        click.echo(json_text(quarter_as_dict(view)))
         return
     from okrtui.cli.output import quarter_table
 
     click.echo(quarter_table(view, now))
+
+
+def _quarter_workspace(db: str | None, quarter: str | None, as_of: str | None):
+    """The repository, the workspace a list of one quarter reads, and the quarter, day and instant
+    shown. On a file the digest cache proves valid only the quarter's rows are built
+    (storage/scopes.quarter_scope), seen in the file's zone; --as-of replays the check-ins: all are read."""
+    from okrtui.storage.scopes import quarter_scope
+    from okrtui.storage.store import Store
+
+    repo = open_repository(db, Store)
+    shown: list = []
+
+    def pick(zone: str | None) -> tuple[str, bool]:
+        shown[:] = [quarter_and_day(quarter, None, repo.clock.in_zone(zone))]
+        q, day, _now = shown[0]
+        return str(q), day >= q.end  # a quarter seen at its end shows its KPIs as they were: readings
+
+    with missing_database_hint(repo.path):
+        workspace = repo.load(scope=None if as_of else quarter_scope(pick))
+    # the moment the scope was chosen for, or (a file validated in full, --as-of) now
+    return repo, workspace, shown[0] if shown else quarter_and_day(quarter, as_of, repo.clock)
 
 
 @cli.command(help=_("Coach findings for a quarter, or for a plan FILE (Markdown) without a database; exits 1 when there are errors."))

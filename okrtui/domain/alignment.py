@@ -39,12 +39,13 @@ def alignment_problems(workspace: Workspace, objective: Objective) -> list[tuple
             return [(field, _("there is no key result {id} to align to").format(id=objective.parent_kr_id))]
         if kr.objective_id == objective.id and objective.id is not None:
             return [(field, _("an objective cannot be aligned to its own key result"))]
-        what = _("key result #{id}").format(id=kr.id)
-    else:
-        what = _("objective O{id}").format(id=objective.parent_id)
+        what = _("key result #{id}").format(id=kr.id) if (kr.id or 0) > 0 else _("key result “{title}”").format(title=kr.title)
     parent = parent_objective(workspace, objective)
     if parent is None:
         return [(field, _("there is no objective {id} to align to").format(id=objective.parent_id))]
+    if objective.parent_kr_id is None:  # a plan file's new record has a provisional id below 0: named by title
+        what = _("objective O{id}").format(id=parent.id) if (parent.id or 0) > 0 else _("objective “{title}”").format(
+            title=parent.title)
     if parent.quarter != objective.quarter:
         return [(field, _("{what} is in {theirs} and this objective in {ours}: align within one quarter "
                           "(carry the objective forward first)").format(

@@ -7,7 +7,6 @@ or nothing. Columns (CSV header, or JSON keys): kr, value, confidence, note, aut
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -27,6 +26,8 @@ REQUIRED = ("kr", "value")
 
 def header_delimiter(text: str) -> str:
     """The header row's delimiter: comma, semicolon or tab (comma when the line does not say)."""
+    import csv  # a batch of check-ins only: not on a single check-in's path
+
     try:
         return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
     except csv.Error:
@@ -102,6 +103,8 @@ def _read_json_lines(text: str) -> BatchRead:
 
 
 def _read_csv(text: str) -> BatchRead:
+    import csv
+
     out = BatchRead()
     reader = csv.reader(io.StringIO(text), delimiter=header_delimiter(text))
     header: list[str] | None = None

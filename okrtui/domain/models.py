@@ -4,13 +4,12 @@ Every model is validated on load and on save; validation errors become plain
 sentences through `describe_errors` (domain/validation), never pydantic dumps.
 """
 
-from __future__ import annotations
 
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from okrtui.domain.clock import is_zone_name
 from okrtui.domain.ids import DATABASE_ID_PATTERN, new_database_id
@@ -41,7 +40,7 @@ TITLE_MAX = 200
 NAME_MAX = 80
 LONG_TEXT_MAX = 4000
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 # shared file reaches other people's terminals. Multi-line fields also allow newline and tab.
@@ -72,10 +71,12 @@ else:
     OptionalName = _text(NAME_MAX)
     LongText = _text(LONG_TEXT_MAX, multiline=True)
 Number = Annotated[float, Field(allow_inf_nan=False)]
+# Every time in the file is UTC: a time read with another offset (or none) is turned into UTC once, here.
+UtcTime = Annotated[datetime, AfterValidator(as_utc)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, str_strip_whitespace=False, defer_build=True)
 
 
 class Objective(Model):
@@ -135,15 +136,10 @@ class KeyResult(Model):
     weight: float = Field(default=1.0, gt=0.0, le=100.0, allow_inf_nan=False)
     owner: OptionalName = ""
     confidence: int = Field(default=5, ge=0, le=10)
-    updated_at: datetime | None = None
+    updated_at: UtcTime | None = None
     # The KPI that feeds this KR (schema 8): each reading of it is also a check-in of the KR
     # (domain/kpi_feed). None: checked in by hand only.
     source_kpi_id: int | None = None
-
-    @field_validator("updated_at")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value) if value is not None else None
 
     @model_validator(mode="after")
     def _kind_rules(self) -> "KeyResult":
@@ -177,7 +173,7 @@ class KeyResult(Model):
 class CheckIn(Model):
     id: int | None = None
     kr_id: int
-    at: datetime
+    at: UtcTime
     value: Number
     confidence: int | None = Field(default=None, ge=0, le=10)
     note: LongText = ""
@@ -185,11 +181,6 @@ class CheckIn(Model):
     # The KR's value and confidence before this check-in, so that an undo can put them back.
     previous_value: Number | None = None
     previous_confidence: int | None = None
-
-    @field_validator("at")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
 
 
 class Initiative(Model):
@@ -204,12 +195,7 @@ class Initiative(Model):
     # The ISO week it is due ("2026-W50"); None: no due week.
     due: str | None = None
     # When its status last changed (the standup counts what moved since the last standup).
-    status_at: datetime | None = None
-
-    @field_validator("status_at")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value) if value is not None else None
+    status_at: UtcTime | None = None
 
     @field_validator("due")
     @classmethod
@@ -220,15 +206,10 @@ class Initiative(Model):
 
 
 class KPIReading(Model):
-    at: datetime
+    at: UtcTime
     value: Number
     note: LongText = ""
     author: OptionalName = ""
-
-    @field_validator("at")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
 
 
 class KPI(Model):
@@ -262,7 +243,7 @@ class RecordChange(Model):
 
 class Change(Model):
     id: int | None = None
-    at: datetime
+    at: UtcTime
     # Who made the change (the identity rule: $OKRTUI_USER, config name, login name).
     author: OptionalName = ""
     # When a script names someone else (--author), the person it acted for.
@@ -279,11 +260,6 @@ class Change(Model):
     # An undo or redo: the change it reverses or repeats.
     reverts: int | None = None
 
-    @field_validator("at")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return as_utc(value)
-
 
 CommentTarget = Literal["objective", "key_result"]
 
@@ -293,14 +269,9 @@ class Comment(Model):
     target_kind: CommentTarget
     target_id: int
     author: OptionalName = ""
-    at: datetime
+    at: UtcTime
     text: _text(LONG_TEXT_MAX, required=True, multiline=True)  # type: ignore[valid-type]
-    edited_at: datetime | None = None
-
-    @field_validator("at", "edited_at")
-    @classmethod
-    def _utc(cls, value: datetime | None) -> datetime | None:
-        return as_utc(value) if value is not None else None
+    edited_at: UtcTime | None = None
 
 
 class Team(Model):
@@ -329,6 +300,9 @@ class Meta(Model):
     # The database's own id (schema 6): plan files name it in their header, and their record tags
     # ({O3}, {#12}) mean this database's records only. None only in a file no one opened yet.
     database_id: str | None = Field(default_factory=new_database_id, pattern=DATABASE_ID_PATTERN)
+    # The change log's file beside the database (schema 11): how many of its bytes belong to this
+    # state of the data (0: no log started). A change's id is the revision its write produced.
+    log_size: int = Field(default=0, ge=0)
 
     @field_validator("timezone")
     @classmethod

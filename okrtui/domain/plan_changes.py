@@ -11,19 +11,22 @@ asked (`prune`: `okrtui apply --prune`, and `okrtui edit`, where deleting a line
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from okrtui.domain.models import Initiative, KeyResult, Objective
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.plan_initiatives import FIELDS as INITIATIVE_FIELDS
 from okrtui.domain.plan_initiatives import InitiativePlan, initiative_texts, match_initiatives
 from okrtui.domain.kpi_feed import check_source
+from okrtui.domain.plan_alignment import check_alignment, link_key_results
+from okrtui.domain.plan_match import LinePlan, LineWords, changed_fields, find_link, match_line
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
 from okrtui.domain.views import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 
-OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description", "cadence")
+OBJECTIVE_FIELDS = ("title", "team", "owner", "commitment", "state", "parent_id", "description", "cadence", "level",
+                    "parent_kr_id")
 KR_FIELDS = ("objective_id", "title", "kind", "start", "target", "unit", "owner", "weight", "source_kpi_id")
 
 
@@ -32,8 +35,10 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
     plan = PlanText(str(quarter), workspace.meta.database_id, team)
     for o in workspace.objectives_in(quarter, team):
         parent = workspace.objective(o.parent_id) if o.parent_id is not None else None
+        parent_kr = workspace.key_result(o.parent_kr_id) if o.parent_kr_id is not None else None
         entry = ObjectiveText(0, o.id, o.title, o.team, o.owner, o.commitment, "dropped" if o.state == "dropped" else "active",
-                              o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence)
+                              o.parent_id, parent.title if parent else "", o.description, cadence=o.cadence,
+                              level=o.level, parent_kr_tag=o.parent_kr_id, parent_kr_title=parent_kr.title if parent_kr else "")
         for k in workspace.krs_of(o.id):
             entry.key_results.append(KeyResultText(0, k.id, k.title, k.kind, k.start, k.target, k.unit, k.owner, k.weight,
                                                    source_kpi_id=k.source_kpi_id, initiatives=initiative_texts(workspace, k.id)))
@@ -42,36 +47,30 @@ def plan_of(workspace: Workspace, quarter: str, team: str | None = None) -> Plan
 
 
 @dataclass
-class ObjectivePlan:
-    entry: ObjectiveText
-    record: Objective  # validated; id None when new; parent_id None when the parent is new too
-    before: Objective | None
+class ObjectivePlan(LinePlan[ObjectiveText, Objective]):
+    """record: id None when new; parent_id (parent_kr_id) None when the parent is new too."""
+
     parent_entry: int | None = None  # index of a new objective of the file it aligns to
+    parent_kr_entry: int | None = None  # index (in PlanChanges.key_results) of a new key result it aligns to
 
     @property
     def changed(self) -> list[tuple[str, Any, Any]]:
         if self.before is None:
             return []
-        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in OBJECTIVE_FIELDS
-                if name != "parent_id" and getattr(self.before, name) != getattr(self.record, name)] + (
-            [("parent_id", self.before.parent_id, self.record.parent_id)]
-            if self.parent_entry is None and self.before.parent_id != self.record.parent_id else
-            [("parent_id", self.before.parent_id, None)] if self.parent_entry is not None else [])
+        links = {"parent_id": self.parent_entry, "parent_kr_id": self.parent_kr_entry}
+        out = changed_fields(self.before, self.record, [name for name in OBJECTIVE_FIELDS if name not in links])
+        for name, entry in links.items():  # a link to a new record of the file: always a change
+            if entry is not None or getattr(self.before, name) != getattr(self.record, name):
+                out.append((name, getattr(self.before, name), None if entry is not None else getattr(self.record, name)))
+        return out
 
 
 @dataclass
-class KRPlan:
-    entry: KeyResultText
-    record: KeyResult  # validated; objective_id is a placeholder when objective_entry is new
-    before: KeyResult | None
-    objective_entry: int  # index of its objective in PlanChanges.objectives
+class KRPlan(LinePlan[KeyResultText, KeyResult]):
+    """record: objective_id is a placeholder when objective_entry is new."""
 
-    @property
-    def changed(self) -> list[tuple[str, Any, Any]]:
-        if self.before is None:
-            return []
-        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in KR_FIELDS
-                if getattr(self.before, name) != getattr(self.record, name)]
+    objective_entry: int = 0  # index of its objective in PlanChanges.objectives
+    FIELDS: ClassVar[tuple[str, ...]] = KR_FIELDS
 
 
 @dataclass
@@ -134,7 +133,7 @@ class PlanChanges:
         kr_names = KR_FIELDS[1:]
         return (
             tuple((o.before.id if o.before else None, fields(o.before, OBJECTIVE_FIELDS),
-                   fields(o.record, OBJECTIVE_FIELDS), o.parent_entry) for o in self.objectives),
+                   fields(o.record, OBJECTIVE_FIELDS), o.parent_entry, o.parent_kr_entry) for o in self.objectives),
             tuple((k.before.id if k.before else None, fields(k.before, KR_FIELDS), fields(k.record, kr_names),
                    k.objective_entry) for k in self.key_results),
             tuple((r.objective.id if r.objective else None, r.kr.id if r.kr else None, r.key_results, r.checkins)
@@ -167,68 +166,49 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
     seen_keys: dict[tuple[str, str], int] = {}
 
     # Objectives: by tag of this database, else by (quarter, team, title).
+    objective_words = LineWords(
+        _("the file has this objective twice (line {first})"),
+        _("objective {{O{id}}} is not in the database (deleted meanwhile?); remove the tag to create it anew"),
+        _("the tag {{O{id}}} is in the file twice"))
+
+    def other_quarter(found: Objective) -> str | None:
+        if found.quarter == plan.quarter:
+            return None
+        return _("objective {{O{id}}} is in {quarter}, not in this file's quarter").format(id=found.id, quarter=found.quarter)
+
     matched: list[Objective | None] = []
     for entry in plan.objectives:
         if plan.team and entry.team != plan.team:
             problems.append((entry.line, _("this file holds team {scope}'s part of the quarter; the objective is "
                                            "in team {team}").format(scope=plan.team, team=entry.team)))
-        key = (entry.team, entry.title)
-        if key in seen_keys:
-            problems.append((entry.line, _("the file has this objective twice (line {first})").format(first=seen_keys[key])))
-        seen_keys[key] = entry.line
-        found: Objective | None = None
-        if same_db and entry.tag is not None:
-            found = workspace.objective(entry.tag)
-            if found is None:
-                problems.append((entry.line, _("objective {{O{id}}} is not in the database (deleted meanwhile?); remove "
-                                               "the tag to create it anew").format(id=entry.tag)))
-            elif found.quarter != plan.quarter:
-                problems.append((entry.line, _("objective {{O{id}}} is in {quarter}, not in this file's quarter").format(
-                    id=entry.tag, quarter=found.quarter)))
-                found = None
-            elif found.id in used_objectives:
-                problems.append((entry.line, _("the tag {{O{id}}} is in the file twice").format(id=entry.tag)))
-                found = None
-        else:
-            found = next((o for o in workspace.objectives_in(plan.quarter, entry.team)
-                          if o.title == entry.title and o.id not in used_objectives), None)
-        if found is not None:
-            used_objectives.add(found.id)
-        matched.append(found)
+        matched.append(match_line(
+            entry, (entry.team, entry.title), seen_keys, tagged=workspace.objective if same_db else None,
+            candidates=workspace.objectives_in(plan.quarter, entry.team), used=used_objectives,
+            words=objective_words, problems=problems, elsewhere=other_quarter))
 
     # Alignment: to an objective of the file (by its tag, then title), else of the database.
-    file_tags = {e.tag: i for i, e in enumerate(plan.objectives) if e.tag is not None}
     for index, (entry, before) in enumerate(zip(plan.objectives, matched)):
         parent_id: int | None = None
         parent_entry: int | None = None
         if entry.parent_tag is not None or entry.parent_title:
-            target = file_tags.get(entry.parent_tag) if entry.parent_tag is not None else None
-            if target is None and entry.parent_title:
-                by_title = [i for i, e in enumerate(plan.objectives) if e.title == entry.parent_title]
-                target = by_title[0] if len(by_title) == 1 else None
-            if target is not None:
-                if matched[target] is not None:
-                    parent_id = matched[target].id
-                else:
-                    parent_entry = target
-            elif same_db and entry.parent_tag is not None and workspace.objective(entry.parent_tag) is not None:
-                parent_id = entry.parent_tag
-            else:
-                by_title = [o for o in workspace.objectives if o.title == entry.parent_title] if entry.parent_title else []
-                if len(by_title) == 1:
-                    parent_id = by_title[0].id
-                elif resolve_alignment:
-                    problems.append((entry.line, _("'aligned:' names no objective of this file or of the database; "
-                                                   "write it as 'aligned: O3 title' or the title alone")))
-            if target == index or (parent_id is not None and before is not None and parent_id == before.id):
+            found = find_link(entry.parent_tag, entry.parent_title, file_tags=[e.tag for e in plan.objectives],
+                              file_titles=[e.title for e in plan.objectives], file_records=matched,
+                              tagged=workspace.objective if same_db else None, records=workspace.objectives)
+            if found is not None:
+                parent_id, parent_entry = found
+            elif resolve_alignment:
+                problems.append((entry.line, _("'aligned:' names no objective of this file or of the database; "
+                                               "write it as 'aligned: O3 title' or the title alone")))
+            if parent_entry == index or (parent_id is not None and before is not None and parent_id == before.id):
                 problems.append((entry.line, _("an objective cannot be aligned to itself")))
                 parent_id = parent_entry = None
         base = before.model_dump() if before is not None else {"quarter": plan.quarter}
+        # The text says the whole link: an objective, a key result (linked once the KRs are matched) or none.
         data = {**base, "title": entry.title, "team": entry.team, "owner": entry.owner,
                 "commitment": entry.commitment, "description": entry.description, "parent_id": parent_id,
-                "cadence": entry.cadence}
-        if parent_id is not None or parent_entry is not None:
-            data["parent_kr_id"] = None  # the text names an objective: that link replaces one to a KR
+                "parent_kr_id": None, "cadence": entry.cadence}
+        if entry.level is not None:
+            data["level"] = entry.level
         if before is None or before.state != "closed":
             data["state"] = entry.state
         try:
@@ -240,34 +220,27 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
 
     if problems:
         raise PlanError(problems)
-    _check_loops(workspace, changes, problems)
 
     # Key results: by tag of this database, else by (objective, title).
+    kr_words = LineWords(
+        _("the objective has this key result twice (line {first})"),
+        _("key result {{#{id}}} is not in the database (deleted meanwhile?); remove the tag to create it anew"),
+        _("the tag {{#{id}}} is in the file twice"))
+
+    def other_quarters(found: KeyResult) -> str | None:
+        owner = workspace.objective(found.objective_id)
+        if owner is not None and owner.quarter == plan.quarter:
+            return None
+        return _("key result {{#{id}}} belongs to another quarter").format(id=found.id)
+
     for index, objective_plan in enumerate(changes.objectives):
         objective_id = objective_plan.before.id if objective_plan.before else None
         titles: dict[str, int] = {}
         for entry in objective_plan.entry.key_results:
-            if entry.title in titles:
-                problems.append((entry.line, _("the objective has this key result twice (line {first})").format(
-                    first=titles[entry.title])))
-            titles[entry.title] = entry.line
-            before: KeyResult | None = None
-            if same_db and entry.tag is not None:
-                before = workspace.key_result(entry.tag)
-                owner = workspace.objective(before.objective_id) if before is not None else None
-                if before is None:
-                    problems.append((entry.line, _("key result {{#{id}}} is not in the database (deleted meanwhile?); "
-                                                   "remove the tag to create it anew").format(id=entry.tag)))
-                elif owner is None or owner.quarter != plan.quarter:
-                    problems.append((entry.line, _("key result {{#{id}}} belongs to another quarter").format(id=entry.tag)))
-                    before = None
-                elif before.id in used_krs:
-                    problems.append((entry.line, _("the tag {{#{id}}} is in the file twice").format(id=entry.tag)))
-                    before = None
-            elif objective_id is not None:
-                before = next((k for k in workspace.krs_of(objective_id) if k.title == entry.title and k.id not in used_krs), None)
-            if before is not None:
-                used_krs.add(before.id)
+            before = match_line(
+                entry, entry.title, titles, tagged=workspace.key_result if same_db else None,
+                candidates=workspace.krs_of(objective_id) if objective_id is not None else [], used=used_krs,
+                words=kr_words, problems=problems, elsewhere=other_quarters)
             base = before.model_dump() if before is not None else {}
             fields = entry.fields()
             if not same_db:  # `kpi: K5`, like a tag, names a KPI of the file's own database: left out here
@@ -282,6 +255,9 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
                 problems += [(entry.line, message) for _f, message in error.problems]
                 continue
             changes.key_results.append(KRPlan(entry, record, before, index))
+    if problems:
+        raise PlanError(problems)
+    link_key_results(workspace, changes, same_db, problems, resolve_alignment)
     if problems:
         raise PlanError(problems)
     changes.initiatives, left_out = match_initiatives(workspace, changes.key_results, same_db, problems)
@@ -308,24 +284,7 @@ def plan_changes(workspace: Workspace, plan: PlanText, *, prune: bool = False, w
             if kr.id not in used_krs:
                 removal = Removal(kr=kr, checkins=len(workspace.checkins_of(kr.id)))
                 (changes.removed if prune else changes.kept).append(removal)
-    return changes
-
-
-def _check_loops(workspace: Workspace, changes: PlanChanges, problems: list[tuple[int, str]]) -> None:
-    parents = {o.id: o.parent_id for o in workspace.objectives}
-    for plan in changes.objectives:
-        if plan.before is not None:
-            parents[plan.before.id] = plan.record.parent_id
-    for plan in changes.objectives:
-        if plan.before is None:
-            continue
-        seen = {plan.before.id}
-        cursor = plan.record.parent_id
-        while cursor is not None:
-            if cursor in seen:
-                problems.append((plan.entry.line, _("that alignment would make a loop")))
-                break
-            seen.add(cursor)
-            cursor = parents.get(cursor)
+    check_alignment(workspace, changes, problems)
     if problems:
         raise PlanError(problems)
+    return changes

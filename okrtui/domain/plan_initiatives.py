@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Callable, ClassVar
 
 from okrtui.domain.initiatives import parse_due_week
 from okrtui.domain.models import Initiative, KeyResult
+from okrtui.domain.plan_match import LinePlan, LineWords, match_line
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
@@ -93,18 +94,11 @@ def parse_initiative(n: int, raw: str, day: date, fail: Callable[[int, str], Non
 
 
 @dataclass
-class InitiativePlan:
-    entry: InitiativeText
-    record: Initiative  # validated; kr_id a placeholder when the KR is new
-    before: Initiative | None
-    kr_entry: int  # index of its KR in PlanChanges.key_results
+class InitiativePlan(LinePlan[InitiativeText, Initiative]):
+    """record: kr_id a placeholder when the KR is new."""
 
-    @property
-    def changed(self) -> list[tuple[str, Any, Any]]:
-        if self.before is None:
-            return []
-        return [(name, getattr(self.before, name), getattr(self.record, name)) for name in FIELDS[1:]
-                if getattr(self.before, name) != getattr(self.record, name)]
+    kr_entry: int = 0  # index of its KR in PlanChanges.key_results
+    FIELDS: ClassVar[tuple[str, ...]] = FIELDS[1:]
 
 
 def match_initiatives(workspace: Workspace, kr_plans: list, same_db: bool,
@@ -113,28 +107,17 @@ def match_initiatives(workspace: Workspace, kr_plans: list, same_db: bool,
     the initiatives of the file's matched KRs that no line names (removed with prune)."""
     plans: list[InitiativePlan] = []
     used: set[int] = set()
+    words = LineWords(
+        _("the key result has this initiative twice (line {first})"),
+        _("initiative {{T{id}}} is not in the database (deleted meanwhile?); remove the tag to create it anew"),
+        _("the tag {{T{id}}} is in the file twice"))
     for index, kr_plan in enumerate(kr_plans):
         kr: KeyResult | None = kr_plan.before
         titles: dict[str, int] = {}
         for entry in kr_plan.entry.initiatives:
-            if entry.title in titles:
-                problems.append((entry.line, _("the key result has this initiative twice (line {first})").format(
-                    first=titles[entry.title])))
-            titles[entry.title] = entry.line
-            before: Initiative | None = None
-            if same_db and entry.tag is not None:
-                before = workspace.initiative(entry.tag)
-                if before is None:
-                    problems.append((entry.line, _("initiative {{T{id}}} is not in the database (deleted meanwhile?); "
-                                                   "remove the tag to create it anew").format(id=entry.tag)))
-                elif before.id in used:
-                    problems.append((entry.line, _("the tag {{T{id}}} is in the file twice").format(id=entry.tag)))
-                    before = None
-            elif kr is not None:
-                before = next((i for i in workspace.initiatives_of(kr.id) if i.title == entry.title and i.id not in used),
-                              None)
-            if before is not None:
-                used.add(before.id)  # type: ignore[arg-type]
+            before = match_line(entry, entry.title, titles, tagged=workspace.initiative if same_db else None,
+                                candidates=workspace.initiatives_of(kr.id) if kr is not None else [],
+                                used=used, words=words, problems=problems)
             data = {**(before.model_dump() if before else {}), **entry.fields(), "kr_id": kr.id if kr else 0}
             try:
                 record = build(Initiative, data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanText
@@ -10,17 +10,24 @@ from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanText
 
 
 
+def _aligned(o: ObjectiveText) -> tuple:
+    """What it aligns to, as the text says it: an objective, a key result, or nothing."""
+    if o.parent_kr_tag is not None or o.parent_kr_title:
+        return "#", o.parent_kr_tag if o.parent_kr_tag is not None else o.parent_kr_title
+    return "O", o.parent_tag if o.parent_tag is not None else o.parent_title
+
+
 def _objective_values(o: ObjectiveText) -> dict[str, Any]:
     return {"title": o.title, "team": o.team, "owner": o.owner, "commitment": o.commitment, "state": o.state,
-            "aligned": o.parent_tag if o.parent_tag is not None else o.parent_title, "description": o.description,
-            "cadence": o.cadence}
+            "aligned": _aligned(o), "description": o.description, "cadence": o.cadence, "level": o.level}
 
 
 def _objective_with(o: ObjectiveText, values: dict[str, Any], parent: ObjectiveText) -> ObjectiveText:
     """A copy of `o` with `values`; the alignment as `parent` (mine or theirs) writes it."""
-    return ObjectiveText(o.line, o.tag, values["title"], values["team"], values["owner"], values["commitment"],
-                         values["state"], parent.parent_tag, parent.parent_title, values["description"],
-                         cadence=values["cadence"])
+    return replace(o, title=values["title"], team=values["team"], owner=values["owner"], commitment=values["commitment"],
+                   state=values["state"], description=values["description"], cadence=values["cadence"],
+                   level=values["level"], parent_tag=parent.parent_tag, parent_title=parent.parent_title,
+                   parent_kr_tag=parent.parent_kr_tag, parent_kr_title=parent.parent_kr_title, key_results=[])
 
 
 @dataclass
@@ -61,8 +68,7 @@ def rebase_plan(base: PlanText, mine: PlanText, theirs: PlanText) -> tuple[PlanT
 
     for mo in mine.objectives:
         if mo.tag is None or mo.tag not in base_o:
-            out = ObjectiveText(mo.line, mo.tag, mo.title, mo.team, mo.owner, mo.commitment, mo.state,
-                                mo.parent_tag, mo.parent_title, mo.description, cadence=mo.cadence)
+            out = replace(mo, key_results=[])
         elif mo.tag not in theirs_o:
             if _objective_values(mo) != _objective_values(base_o[mo.tag]):
                 overlaps.append(Overlap("O", mo.tag, [], deleted_by_them=True))
@@ -100,8 +106,7 @@ def rebase_plan(base: PlanText, mine: PlanText, theirs: PlanText) -> tuple[PlanT
             # Added by them, or deleted by me and changed by them since: it stays, with its KRs.
             if (to.team, to.title) in mine_titles and to.tag not in base_o:
                 continue
-            target = ObjectiveText(to.line, to.tag, to.title, to.team, to.owner, to.commitment, to.state,
-                                   to.parent_tag, to.parent_title, to.description, cadence=to.cadence)
+            target = replace(to, key_results=[])
             merged.objectives.append(target)
             if to.tag in base_o:
                 overlaps.append(Overlap("O", to.tag, []))

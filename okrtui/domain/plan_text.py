@@ -3,7 +3,7 @@
     # 2026-Q4 {db:36ea8ba2dd4d}
 
     ## 拓展新市場,提升公司收入來源 {O2}
-    team: 業務 · owner: 王小明 · committed · aligned: O1 成為客戶心中值得信賴的成長夥伴
+    team: 業務 · owner: 王小明 · committed · level: team · aligned: #3 營收成長20%
 
     The objective's description: any paragraphs below its line.
 
@@ -12,12 +12,15 @@
 
 The file's heading names the quarter (and the team, when the file holds one team's part) and the
 database the file came from; `## ` starts an objective, whose next line holds its team, owner,
-commitment and alignment; `- ` starts a key result, whose indented next line holds its kind,
-start → target and unit, owner, weight and the KPI that feeds it (`kpi: K5`); indented checklist lines below it are its initiatives
-(`  - [ ] title · owner: … · due: 2026-W50`, plan_initiatives). A tag at the end of a line ({O2}, {#1}) is the record's
-id in the database the heading names; a line without one is matched by its natural key or new.
+commitment, level (company, team or person; left out: the level it has, a new one's team) and
+alignment (`aligned: O1 title` to an objective, `aligned: #3 title` to a key result; left out:
+none); `- ` starts a key result, whose indented next line holds its kind, start → target and unit,
+owner, weight and the KPI that feeds it (`kpi: K5`); indented checklist lines below it are its
+initiatives (`  - [ ] title · owner: … · due: 2026-W50`, plan_initiatives). A tag at the end of a
+line ({O2}, {#1}) is the record's id in the database the heading names; a line without one is
+matched by its natural key or new.
 Keywords are the same in every language; the zh-TW words are accepted too (團隊, 負責人, 權重,
-指標, 對齊, 承諾型, 挑戰型, 增加, 減少, 至少, 至多, 里程碑). `<!-- … -->` is a comment.
+指標, 對齊, 層級, 公司, 個人, 承諾型, 挑戰型, 增加, 減少, 至少, 至多, 里程碑). `<!-- … -->` is a comment.
 
 Pure: no database, no terminal; errors are (line, sentence) pairs.
 """
@@ -63,6 +66,10 @@ class ObjectiveText:
     parent_tag: int | None = None
     parent_title: str = ""
     description: str = ""
+    level: str | None = None  # company, team or person; None: the level it has (a new one: team)
+    # `aligned: #3 title`: the key result it serves (schema 8), by tag of the file's database, else by title.
+    parent_kr_tag: int | None = None
+    parent_kr_title: str = ""
     key_results: list[KeyResultText] = field(default_factory=list)
     cadence: str | None = None  # its own check-in cadence; None: its team's
 

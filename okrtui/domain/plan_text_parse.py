@@ -21,7 +21,9 @@ _KEYS = {
     "aligned": "aligned", "aligned to": "aligned", "對齊": "aligned",
     "cadence": "cadence", "節奏": "cadence", "檢核節奏": "cadence",
     "kpi": "kpi", "指標": "kpi", "來源指標": "kpi",
+    "level": "level", "層級": "level",
 }
+LEVEL_WORDS = {"company": "company", "公司": "company", "team": "team", "團隊": "team", "person": "person", "個人": "person"}
 _CADENCES = {"weekly": "weekly", "每週": "weekly", "biweekly": "biweekly", "每兩週": "biweekly",
              "monthly": "monthly", "每月": "monthly"}
 _COMMITMENTS = {"committed": "committed", "承諾型": "committed", "承諾": "committed",
@@ -39,6 +41,7 @@ _NUMBER = r"[+-]?(?:[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _RANGE = re.compile(rf"^(?P<kind>\S+(?:\s+(?:least|most))?)\s+(?P<start>{_NUMBER})\s*(?:→|->)\s*(?P<target>{_NUMBER})\s*(?P<unit>.*)$")
 _KPI_REF = re.compile(r"^[Kk]?([0-9]{1,18})$")
 _ALIGN = re.compile(r"^O([0-9]{1,18})(?:\s+(?P<title>.*))?$")
+_ALIGN_KR = re.compile(r"^#([0-9]{1,18})?(?:\s*(?P<title>.*))?$")
 
 
 def _split_tag(text: str) -> tuple[str, str | None, int | None]:
@@ -111,11 +114,22 @@ class _Reader:
                 objective.owner = value
             elif key == "aligned":
                 match = _ALIGN.match(value)
-                if match:
+                to_kr = _ALIGN_KR.match(value)
+                if to_kr and value.startswith("#"):
+                    objective.parent_kr_tag = int(to_kr.group(1)) if to_kr.group(1) else None
+                    objective.parent_kr_title = (to_kr.group("title") or "").strip()
+                    if objective.parent_kr_tag is None and not objective.parent_kr_title:
+                        self.fail(n, _("'aligned: #' names no key result; write it as 'aligned: #3 title'"))
+                elif match:
                     objective.parent_tag = int(match.group(1))
                     objective.parent_title = (match.group("title") or "").strip()
                 else:
                     objective.parent_title = value
+            elif key == "level":
+                if word in LEVEL_WORDS:
+                    objective.level = LEVEL_WORDS[word]
+                else:
+                    self.fail(n, _("'{value}' is not a level; write company, team or person").format(value=value))
             elif key == "cadence":
                 if word in _CADENCES:
                     objective.cadence = _CADENCES[word]
@@ -127,7 +141,7 @@ class _Reader:
                 objective.state = _STATES[word]
             else:
                 self.fail(n, _("'{part}' is not something an objective's line says; write team:, owner:, "
-                               "committed or aspirational, dropped, aligned:, cadence:").format(part=part))
+                               "committed or aspirational, dropped, level:, aligned:, cadence:").format(part=part))
         if not objective.team:
             self.fail(n, _("say which team the objective belongs to: 'team: NAME' on the line below its heading"))
 

@@ -48,9 +48,14 @@ def render_plan(plan: PlanText, help_comment: bool = True) -> str:
         parts.append(objective.commitment)
         if objective.state == "dropped":
             parts.append("dropped")
+        if objective.level:
+            parts.append(f"level: {objective.level}")
         if objective.cadence:
             parts.append(f"cadence: {objective.cadence}")
-        if objective.parent_tag is not None or objective.parent_title:
+        if objective.parent_kr_tag is not None or objective.parent_kr_title:
+            tag = str(objective.parent_kr_tag) if objective.parent_kr_tag is not None else ""
+            parts.append(f"aligned: #{tag} {objective.parent_kr_title}".rstrip())
+        elif objective.parent_tag is not None or objective.parent_title:
             parent_title = objective.parent_title or titles.get(objective.parent_tag, "")
             aligned = f"O{objective.parent_tag} {parent_title}" if objective.parent_tag is not None else parent_title
             parts.append(f"aligned: {aligned}".rstrip())

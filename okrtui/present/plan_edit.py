@@ -42,6 +42,8 @@ def _value(name: str, value) -> str:
         return "—"
     if name == "parent_id":
         return f"O{value}"
+    if name == "parent_kr_id":
+        return f"#{value}"
     if isinstance(value, float):
         return number_text(value)
     text = str(value).replace("\n", " ⏎ ")
@@ -71,6 +73,7 @@ def changes_text(changes: PlanChanges, findings: list[LineFinding]) -> str:
             lines.append(f"{'~' if plan.changed else ' '} {_objective_name(plan)}")
             for name, before, after in plan.changed:
                 after_text = _("a new objective of the file") if name == "parent_id" and plan.parent_entry is not None \
+                    else _("a new key result of the file") if name == "parent_kr_id" and plan.parent_kr_entry is not None \
                     else _value(name, after)
                 lines.append(f"      {name}: {_value(name, before)} → {after_text}")
         for kr in krs:

@@ -4,6 +4,8 @@ No textual, no rich: the quick command line uses these too."""
 
 from __future__ import annotations
 
+import re
+
 from okrtui.domain.text_rules import cell_width, char_width
 
 
@@ -58,6 +60,9 @@ BIDI_CONTROLS = {
 }
 _BIDI_TABLE = {ord(ch): f"⟨{name}⟩" for ch, name in BIDI_CONTROLS.items()}
 _BIDI_ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in BIDI_CONTROLS}
+# str.translate looks every character up in Python (~50 ms for `list --json`'s 700 kB at L);
+# a search for any of them runs in C, and most text holds none.
+_ANY_BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 
 
 def visible(text: str) -> str:
@@ -65,10 +70,10 @@ def visible(text: str) -> str:
 
     The one display-sanitising function: the list, reports and the app's rows all use it.
     """
-    return text.translate(_BIDI_TABLE) if text else text
+    return text.translate(_BIDI_TABLE) if text and _ANY_BIDI.search(text) else text
 
 
 def visible_json(document: str) -> str:
     """JSON text with bidi controls written as \\u escapes: the same data once parsed, but a
     terminal showing the JSON shows no reordered line (they only occur inside JSON strings)."""
-    return document.translate(_BIDI_ESCAPES)
+    return document.translate(_BIDI_ESCAPES) if _ANY_BIDI.search(document) else document

@@ -11,7 +11,6 @@ import getpass
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping
@@ -128,6 +127,8 @@ def read_config(path: Path | None = None) -> tuple[Any, str | None]:
     except (OSError, UnicodeDecodeError) as error:
         problem = getattr(error, "strerror", None) or str(error)
     else:
+        import tomllib  # only when there is a file to read
+
         try:
             return config_model().model_validate(tomllib.loads(text)), None
         except tomllib.TOMLDecodeError as error:
@@ -217,6 +218,8 @@ def save_setting(key: str, value: str | float, path: Path | None = None) -> None
     else:
         lines.insert(first_table, line)
     new = "\n".join(lines) + "\n"
+    import tomllib
+
     config_model().model_validate(tomllib.loads(new))
     # Only when saving: the quick commands that merely read the config skip the storage import.
     from okrtui.storage.files import private_folder, write_file

@@ -1,6 +1,4 @@
-"""Storage: one TinyDB JSON file, safe for many writers. No textual, no rich."""
+"""Storage: one TinyDB JSON file, safe for many writers. No textual, no rich.
 
-from okrtui.storage.errors import DatabaseError
-from okrtui.storage.repository import Repository
-
-__all__ = ["DatabaseError", "Repository"]
+Import what you use from its modules (okrtui.storage.repository, .errors): importing the package
+itself imports nothing, so `okrtui.storage.errors` does not pull in every operation."""

@@ -5,7 +5,9 @@ The database file holds the quarters in use; an archive file beside it
 results and check-ins, with their ids unchanged. Both files are written under
 the database's one lock, the archive first: a crash between the two writes
 leaves the records in both files, which `merge` counts once and a second run
-finishes.
+finishes. The change log's entries of the quarter move with it: from the log
+file (rewritten without them, after the archive and before the database) to the
+archive's "changes" table, and back.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES
 from okrtui.storage.store import Store
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, KEY_RESULTS, META, META_ID, OBJECTIVES
 from okrtui.storage.memory_db import open_memory_db
+from okrtui.storage.log_file import LogLine, entry_line, read_log, write_log
 
 MOVED_TABLES = (OBJECTIVES, KEY_RESULTS, CHECKINS, CHANGES, COMMENTS, INITIATIVES)
 
@@ -42,6 +45,16 @@ def _records_of_quarter(data: dict, quarter: str) -> dict[str, dict[str, dict]]:
             INITIATIVES: initiatives}
 
 
+def _log_lines(store: Store, meta: dict) -> list[LogLine]:
+    return read_log(store.log_path, store.path, meta.get("database_id"), int(meta.get("revision", 0) or 0),
+                    int(meta.get("log_size", 0) or 0))
+
+
+def _rewrite_log(store: Store, meta: dict, lines: list[bytes]) -> None:
+    """Replace the live log (temp, fsync, rename) and record its length in the meta about to be saved."""
+    meta["log_size"] = write_log(store.log_path, meta.get("database_id"), lines)
+
+
 def archive_quarter(store: Store, quarter: str) -> int:
     """Move a quarter's objectives, KRs and check-ins to the archive; returns how many records moved."""
     label = str(Quarter.parse(quarter))
@@ -49,6 +62,10 @@ def archive_quarter(store: Store, quarter: str) -> int:
         db, before = store._read_for_write()
         live = db.storage.data
         moving = _records_of_quarter(live, label)
+        meta = live[META][str(META_ID)]
+        log = _log_lines(store, meta)
+        moving[CHANGES] = {str(line.id): {k: v for k, v in line.data.items() if k != "id"}
+                           for line in log if line.data.get("quarter") == label}
         try:
             archive = read_json(store.archive_path)
             store._check_header(archive, app=ARCHIVE_APP, path=store.archive_path)
@@ -58,10 +75,13 @@ def archive_quarter(store: Store, quarter: str) -> int:
             archive.setdefault(table, {}).update(moving[table])
         store._decode(archive, path=store.archive_path)  # never write an archive that does not validate
         atomic_write(store.archive_path, encode(archive))
+        if moving[CHANGES]:
+            _rewrite_log(store, meta, [line.raw + b"\n" for line in log if str(line.id) not in moving[CHANGES]])
 
-        meta = live[META][str(META_ID)]
         floors = dict(meta.get("id_floor") or {})
         for table in MOVED_TABLES:
+            if table == CHANGES:  # a change's id is a revision: never reused, no floor needed
+                continue
             ids = [int(k) for k in live.get(table, {})] + [int(k) for k in archive.get(table, {})]
             floors[table] = max([floors.get(table, 0), *ids]) if ids else floors.get(table, 0)
             for key in moving[table]:
@@ -84,9 +104,16 @@ def unarchive_quarter(store: Store, quarter: str) -> int:
         store._check_header(archive, app=ARCHIVE_APP, path=store.archive_path)
         moving = _records_of_quarter(archive, label)
         for table in MOVED_TABLES:
-            live.setdefault(table, {}).update(moving[table])
+            if table != CHANGES:
+                live.setdefault(table, {}).update(moving[table])
         meta = live[META][str(META_ID)]
         meta["archived"] = [q for q in meta.get("archived") or [] if q != label]
+        log = _log_lines(store, meta)
+        if moving[CHANGES]:
+            kept = {line.id: line.raw + b"\n" for line in log}
+            for key, row in moving[CHANGES].items():
+                kept.setdefault(int(key), entry_line(int(key), {k: v for k, v in row.items() if k != "id"}))
+            _rewrite_log(store, meta, [kept[change_id] for change_id in sorted(kept)])
         store._decode(live)
         store._save(open_memory_db(live))  # the live file first: the records are never only in neither
         for table in MOVED_TABLES:

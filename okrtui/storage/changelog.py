@@ -104,15 +104,21 @@ def change_entry(old: dict, new: dict, records: list[dict], *, at: datetime, aut
             else:
                 add(objective_ids, row.get("target_id"))
     quarter = next((q for q in (_row(old, new, OBJECTIVES, oid).get("quarter") for oid in objective_ids) if q), None)
+    # A write that removes records is a delete whatever else it touched (a KR's delete unaligns
+    # objectives, a KPI's unlinks KRs, a check-in's undo resets its KR); when it removes an objective,
+    # a KR or a KPI, it is about that record, not about what it touched on the way.
+    removed = next((r for r in records if r["after"] is None and r["kind"] in ("objective", "key_result", "kpi")),
+                   None)
     if action is None:
-        if all(r["before"] is None for r in records):
-            action = "create"
-        elif all(r["after"] is None for r in records):
+        if any(r["after"] is None for r in records):
             action = "delete"
+        elif all(r["before"] is None for r in records):
+            action = "create"
         else:
             action = "edit"
-    # A reading that fed KRs, or a deleted KPI that fed some, is about the KPI, whatever else it wrote.
-    primary = next((r for r in records if action in ("reading", "delete") and r["kind"] == "kpi"), records[0])
+    # A reading that fed KRs is about the KPI, whatever else it wrote.
+    primary = removed if removed is not None and action == "delete" else next(
+        (r for r in records if action == "reading" and r["kind"] == "kpi"), records[0])
     return {
         "at": at.isoformat(), "author": author, "on_behalf_of": on_behalf_of, "action": action,
         "kind": primary["kind"], "record_id": primary["id"], "quarter": quarter,

@@ -46,7 +46,7 @@ class CheckInOperations(Store):
             check_value(kr, value, force=force)
             return self._checkin(db, kr, value, confidence, note, author, moment)
 
-        return self._write(change, action="checkin", on_behalf_of=author, scope=kr_scope(kr_id))
+        return self._write(change, action="checkin", on_behalf_of=author, scope=kr_scope(kr_id, resolving=False))
 
     @staticmethod
     def _checkin(
@@ -151,4 +151,4 @@ class CheckInOperations(Store):
             db.table(KEY_RESULTS).update(row_of(updated), doc_ids=[kr.id])
             return updated
 
-        return self._write(change, action="delete")
+        return self._write(change)  # a delete: changelog.change_entry tells it by the check-in removed

@@ -2,7 +2,7 @@
 
 Validating every row of a file okrtui wrote itself, and nobody changed since, proves nothing
 new. After the file's bytes were parsed and validated in full, or written by okrtui from
-validated rows, their blake2b digest is kept in the user's state folder, keyed by the
+validated rows, their SHA-256 digest is kept in the user's state folder, keyed by the
 database's real path, okrtui's version and the schema version. A later process whose bytes
 have the same digest, under the same key, may skip validating the rows; anything else (another
 tool's edit, a restored backup, a new okrtui, a changed validation rule in a checkout, a cache
@@ -32,11 +32,15 @@ _ENTRY_LIMIT = 4096
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 # The modules whose rules validation applies: a checkout whose rules changed without a new
 # version number (an editable install) must not trust digests taken under the old rules.
-_RULE_MODULES = ("domain/models.py", "domain/ids.py", "domain/quarter.py", "domain/clock.py", "text.py")
+# models.py and the okrtui modules it imports (tests/storage/test_digest_cache.py keeps the list whole).
+_RULE_MODULES = ("domain/models.py", "domain/ids.py", "domain/quarter.py", "domain/clock.py")
 
 
 def file_digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=32).hexdigest()
+    """SHA-256, named: faster than blake2b where the CPU has SHA instructions (2.0 against 2.9 ms for
+    L's 3.7 MB, 22 against 36 ms for XL's 37 MB), and an entry written under another algorithm never
+    matches."""
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
 def cache_folder() -> Path:
@@ -78,6 +82,18 @@ def _installed_version(package: Path) -> str:
     return "0+unknown"
 
 
+def _checked_spans(spans: object) -> dict[str, tuple[int, int]] | None:
+    """An entry's spans as {table: (start, end)}, or None when they are not that shape."""
+    if not isinstance(spans, dict):
+        return None
+    out = {}
+    for name, span in spans.items():
+        if not (isinstance(span, list) and len(span) == 2 and all(type(n) is int for n in span)):
+            return None
+        out[name] = (span[0], span[1])
+    return out
+
+
 class DigestCache:
     """The cache entry of one database file."""
 
@@ -86,6 +102,20 @@ class DigestCache:
         self.folder = folder if folder is not None else cache_folder()
         name = hashlib.blake2b(self.db_path.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
         self.entry = self.folder / f"{name}.json"
+        # The digest of the bytes last checked, with those very bytes (held: `is` is then exact), so
+        # that bytes checked, found unknown, validated and remembered are hashed once, not twice.
+        self._last: tuple[bytes, str] | None = None
+        # The bytes `trusted` last proved (one use: the parse that asked, then _decode), and their spans.
+        self._proven: bytes | None = None
+        self._spans: dict[str, tuple[int, int]] | None = None
+
+    def _digest(self, raw: bytes) -> str:
+        last = self._last
+        if last is not None and last[0] is raw:
+            return last[1]
+        digest = file_digest(raw)
+        self._last = (raw, digest)
+        return digest
 
     @staticmethod
     def enabled() -> bool:
@@ -96,22 +126,41 @@ class DigestCache:
 
     def trusted(self, raw: bytes) -> bool:
         """True only when the entry is this user's, intact, and names these very bytes under this key."""
+        if self._proven is not None and self._proven is raw:
+            self._proven = None  # proven a moment ago for this very parse (spans.scoped_parse): once
+            return True
+        self._proven, self._spans = None, None
         if not self.enabled():
             return False
         entry = self._read_entry()
         if entry is None:
             return False
-        return entry == self._expected(file_digest(raw))
+        spans = entry.pop("spans", None)
+        if entry == self._expected(self._digest(raw)):
+            self._last = None  # nothing to remember: let the bytes go
+            self._proven, self._spans = raw, _checked_spans(spans)
+            return True
+        return False
 
-    def remember(self, raw: bytes) -> None:
-        """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only)."""
+    def spans(self) -> dict[str, tuple[int, int]] | None:
+        """Where the tables lie in the bytes `trusted` just proved (kept with their digest), if known."""
+        return self._spans
+
+    def remember(self, raw: bytes, spans: dict[str, tuple[int, int]] | None = None) -> None:
+        """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only),
+        with where its skippable tables lie (spans.encode_tables) when okrtui wrote it."""
         if not self.enabled():
             return
         try:
+            digest = self._digest(raw)
+            self._last = None
             private_folder(self.folder)
             if not self._folder_is_private():
                 return
-            write_file(self.entry, orjson.dumps(self._expected(file_digest(raw))), mode=0o600, sync=False)
+            entry = self._expected(digest)
+            if spans:
+                entry["spans"] = {name: list(span) for name, span in spans.items()}
+            write_file(self.entry, orjson.dumps(entry), mode=0o600, sync=False)
         except OSError:
             pass
 

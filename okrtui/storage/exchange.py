@@ -1,7 +1,8 @@
 """Getting data in and out: CSV import for teams coming from spreadsheets, JSON export and its import.
 
 CSV columns (a header row names them, in any order; README documents them):
-quarter, team, objective, kr, kind, unit, start, target, current, owner, cadence, source_kpi.
+quarter, team, objective, level, aligned_team, aligned_objective, aligned_kr (exchange_csv_links), kr,
+kind, unit, start, target, current, owner, cadence, source_kpi; exchange_csv_export writes them.
 One row per KR; rows with the same quarter, team and objective title make one
 objective (an existing one in the database gets the new KRs). A row without a
 KR title creates just the objective. `current`, when given, is recorded as a
@@ -50,6 +51,7 @@ from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _, ngettext
 from okrtui.storage.archive import archive_quarter
 from okrtui.storage.exchange_csv import plan_csv
+from okrtui.storage.exchange_csv_links import linked_ids
 from okrtui.storage.exchange_json import plan_export
 from okrtui.storage.exchange_plan import Plan
 from okrtui.storage.exchange_tasks import initiative_rows
@@ -112,8 +114,9 @@ def _apply(db: TinyDB, plan: Plan, rows: _Rows) -> None:
             checkin_rows.append({**checkin_row, "kr_id": new_id})
     # Alignment (to an objective or a KR) only within what is imported, by the new ids.
     objectives.insert_multiple([
-        Document(_dump(o, parent_id=ids.get(o.parent_id) if o.parent_id is not None else None,
-                       parent_kr_id=kr_ids.get(o.parent_kr_id) if o.parent_kr_id is not None else None),
+        Document(_dump(o, **(linked_ids(plan, key, ids, new_kr_ids) if key in plan.links else {
+            "parent_id": ids.get(o.parent_id) if o.parent_id is not None else None,
+            "parent_kr_id": kr_ids.get(o.parent_kr_id) if o.parent_kr_id is not None else None})),
                  doc_id=ids[key])
         for key, o in plan.objectives])
     key_results.insert_multiple(kr_rows)

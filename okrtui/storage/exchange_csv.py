@@ -14,14 +14,16 @@ from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kpi
 from okrtui.i18n import _
+from okrtui.domain.plan_text_parse import LEVEL_WORDS
+from okrtui.storage.exchange_csv_links import LINK_ALIASES, LINK_COLUMNS, LinkRow, link_objectives, read_link
 from okrtui.storage.exchange_plan import Plan, Rejected, rejection_reason
 from okrtui.storage.exchange_tasks import TASK_ALIASES, TASK_COLUMNS, already_planned, existing_kr, task_from_row
 
-COLUMNS = ("quarter", "team", "objective", "kr", "kind", "unit", "start", "target", "current", "owner", "cadence",
-           "source_kpi", *TASK_COLUMNS)
+COLUMNS = ("quarter", "team", "objective", *LINK_COLUMNS, "kr", "kind", "unit", "start", "target", "current", "owner",
+           "cadence", "source_kpi", *TASK_COLUMNS)
 REQUIRED = ("quarter", "team", "objective")
 ALIASES = {"key result": "kr", "key_result": "kr", "keyresult": "kr", "source kpi": "source_kpi",
-           "source-kpi": "source_kpi", "kpi": "source_kpi", **TASK_ALIASES}
+           "source-kpi": "source_kpi", "kpi": "source_kpi", **TASK_ALIASES, **LINK_ALIASES}
 
 
 # ---- CSV --------------------------------------------------------------------
@@ -72,6 +74,7 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
     titles: dict[tuple, set[str]] = {key: {k.title for k in workspace.krs_of(o.id)} for key, o in known.items()}
     planned: dict[tuple, Objective] = {}
     kr_refs: dict[tuple, tuple] = {}  # (objective key, KR title) -> the KR a later row's task goes under
+    asked: dict[tuple, LinkRow] = {}  # a new objective's link, from its first row
     line = reader.line_num
     try:
         for row in reader:
@@ -83,9 +86,11 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
                 quarter = str(Quarter.parse(values.get("quarter", "")))
                 key = (quarter, values.get("team", ""), values.get("objective", ""))
                 cadence = (values.get("cadence") or "").casefold().replace("-", "").replace(" ", "") or None
+                level = (values.get("level") or "team").casefold()
                 objective = known.get(key) or planned.get(key) or build(Objective, {
                     "quarter": quarter, "team": key[1], "title": key[2], "owner": values.get("owner", ""),
-                    "cadence": cadence})
+                    "cadence": cadence, "level": LEVEL_WORDS.get(level, level)})
+                link = read_link(values, where) if key not in known and key not in planned else None
                 if cadence is not None:
                     build(Objective, {"quarter": quarter, "team": "-", "title": "-", "cadence": cadence})
                 task = task_from_row(values, Quarter.parse(quarter).start)
@@ -120,6 +125,8 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
             elif key not in planned:
                 planned[key] = objective
                 plan.objectives.append((key, objective))
+                if link is not None:
+                    asked[key] = link
             if kr is not None:
                 titles.setdefault(key, set()).add(kr.title)
                 plan.key_results.append((key, kr, current))
@@ -128,6 +135,7 @@ def plan_csv(workspace: Workspace, text: str, force: bool = False, *, merge: boo
                     plan.initiatives.append((kr_refs[(key, kr.title)], task))
     except csv.Error as error:
         plan.rejected.append(Rejected(_("line {n}").format(n=reader.line_num), _("not valid CSV: {problem}").format(problem=error)))
+    link_objectives(workspace, plan, asked)
     return plan
 
 

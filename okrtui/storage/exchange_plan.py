@@ -38,6 +38,9 @@ class Plan:
     # KPI already in the database; a KPI imported new gets its id under the lock.
     kpi_links: dict[int, int] = field(default_factory=dict)
     kpis_there: dict[int, int] = field(default_factory=dict)
+    # A CSV's cascade (exchange_csv_links): new objective key -> (the key of the objective it aligns
+    # to, and the KR of it, ("db", id) or ("new", index in key_results), or None for the objective).
+    links: dict[Any, tuple[Any, Any]] = field(default_factory=dict)
 
 def rejection_reason(error: Exception) -> str:
     if isinstance(error, InvalidInput):

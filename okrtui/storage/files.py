@@ -12,7 +12,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 import orjson
 
@@ -37,8 +37,9 @@ def read_json(path: Path) -> dict:
     return read_json_bytes(path)[0]
 
 
-def read_json_bytes(path: Path) -> tuple[dict, bytes]:
-    """The parsed file and exactly the bytes parsed (the digest cache proves them validated)."""
+def read_json_bytes(path: Path, parse: Callable[[bytes], dict] | None = None) -> tuple[dict, bytes]:
+    """The parsed file and exactly the bytes parsed (the digest cache proves them validated).
+    `parse`: instead of orjson.loads (a scoped write's, spans.scoped_parse); raises as it does."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -54,7 +55,7 @@ def read_json_bytes(path: Path) -> tuple[dict, bytes]:
     try:
         # orjson: ~2x faster to parse and ~20x faster to write than the json module at 40 MB,
         # and strict (no NaN, valid UTF-8 only).
-        data = orjson.loads(raw)
+        data = orjson.loads(raw) if parse is None else parse(raw)
     except orjson.JSONDecodeError as error:
         if b"\x00" in raw:
             raise NotJSON(_("{path} is not a text file, so not an okrtui database").format(path=path)) from None
@@ -96,7 +97,8 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
 
 
-def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: bool = True, sync: bool = True) -> None:
+def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: bool = True, sync: bool = True,
+               before_replace: Callable[[], None] | None = None) -> None:
     """The one way okrtui creates a file: every writer (database, archive, backups, lock, exports,
     reports, config, crash logs, screenshots) goes through here.
 
@@ -105,6 +107,8 @@ def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: 
     planted at `path` for the file and never writes through it; with replace=False, os.link refuses
     any existing name, a link included. Raises OSError; a failure leaves no temporary behind.
     In a setgid folder the file takes the folder's group (the kernel's rule) and mode 0660.
+    `before_replace` runs once the bytes are on disk, before the rename; if it raises, nothing is
+    replaced (the database waits there for its change-log line to be on disk).
     """
     mode = new_file_mode(path.parent) if mode is None else mode
     temporary = temporary_name(path)
@@ -120,6 +124,8 @@ def write_file(path: Path, payload: bytes, *, mode: int | None = None, replace: 
                 os.fsync(fd)
         finally:
             os.close(fd)
+        if before_replace is not None:
+            before_replace()
         if replace:
             os.replace(temporary, path)
         else:
@@ -149,14 +155,14 @@ def kept_mode(path: Path) -> int | None:
     return stat.S_IMODE(st.st_mode) & 0o777 if stat.S_ISREG(st.st_mode) else None
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes, before_replace: Callable[[], None] | None = None) -> None:
     """Replace the database (or its archive) whole: readers see the old file or the new one.
 
     A file keeps its permission bits; a new one follows the rule of new_file_mode.
     """
     folder = path.parent
     try:
-        write_file(path, payload, mode=kept_mode(path))
+        write_file(path, payload, mode=kept_mode(path), before_replace=before_replace)
     except PermissionError:
         raise Unwritable(_("cannot write in {folder}: permission denied").format(folder=folder)) from None
     except OSError as error:

@@ -14,7 +14,7 @@ from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.workspace import Workspace, resolve_kpi
 from okrtui.i18n import _
 from okrtui.storage.tables import KEY_RESULTS, KPIS
-from okrtui.storage.records import Deleted, row_of, need
+from okrtui.storage.records import Deleted, need, remove_records, row_of
 from okrtui.storage.checkin_ops import CheckInOperations
 
 class KPIOperations(CheckInOperations):
@@ -84,7 +84,8 @@ class KPIOperations(CheckInOperations):
             fed = {kr.id or 0: kpi_id for kr in krs_fed_by(ws, kpi_id)}
             if fed:
                 db.table(KEY_RESULTS).update({"source_kpi_id": None}, doc_ids=list(fed))
-            db.table(KPIS).remove(doc_ids=[kpi_id])
-            return Deleted(kpis=[kpi.model_dump(mode="json")], unlinked=fed)
+            gone = Deleted(Workspace(kpis=[kpi]), unlinked=fed)
+            remove_records(db, gone.records)
+            return gone
 
-        return self._write(change, action="delete")  # not "edit", for the KRs it unlinks
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed

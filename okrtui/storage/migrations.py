@@ -92,6 +92,24 @@ def _add_levels(data: dict) -> dict:
     return data
 
 
+def _log_in_own_file(data: dict) -> dict:
+    """Schema 11 keeps the change log in a file of its own beside the database (storage/log_file.py),
+    where a change's id is the revision its write produced: the revision moves past every change id
+    ever handed out, archived ones included. The rows stay under "changes" here; the store writes
+    them to the log file, then the database without them (a crash before leaves the file at
+    schema 10, migrated again on the next open), or keeps them in memory for a read-only store."""
+    meta = data["meta"]["1"]
+    table = data.get("changes")
+    rows: dict = table if isinstance(table, dict) else {}
+    ids = [int(key) for key in rows if key.isdigit()]
+    floor = int((meta.get("id_floor") or {}).get("changes", 0) or 0)
+    meta["revision"] = max([int(meta.get("revision", 0) or 0), floor, *ids])
+    meta["log_size"] = 0
+    data.setdefault("changes", {})
+    return data
+
+
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
                                                  5: _add_database_id, 6: _add_team_settings,
-                                                 7: _add_initiatives, 8: _add_kr_source_kpi, 9: _add_levels}
+                                                 7: _add_initiatives, 8: _add_kr_source_kpi, 9: _add_levels,
+                                                 10: _log_in_own_file}

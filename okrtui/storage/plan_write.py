@@ -72,6 +72,9 @@ def write_plan(db: TinyDB, workspace: Workspace, plan: PlanText, *, prune: bool,
         kr_ids.append(item.before.id)
         if item.changed or record.objective_id != item.before.objective_id:
             key_results.update(_row(record), doc_ids=[item.before.id])
+    for item, objective_id in zip(changes.objectives, ids):
+        if item.parent_kr_entry is not None:
+            objectives.update({"parent_kr_id": kr_ids[item.parent_kr_entry]}, doc_ids=[objective_id])
     write_initiatives(db.table(INITIATIVES), changes.initiatives, kr_ids, changes.removed_initiatives, now)
     kept_krs = {item.before.id for item in changes.key_results if item.before is not None}
     for removal in changes.removed:
@@ -85,6 +88,11 @@ def write_plan(db: TinyDB, workspace: Workspace, plan: PlanText, *, prune: bool,
             db.table(INITIATIVES).remove(doc_ids=initiative_ids)
         if gone:
             key_results.remove(doc_ids=[k.id for k in gone])
+            for kr in gone:  # objectives aligned to a removed KR stay, unaligned, as after a delete
+                for child in workspace.aligned_to_kr(kr.id):
+                    row = objectives.get(doc_id=child.id)
+                    if row is not None and row.get("parent_kr_id") == kr.id:
+                        objectives.update({"parent_kr_id": None}, doc_ids=[child.id])
         if removal.objective is not None:
             for child in workspace.children_of(removal.objective.id):
                 if objectives.contains(doc_id=child.id):

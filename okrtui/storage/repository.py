@@ -21,10 +21,9 @@ from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.history import HistoryOperations
 from okrtui.storage.kpi_ops import KPIOperations
-from okrtui.storage.records import Deleted, row_of, unalign_from_krs, need
-from okrtui.storage.initiatives import INITIATIVES, InitiativeOperations
-from okrtui.storage.plan_write import write_plan
-from okrtui.storage.tables import CHECKINS, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TEAMS
+from okrtui.storage.records import RESTORED_TABLES, Deleted, need, remove_records, row_of, unalign_from_krs
+from okrtui.storage.initiatives import InitiativeOperations
+from okrtui.storage.tables import KEY_RESULTS, META, META_ID, OBJECTIVES, TEAMS
 
 if TYPE_CHECKING:  # plan files are read and applied by `okrtui apply/edit` only: not on a check-in's path
     from okrtui.domain.plan_changes import PlanChanges
@@ -67,36 +66,27 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
 
         def change(db: TinyDB, ws: Workspace) -> Deleted:
             objective = need(ws.objective(objective_id), _("objective"), objective_id)
-            gone = Deleted(objectives=[objective.model_dump(mode="json")])
             krs = ws.krs_of(objective_id)
             kr_ids = [k.id for k in krs]
-            gone.key_results = [k.model_dump(mode="json") for k in krs]
-            gone.checkins = [c.model_dump(mode="json") for k in krs for c in ws.checkins_of(k.id)]
-            gone.initiatives = [i.model_dump(mode="json") for k in krs for i in ws.initiatives_of(k.id)]
+            gone = Deleted(Workspace(objectives=[objective], key_results=krs,
+                                     checkins=[c for k in krs for c in ws.checkins_of(k.id)],
+                                     initiatives=[i for k in krs for i in ws.initiatives_of(k.id)]))
             for child in ws.children_of(objective_id):
                 gone.unaligned[child.id or 0] = objective_id
                 db.table(OBJECTIVES).update({"parent_id": None}, doc_ids=[child.id])
             unalign_from_krs(db, ws, kr_ids, gone)
-            db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins]) if gone.checkins else None
-            db.table(INITIATIVES).remove(doc_ids=[i["id"] for i in gone.initiatives]) if gone.initiatives else None
-            db.table(KEY_RESULTS).remove(doc_ids=kr_ids) if kr_ids else None
-            db.table(OBJECTIVES).remove(doc_ids=[objective_id])
+            remove_records(db, gone.records)
             return gone
 
-        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed
 
     def restore(self, gone: Deleted) -> None:
         """Put back exactly what a delete removed, with the same ids."""
 
         def change(db: TinyDB, ws: Workspace) -> None:
-            tables = (
-                (OBJECTIVES, gone.objectives), (KEY_RESULTS, gone.key_results), (CHECKINS, gone.checkins), (KPIS, gone.kpis),
-                (INITIATIVES, gone.initiatives),
-            )
-            for table, rows in tables:
-                for row in rows:
-                    doc = {k: v for k, v in row.items() if k != "id"}
-                    db.table(table).upsert(Document(doc, doc_id=row["id"]))
+            for table in RESTORED_TABLES:
+                for record in getattr(gone.records, table):
+                    db.table(table).upsert(Document(row_of(record), doc_id=record.id))
             for child_id, parent_id in gone.unaligned.items():
                 if db.table(OBJECTIVES).contains(doc_id=child_id):
                     db.table(OBJECTIVES).update({"parent_id": parent_id}, doc_ids=[child_id])
@@ -136,20 +126,12 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
     def delete_key_result(self, kr_id: int) -> Deleted:
         def change(db: TinyDB, ws: Workspace) -> Deleted:
             kr = need(ws.key_result(kr_id), _("key result"), kr_id)
-            gone = Deleted(
-                key_results=[kr.model_dump(mode="json")],
-                checkins=[c.model_dump(mode="json") for c in ws.checkins_of(kr_id)],
-                initiatives=[i.model_dump(mode="json") for i in ws.initiatives_of(kr_id)],
-            )
-            if gone.checkins:
-                db.table(CHECKINS).remove(doc_ids=[c["id"] for c in gone.checkins])
-            if gone.initiatives:
-                db.table(INITIATIVES).remove(doc_ids=[i["id"] for i in gone.initiatives])
+            gone = Deleted(Workspace(key_results=[kr], checkins=ws.checkins_of(kr_id), initiatives=ws.initiatives_of(kr_id)))
             unalign_from_krs(db, ws, [kr_id], gone)
-            db.table(KEY_RESULTS).remove(doc_ids=[kr_id])
+            remove_records(db, gone.records)
             return gone
 
-        return self._write(change, action="delete")  # not "edit", for the objectives it unaligns
+        return self._write(change)  # a delete: changelog.change_entry tells it by the records removed
 
 
 
@@ -160,8 +142,9 @@ class Repository(HistoryOperations, InitiativeOperations, KPIOperations):
         """Apply a plan file's changes in one locked write (storage/plan_write): refused, with
         nothing written, when they are no longer the changes `seen` (someone changed the records)."""
 
-
         def change(db: TinyDB, ws: Workspace) -> PlanChanges:
+            from okrtui.storage.plan_write import write_plan  # only `okrtui apply/edit` and the editor write plans
+
             return write_plan(db, ws, plan, prune=prune, whole_quarter=whole_quarter, seen=seen, now=self.clock.now())
 
         return self._write(change)

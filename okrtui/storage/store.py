@@ -28,6 +28,7 @@ from okrtui.domain.validation import describe_errors
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.changelog import CHANGES, KIND_OF, change_entry, record_changes
+from okrtui.storage.log_file import append_log, entry_line, log_path_of
 from okrtui.storage.digests import DigestCache
 from okrtui.storage.errors import (
     DatabaseMissing,
@@ -39,7 +40,6 @@ from okrtui.storage.errors import (
 from okrtui.storage.files import (
     atomic_write,
     check_writable,
-    encode,
     ensure_lock_file,
     new_file_mode,
     read_json,
@@ -47,6 +47,7 @@ from okrtui.storage.files import (
     remove_stale_temporaries,
 )
 from okrtui.storage.memory_db import open_memory_db
+from okrtui.storage.spans import encode_tables, scoped_parse
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
@@ -78,6 +79,8 @@ class Store(StoreBackups):
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.lock_timeout = lock_timeout
         self.archive_path = self.path.with_name(f"{self.path.stem}.archive{self.path.suffix or '.json'}")
+        self.log_path = log_path_of(self.path)  # the change log (schema 11): storage/log_file.py
+        self._log_rows: dict[int, tuple[bytes, Change]] = {}  # log lines validated by this process
         # Rows of the database file already validated by this process, with their models:
         # validation is a pure function of the row, so a row equal to one seen before has the
         # same result. The app re-reads the file after every write and on every change by
@@ -107,10 +110,12 @@ class Store(StoreBackups):
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
-    def load(self, *, missing_ok: bool = False, with_archive: bool = False) -> Workspace:
+    def load(self, *, missing_ok: bool = False, with_archive: bool = False, scope: Scope | None = None) -> Workspace:
         """Read and validate the whole database. A missing file is an error unless missing_ok.
 
-        with_archive also reads the archived (closed) quarters, for views of the past.
+        with_archive also reads the archived (closed) quarters, for views of the past. `scope`: the
+        rows a view reads (storage/scopes.py); on a file the digest cache proves valid, only those
+        are built (without the archive only).
         """
         try:
             data, raw = read_json_bytes(self.path)
@@ -126,7 +131,7 @@ class Store(StoreBackups):
             except (Unwritable, LockTimeout):
                 # A file we may read but not write (someone else's, read-only): migrate in memory only.
                 data, raw = self._migrated(data), None
-        live = self._decode(data, raw=raw)
+        live = self._decode(data, raw=raw, scope=None if with_archive else scope)
         if not with_archive or not live.meta.archived:
             return live
         archive = self.load_archive()
@@ -197,22 +202,24 @@ class Store(StoreBackups):
             raw, db, before = self._read_raw_for_write(create, scope)
             untouched = dict(db.storage.data)
             result = change(db, before)
-            self._log(raw, db, untouched, action, on_behalf_of, reverts)
-            self._save(db, untouched)
+            entry = self._log(raw, db, untouched, action, on_behalf_of, reverts)
+            self._save(db, untouched, entry)
             return result
 
     def _log(self, raw: dict, db: TinyDB, untouched: dict, action: str | None, on_behalf_of: str,
-             reverts: int | Callable[[], int | None] | None) -> None:
+             reverts: int | Callable[[], int | None] | None) -> dict | None:
+        """The change-log entry of this write (None: it changed no record); _save appends it."""
         records = record_changes(raw, db.storage.data, untouched)
         if not records:
-            return
+            return None
         self._check_records(db.storage.data, records)
         if callable(reverts):  # an undo or redo learns which change it reverses inside the write
             reverts = reverts()
         entry = change_entry(raw, db.storage.data, records, at=self.clock.now(), author=self.author, action=action,
                              on_behalf_of=on_behalf_of if on_behalf_of != self.author else "", reverts=reverts)
-        new_id = db.table(CHANGES).insert(entry)
-        self._validate_row(Change, CHANGES, str(new_id), entry, self.path)
+        meta = (db.storage.data.get(META) or {}).get(str(META_ID)) or {}
+        self._validate_row(Change, CHANGES, str(int(meta.get("revision", 0) or 0) + 1), entry, self.path)
+        return entry
 
     def _check_records(self, data: dict, records: list[dict]) -> None:
         """Validate the rows a write created or changed (the file written must be wholly valid for
@@ -235,7 +242,8 @@ class Store(StoreBackups):
         remove_stale_temporaries(self.path)
         raw: bytes | None
         try:
-            data, raw = read_json_bytes(self.path)
+            # a scoped write on proven bytes leaves the tables it does not read unparsed (spans.py)
+            data, raw = read_json_bytes(self.path, scoped_parse(self.digests.trusted, self.digests.spans, scope))
         except DatabaseMissing:
             if not create:
                 raise
@@ -252,21 +260,39 @@ class Store(StoreBackups):
             working[META] = {k: dict(v) if isinstance(v, dict) else v for k, v in working[META].items()}
         return data, open_memory_db(working), before
 
-    def _save(self, db: TinyDB, untouched: dict | None = None) -> None:
+    def _save(self, db: TinyDB, untouched: dict | None = None, entry: dict | None = None) -> None:
         """Under the lock: bump the revision and replace the file atomically; remember the bytes
-        as valid when every row in them is (read valid, and the changed ones validated)."""
+        as valid when every row in them is (read valid, and the changed ones validated).
+
+        `entry`, the write's change: appended to the log file with the new revision as its id, its
+        flush to disk running while the database is encoded and written; the database, which records
+        the log's new length, is renamed into place only once the line is on disk (storage/log_file.py)."""
         self._refuse_if_read_only()
         meta = db.table(META)
         record = dict(meta.get(doc_id=META_ID) or {})
-        record["revision"] = int(record.get("revision", 0)) + 1
+        revision = int(record.get("revision", 0)) + 1
+        record["revision"] = revision
+        appended = None if entry is None else append_log(
+            self.log_path, self.path, entry_line(revision, entry), database_id=record.get("database_id"),
+            revision=revision - 1, size=int(record.get("log_size", 0) or 0))
+        try:
+            if appended is not None:
+                record["log_size"] = appended.size
+            self._replace(db, record, untouched, appended.wait if appended is not None else None)
+        finally:
+            if appended is not None:
+                appended.close()
+
+    def _replace(self, db: TinyDB, record: dict, untouched: dict | None, before_replace: Callable[[], None] | None) -> None:
+        meta = db.table(META)
         meta.upsert(Document(record, doc_id=META_ID))
         data = db.storage.data
         if untouched is not None:
             self._check_unlogged(data, untouched)
-        payload = encode(data)
-        atomic_write(self.path, payload)
+        payload, spans = encode_tables(data)  # encode's bytes, and where the KPIs lie in them
+        atomic_write(self.path, payload, before_replace=before_replace)
         if untouched is not None:
-            self.digests.remember(payload)
+            self.digests.remember(payload, spans)
         else:
             self.digests.forget()
 

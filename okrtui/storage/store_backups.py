@@ -18,6 +18,8 @@ from okrtui.storage.files import (
     read_json,
     write_file,
 )
+from okrtui.storage.changelog import CHANGES
+from okrtui.storage.log_file import entry_line, write_log
 from okrtui.storage.migrations import MIGRATIONS
 from okrtui.storage.tables import META, META_ID
 from okrtui.storage.store_decode import StoreDecoding
@@ -58,8 +60,21 @@ class StoreBackups(StoreDecoding):
         version = self._check_header(data)
         data = self._migrated(data)
         self.backup(suffix=f"v{version}")
+        self._move_log_out(data)
         atomic_write(self.path, encode(data))
         return data
+
+    def _move_log_out(self, data: dict) -> None:
+        """Schema 11: the log's rows to the log file (replaced whole, fsynced), then out of the data,
+        whose meta records the log's length. Interrupted before the database is replaced, the file
+        is still at its old schema, and the next open migrates it again, writing the log anew."""
+        rows = data.pop(CHANGES, None)
+        if not isinstance(rows, dict):
+            return
+        meta = data[META][str(META_ID)]
+        lines = [entry_line(int(key), {k: v for k, v in row.items() if k != "id"})
+                 for key, row in sorted(rows.items(), key=lambda kv: int(kv[0]))]
+        meta["log_size"] = write_log(self.log_path, meta.get("database_id"), lines) if lines else 0
 
     def backup(self, suffix: str = "backup") -> Path:
         """Copy the file beside itself before a migration or a destructive action."""

@@ -9,12 +9,13 @@ from pydantic import ValidationError
 
 from okrtui.domain.clock import Clock
 from okrtui.domain.ids import MAX_ID_DIGITS, parse_id, shown_id
-from okrtui.domain.models import SCHEMA_VERSION, Meta, Model
+from okrtui.domain.models import SCHEMA_VERSION, Change, Meta, Model
 from okrtui.domain.validation import describe_errors
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES
 from okrtui.storage.digests import DigestCache
+from okrtui.storage.log_file import read_log
 from okrtui.storage.errors import (
     FutureSchema,
     InvalidDatabase,
@@ -22,6 +23,7 @@ from okrtui.storage.errors import (
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.lazy_checkins import LazyCheckins
+from okrtui.storage.spans import is_kept_bytes
 from okrtui.storage.trusted import builder
 
 
@@ -33,6 +35,9 @@ class StoreDecoding:
     digests: DigestCache
     _validated: dict[str, dict[str, tuple[dict, Any]]]
     _zone_name: str | None
+    log_path: Path
+    _log_rows: dict[int, tuple[bytes, Change]]
+    _normalised: bool  # the last _decode changed a row as validation stored it (not remembered as proven)
 
     def _check_header(self, data: dict, app: str = "okrtui", path: Path | None = None) -> int:
         path = path or self.path
@@ -61,6 +66,7 @@ class StoreDecoding:
         the change log and comments only when first used, and with `scope` only the rows it names;
         otherwise every row is validated and the bytes are remembered as validated."""
         path = path or self.path
+        self._normalised = False
         trusted = raw is not None and path == self.path and self.digests.trusted(raw)
         wanted = scope(data) if trusted and scope is not None else {}
         tables: dict[str, list[Any]] = {}
@@ -68,12 +74,18 @@ class StoreDecoding:
         lazy_checkins: LazyCheckins | None = None
         for name, model in TABLE_MODELS.items():
             table = data.get(name, {})
+            if trusted and scope is not None and is_kept_bytes(table):
+                tables[name] = []  # a table the scope does not read, kept as its bytes (spans.py)
+                continue
             if not isinstance(table, dict):
                 raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=path, table=name))
             if trusted:
                 if scope is not None:
                     keys = wanted.get(name, set())
-                    table = table if keys is None else {k: table[k] for k in keys if k in table}
+                    if isinstance(keys, dict):  # rows the scope gives instead (a list's KPIs without readings)
+                        table = keys
+                    elif keys is not None:
+                        table = {k: table[k] for k in keys if k in table}
                 if name in DEFERRED and table:
                     deferred[name] = (model, table)
                     tables[name] = []
@@ -90,7 +102,8 @@ class StoreDecoding:
         if meta_record.get("app") == ARCHIVE_APP:
             meta_record["app"] = "okrtui"
         try:
-            meta = Meta.model_validate(meta_record)
+            # proven like the rows: a read that validates nothing builds no pydantic validator at all
+            meta = builder(Meta)(None, meta_record) if trusted else Meta.model_validate(meta_record)
         except ValidationError as error:
             raise InvalidDatabase(
                 _("{path}: the meta record is invalid: {problem}").format(
@@ -102,15 +115,46 @@ class StoreDecoding:
             self.clock = self.clock.in_zone(meta.timezone)
             self._zone_name = meta.timezone
         workspace = Workspace(tables[OBJECTIVES], tables[KEY_RESULTS], tables[CHECKINS], tables[KPIS], meta,
-                              tables[CHANGES], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
+                              [], tables[COMMENTS], tables[TEAMS], tables[INITIATIVES])
+        rows = data.get(CHANGES)
+        if isinstance(rows, dict):  # the archive's log, or an older file migrated in memory only
+            workspace.changes = [self._validate_row(Change, CHANGES, key, doc, path) for key, doc in rows.items()]
+        elif path == self.path:
+            # The log file beside it (schema 11), read on first use, as far as this state of the data goes.
+            database_id = data[META][str(META_ID)].get("database_id")
+            workspace.defer(CHANGES, lambda: self._read_changes(database_id, meta.revision, meta.log_size))
         if lazy_checkins is not None:
             workspace.defer_checkins(lazy_checkins)  # built per KR on first use (lazy_checkins.py)
         for name, (model, table) in deferred.items():
             workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
                 model, name, table, whole=scope is None))
-        if raw is not None and path == self.path and not trusted:
-            self.digests.remember(raw)  # every row of these bytes was just validated
+        if raw is not None and path == self.path and not trusted and not self._normalised:
+            self.digests.remember(raw)  # every row of these bytes was just validated, and stored as it reads
         return workspace
+
+    def _read_changes(self, database_id: str | None, revision: int, size: int) -> list[Change]:
+        """The change log's entries, oldest first, each line validated once per process."""
+        known = self._log_rows
+        out: list[Change] = []
+        for line in read_log(self.log_path, self.path, database_id, revision, size):
+            seen = known.get(line.id)
+            if seen is not None and seen[0] == line.raw:
+                out.append(seen[1])
+                continue
+            try:
+                change = Change.model_validate(line.data)
+            except ValidationError as error:
+                raise InvalidDatabase(
+                    _("{path}, line {line}: the change log entry {id} is invalid: {problem}; the file was left "
+                      "unchanged; correct or delete that line").format(
+                        path=self.log_path, line=line.number, id=line.id,
+                        problem="; ".join(m for _f, m in describe_errors(error)))
+                ) from None
+            known[line.id] = (line.raw, change)
+            out.append(change)
+        if any((a.id or 0) >= (b.id or 0) for a, b in zip(out, out[1:])):
+            out.sort(key=lambda c: c.id or 0)
+        return out
 
     def _trusted_table(self, model: type[Model], name: str, table: dict, whole: bool = True) -> list[Any]:
         """Rows proven valid by the digest cache, as models: those this process already holds
@@ -139,6 +183,13 @@ class StoreDecoding:
                 validated = known[1]
             else:
                 validated = self._validate_row(model, name, key, doc, self.path)
+                stored = validated.model_dump(mode="json", exclude={"id"})
+                if stored != doc:
+                    # Validation normalised the row (a trimmed title, "2026q4" as "2026-Q4", a time in
+                    # UTC): the parsed file takes the row as it is stored, so a write keeps that form
+                    # and these bytes are not remembered as proven (the next read would build the raw row).
+                    doc = table[key] = stored
+                    self._normalised = True
             fresh[key] = (doc, validated)
             rows.append(validated)
         self._validated[name] = fresh

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeAlias
 
-from okrtui.domain.models import KPI, Change, CheckIn, Comment, Initiative, KeyResult, Model, Objective, Team
-from okrtui.storage.changelog import CHANGES, COMMENTS, INITIATIVES
+from okrtui.domain.models import KPI, CheckIn, Comment, Initiative, KeyResult, Model, Objective, Team
+from okrtui.storage.changelog import COMMENTS, INITIATIVES
 
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, META = "objectives", "key_results", "checkins", "kpis", "meta"
 TEAMS = "teams"  # team settings (schema 7); never archived: a team outlives its quarters
@@ -14,15 +14,17 @@ TABLE_MODELS: dict[str, type[Model]] = {
     KEY_RESULTS: KeyResult,
     CHECKINS: CheckIn,
     KPIS: KPI,
-    CHANGES: Change,
     COMMENTS: Comment,
     TEAMS: Team,
     INITIATIVES: Initiative,
 }
 META_ID = 1
 ARCHIVE_APP = "okrtui-archive"
-# Which rows of each table a write needs built as models (None: all); tables not named: none.
-# Applies only to a file the digest cache proved valid; any other file is validated whole.
-Scope = Callable[[dict], dict[str, "set[str] | None"]]
-# Tables loaded on first use from a file proven valid: the change log and the comments.
-DEFERRED = (CHANGES, COMMENTS)
+# Which rows of each table a write or a view needs built as models (None: all; a set: those keys; a
+# dict: these rows instead, by key); tables not named: none. Applies only to a file the digest cache
+# proved valid; any other file is validated whole.
+Rows: TypeAlias = "set[str] | dict[str, dict] | None"
+Scope = Callable[[dict], dict[str, Rows]]
+# Tables loaded on first use from a file proven valid: the comments (the change log, in a file of its
+# own since schema 11, is always read on first use: store_decode).
+DEFERRED = (COMMENTS,)

@@ -24,13 +24,13 @@ from okrtui.domain.quarter import as_utc
 Convert = Callable[[Any], Any]
 
 
-def _instant(value: Any) -> Any:
+def instant(value: Any) -> Any:
+    """A proven row's instant as validation gives it (an aware UTC datetime); storage/lazy_checkins.py
+    orders rows by it, as the built models are ordered."""
     if isinstance(value, str):
         return as_utc(datetime.fromisoformat(value))
     return value
 
-
-instant = _instant  # storage/lazy_checkins.py orders rows by it, as the built models are ordered
 
 
 def _number(value: Any) -> Any:
@@ -58,7 +58,7 @@ def _nested(model: type[Model]) -> Convert:
 def _converter(annotation: Any) -> Convert | None:
     kinds = _args(annotation)
     if datetime in kinds:
-        return _instant
+        return instant
     if float in kinds:
         return _number
     for kind in kinds:

@@ -273,6 +273,7 @@ def run_app(path: Path, mode: str = "plan", theme: str | None = None, clock: Clo
     repo = Repository(path, clock=clock, author=identity())
     try:
         workspace = repo.load(missing_ok=True)
+        workspace.changes  # noqa: B018 - the log (its own file) is read on first use: a refused line is a sentence here
     except DatabaseError as error:
         print(f"okrtui: {error}", file=sys.stderr)
         sys.exit(2)

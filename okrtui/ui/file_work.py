@@ -160,6 +160,7 @@ class FileWork(AppMixinBase):
         outcome.read = True
         try:
             outcome.workspace = repo.load(missing_ok=True)
+            outcome.workspace.changes  # noqa: B018 - the log read in the worker, a refused line reported as the file's
         except DatabaseError as error:
             outcome.load_error = error
         return outcome

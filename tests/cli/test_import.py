@@ -297,3 +297,14 @@ def test_an_export_keeps_its_kr_links_renumbered_with_the_kpis(run, cli_demo, tm
     assert fed.title == "平均客服回應時間縮短至1小時以內"
     assert next(k for k in copy.kpis if k.id == fed.source_kpi_id).name == "平均回應時間"
     assert fed.source_kpi_id == 4
+
+
+def test_export_as_csv_is_read_back_by_import_with_levels_and_alignment(run, cli_demo, tmp_path):
+    out, copy = tmp_path / "q4.csv", tmp_path / "copy.json"
+    run("export", "--db", str(cli_demo), "--format", "csv", "-q", "2026-Q4", "-o", str(out), check_exit=0)
+    assert out.read_text(encoding="utf-8").startswith("quarter,team,objective,level,aligned_team,aligned_objective,")
+    run("import", str(out), "--db", str(copy), check_exit=0)
+    again = run("export", "--db", str(copy), "--format", "csv", "-q", "2026-Q4", check_exit=0).stdout
+    assert again.replace("\r\n", "\n") == out.read_text(encoding="utf-8").replace("\r\n", "\n")
+    person = next(o for o in Repository(copy).load().objectives if o.level == "person")
+    assert Repository(copy).load().key_result(person.parent_kr_id).title == "在新市場完成3場產品展示會,並吸引200名潛在客戶"

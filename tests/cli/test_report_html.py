@@ -7,18 +7,15 @@ import asyncio
 import base64
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.cli.test_serve import CHROMIUM, free_port, png_is_blank
-from tests.processes import stop
+from tests.chromium import CHROMIUM, chromium_page, png_is_blank
 
 
 def report(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -58,55 +55,25 @@ def test_markdown_with_charts_on_the_command_line(cli_demo, tmp_path):
 async def open_in_chromium(url: str, script: str, timeout: float = 30.0) -> tuple[object, bytes, list[str]]:
     """Open `url` in headless Chromium: the value of `script` run in the page, a screenshot of
     the whole page and every address the page asked for."""
-    import aiohttp
+    requested: list[str] = []
+    loaded = asyncio.Event()
 
-    profile = tempfile.mkdtemp(prefix="okrtui-chromium-")
-    port = free_port()
-    browser = subprocess.Popen(
-        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         f"--remote-debugging-port={port}", f"--user-data-dir={profile}", "--window-size=1000,1400", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        async with aiohttp.ClientSession() as http:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    async with http.get(f"http://127.0.0.1:{port}/json/list") as response:
-                        page = next(t for t in await response.json() if t.get("type") == "page")
-                    break
-                except (aiohttp.ClientError, StopIteration):
-                    if time.monotonic() > deadline:
-                        raise
-                    await asyncio.sleep(0.2)
-            async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as devtools:
-                ids = iter(range(1, 10_000))
-                requested: list[str] = []
-                loaded = asyncio.Event()
+    def note(message: dict) -> None:
+        if message.get("method") == "Network.requestWillBeSent":
+            requested.append(message["params"]["request"]["url"])
+        if message.get("method") == "Page.loadEventFired":
+            loaded.set()
 
-                async def call(method: str, **params) -> dict:
-                    call_id = next(ids)
-                    await devtools.send_json({"id": call_id, "method": method, "params": params})
-                    while True:
-                        message = json.loads((await devtools.receive(timeout=timeout)).data)
-                        if message.get("method") == "Network.requestWillBeSent":
-                            requested.append(message["params"]["request"]["url"])
-                        if message.get("method") == "Page.loadEventFired":
-                            loaded.set()
-                        if message.get("id") == call_id:
-                            return message.get("result", {})
-
-                await call("Network.enable")
-                await call("Page.enable")
-                await call("Page.navigate", url=url)
-                while not loaded.is_set() and time.monotonic() < deadline:
-                    await call("Runtime.evaluate", expression="document.readyState")
-                    await asyncio.sleep(0.2)
-                value = (await call("Runtime.evaluate", expression=script, returnByValue=True))["result"].get("value")
-                shot = await call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
-                return value, base64.b64decode(shot["data"]), requested
-    finally:
-        stop(browser, timeout=10)
-        shutil.rmtree(profile, ignore_errors=True)
+    async with chromium_page(1000, 1400, timeout, note) as page:
+        await page.call("Network.enable")
+        await page.call("Page.enable")
+        await page.call("Page.navigate", url=url)
+        while not loaded.is_set() and time.monotonic() < page.deadline:
+            await page.call("Runtime.evaluate", expression="document.readyState")
+            await asyncio.sleep(0.2)
+        value = (await page.call("Runtime.evaluate", expression=script, returnByValue=True))["result"].get("value")
+        shot = await page.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        return value, base64.b64decode(shot["data"]), requested
 
 
 @pytest.mark.slow

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from okrtui.domain.models import KPI, LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, CheckIn, KeyResult, KPIReading, Meta, Objective
+from okrtui.domain.models import (KPI, LONG_TEXT_MAX, NAME_MAX, TITLE_MAX, CheckIn, Comment, Initiative, KeyResult,
+                                  KPIReading, Meta, Objective)
 from okrtui.domain.validation import InvalidInput, build
 
 OBJ = {"quarter": "2026-Q4", "title": "Delight our customers", "team": "Support"}
@@ -331,3 +332,20 @@ def test_a_control_character_inside_text_is_refused(before, control, after):
     assert unicodedata.category(control) == "Cc"
     error = refused(Objective, {**OBJ, "title": title})
     assert "control character" in error.by_field["title"]
+
+
+@pytest.mark.parametrize("model, data, name", [
+    (KeyResult, KR, "updated_at"),
+    (CheckIn, CHECKIN, "at"),
+    (KPIReading, {"at": CHECKIN["at"], "value": 1}, "at"),
+    (Initiative, {"kr_id": 1, "title": "Call 20 customers"}, "status_at"),
+    (Comment, {"target_kind": "key_result", "target_id": 1, "at": CHECKIN["at"], "text": "t"}, "edited_at"),
+    (Comment, {"target_kind": "key_result", "target_id": 1, "at": CHECKIN["at"], "text": "t"}, "at"),
+])
+def test_every_time_a_record_holds_is_read_as_utc(model, data, name):
+    plus8 = datetime(2026, 10, 5, 17, 0, tzinfo=timezone(timedelta(hours=8)))
+    record = build(model, {**data, name: plus8})
+    assert getattr(record, name) == plus8 and getattr(record, name).utcoffset() == timedelta(0)
+    assert getattr(build(model, {**data, name: datetime(2026, 10, 5, 9, 0)}), name).tzinfo is not None  # naive: UTC
+    if name != "at":
+        assert getattr(build(model, {**data, name: None}), name) is None

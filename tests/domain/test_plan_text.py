@@ -38,7 +38,7 @@ def test_the_demo_as_written(demo_repo):
         f"# 2026-Q4 · team: 業務 {{db:{db}}}\n"
         "\n"
         "## 拓展新市場,提升公司收入來源 {O2}\n"
-        "team: 業務 · owner: 王小明 · committed\n"  # its link is to the company's KR #10: not in the text yet
+        "team: 業務 · owner: 王小明 · committed · level: team · aligned: #10 年度營收成長20%\n"  # the company's KR
         "\n"
         "- 新簽約10家企業客戶,達成50萬營收 {#1}\n"
         "  increase 0 → 50 萬元 · owner: 王小明 · weight: 1\n"
@@ -51,7 +51,7 @@ def test_the_demo_as_written(demo_repo):
         "  - [/] 每週五下午整理CRM資料 · owner: 李佳蓉 {T3}\n"
         "\n"
         "## 成為新市場客戶信任的產品顧問 {O5}\n"  # 張志豪's person objective, in 業務
-        "team: 業務 · owner: 張志豪 · aspirational\n"
+        "team: 業務 · owner: 張志豪 · aspirational · level: person · aligned: #2 在新市場完成3場產品展示會,並吸引200名潛在客戶\n"
         "\n"
         "- 展示會後一週內回訪率達90% {#13}\n"
         "  increase 0 → 90 % · owner: 張志豪 · weight: 1\n"

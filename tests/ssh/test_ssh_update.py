@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEMO_NOW, pinned_clock
-from tests.processes import stop
+from tests.processes import free_port, stop
 
 from okrtui.domain.clock import NOW_ENV
 from okrtui.storage.demo import install_demo
@@ -45,12 +45,6 @@ def ensure_sshd() -> str:
     if sshd := find_sshd():
         return sshd
     pytest.skip("sshd cannot be installed: openssh-server installed no sshd")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(check, timeout: float, what: str, step: float = 0.1):

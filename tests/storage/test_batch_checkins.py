@@ -26,7 +26,7 @@ def test_a_thousand_lines_are_one_write_and_one_log_entry(demo_repo, clock, monk
     before = demo_repo.load()
     writes = []
     real = store_module.atomic_write
-    monkeypatch.setattr(store_module, "atomic_write", lambda path, payload: (writes.append(path), real(path, payload)))
+    monkeypatch.setattr(store_module, "atomic_write", lambda path, payload, **kw: (writes.append(path), real(path, payload, **kw)))
     plan = demo_repo.record_batch(read_batch(thousand_lines(before)), author="exporter")
     after = demo_repo.load()
     assert writes == [demo_repo.path]  # the file is replaced once

@@ -26,7 +26,9 @@ def repo(tmp_path):
 
 
 def raw_changes(repo):
-    return list(json.loads(repo.path.read_text(encoding="utf-8"))["changes"].values())
+    """The log file's entries as written (schema 11: a file of its own; its first line is a header)."""
+    lines = repo.log_path.read_text(encoding="utf-8").splitlines()[1:] if repo.log_path.exists() else []
+    return [{k: v for k, v in json.loads(line).items() if k != "id"} for line in lines]
 
 
 def test_each_kind_of_write_is_logged_once_with_who_when_what_and_the_fields(repo):
@@ -99,7 +101,8 @@ def test_the_log_moves_to_the_archive_with_its_quarter_and_back(repo):
     assert [c.quarter for c in everything.changes] == ["2026-Q3", "2026-Q4", "2026-Q3", None]
     assert [c.text for c in everything.comments] == ["was it worth it?"]
     new = repo.add_objective(quarter="2026-Q4", title="Newer", team="Sales")
-    assert repo.load().changes[-1].id == 5  # ids of archived entries are never handed out again
+    # ids of archived entries are never handed out again (schema 11: a change's id is its write's revision)
+    assert repo.load().changes[-1].id > max(c.id or 0 for c in everything.changes)
     unarchive_quarter(repo, "2026-Q3")
     assert len(repo.load().changes) == 5 and new.id == 3
 
@@ -110,7 +113,7 @@ def test_schema_4_gets_an_empty_log_and_no_comments(tmp_path):
     workspace = Repository(path).load()
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert raw["meta"]["1"]["schema_version"] == SCHEMA_VERSION
-    assert raw["changes"] == {} and raw["comments"] == {}
+    assert "changes" not in raw and raw["comments"] == {}  # schema 11: the log is a file of its own
     assert workspace.changes == [] and workspace.comments == []
     assert len(list(tmp_path.glob("okr.json.v4-*.bak"))) == 1
 
@@ -125,3 +128,33 @@ def test_the_schema_5_fixture_holds_a_logged_target_change_and_a_comment(tmp_pat
     assert workspace.key_result(1).target == 40
     assert [(c.author, c.target_kind, c.target_id) for c in workspace.comments] == [("王小明", "key_result", 1)]
     assert comment.records[0].after["text"] == workspace.comments[0].text
+
+
+def test_a_write_that_removes_records_is_a_delete_about_what_it_removed(repo):
+    """changelog.change_entry tells a delete by the records removed (no caller names it): a KR's delete
+    that unaligns an objective is about the KR, an objective's about the objective, a KPI's about the KPI,
+    and a check-in's undo (which resets its KR) is a delete too."""
+    parent = repo.add_objective(quarter="2026-Q4", title="Grow", team="Sales")
+    kr = repo.add_key_result(parent.id, title="Clients", start=0, target=50)
+    child = repo.add_objective(quarter="2026-Q4", title="Sell", team="Sales", parent_kr_id=kr.id)
+    checkin, _kr = repo.record_checkin(kr.id, 10, confidence=6)
+    repo.undo_checkin(checkin.id)
+    undone = repo.load().changes[-1]
+    assert (undone.action, undone.kind, undone.record_id) == ("delete", "key_result", kr.id)
+    repo.delete_key_result(kr.id)
+    entry = repo.load().changes[-1]
+    assert (entry.action, entry.kind, entry.record_id) == ("delete", "key_result", kr.id)
+    assert {(r.kind, r.id, r.after is None) for r in entry.records} == {("objective", child.id, False),
+                                                                       ("key_result", kr.id, True)}
+    grand = repo.add_objective(quarter="2026-Q4", title="Sub", team="Sales", parent_id=child.id)
+    repo.delete_objective(child.id)
+    entry = repo.load().changes[-1]
+    assert (entry.action, entry.kind, entry.record_id) == ("delete", "objective", child.id)
+    assert any(r.kind == "objective" and r.id == grand.id and r.after == {"parent_id": None} for r in entry.records)
+    kpi = repo.add_kpi(name="Churn", team="Sales", target=5)
+    repo.delete_kpi(kpi.id)
+    entry = repo.load().changes[-1]
+    assert (entry.action, entry.kind, entry.record_id) == ("delete", "kpi", kpi.id)
+    # An edit that removes nothing stays an edit; a create, a create.
+    repo.update_objective(parent.id, title="Grow more")
+    assert repo.load().changes[-1].action == "edit"

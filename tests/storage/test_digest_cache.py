@@ -122,6 +122,19 @@ def test_an_entry_for_another_version_or_schema_is_not_trusted(tmp_path, validat
     assert validations
 
 
+def test_the_code_identity_follows_every_module_of_the_validation_rules():
+    import ast
+
+    package = Path(digests.__file__).resolve().parent.parent
+    tree = ast.parse((package / "domain/models.py").read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    rule_modules = {m.removeprefix("okrtui.").replace(".", "/") + ".py" for m in imported
+                    if m.startswith("okrtui.domain.")}
+    assert rule_modules | {"domain/models.py"} == set(digests._RULE_MODULES)
+    assert all((package / name).is_file() for name in digests._RULE_MODULES)
+    assert "?" not in digests.code_identity().split()
+
+
 def test_an_entry_that_is_a_link_or_not_private_or_someone_elses_is_not_trusted(tmp_path, validations, monkeypatch):
     db = _demo(tmp_path)
     entry = Store(db).digests.entry
@@ -192,3 +205,44 @@ def test_the_cache_can_be_turned_off(tmp_path, validations, monkeypatch):
     validations.clear()
     _fresh_load(db)
     assert validations
+
+
+def test_bytes_checked_then_validated_are_hashed_once_and_named_by_their_algorithm(tmp_path, monkeypatch):
+    db = _demo(tmp_path)
+    raw = db.read_bytes()
+    assert digests.file_digest(raw).startswith("sha256:")
+    # an entry for other bytes (a foreign edit): checked, validated in full, remembered
+    edited = raw.replace(b'"note":"a note"', b'"note":"a nose"', 1)
+    assert edited != raw
+    db.write_bytes(edited)
+    hashed: list[int] = []
+    original = digests.file_digest
+    monkeypatch.setattr(digests, "file_digest", lambda payload: hashed.append(len(payload)) or original(payload))
+    _fresh_load(db)
+    assert hashed == [len(raw)]
+    assert Store(db).digests.trusted(db.read_bytes())
+
+
+def test_a_row_validation_normalises_is_never_built_raw_from_the_cache(tmp_path):
+    """A foreign program's row that validation changes (padded title, lower-case quarter): the next
+    process must not build it from the raw bytes as proven, and a write stores it as validated."""
+    db = _demo(tmp_path)
+    data = orjson.loads(db.read_bytes())
+    key = next(iter(data["objectives"]))
+    data["objectives"][key]["title"] = "  Padded title  "
+    data["objectives"][key]["quarter"] = data["objectives"][key]["quarter"].lower().replace("-", "")
+    db.write_bytes(orjson.dumps(data))  # another program's edit, bytes okrtui never proved
+    expected_quarter = _fresh_load(db).objectives[0].quarter
+
+    for _ in range(2):  # the first read validates; the second must not trust the raw rows
+        objective = next(o for o in _fresh_load(db).objectives if o.id == int(key))
+        assert objective.title == "Padded title"
+        assert str(objective.quarter) == str(expected_quarter) and "-Q" in str(objective.quarter)
+
+    repo = Repository(db, clock=pinned_clock(), author="ann")
+    kr = repo.load().key_results[0]
+    repo.record_checkin(kr.id, kr.value + 1, confidence=6)
+    stored = orjson.loads(db.read_bytes())["objectives"][key]
+    assert stored["title"] == "Padded title" and "-Q" in stored["quarter"]
+    objective = next(o for o in _fresh_load(db).objectives if o.id == int(key))
+    assert objective.title == "Padded title"

@@ -23,7 +23,7 @@ def _strip_ids(text: str) -> str:
 
     # A KR's `kpi: K5`, like a tag, names a KPI of its own database; it does not travel to another one.
     text = re.sub(r" · kpi: K[0-9]+", "", text)
-    return re.sub(r" \{(?:db:[0-9a-f]+|O[0-9]+|#[0-9]+|T[0-9]+)\}", "", re.sub(r"aligned: O[0-9]+", "aligned: O?", text))
+    return re.sub(r" \{(?:db:[0-9a-f]+|O[0-9]+|#[0-9]+|T[0-9]+)\}", "", re.sub(r"aligned: (O|#)[0-9]+", r"aligned: \1?", text))
 
 
 def test_export_apply_to_an_empty_database_export_gives_the_same_text(demo_repo, empty_repo):
@@ -35,13 +35,19 @@ def test_export_apply_to_an_empty_database_export_gives_the_same_text(demo_repo,
     again = _text(empty_repo)
     assert again != text  # other ids, other database
     assert _strip_ids(again) == _strip_ids(text)
-    # A link to an objective is carried; the demo's other links are to key results (schema 8), which
-    # the text does not say yet, so the copy has only the one.
-    assert text.count("aligned:") == 1
-    copy = empty_repo.load()
-    company = next(o for o in copy.objectives if o.team == "公司")
-    aligned = [o for o in copy.objectives if o.parent_id is not None or o.parent_kr_id is not None]
-    assert [(o.team, o.parent_id) for o in aligned] == [("客服", company.id)]
+    # Every link is carried, to an objective or to a key result (new in the copy: linked once it has
+    # its id), and every level: the copy's cascade, by titles, is the demo's.
+    assert text.count("aligned: O") == 1 and text.count("aligned: #") == 3
+
+    def cascade(ws) -> list[tuple]:
+        def target(o) -> str | None:
+            if o.parent_id is not None:
+                return "O " + ws.objective(o.parent_id).title
+            return "# " + ws.key_result(o.parent_kr_id).title if o.parent_kr_id is not None else None
+        return sorted((o.title, o.level, target(o)) for o in ws.objectives_in("2026-Q4"))
+
+    assert cascade(empty_repo.load()) == cascade(demo_repo.load())
+    assert [level for _t, level, _a in cascade(demo_repo.load())].count("team") == 3  # and a company's, a person's
 
 
 def test_applying_the_same_file_twice_changes_nothing_the_second_time(demo_repo, empty_repo):

@@ -248,3 +248,21 @@ def test_team_settings_are_set_kept_and_bad_ones_refused(demo_repo):
     with pytest.raises(InvalidInput, match="cadence"):
         demo_repo.set_team_settings("行銷", cadence="daily")
     assert demo_repo.path.read_bytes() == before
+
+
+def test_a_deleted_key_result_comes_back_record_for_record(demo_repo):
+    def rows() -> dict:
+        ws = demo_repo.load()
+        return {t: sorted((r.model_dump() for r in getattr(ws, t)), key=lambda r: r["id"])
+                for t in ("objectives", "key_results", "checkins", "initiatives", "kpis")}
+
+    ws = demo_repo.load()
+    kr = next(k for k in ws.key_results if ws.checkins_of(k.id) and ws.aligned_to_kr(k.id))
+    demo_repo.add_initiative(kr.id, "Call the first ten", owner="王小明", status="doing", due="2026-W50")
+    before = rows()
+    gone = demo_repo.delete_key_result(kr.id)
+    mid = demo_repo.load()
+    assert mid.key_result(kr.id) is None and not mid.checkins_of(kr.id) and not mid.initiatives_of(kr.id)
+    assert not mid.aligned_to_kr(kr.id)
+    demo_repo.restore(gone)
+    assert rows() == before  # the same ids, fields and links

@@ -170,3 +170,34 @@ async def test_a_target_edited_in_the_app_is_in_the_krs_and_the_objectives_histo
         await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
         await pilot.pause()
         assert "王小明  edited  KR 1: target 50 → 40" in str(app.screen.query_one("#detail-history", Static).render())
+
+
+async def test_my_check_in_of_a_closed_quarter_is_neither_corrected_nor_deleted(demo_path, monkeypatch):
+    from okrtui.domain.grading import ClosingEntry
+    from okrtui.storage import closing
+    from okrtui.storage.closing import close_quarter
+
+    # A close that stopped before archiving: the quarter is closed, its records still in the live file.
+    monkeypatch.setattr(closing, "archive_quarter", lambda repo, label: 0)
+
+    repo = Repository(demo_path, clock=pinned_clock(), author=ME)
+    mine, _kr = repo.record_checkin(1, 33, author=ME)
+    objective_id = repo.load().key_result(1).objective_id
+    close_quarter(repo, DEMO_QUARTER, [ClosingEntry(o.id, "achieved", retrospective="r", shortfall_reason="s",
+                                                    coverage_answer="c") for o in repo.load().objectives_in(DEMO_QUARTER)])
+    before = demo_path.read_bytes()
+    app = app_as(demo_path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        app.push_screen(DetailScreen(objective_id, 1))  # the KR history (ctrl+o), read-only
+        await wait_until(pilot, lambda: isinstance(app.screen, DetailScreen))
+        await pilot.pause()
+        checkins = app.screen.query_one("#detail-checkins", IdOptionList)
+        checkins.focus()
+        assert checkins.select_id(f"i{mine.id}")
+        for key in ("e", "d"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, DetailScreen)  # no form, no question
+            assert noticed(app, f"{DEMO_QUARTER} is closed and read-only")
+    assert demo_path.read_bytes() == before

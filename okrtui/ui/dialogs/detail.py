@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from okrtui.domain.checkin_fix import checkin_is_mine, comment_is_mine, not_yours
 from okrtui.domain.coach import review_quarter
 from okrtui.domain.history import changes_about
+from okrtui.domain.models import CheckIn, Comment, KeyResult
 from okrtui.domain.views import view_objective
 from okrtui.present.formatting import format_age
 from okrtui.domain.numbers import format_kr_value, format_number
@@ -246,20 +247,36 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
 
         self.app.push_screen(form, written)
 
-    def action_edit(self) -> None:
-        from okrtui.ui.dialogs.fix_forms import CheckinFixForm, CommentForm
-
+    def _own_selected(self) -> Comment | tuple[CheckIn, KeyResult] | None:
+        """The selected comment, or check-in with its KR, when it is mine to change; else None once a
+        sentence has said why (nothing selected, someone else's, or a check-in of a closed quarter)."""
         picked = self._selected()
         if picked is None:
             self.notify(_("Select a comment or a check-in first (tab moves between the lists)."), severity="warning")
-            return
+            return None
         what, record_id = picked
-        repo = self.okr_app.repo
         if what == "c":
             comment = next((c for c in self.ws.comments if c.id == record_id), None)
             if comment is None or self._not_mine("comment", record_id, comment.author, comment_is_mine(comment, self._me())):
-                return
-            form = CommentForm(_("Edit comment {id}").format(id=record_id), comment)
+                return None
+            return comment
+        checkin = next((c for c in self.ws.checkins if c.id == record_id), None)
+        kr = self.ws.key_result(checkin.kr_id) if checkin else None
+        if checkin is None or kr is None or self._refused_closed() or \
+                self._not_mine("checkin", record_id, checkin.author, checkin_is_mine(self.ws, checkin, self._me())):
+            return None
+        return checkin, kr
+
+    def action_edit(self) -> None:
+        from okrtui.ui.dialogs.fix_forms import CheckinFixForm, CommentForm
+
+        own = self._own_selected()
+        if own is None:
+            return
+        repo = self.okr_app.repo
+        if isinstance(own, Comment):
+            record_id = own.id
+            form = CommentForm(_("Edit comment {id}").format(id=record_id), own)
 
             def edited(saved: str | None) -> None:
                 if saved:
@@ -268,18 +285,15 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
 
             self.app.push_screen(form, edited)
             return
-        checkin = next((c for c in self.ws.checkins if c.id == record_id), None)
-        kr = self.ws.key_result(checkin.kr_id) if checkin else None
-        if checkin is None or kr is None or self._refused_closed() or \
-                self._not_mine("checkin", record_id, checkin.author, checkin_is_mine(self.ws, checkin, self._me())):
-            return
+        checkin, kr = own
+        checkin_id = checkin.id
         fix = CheckinFixForm(kr, checkin)
 
         def corrected(saved: str | None) -> None:
             if saved:
                 v = fix.values_saved
-                self._write(lambda: repo.correct_checkin(record_id, v["value"], v["confidence"], v["note"], force=v["force"]),
-                            _("Check-in {id} corrected. ctrl+z undoes it.").format(id=record_id))
+                self._write(lambda: repo.correct_checkin(checkin_id, v["value"], v["confidence"], v["note"], force=v["force"]),
+                            _("Check-in {id} corrected. ctrl+z undoes it.").format(id=checkin_id))
 
         self.app.push_screen(fix, corrected)
 
@@ -287,24 +301,17 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
         from okrtui.ui.dialogs.pickers import Confirm
 
         write: Callable[[], object]
-        picked = self._selected()
-        if picked is None:
-            self.notify(_("Select a comment or a check-in first (tab moves between the lists)."), severity="warning")
+        own = self._own_selected()
+        if own is None:
             return
-        what, record_id = picked
         repo = self.okr_app.repo
-        if what == "c":
-            comment = next((c for c in self.ws.comments if c.id == record_id), None)
-            if comment is None or self._not_mine("comment", record_id, comment.author, comment_is_mine(comment, self._me())):
-                return
-            question = _("Delete comment {id}: “{text}”? ctrl+z brings it back.").format(id=record_id, text=comment.text)
+        if isinstance(own, Comment):
+            record_id = own.id
+            question = _("Delete comment {id}: “{text}”? ctrl+z brings it back.").format(id=record_id, text=own.text)
             write, done = (lambda: repo.delete_comment(record_id)), _("Comment {id} deleted. ctrl+z brings it back.")
         else:
-            checkin = next((c for c in self.ws.checkins if c.id == record_id), None)
-            kr = self.ws.key_result(checkin.kr_id) if checkin else None
-            if checkin is None or kr is None or self._refused_closed() or \
-                    self._not_mine("checkin", record_id, checkin.author, checkin_is_mine(self.ws, checkin, self._me())):
-                return
+            checkin, kr = own
+            record_id = checkin.id
             question = _("Delete check-in {id} ({value}) of #{kr}? The change log keeps it; ctrl+z brings it back.").format(
                 id=record_id, value=format_kr_value(kr.kind, checkin.value), kr=kr.id)
             write, done = (lambda: repo.delete_checkin(record_id)), _("Check-in {id} deleted. ctrl+z brings it back.")

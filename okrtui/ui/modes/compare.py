@@ -176,7 +176,7 @@ class CompareScreen(ModeScreen):
         gone, what = self.deleted.pop()
         repo = self.okr_app.repo
         def restored(_none: None) -> None:
-            self.query_one(CompareList).select_id(f"kpi{gone.kpis[0]['id']}")
+            self.query_one(CompareList).select_id(f"kpi{gone.records.kpis[0].id}")
             self.notify(_("Restored {what}.").format(what=what), markup=False)
 
         self.okr_app.write(lambda: repo.restore(gone), done=restored)

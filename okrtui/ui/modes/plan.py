@@ -269,7 +269,7 @@ class PlanScreen(ModeScreen):
             return
         gone, what = deleted.pop()
         repo = self.okr_app.repo
-        row = f"o{gone.objectives[0]['id']}" if gone.objectives else f"k{gone.key_results[0]['id']}"
+        row = f"o{gone.records.objectives[0].id}" if gone.records.objectives else f"k{gone.records.key_results[0].id}"
 
         def restored(_none: None) -> None:
             self._select(row)
