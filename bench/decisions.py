@@ -174,6 +174,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         f"{B1_ISSUE19}",
         *WRITE_DECISIONS,
         *quick_cli_decisions(),
+        *FIRST_FRAME_DECISIONS,
         "",
         *log_cost_section(),
     ]
@@ -311,6 +312,50 @@ def log_cost_section() -> list[str]:
     return lines + ["", run["verdict"], "", text, ""]
 
 
+# Issue 21's first frame (branch `frame`, 2026-12-02): each measured with
+# `python -m bench --sizes S,L --only B2,B3 --max-reps 7` and `--sizes S,XL --only B9 --max-reps 3`,
+# interleaved, medians, on 2 cores shared with other engineers' test suites (load average in brackets).
+# Before = the full run of 2026-12-02 21:05 UTC (load 3–6).
+FIRST_FRAME_DECISIONS = [
+    "27. **Lists draw only what is visible** (okrtui/ui/widgets/virtual_list.py, textual_compat `_known_heights`): "
+    "Textual 8's OptionList already draws line by line (a ScrollView with render_line) but measured every option "
+    "before the first frame, turning each into a Visual; the plan, update and compare lists now hand it `LazyRow`s "
+    "whose line count the rows/ module that makes them counts without making them (objective_row_lines, "
+    "kr_row_lines, update_row_lines, lens_row_lines, kpi_row_lines; tested against the made rows), and a row's "
+    "text is made when it is drawn, read or selected. Keys, mouse, highlight and messages stay OptionList's own. "
+    "Measured in the same change: three quadratic scans made linear (Workspace.aligned_to_kr scanned every "
+    "objective for every KR: 6.6 s of a profiled 12.5 s start at XL; the plan list counted each team's and each "
+    "objective's children by scanning the list; the compare list scanned every KR per team), the quarter view "
+    "computed once per burst of redraws (a new screen is resumed twice and the theme signal follows: 3 views of "
+    "~0.5 s each at XL), and ASCII text measured by its length (cell_width looked up every character). In process "
+    "at L the plan list's rebuild went from 1,267 ms to 166 ms (cProfile). B3 at L: before 1,875 ms, 1.76×, after "
+    "1,503 ms against 917 ms, 1.64× (load 4.0–4.3); B9 frame at XL: before 10,854 ms, 10.33×, after (with 28) "
+    "7,210 ms against 1,532 ms, 4.71× (load 6.4–8.4).",
+    "28. **The collector stays paused until the first frame** (okrtui/cli/group.py no longer turns it on before "
+    "the app; okrtui/ui/app.py turns it on once the mode screen is drawn, tested): reading L's file with the "
+    "collector on took 273–350 ms in process, off 135–193 ms (its young generations were walked over the "
+    "models being built), and the app's imports ~60 ms less. B3 at L: 1,726 ms against 1,340 ms, 1.29× (load "
+    "4.5–5.2); B2 at S in the same run 1,463 ms against 755 ms, 1.94× (the loaded machine: see 30).",
+    "29. **Check-ins built per KR on first use** (okrtui/storage/lazy_checkins.py, Workspace.defer_checkins): on a "
+    "proven file the 156,000 check-ins at XL stay rows until a KR's are asked for; a screen that shows each KR's "
+    "last check-in builds one model a KR (the newest found from the rows), target_moved asks only for the KRs an "
+    "edit names, and `Workspace.checkins` builds the rest when read (the same models, in the file's order: "
+    "tested against a validated load). A proven load at L in process: 273–350 ms before, 105 ms after; at XL "
+    "+98 MB instead of +300 MB. B9 mem at XL: before 533 MB, after 337 MB (goal ≤ 400 MB); B9 frame: 6,768 ms "
+    "against 2,159 ms, 3.13× (load 6.5–7.0); B3 at L 1,867 ms against 1,547 ms, 1.21×, 84.5 MB; B2 at S 1,655 ms "
+    "against 1,038 ms, 1.60×. The final state (the newest row found by its parsed instant alone), on a quieter "
+    "machine (load 1.1–2.0): B2 at S 719 ms against 406 ms, 1.77× (unchanged by 27–29: imports, see the B2 "
+    "gap); B3 at L 944 ms against 754 ms, 1.25×, 84.3 MB; B9 frame at XL 2,608 ms against 834 ms, 3.13×; B9 mem "
+    "337 MB.",
+    "30. **Not done (not built, not measured): the file read after the first frame** (a 'reading…' line, the "
+    "read in the file worker). The read is Python work holding the GIL (orjson, building models), so in a "
+    "thread it is not expected to overlap Textual's own start: the first frame with data (the bench's: its "
+    "markers are the quarter and a bar) should come no sooner. It would show a frame sooner at XL (about the "
+    "demo's time) at the price of a second state in every mode and a bad file reported from inside the app; "
+    "left for when the XL read itself is cut (see the B9 gap).",
+]
+
+
 GAPS = {
     "B1": "Commands are imported when they run and the models build their validators on first use "
           "(decisions 22, 23). What is left over the baseline (measured at S by `python -X importtime`, the "
@@ -324,21 +369,17 @@ GAPS = {
           "process (a check-in's rules as plain functions over the row, kept equal to the models' by a test "
           "over random rows), or pay the plugin loader only once per machine (pydantic documents "
           "PYDANTIC_DISABLE_PLUGINS, but its loader is imported even then); at L the write itself (B4) is the rest.",
-    "B2": "The modes are lazy now (decision 13); what is left before the first frame is okrtui's own work: the "
-          "pydantic models build every validator at import (~55 ms on a quiet machine), the whole file is read "
-          "and built into models before the app starts, and the screen's real work (header, filter, footer, a "
-          "40-row list, theme CSS). Would close it: pydantic's defer_build on the models (validators built on "
-          "first validation: a proven file validates none), and the file read in the file worker after the "
-          "first frame with a one-line 'reading' state. Earlier text: okrtui's first frame costs the minimal "
-          "app's plus about 110 ms of imports (pydantic models ~55 ms, all "
-          "four mode screens and their widgets ~36 ms, cli and storage ~18 ms) and a real screen's work "
-          "(header, filter, footer, a 40-row list, theme CSS, config and themes read). Would close it: make MODES "
-          "lazy factories that import a mode's screen when first shown (keeps ~25 ms off), build the pydantic "
-          "validators lazily or load the file after the first frame (~55 ms), and trim the CSS of screens not shown.",
-    "B3": "At L the app builds every live row into models (proven, not validated: decision 10) and the quarter "
-          "view before the first frame, and the plan list still hands 1,600 rows to Textual's OptionList, which renders every option to know "
-          "its height. Would close it: a list that renders only the visible rows (a virtual list of one-line rows, "
-          "or the plan list folded to objectives until opened).",
+    "B2": "What is left before the first frame on the demo is okrtui's imports, not its screen: the lists draw "
+          "only what is visible and the collector is paused until the first frame (decisions 27–29). "
+          "`python -X importtime` of the app's start: okrtui.cli.main imports every command module, and "
+          "okrtui.cli.plan brings domain.plan_changes and the pydantic models (~280 ms cumulative under "
+          "importtime, models ~57 ms own); okrtui.ui.app brings textual.app (~310 ms, Textual's own). Would "
+          "close it: commands registered lazily (a click group importing a command's module when called) and "
+          "pydantic's defer_build on the models (both being done on other branches), then the plan mode's "
+          "dialogs (close, forms: ~15 ms) imported when first opened.",
+    "B3": "Met on the branch `frame` (1.21×, decisions 27–29). What is left at L over the demo: parsing and "
+          "hashing the 3.7 MB file, building the quarter's objectives, KRs and KPIs (with their readings) and "
+          "each KR's last check-in, and the quarter view.",
     "B3 mem": "Would close it: stream the archive instead of loading it (it is not loaded at start).",
     "B4": "The goal is in milliseconds, so it also measures the machine: read the ratio to the bare locked "
           "read-modify-write of the same file, measured alternately in this run (issue 21's \"now\" was 2.27× a "
@@ -374,13 +415,17 @@ GAPS = {
                 "file is 4.1 MB at XL (parse + encode + two digests 55 ms) and 0.4 MB at L (3 ms), so even a "
                 "journal that still rewrote the KR in the file would leave B9 at ~4×; the KR's update must go "
                 "to the journal too.",
-    "B9 frame": "At XL the plan list hands 15,000 rows to Textual's OptionList, which renders every option to "
-                "know its height, and the app builds the whole quarter view first. Would close it: a list that "
-                "renders only the visible rows (Textual's Line API: a ScrollView with render_line), and the view "
-                "built per team page.",
-    "B9 mem": "156,000 check-in models and 110,000 KPI readings live at once. Would close it: build check-ins "
-              "per KR on demand from the proven raw rows (the check-in's scope already does), and archive closed "
-              "quarters' KPI readings.",
+    "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 27–29: 10.33× → "
+                "3.13×). What is left at XL, by a profile of the start: reading the 37 MB file (parse and "
+                "digest ~0.7 s profiled), building 500 KPIs with their 110,000 readings (~0.9 s profiled: the "
+                "plan screen shows none of them) and 12,000 KRs, finding each KR's newest check-in among 156,000 "
+                "rows, and the whole quarter's view (3,000 objectives) for a screen that shows 40 rows. Would "
+                "close it: KPI readings of closed quarters in the archive (most of the live bytes) and readings "
+                "built on first use, the view built per team page (the screen's rows, not the quarter's), and "
+                "the file read after a first frame that says 'reading…'.",
+    "B9 mem": "Met on the branch `frame` (337 MB, decision 29). What is left: the parsed rows (kept for the "
+              "per-KR build and the row cache) and 110,000 KPI readings; readings built on first use would "
+              "take most of the rest.",
 }
 
 

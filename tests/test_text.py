@@ -146,3 +146,11 @@ def test_bidi_controls_are_shown_by_name_and_marks_pass_through():
     assert visible("\u200fשלום \u200eltr 中文") == "\u200fשלום \u200eltr 中文"
     assert pad("\u202eab", 9) == "⟨RLO⟩ab  " and truncate("\u202eabc", 6) == "⟨RLO⟩…"
     assert visible_json('{"t": "\u202ex"}') == '{"t": "\\u202ex"}'
+
+
+def test_cell_width_of_ascii_text_agrees_with_each_characters_width():
+    from okrtui.domain.text_rules import cell_width, char_width
+
+    every_ascii = "".join(chr(i) for i in range(128))
+    assert cell_width(every_ascii) == sum(char_width(ch) for ch in every_ascii) == 128
+    assert cell_width("ab拓展") == 6  # not ASCII: measured per character

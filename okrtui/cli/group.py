@@ -107,7 +107,8 @@ def _check_theme(theme: str | None) -> None:
 
 
 def open_app(db: str | None, mode: str, theme: str | None, **options) -> None:
-    gc.enable()
+    # The collector stays paused through the app's imports and the file's read: the app turns it on
+    # once its first screen is drawn (okrtui/ui/app.py; issue 21: ~40% of reading the file at L).
     from okrtui.settings.config import effective_settings
 
     if mode == "standup" and options.get("rotate") is None:

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
 def _main(argv: list[str] | None) -> None:
     # A quick command is over in a fraction of a second and builds no reference cycles worth
     # collecting; pausing the collector while pydantic builds its validators saves a few ms.
-    # open_app turns it back on before the long-running app starts.
+    # The long-running app turns it back on once its first screen is drawn (ui/app.py).
     gc.disable()
     from okrtui.domain.clock import BadMoment
     from okrtui.domain.validation import InvalidInput

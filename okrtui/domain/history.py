@@ -145,10 +145,17 @@ def target_moved(ws: Workspace, kr_id: int | None) -> bool:
 
 
 def _target_changes(ws: Workspace) -> list[TargetChange]:
-    first: dict[int, datetime] = {}
-    for checkin in ws.checkins:
-        if checkin.kr_id not in first or checkin.at < first[checkin.kr_id]:
-            first[checkin.kr_id] = checkin.at
+    first: dict[int, datetime | None] = {}
+
+    def first_at(kr_id: int | None) -> datetime | None:
+        """When a KR was first checked in; asked only for KRs an edit names (check-ins are built per KR)."""
+        if kr_id is None:
+            return None
+        if kr_id not in first:
+            history = ws.checkins_of(kr_id)
+            first[kr_id] = history[0].at if history else None
+        return first[kr_id]
+
     out: list[TargetChange] = []
     for change in sorted(ws.changes, key=lambda c: c.id or 0):
         if change.action == "checkin" or not change.kr_ids:
@@ -156,7 +163,7 @@ def _target_changes(ws: Workspace) -> list[TargetChange]:
         for record in change.records:
             if not _is_edit_of_kr(record):
                 continue
-            started = first.get(record.id)
+            started = first_at(record.id)
             if started is None or change.at <= started:
                 continue
             for field in MOVED_FIELDS:

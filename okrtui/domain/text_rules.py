@@ -16,6 +16,8 @@ def char_width(ch: str) -> int:
 
 
 def cell_width(text: str) -> int:
+    if text.isascii():  # every ASCII character takes one cell (char_width): no per-character look-up
+        return len(text)
     return sum(char_width(ch) for ch in text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Protocol, Sequence, TypeVar
 
 from okrtui.domain.kr_rules import value_before_first
 from okrtui.domain.ids import looks_numeric, reference_id, shown_id
@@ -41,9 +41,7 @@ class Workspace:
         self._krs_of: dict[int | None, list[KeyResult]] = defaultdict(list)
         for kr in sorted(self.key_results, key=lambda k: k.id or 0):
             self._krs_of[kr.objective_id].append(kr)
-        self._checkins_of: dict[int, list[CheckIn]] = defaultdict(list)
-        for checkin in sorted(self.checkins, key=lambda c: (c.at, c.id or 0)):
-            self._checkins_of[checkin.kr_id].append(checkin)
+        self.__dict__.pop("_checkins_of", None)  # each KR's check-ins: indexed on first use (_checkin_index)
         self._teams = {t.name: t for t in self.team_settings}
         self._initiatives_of: dict[int, list[Initiative]] = defaultdict(list)
         for initiative in sorted(self.initiatives, key=lambda i: i.id or 0):
@@ -74,12 +72,38 @@ class Workspace:
     def krs_of(self, objective_id: int | None) -> list[KeyResult]:
         return list(self._krs_of.get(objective_id, ()))
 
+    def defer_checkins(self, source: CheckinSource) -> None:
+        """Check-ins built per KR when first asked for (storage: the proven rows of a file okrtui
+        wrote). The whole list is built only when something reads `checkins` itself."""
+        self.defer("checkins", source.all)
+        self.__dict__["_checkin_source"] = source
+        self.__dict__.pop("_checkins_of", None)
+
+    def _source(self) -> CheckinSource | None:
+        """The deferred check-ins' source while `checkins` has not been built or replaced."""
+        return self.__dict__.get("_checkin_source") if "_checkins_load" in self.__dict__ else None
+
+    def _checkin_index(self) -> dict[int, list[CheckIn]]:
+        index = self.__dict__.get("_checkins_of")
+        if index is None:
+            index = defaultdict(list)
+            for checkin in sorted(self.checkins, key=lambda c: (c.at, c.id or 0)):
+                index[checkin.kr_id].append(checkin)
+            self.__dict__["_checkins_of"] = index
+        return index
+
     def checkins_of(self, kr_id: int | None) -> list[CheckIn]:
         """Check-ins of one KR, oldest first."""
-        return list(self._checkins_of.get(kr_id or 0, ()))
+        source = self._source()
+        if source is not None:
+            return source.of(kr_id or 0)
+        return list(self._checkin_index().get(kr_id or 0, ()))
 
     def last_checkin(self, kr_id: int | None) -> CheckIn | None:
-        history = self._checkins_of.get(kr_id or 0)
+        source = self._source()
+        if source is not None:
+            return source.last(kr_id or 0)
+        history = self._checkin_index().get(kr_id or 0)
         return history[-1] if history else None
 
     def initiatives_of(self, kr_id: int | None) -> list[Initiative]:
@@ -90,21 +114,27 @@ class Workspace:
         return next((i for i in self.initiatives if i.id == initiative_id), None)
 
     def children_of(self, objective_id: int | None) -> list[Objective]:
-        return [o for o in self.objectives if o.parent_id == objective_id and objective_id is not None]
+        if objective_id is None:
+            return []
+        return list(self._grouped("parent_id").get(objective_id, ()))
 
     def aligned_to_kr(self, kr_id: int | None) -> list[Objective]:
         """Objectives aligned to a key result (schema 8), by id."""
         if kr_id is None:
             return []
-        return list(self.memo("aligned-to-kr", self._aligned_to_kr).get(kr_id, ()))
+        return sorted(self._grouped("parent_kr_id").get(kr_id, ()), key=lambda o: o.id or 0)
 
-    def _aligned_to_kr(self) -> dict[int, list[Objective]]:
-        # indexed once: a view asks for every KR (1,200 KRs × 300 objectives scanned at L)
-        index: dict[int, list[Objective]] = defaultdict(list)
-        for o in sorted(self.objectives, key=lambda o: o.id or 0):
-            if o.parent_kr_id is not None:
-                index[o.parent_kr_id].append(o)
-        return index
+    def _grouped(self, attribute: str) -> dict[int, list[Objective]]:
+        """Objectives by their parent_id or parent_kr_id, in file order, built once per snapshot
+        (each KR's view asked for its aligned objectives by scanning all: quadratic, 6 s at XL)."""
+        def group() -> dict[int, list[Objective]]:
+            out: dict[int, list[Objective]] = defaultdict(list)
+            for o in self.objectives:
+                parent = getattr(o, attribute)
+                if parent is not None:
+                    out[parent].append(o)
+            return out
+        return self.memo(f"objectives by {attribute}", group)
 
     def objectives_in(self, quarter: Quarter | str, team: str | None = None) -> list[Objective]:
         label = str(quarter)
@@ -148,7 +178,24 @@ def _deferrable(table: str) -> property:
     return property(get, set_)
 
 
+class CheckinSource(Protocol):
+    """Check-ins not built yet, built per KR on demand (storage/lazy_checkins.py)."""
+
+    def of(self, kr_id: int) -> list[CheckIn]:
+        """One KR's check-ins, oldest first (by time, then id), as a new list."""
+        ...
+
+    def last(self, kr_id: int) -> CheckIn | None:
+        """The newest of them, built alone when the KR's others are not needed."""
+        ...
+
+    def all(self) -> list[CheckIn]:
+        """Every check-in, in the file's order."""
+        ...
+
+
 # Set after the dataclass is made, so that its __init__ still takes them as fields.
+Workspace.checkins = _deferrable("checkins")  # type: ignore[assignment]
 Workspace.changes = _deferrable("changes")  # type: ignore[assignment]
 Workspace.comments = _deferrable("comments")  # type: ignore[assignment]
 

@@ -22,6 +22,7 @@ from okrtui.storage.errors import (
     NotAnOkrtuiDatabase,
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
+from okrtui.storage.lazy_checkins import LazyCheckins
 from okrtui.storage.spans import is_kept_bytes
 from okrtui.storage.trusted import builder
 
@@ -70,6 +71,7 @@ class StoreDecoding:
         wanted = scope(data) if trusted and scope is not None else {}
         tables: dict[str, list[Any]] = {}
         deferred: dict[str, tuple[type[Model], dict]] = {}
+        lazy_checkins: LazyCheckins | None = None
         for name, model in TABLE_MODELS.items():
             table = data.get(name, {})
             if trusted and scope is not None and is_kept_bytes(table):
@@ -86,6 +88,9 @@ class StoreDecoding:
                         table = {k: table[k] for k in keys if k in table}
                 if name in DEFERRED and table:
                     deferred[name] = (model, table)
+                    tables[name] = []
+                elif name == CHECKINS and scope is None:
+                    lazy_checkins = LazyCheckins(table, self._validated.get(CHECKINS))
                     tables[name] = []
                 else:
                     tables[name] = self._trusted_table(model, name, table, whole=scope is None)
@@ -118,6 +123,8 @@ class StoreDecoding:
             # The log file beside it (schema 11), read on first use, as far as this state of the data goes.
             database_id = data[META][str(META_ID)].get("database_id")
             workspace.defer(CHANGES, lambda: self._read_changes(database_id, meta.revision, meta.log_size))
+        if lazy_checkins is not None:
+            workspace.defer_checkins(lazy_checkins)  # built per KR on first use (lazy_checkins.py)
         for name, (model, table) in deferred.items():
             workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
                 model, name, table, whole=scope is None))

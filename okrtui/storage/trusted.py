@@ -25,10 +25,12 @@ Convert = Callable[[Any], Any]
 
 
 def instant(value: Any) -> Any:
-    """A proven row's instant as validation gives it (an aware UTC datetime)."""
+    """A proven row's instant as validation gives it (an aware UTC datetime); storage/lazy_checkins.py
+    orders rows by it, as the built models are ordered."""
     if isinstance(value, str):
         return as_utc(datetime.fromisoformat(value))
     return value
+
 
 
 def _number(value: Any) -> Any:

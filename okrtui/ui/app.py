@@ -9,6 +9,7 @@ every screen hears DataChanged.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -38,6 +39,7 @@ from okrtui.ui.textual_compat import add_line_filter  # also guards Textual bugs
 from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 
 POLL_SECONDS = 0.5
+VIEW_REUSE_SECONDS = 5.0  # ages are shown by the minute ("3m ago"); a burst of redraws at XL spans seconds
 QUIT_AGAIN_SECONDS = 5.0
 # Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
 EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
@@ -126,8 +128,18 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
 
             self.push_screen(WelcomeScreen())
         self.set_interval(POLL_SECONDS, self.poll)
+        self.call_after_refresh(self._collector_after_first_frame)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME_ENV) == "1":
             self.call_after_refresh(self._exit_after_first_frame)
+
+    def _collector_after_first_frame(self) -> None:
+        """The command line paused the garbage collector while it starts (cli/main.py): the imports
+        and the file's models are no garbage, and collections over them took ~40% of reading the
+        file at L. A long-running app needs it: on again once the mode screen is drawn."""
+        if any(isinstance(screen, ModeScreen) and screen.is_mounted for screen in self.screen_stack):
+            self.screen.call_after_refresh(gc.enable)
+        else:
+            self.call_after_refresh(self._collector_after_first_frame)
 
     def _exit_after_first_frame(self) -> None:
         """Quit once the mode screen (not Textual's blank default one) is mounted and painted."""
@@ -147,8 +159,19 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         return self.repo.clock
 
     def view(self) -> QuarterView:
+        """The quarter shown. Redraws come in bursts (a new screen is resumed twice and the theme
+        signal follows, before the first frame): within VIEW_REUSE_SECONDS the same snapshot, quarter,
+        team and day give the same view (at XL each costs a second)."""
         day, now = view_moment(self.clock, self.quarter)
-        return view_quarter(self.workspace_for(self.quarter), self.quarter, day, now, team=self.team)
+        workspace = self.workspace_for(self.quarter)
+        key = (id(workspace), workspace.meta.revision, str(self.quarter), self.team, day)
+        cached = getattr(self, "_view_cache", None)
+        if cached is not None and cached[0] == key and cached[1] is workspace and \
+                abs((now - cached[2].now).total_seconds()) < VIEW_REUSE_SECONDS:
+            return cached[2]
+        view = view_quarter(workspace, self.quarter, day, now, team=self.team)
+        self._view_cache = (key, workspace, view)
+        return view
 
     def workspace_for(self, quarter: Quarter) -> Workspace:
         """The live workspace, or live + archive for an archived (closed) quarter, read once per change."""

@@ -19,7 +19,7 @@ import logging
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from rich.text import Text
 from textual import work
@@ -125,6 +125,39 @@ def _guard_move_page(original: Callable[..., None]) -> Callable[..., None]:
         except (KeyError, IndexError):
             (self.action_last if direction > 0 else self.action_first)()
     return _move_page
+
+
+# OptionList measures every option before drawing any (okrtui's own speed-up, not a bug).
+#
+#     OptionList(*[Text(f"row {n}") for n in range(15_000)])   # every row made a Visual and measured
+#
+# `_update_lines` finds where each option starts by turning each into a Visual and asking its height,
+# so a list's first frame grows with its length (issue 21: 15,000 plan rows at XL). okrtui's LazyRow
+# (widgets/virtual_list.py) knows its line count without being built: those are taken as they are,
+# and a row's text is made only when drawn. Any other option goes through Textual's own code.
+def _known_heights(original: Callable[..., None]) -> Callable[..., None]:
+    from textual.geometry import Size
+
+    def _update_lines(self: OptionList) -> None:
+        cache = self._line_cache
+        options = self.options
+        start = cache.lines[-1][0] + 1 if cache.lines else 0
+        if not self.scrollable_content_region or start >= len(options) or not all(
+                hasattr(option, "line_count") for option in options[start:]):
+            return original(self)
+        lines, heights, index_to_line = cache.lines, cache.heights, cache.index_to_line
+        for index in range(start, len(options)):
+            option = options[index]
+            index_to_line[index] = len(lines)
+            count = cast(Any, option).line_count + option._divider  # a LazyRow (checked above)
+            heights[index] = count
+            lines.extend((index, line) for line in range(count))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, len(lines) - (1 if options[-1]._divider else 0))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+    return _update_lines
 
 
 # Screen.dismiss pops whatever screen is on top.
@@ -242,6 +275,8 @@ def _translate_active_bindings(original: property) -> property:
 
 PATCHES = (
     Patch(OptionList, "_move_page", _guard_move_page, ("OptionList._move_page",)),
+    Patch(OptionList, "_update_lines", _known_heights,
+          ("OptionList._update_lines", "OptionList._get_left_gutter_width", "OptionList._scroll_update")),
     Patch(Screen, "dismiss", _guard_dismiss, ("Screen.dismiss", "Screen.is_active")),
     Patch(CommandPalette, "_gather_commands", _guard_gather,
           ("CommandPalette._gather_commands.__wrapped__", "CommandPalette._GATHER_COMMANDS_GROUP")),
@@ -253,6 +288,9 @@ PATCHES = (
 
 # Private names read through an App instance (set in App.__init__): checked on one by the test.
 APP_INSTANCE_NAMES = ("_screen_stack", "_screen_stacks", "_filters", "_driver", "_exit_renderables")
+# Read through an OptionList and an Option by _known_heights: checked on real ones by the test.
+OPTION_LIST_INSTANCE_NAMES = ("_line_cache",)
+OPTION_INSTANCE_NAMES = ("_divider",)
 
 
 def apply_all() -> list[str]:

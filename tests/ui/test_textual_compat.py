@@ -11,7 +11,9 @@ from textual.screen import Screen
 
 from okrtui import i18n
 from okrtui.ui import textual_compat
-from okrtui.ui.textual_compat import APP_INSTANCE_NAMES, PATCHES, Patch, _lookup, apply
+from okrtui.ui.textual_compat import (
+    APP_INSTANCE_NAMES, OPTION_INSTANCE_NAMES, OPTION_LIST_INSTANCE_NAMES, PATCHES, Patch, _lookup, apply,
+)
 
 
 def test_every_name_a_patch_needs_is_on_the_installed_textual():
@@ -25,6 +27,20 @@ def test_every_private_name_read_through_an_app_is_on_a_real_app():
     for name in APP_INSTANCE_NAMES:
         assert hasattr(app, name), name
     from textual._context import active_app  # noqa: F401  (running_app reads it)
+
+
+def test_every_private_name_read_through_an_option_list_is_on_a_real_one():
+    from textual.widgets import OptionList
+    from textual.widgets.option_list import Option
+
+    option_list = OptionList()
+    for name in OPTION_LIST_INSTANCE_NAMES:
+        assert hasattr(option_list, name), name
+    line_cache = option_list._line_cache
+    for name in ("lines", "heights", "index_to_line"):
+        assert hasattr(line_cache, name), name
+    for name in OPTION_INSTANCE_NAMES:
+        assert hasattr(Option("x"), name), name
 
 
 def test_every_patch_is_in_place_on_this_textual():

@@ -134,6 +134,11 @@ def lens_row(item: KRLens, width: int, flagged: bool = False, columns: LensColum
     return row
 
 
+def lens_row_lines(flagged: bool) -> int:
+    """Lines of lens_row without making it: the coach's line under a flagged KR."""
+    return 2 if flagged else 1
+
+
 def kpi_header(width: int) -> Text:
     right = Text()
     right.append(pad(_("now"), VALUE, "right") + " " + pad(_("target"), VALUE + 2) + " " + pad(_("trend"), SPARK) + " ",
@@ -157,6 +162,11 @@ def kpi_row(view: KPIView, width: int, feeds: Sequence[KeyResult] = ()) -> Text:
         row.append("\n")
         row.append(pad("    ↳ " + feeds_text(feeds), width), style="dim")
     return row
+
+
+def kpi_row_lines(feeds: Sequence[KeyResult]) -> int:
+    """Lines of kpi_row without making it: a line naming the KRs it feeds."""
+    return 2 if feeds else 1
 
 
 def feeds_text(feeds: Sequence[KeyResult]) -> str:

@@ -71,22 +71,12 @@ def aligned_line(left: str, width: int, right: Text, left_style: str = "") -> Te
     return text
 
 
-def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], children: list[int],
-                  kr_titles: dict[int, str] | None = None) -> Text:
-    """An objective: `O3 title  owner  bar pct status`, then who it aligns to / who aligns to it."""
+def objective_notes(view: ObjectiveView, width: int, titles: dict[int, str], children: list[int],
+                    kr_titles: dict[int, str] | None = None) -> list[str]:
+    """What an objective's second line says (owner when narrow, level, alignment); none: one line."""
     o = view.objective
-    wide = width >= WIDE
-    right = Text()
-    if wide:
-        right.append(pad(o.owner, OWNER), style="italic")
-        right.append(" " + " " * VALUES + " ")
-    if o.state != "active" and o.final_score is not None:  # a closed quarter shows its final grades
-        right.append_text(grade_cells(o.final_score, o.state))
-    else:
-        right.append_text(progress_cells(view.progress, view.progress, view.status))
-    row = aligned_line(f"O{o.id} {o.title}", width, right, "bold")
     notes = []
-    if not wide and o.owner:
+    if width < WIDE and o.owner:
         notes.append(o.owner)
     if o.level != "team":
         notes.append(level_label(o.level))
@@ -102,6 +92,31 @@ def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], child
         notes.append(_("aligned to {parent}").format(parent=label))
     if children:
         notes.append(_("aligned here: {children}").format(children=", ".join(f"O{c}" for c in sorted(children))))
+    return notes
+
+
+def objective_row_lines(view: ObjectiveView, width: int, children: list[int]) -> int:
+    """Lines of objective_row without making it (the list's heights): its notes' conditions, cheaply."""
+    o = view.objective
+    return 2 if ((width < WIDE and o.owner) or o.level != "team" or o.commitment == "committed"
+                 or o.parent_id is not None or o.parent_kr_id is not None or children) else 1
+
+
+def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], children: list[int],
+                  kr_titles: dict[int, str] | None = None) -> Text:
+    """An objective: `O3 title  owner  bar pct status`, then who it aligns to / who aligns to it."""
+    o = view.objective
+    wide = width >= WIDE
+    right = Text()
+    if wide:
+        right.append(pad(o.owner, OWNER), style="italic")
+        right.append(" " + " " * VALUES + " ")
+    if o.state != "active" and o.final_score is not None:  # a closed quarter shows its final grades
+        right.append_text(grade_cells(o.final_score, o.state))
+    else:
+        right.append_text(progress_cells(view.progress, view.progress, view.status))
+    row = aligned_line(f"O{o.id} {o.title}", width, right, "bold")
+    notes = objective_notes(view, width, titles, children, kr_titles)
     if notes:
         row.append("\n")
         row.append(pad("   " + " · ".join(notes), width), style="dim")
@@ -120,7 +135,7 @@ def kr_row(view: KRView, width: int) -> Text:
     right.append_text(progress_cells(view.progress, view.raw, view.status))
     stale = title_marks(view.stale, view.target_moved)
     row = aligned_line(f"   #{kr.id} {stale}{kr.title}", width, right, "dim" if view.stale else "")
-    if not wide or (view.aligned and not view.rolled_up):
+    if kr_row_lines(view, width) == 2:
         detail = (view_values(view) + (f" · {kr.owner}" if kr.owner else "")) if not wide else ""
         if view.aligned and not view.rolled_up:
             detail += (" · " if detail else "") + _("aligned here: {children}").format(
@@ -132,6 +147,11 @@ def kr_row(view: KRView, width: int) -> Text:
         row.append("\n")
         row.append(pad("       " + detail, width), style="dim")
     return row
+
+
+def kr_row_lines(view: KRView, width: int) -> int:
+    """Lines of kr_row without making it: a second line when narrow or when objectives align to it."""
+    return 2 if width < WIDE or (view.aligned and not view.rolled_up) else 1
 
 
 def team_row(team: str, count: int, width: int) -> Text:

@@ -182,6 +182,12 @@ def update_row(entry: Entry, width: int, expected: float, now: datetime) -> Text
     return row
 
 
+def update_row_lines(entry: Entry, width: int) -> int:
+    """Lines of update_row without making it (the list's heights): the facts line when narrow,
+    then one line an initiative shown (initiative_lines: at most SHOWN_INITIATIVES)."""
+    return 1 + (width < WIDE) + min(len(entry.view.initiatives), SHOWN_INITIATIVES)
+
+
 def initiative_lines(initiatives: list[Initiative], width: int, today: date) -> list[Text]:
     """The work under a KR, under its row: what is to do or doing first, then what is done, at
     most SHOWN_INITIATIVES lines (the rest counted; `i` shows them all)."""

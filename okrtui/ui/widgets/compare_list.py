@@ -7,11 +7,12 @@ the same item. Headings are disabled options the cursor skips.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from rich.text import Text
 from textual import events
-from textual.widgets.option_list import Option
 
 from okrtui.domain.coach import Finding
 from okrtui.domain.lens import LensReport
@@ -21,7 +22,10 @@ from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _
 from okrtui.ui.widgets.id_list import IdOptionList
 from okrtui.present.text import truncate
-from okrtui.ui.rows.compare import kpi_header, kpi_row, lens_columns, lens_header, lens_row, team_row
+from okrtui.ui.rows.compare import (
+    kpi_header, kpi_row, kpi_row_lines, lens_columns, lens_header, lens_row, lens_row_lines, team_row,
+)
+from okrtui.ui.widgets.virtual_list import LazyRow, made_row
 
 
 @dataclass
@@ -66,23 +70,28 @@ class CompareList(IdOptionList):
         keep, index = self.selected, self.highlighted
         width = self._width = self.row_width()
         columns = lens_columns(shown.report.krs, width)
-        options: list[Option] = [Option(lens_header(width, columns), id="h:lens", disabled=True)]
+        options: list[LazyRow] = [made_row(lens_header(width, columns), id="h:lens", disabled=True)]
         if not shown.report.krs:
-            options.append(Option(Text(truncate(_("No key results in {quarter} to judge.").format(
+            options.append(made_row(Text(truncate(_("No key results in {quarter} to judge.").format(
                 quarter=format_quarter(shown.quarter)), width), style="dim"), id="h:nokr", disabled=True))
+        by_team: dict[str | None, list] = defaultdict(list)  # grouped once: a scan per team was quadratic at XL
+        for item in shown.report.krs:
+            by_team[item.objective.team].append(item)
         for summary in shown.report.teams:
-            options.append(Option(team_row(summary, width), id=f"t:{summary.team}", disabled=True))
-            for item in shown.report.krs:
-                if item.objective.team == summary.team:
-                    flagged = (item.kr.id or 0) in shown.flags
-                    options.append(Option(lens_row(item, width, flagged, columns), id=f"kr{item.kr.id}"))
-        options.append(Option(Text(""), id="h:gap", disabled=True))
-        options.append(Option(kpi_header(width), id="h:kpi", disabled=True))
+            options.append(made_row(team_row(summary, width), id=f"t:{summary.team}", disabled=True))
+            for item in by_team.get(summary.team, ()):
+                flagged = (item.kr.id or 0) in shown.flags
+                options.append(LazyRow(partial(lens_row, item, width, flagged, columns), id=f"kr{item.kr.id}",
+                                       line_count=lens_row_lines(flagged)))
+        options.append(made_row(Text(""), id="h:gap", disabled=True))
+        options.append(made_row(kpi_header(width), id="h:kpi", disabled=True))
         if not shown.kpis:
-            options.append(Option(Text(truncate(_("No KPIs here yet. Press n to add one."), width), style="dim"),
-                                  id="h:nokpi", disabled=True))
+            options.append(made_row(Text(truncate(_("No KPIs here yet. Press n to add one."), width), style="dim"),
+                                    id="h:nokpi", disabled=True))
         for view in shown.kpis:
-            options.append(Option(kpi_row(view, width, shown.feeds.get(view.kpi.id or 0, [])), id=f"kpi{view.kpi.id}"))
+            feeds = shown.feeds.get(view.kpi.id or 0, [])
+            options.append(LazyRow(partial(kpi_row, view, width, feeds), id=f"kpi{view.kpi.id}",
+                                   line_count=kpi_row_lines(feeds)))
         self.set_options(options)
         if not self.select_id(keep) and options:
             # The item is gone (or this is the first draw): stay near, on a selectable row.

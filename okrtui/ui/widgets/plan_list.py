@@ -1,22 +1,24 @@
 """The planning list: objectives grouped by team, each with its KRs beneath it.
 
-An OptionList whose option ids name what a row is ("o3" objective 3, "k7" key
-result 7), so that a redraw after any change (ours or another process's)
-puts the cursor back on the same item.
+An OptionList of LazyRows (widgets/virtual_list.py: only the rows drawn are built) whose option
+ids name what a row is ("o3" objective 3, "k7" key result 7), so that a redraw after any change
+(ours or another process's) puts the cursor back on the same item.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from textual import events
-from textual.widgets.option_list import Option
 
 from okrtui.domain.levels import owned_by
 from okrtui.domain.views import KRView, ObjectiveView, QuarterView
 from okrtui.i18n import current_language
 from okrtui.ui.widgets.id_list import IdOptionList
-from okrtui.ui.rows.shared import kr_row, objective_row, team_row
+from okrtui.ui.rows.shared import kr_row, kr_row_lines, objective_row, objective_row_lines, team_row
+from okrtui.ui.widgets.virtual_list import LazyRow
 
 
 @dataclass
@@ -81,21 +83,26 @@ class PlanList(IdOptionList):
         keep, index = self.selected, self.highlighted
         self._built = self._key()
         width = self._width = self.row_width()
-        options: list[Option] = []
+        shown = self._shown
+        # Counted once (they were counted per row: quadratic in the objectives shown at XL).
+        per_team = Counter(s.objective.objective.team for s in shown)
+        children: dict[int, list[int]] = defaultdict(list)
+        for s in shown:
+            if s.objective.objective.parent_id is not None:
+                children[s.objective.objective.parent_id].append(s.objective.id)
+        titles, kr_titles = self._titles, self._kr_titles
+        options: list[LazyRow] = []
         team = None
-        for item in self._shown:
+        for item in shown:
             o = item.objective.objective
             if o.team != team:
                 team = o.team
-                count = sum(1 for s in self._shown if s.objective.objective.team == team)
-                options.append(Option(team_row(team, count, width), id=f"t:{team}", disabled=True))
-            children = [
-                s.objective.id for s in self._shown if s.objective.objective.parent_id == o.id
-            ]
-            options.append(Option(objective_row(item.objective, width, self._titles, children, self._kr_titles),
-                                  id=f"o{o.id}"))
+                options.append(LazyRow(partial(team_row, team, per_team[team], width), id=f"t:{team}", disabled=True))
+            mine = children.get(o.id or 0, [])
+            options.append(LazyRow(partial(objective_row, item.objective, width, titles, mine, kr_titles),
+                                   id=f"o{o.id}", line_count=objective_row_lines(item.objective, width, mine)))
             for k in item.key_results:
-                options.append(Option(kr_row(k, width), id=f"k{k.id}"))
+                options.append(LazyRow(partial(kr_row, k, width), id=f"k{k.id}", line_count=kr_row_lines(k, width)))
         self.set_options(options)
         if not self.select_id(keep) and options:
             # The item is gone: stay near where the cursor was, on a selectable row.

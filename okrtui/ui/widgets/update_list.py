@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from functools import partial
+
 from textual import events
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from okrtui.ui.rows.update import Entry, update_row
+from okrtui.ui.rows.update import Entry, update_row, update_row_lines
+from okrtui.ui.widgets.virtual_list import LazyRow
 
 
 class UpdateList(OptionList):
@@ -54,8 +56,9 @@ class UpdateList(OptionList):
         keep, index = self.selected_kr, self.highlighted
         width = self._width = self.row_width()
         assert self._now is not None
-        self.set_options(
-            Option(update_row(e, width, self._expected, self._now), id=f"k{e.view.id}") for e in self._entries
+        self.set_options(  # LazyRows: a row is built when drawn (widgets/virtual_list.py)
+            LazyRow(partial(update_row, e, width, self._expected, self._now), id=f"k{e.view.id}",
+                    line_count=update_row_lines(e, width)) for e in self._entries
         )
         if not self.select_kr(keep) and self._entries:
             self.highlighted = min(index or 0, len(self._entries) - 1)

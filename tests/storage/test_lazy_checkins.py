@@ -1,0 +1,84 @@
+"""Check-ins of a proven file are built per KR when first asked for (issue 21): the same models, in
+the same order, as a validated load; asking for each KR's last check-in builds only those."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from okrtui.domain.models import CheckIn
+from okrtui.storage import digests
+from okrtui.storage.demo import install_demo
+from okrtui.storage.lazy_checkins import LazyCheckins
+from okrtui.storage.repository import Repository
+from tests.conftest import pinned_clock
+
+
+def _demo(tmp_path: Path) -> Path:
+    db = tmp_path / "okr.json"
+    install_demo(db, pinned_clock())
+    repo = Repository(db, clock=pinned_clock(), author="ann")
+    kr = repo.load().key_results[0]
+    repo.record_checkin(kr.id, kr.value + 1, confidence=6)  # the proven bytes are okrtui's own write
+    return db
+
+
+def _fresh_load(db: Path):
+    return Repository(db, clock=pinned_clock()).load()
+
+
+def test_per_kr_check_ins_equal_a_validated_loads(tmp_path, monkeypatch):
+    db = _demo(tmp_path)
+    lazy = _fresh_load(db)
+    monkeypatch.setenv(digests.CACHE_ENV, "0")
+    validated = _fresh_load(db)
+    assert isinstance(lazy.__dict__.get("_checkin_source"), LazyCheckins)
+    assert validated.__dict__.get("_checkin_source") is None
+    kr_ids = [k.id for k in validated.key_results] + [999_999]
+    for kr_id in kr_ids:
+        assert lazy.last_checkin(kr_id) == validated.last_checkin(kr_id), kr_id
+        assert lazy.checkins_of(kr_id) == validated.checkins_of(kr_id), kr_id
+    assert lazy.checkins == validated.checkins  # the whole list too, in the file's order
+    assert any(len(validated.checkins_of(k)) > 1 for k in kr_ids)
+
+
+def test_last_check_ins_alone_build_one_model_a_kr_and_share_it(tmp_path):
+    db = _demo(tmp_path)
+    workspace = _fresh_load(db)
+    source = workspace.__dict__["_checkin_source"]
+    with_checkins = [k.id for k in workspace.key_results if source.keys_of.get(k.id)]
+    lasts = [workspace.last_checkin(kr_id) for kr_id in with_checkins]
+    assert len(source.made) == len(with_checkins) < len(source.table)  # only the newest of each KR built
+    assert all(isinstance(c, CheckIn) for c in lasts)
+    for kr_id, last in zip(with_checkins, lasts):
+        history = workspace.checkins_of(kr_id)
+        assert history[-1] is last  # one model per row, whichever way it was asked for
+        assert [c.at for c in history] == sorted(c.at for c in history)
+
+
+def test_a_check_in_written_after_the_read_is_not_in_that_snapshot(tmp_path):
+    db = _demo(tmp_path)
+    repo = Repository(db, clock=pinned_clock(), author="ann")
+    before = repo.load()  # its check-ins not built yet
+    kr = before.key_results[0]
+    count = len(Repository(db, clock=pinned_clock()).load().checkins_of(kr.id))
+    total = len(Repository(db, clock=pinned_clock()).load().checkins)
+    repo.record_checkin(kr.id, kr.value + 2, confidence=5)
+    assert len(before.checkins_of(kr.id)) == count  # a snapshot does not change once loaded
+    assert len(before.checkins) == total
+    assert len(repo.load().checkins_of(kr.id)) == count + 1
+
+
+def test_the_newest_check_in_is_found_across_offsets_and_naive_instants():
+    from datetime import datetime, timezone
+
+    rows = {
+        "1": {"kr_id": 7, "at": "2026-11-20T10:00:00+08:00", "value": 1.0},  # 02:00 UTC
+        "2": {"kr_id": 7, "at": "2026-11-20T03:00:00Z", "value": 2.0},  # the newest
+        "3": {"kr_id": 7, "at": "2026-11-20T02:30:00.500000+00:00", "value": 3.0},
+    }
+    source = LazyCheckins(rows)
+    assert source.last(7).id == 2 and source.last(7) is source.of(7)[-1]
+    assert [c.id for c in source.of(7)] == [1, 3, 2]
+    mixed = LazyCheckins({**rows, "4": {"kr_id": 7, "at": "2026-11-20T04:00:00", "value": 4.0}})  # naive: UTC
+    assert mixed.last(7).id == 4 and mixed.last(7).at == datetime(2026, 11, 20, 4, tzinfo=timezone.utc)
+    assert source.last(8) is None and source.of(8) == []

@@ -1,0 +1,38 @@
+"""The app's first frame (issue 21): the garbage collector the command line paused is on again once
+the mode screen is drawn, and a burst of redraws computes the quarter's view once."""
+
+from __future__ import annotations
+
+import gc
+
+from tests.ui.ui_helpers import wait_until
+
+from okrtui.ui.modes.base import ModeScreen
+
+
+async def test_the_app_turns_the_collector_on_after_its_first_frame(demo_app):
+    gc.disable()  # as cli/main.py leaves it when it starts the app
+    try:
+        async with demo_app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, gc.isenabled)
+            assert isinstance(demo_app.screen, ModeScreen)
+    finally:
+        gc.enable()
+
+
+async def test_a_burst_of_redraws_computes_the_view_once_and_a_change_again(demo_app, monkeypatch):
+    import okrtui.ui.app as app_module
+
+    calls = []
+    original = app_module.view_quarter
+    monkeypatch.setattr(app_module, "view_quarter", lambda *a, **k: calls.append(1) or original(*a, **k))
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        first = demo_app.view()
+        assert demo_app.view() is first  # the same snapshot, quarter, team and moment: reused
+        before = len(calls)
+        await pilot.press("right_square_bracket")  # another quarter: computed again
+        assert demo_app.view().quarter != first.quarter and len(calls) > before
+        await pilot.press("left_square_bracket")
+        demo_app.workspace = demo_app.repo.load()  # a new snapshot (a re-read): computed again
+        assert demo_app.view() is not first
