@@ -21,10 +21,14 @@ SAMPLES = 8
 WARM_UP = 200
 CYCLES = 2000
 TRACED = 120
-# Bounds, measured on the demo: after warm-up, live objects move by a few hundred either way,
-# RSS by under 1 MiB, and a traced window keeps under ~100 KiB.
+# Bounds, measured on the demo: after warm-up, live objects move by a few hundred either way and a
+# traced window keeps under ~100 KiB. RSS is the allocator's high-water mark, not what is alive:
+# since check-ins are built on demand (each snapshot keeps its parsed file) it rises 2.6-4.4 MiB
+# over these 2,000 refreshes, and 6,000 refreshes measured +2.3 MiB, so it levels off rather than
+# grows with the count. The RSS bound catches a gross leak (4 KiB kept per refresh); the traced
+# window is the fine one.
 OBJECT_BOUND = 3_000
-RSS_BOUND = 4 * 1024 * 1024
+RSS_BOUND = 8 * 1024 * 1024
 TRACED_BOUND = 256 * 1024
 
 
