@@ -199,7 +199,12 @@ CLISPEED = {
 
 
 # Decision 16 re-measured with the fixed tool (python -m bench.b1_versions ba2ee0b 521fe85 15).
-B1_ISSUE19 = "Re-measured with the fixed tool: see the closing note; pending."
+B1_ISSUE19 = (
+    "Re-measured with the fixed tool on 2026-12-03 (load 0.2-0.8, 18 runs each after 2 of warm-up, interleaved): "
+    "ba2ee0b 249 ms against 521fe85 262 ms (+5%), and again 206 against 235 ms (+14%): the rhythm work did make "
+    "`okrtui checkin` slower. Against this round's final code (60dc19d: lazy commands, deferred validators, the "
+    "check-in's scope): ba2ee0b 194 ms, 60dc19d 197 ms (+1.5%, within the spread of 161-279 ms), so the loss is "
+    "made up.")
 
 
 def quick_cli_decisions() -> list[str]:
