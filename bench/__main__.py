@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def write_results(path: Path, rows: list[Row], missing: list[tuple[str, str]], profile: str, quick: bool, took: str,
-                  decode_ms: float | None = None, when: str | None = None) -> None:
+                  decode_ms: float | None = None, when: str | None = None, load_text: str | None = None) -> None:
     from bench.decisions import decisions, gaps, size_chart
 
     lines = [
@@ -38,9 +38,9 @@ def write_results(path: Path, rows: list[Row], missing: list[tuple[str, str]], p
         f"Run `python -m bench` ({'--quick: S and M, few repetitions' if quick else 'full: ' + ', '.join(dict.fromkeys(r.size for r in rows))}) on "
         f"{when or now_utc()}, "
         f"took {took}.",
-        f"Machine: {machine()}. Other work shared the machine, so each measure was interleaved with its baseline "
+        f"Machine: {machine()}. Other work may share the machine, so each measure was interleaved with its baseline "
         "(A B A B …, after one warm-up of each) and medians are reported (B6: the 95th percentile); ratios are what "
-        "count. Other engineers' test suites ran on the same 2 cores during this run, hence the wide ranges.",
+        f"count. {load_text or 'The load on the machine during the run was not recorded.'}",
         "",
         sizes_line(),
         "",
@@ -83,7 +83,14 @@ def write_results(path: Path, rows: list[Row], missing: list[tuple[str, str]], p
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def save_rows(path: Path, rows: list[Row], missing, profile: str, quick: bool, took: str, decode_ms) -> None:
+def load_text(at_start: float, at_end: float) -> str:
+    """The machine's load during a run, in words (other work on the 2 cores widens the ranges)."""
+    return (f"Load average (1 min) at the run's start {at_start:.1f}, at its end {at_end:.1f}"
+            + (": other work shared the cores, hence wider ranges." if max(at_start, at_end) > 2.5 else "."))
+
+
+def save_rows(path: Path, rows: list[Row], missing, profile: str, quick: bool, took: str, decode_ms,
+              load: str | None = None) -> None:
     """A run's samples, so that its results can be written again (--render) without measuring."""
     import json
 
@@ -91,6 +98,7 @@ def save_rows(path: Path, rows: list[Row], missing, profile: str, quick: bool, t
         "rows": [{"id": r.measure.id, "size": r.size, "values": r.values, "baselines": r.baselines, "note": r.note}
                  for r in rows],
         "missing": missing, "profile": profile, "quick": quick, "took": took, "decode_ms": decode_ms, "when": now_utc(),
+        "load": load,
     }), encoding="utf-8")
 
 
@@ -105,7 +113,7 @@ def render(saved: Path, output: Path | None) -> int:
     rows = [Row(by_id[r["id"]], r["size"], r["values"], r["baselines"], r["note"]) for r in run["rows"]]
     target = output or (data.OUT / "RESULTS-quick.md" if run["quick"] else HERE / "RESULTS.md")
     write_results(target, rows, [tuple(m) for m in run["missing"]], run["profile"], run["quick"], run["took"],
-                  run["decode_ms"], when=run.get("when"))
+                  run["decode_ms"], when=run.get("when"), load_text=run.get("load"))
     print(f"wrote {target} from {saved}")
     return 0
 
@@ -129,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = args.sizes.split(",") if args.sizes else (["S", "M"] if args.quick else list(data.ALL_SIZES))
     output = args.output or (data.OUT / "RESULTS-quick.md" if args.quick else HERE / "RESULTS.md")
     started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     data.OUT.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="run-", dir=data.OUT))
     # okrtui's bytecode, as an installed package has it (pip compiles at install; a checkout run with
@@ -180,9 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
     took = f"{time.perf_counter() - started:.0f} s"
     output.parent.mkdir(parents=True, exist_ok=True)
+    load = load_text(load_at_start, os.getloadavg()[0])
     save_rows(data.OUT / f"rows-{'quick' if args.quick else 'full'}.json", rows, missing, profile, args.quick, took,
-              decode_ms)
-    write_results(output, rows, missing, profile, args.quick, took, decode_ms)
+              decode_ms, load)
+    write_results(output, rows, missing, profile, args.quick, took, decode_ms, load_text=load)
     print()
     print(table(rows))
     for m, reason in missing:
