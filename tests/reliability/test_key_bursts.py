@@ -65,3 +65,29 @@ async def test_the_palette_s_busy_mark_without_its_widgets_is_not_a_crash():
 
     palette = CommandPalette()  # never mounted: no LoadingIndicator, no CommandList
     await CommandPalette._watch__show_busy(palette)
+
+
+async def test_a_form_with_a_select_closed_as_it_opens_is_not_a_crash():
+    """Found by the monkey test (seed 20261130, in CI): a form with a Select pushed and popped in one
+    burst ran the Select's mount after its parts were removed (NoMatches; textual_compat)."""
+    import okrtui.ui.textual_compat  # noqa: F401  (the guards)
+    from textual.app import App
+    from textual.screen import ModalScreen
+    from textual.widgets import Select
+
+    class Form(ModalScreen[None]):
+        def compose(self):
+            yield Select([("a", 1), ("b", 2)], allow_blank=False, value=1)
+
+    class Host(App[None]):
+        tests_do_not_settle = True  # not an OkrApp: no file work to wait for
+
+    app = Host()
+    async with app.run_test() as pilot:
+        app.push_screen(Form())
+        app.pop_screen()
+        await pilot.pause()
+        app.push_screen(Form())  # and one that stays: its Select is set up as usual
+        await pilot.pause()
+        assert app.screen.query_one(Select).value == 1
+    assert app._exception is None
