@@ -157,9 +157,7 @@ def _target_changes(ws: Workspace) -> list[TargetChange]:
         return first[kr_id]
 
     out: list[TargetChange] = []
-    for change in sorted(ws.changes, key=lambda c: c.id or 0):
-        if change.action == "checkin" or not change.kr_ids:
-            continue
+    for change in sorted(ws.kr_edits(), key=lambda c: c.id or 0):
         for record in change.records:
             if not _is_edit_of_kr(record):
                 continue

@@ -53,6 +53,18 @@ class Workspace:
         its change log for a command that never shows it)."""
         self.__dict__[f"_{table}_load"] = load
 
+    def defer_kr_edits(self, load: Callable[[], list]) -> None:
+        """How to read only the log's entries that edit KRs, while the whole log is not read (storage)."""
+        self.__dict__["_kr_edits_load"] = load
+
+    def kr_edits(self) -> list[Change]:
+        """The change log's entries that edit KRs (edits_krs), oldest first: taken from the whole log
+        once it is read, else read alone (a quarter's log is mostly check-ins: `list` needs none)."""
+        load = self.__dict__.get("_kr_edits_load")
+        if load is None or "_changes_load" not in self.__dict__:
+            return self.memo("kr edits", lambda: [c for c in self.changes if edits_krs(c.action, c.kr_ids)])
+        return self.memo("kr edits", load)
+
     def memo(self, key: str, compute: Callable[[], M]) -> M:
         """A value derived from the whole snapshot, computed once (a snapshot is not changed once loaded)."""
         if key not in self._memo:
@@ -160,6 +172,11 @@ class Workspace:
         moments = [c.at for c in self.checkins] + [r.at for k in self.kpis for r in k.readings]
         return max(moments) if moments else None
 
+
+
+def edits_krs(action: object, kr_ids: object) -> bool:
+    """Whether a log entry may have moved a KR's target or start: any entry naming KRs but a check-in."""
+    return action != "checkin" and bool(kr_ids)
 
 
 def _deferrable(table: str) -> property:

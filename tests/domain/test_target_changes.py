@@ -111,3 +111,27 @@ def test_a_script_acting_for_someone_is_named_as_such(demo_path):
                 action="edit", on_behalf_of="王小明")
     [change] = target_changes(repo.load())
     assert target_change_line(change, repo.clock.local) == "target 50,000 → 48,000 on 2026-11-30 by ci-bot for 王小明"
+
+
+def test_the_marks_read_only_the_logs_edits_of_krs_and_agree_with_the_whole_log(moved, monkeypatch):
+    """`okrtui list` at L with a quarter's log: the target marks validate the log's KR edits, not
+    its check-ins (most of it), and find what reading the whole log finds."""
+    from okrtui.domain.models import Change
+
+    for value in (30000, 31000, 32000):
+        moved.record_checkin(KR, value)
+    validated: list[str] = []
+    original = Change.model_validate.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, data, *args, **kwargs):
+        validated.append(data["action"])
+        return original(cls, data, *args, **kwargs)
+
+    monkeypatch.setattr(Change, "model_validate", classmethod(counting))
+    ws = Repository(moved.path, clock=pinned_clock()).load()
+    partial = target_changes(ws)
+    assert validated and "checkin" not in validated  # the three check-ins' entries were not validated
+    edits = len(validated)
+    whole = Repository(moved.path, clock=pinned_clock()).load()
+    assert len(whole.changes) > edits and validated[edits:].count("checkin") >= 3  # now the whole log
+    assert partial == target_changes(whole) and [(c.kr_id, c.after) for c in partial] == [(KR, 48000)]
