@@ -19,7 +19,7 @@ import click.parser
 import click.termui
 import click.types
 
-from okrtui.i18n import _, ngettext, retranslate
+from okrtui.i18n import LANGUAGES, _, ngettext, retranslate
 
 _CLICK_MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui,
                   click.types)
@@ -41,6 +41,13 @@ def click_speaks_our_language() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
     click.Context.formatter_class = _Formatter
+
+
+def add_lang_option(command: click.Command) -> None:
+    """--lang after a subcommand's name too (`okrtui list --lang zh-TW`): main() applies it wherever it
+    is, before click parses; the subcommand takes it so that click accepts it there (and checks it)."""
+    command.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
+                                       help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale).")))
 
 
 def print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

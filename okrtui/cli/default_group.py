@@ -8,8 +8,8 @@ from typing import Callable
 
 import click
 
+from okrtui.cli.click_setup import add_lang_option
 from okrtui.cli.context import db_option
-from okrtui.i18n import LANGUAGES, _
 
 
 class DefaultGroup(click.Group):
@@ -25,8 +25,7 @@ class DefaultGroup(click.Group):
         return super().resolve_command(ctx, args)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        cmd.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
-                                       help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale).")))
+        add_lang_option(cmd)
         super().add_command(cmd, name)
 
 

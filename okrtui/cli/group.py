@@ -10,7 +10,7 @@ from typing import MutableMapping
 
 import click
 
-from okrtui.cli.click_setup import print_version, translate_click_metavars
+from okrtui.cli.click_setup import add_lang_option, print_version, translate_click_metavars
 from okrtui.cli.context import MODES, UserError, cli_clock, db_option, resolve_db
 from okrtui.i18n import LANGUAGES, _, translate_click
 
@@ -46,10 +46,7 @@ class LazyGroup(StrictGroup):
     added takes --lang where a user puts it, and one loaded late is shown in the language set."""
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        # --lang after a subcommand too (`okrtui list --lang zh-TW`): main() reads it wherever it is,
-        # before click parses; each subcommand takes it so that click accepts it there (and checks it).
-        cmd.params.append(click.Option(["--lang"], type=click.Choice(LANGUAGES), expose_value=False,
-                                       help=_("Interface language (default: $OKRTUI_LANG, config.toml, then the locale).")))
+        add_lang_option(cmd)
         super().add_command(cmd, name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -50,12 +50,8 @@ class Workspace:
 
     def defer(self, table: str, load: Callable[[], list]) -> None:
         """`changes` or `comments` loaded on first use (storage: a file proven valid need not build
-        its change log for a command that never shows it)."""
+        its change log for a command that never shows it); `kr_edits`: how kr_edits() reads alone."""
         self.__dict__[f"_{table}_load"] = load
-
-    def defer_kr_edits(self, load: Callable[[], list]) -> None:
-        """How to read only the log's entries that edit KRs, while the whole log is not read (storage)."""
-        self.__dict__["_kr_edits_load"] = load
 
     def kr_edits(self) -> list[Change]:
         """The change log's entries that edit KRs (edits_krs), oldest first: taken from the whole log
@@ -171,7 +167,6 @@ class Workspace:
     def latest_activity(self) -> datetime | None:
         moments = [c.at for c in self.checkins] + [r.at for k in self.kpis for r in k.readings]
         return max(moments) if moments else None
-
 
 
 def edits_krs(action: object, kr_ids: object) -> bool:

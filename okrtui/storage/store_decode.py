@@ -129,8 +129,8 @@ class StoreDecoding:
             workspace.defer(CHANGES, lambda: self._read_changes(database_id, meta.revision, meta.log_size))
             # What the target marks read, when nothing has read the whole log: its entries that edit
             # KRs, without validating the check-ins' (most of a quarter's log; list at L: 0.9 s).
-            workspace.defer_kr_edits(lambda: self._read_changes(database_id, meta.revision, meta.log_size,
-                                                                keep=_edits_krs))
+            workspace.defer("kr_edits", lambda: self._read_changes(database_id, meta.revision, meta.log_size,
+                                                                   keep=_edits_krs))
         if lazy_checkins is not None:
             workspace.defer_checkins(lazy_checkins)  # built per KR on first use (lazy_checkins.py)
         for name, (model, table) in deferred.items():

@@ -96,10 +96,9 @@ def objective_notes(view: ObjectiveView, width: int, titles: dict[int, str], chi
 
 
 def objective_row_lines(view: ObjectiveView, width: int, children: list[int]) -> int:
-    """Lines of objective_row without making it (the list's heights): its notes' conditions, cheaply."""
-    o = view.objective
-    return 2 if ((width < WIDE and o.owner) or o.level != "team" or o.commitment == "committed"
-                 or o.parent_id is not None or o.parent_kr_id is not None or children) else 1
+    """Lines of objective_row without making it (the list's heights): a second line when it has notes
+    (titles left out: they change a note's words, not whether there is one)."""
+    return 2 if objective_notes(view, width, {}, children) else 1
 
 
 def objective_row(view: ObjectiveView, width: int, titles: dict[int, str], children: list[int],
