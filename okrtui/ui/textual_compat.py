@@ -215,6 +215,21 @@ def _guard_show_busy(original: Callable[..., Any]) -> Callable[..., Any]:
     return _watch__show_busy
 
 
+# CommandPalette._action_command_list before its CommandList is composed or after it is removed.
+#
+#     # in a test of any App: await pilot.press("ctrl+p", "k", "pageup")   -> NoMatches: 'CommandList'
+#
+# A page key that reaches the palette while it opens or closes (the keys of a burst) looked up a
+# list that was not there, and the NoMatches ended the app. With no list there is nothing to move.
+def _guard_command_list_action(original: Callable[..., None]) -> Callable[..., None]:
+    def _action_command_list(self: CommandPalette, action: str) -> None:
+        try:
+            original(self, action)
+        except NoMatches:
+            pass
+    return _action_command_list
+
+
 # Select._on_mount after its screen was taken down.
 #
 #     app.push_screen(ScreenWithASelect()); app.pop_screen()   # NoMatches: 'SelectOverlay' on Select()
@@ -300,6 +315,7 @@ PATCHES = (
     Patch(CommandPalette, "_watch__show_busy", _guard_show_busy, ("CommandPalette._watch__show_busy",)),
     Patch(App, "action_command_palette", _guard_command_palette, ("App.action_command_palette",)),
     Patch(Select, "_on_mount", _guard_select_mount, ("Select._on_mount",)),
+    Patch(CommandPalette, "_action_command_list", _guard_command_list_action, ("CommandPalette._action_command_list",)),
     Patch(App, "_check_bindings", _guard_check_bindings, ("App._check_bindings",)),
     Patch(Screen, "active_bindings", _translate_active_bindings, ("Screen.active_bindings",)),
 )

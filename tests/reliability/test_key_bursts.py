@@ -91,3 +91,13 @@ async def test_a_form_with_a_select_closed_as_it_opens_is_not_a_crash():
         await pilot.pause()
         assert app.screen.query_one(Select).value == 1
     assert app._exception is None
+
+
+async def test_a_page_key_on_a_palette_without_its_list_is_not_a_crash():
+    """Found under faketime on a loaded machine (palette-pages above): a page key reached the palette
+    while its CommandList was not composed (NoMatches; textual_compat)."""
+    import okrtui.ui.textual_compat  # noqa: F401  (the guards)
+    from textual.command import CommandPalette
+
+    palette = CommandPalette()  # never mounted: no CommandList
+    palette._action_command_list("page_down")
