@@ -1,18 +1,15 @@
-"""Where the time of one check-in goes: the write path split into phases, a cProfile of
-the real `Repository.record_checkin`, and what-ifs that price the obvious design changes.
+"""Where the time of one check-in goes: the write path split into its steps and a cProfile of
+the real `Repository.record_checkin`.
 
-The phases replay what `Repository._write` does, step by step, with the storage's own
-functions (read_json's read and parse, _check_header, _validate_row per table, the
-Workspace index, the TinyDB change, encode, atomic write split into write/fsync/replace).
-It uses private names of okrtui.storage; if those change, the phase table says so and the
-rest of the report still runs.
+The steps are read from cProfiles of the real write (the cumulative time of the storage function
+doing each step), not replayed: a replay copies the storage's code and drifts from it (the
+earlier one did, and its table was lost to an AttributeError).
 """
 
 from __future__ import annotations
 
 import cProfile
 import io
-import os
 import pstats
 import shutil
 import statistics
@@ -36,116 +33,59 @@ def _time(fn: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float]]:
-    """Median ms of each phase of one check-in write, replayed step by step."""
-    from filelock import FileLock
-    from tinydb.table import Document
-
-    from okrtui.domain.models import CheckIn, KeyResult, Meta
-    from okrtui.domain.validation import build
-    from okrtui.domain.clock import system_clock
-    from okrtui.domain.workspace import Workspace
-    import orjson
-
-    from okrtui.storage import repository as r
-    from okrtui.storage.files import encode
-    from okrtui.storage.memory_db import open_memory_db
-
-    repo = r.Repository(db)
-    samples: dict[str, list[float]] = {}
-    labels: dict[str, str] = {}  # phase -> its label with sizes, from the first run
-
-    def add(name: str, seconds: float, label: str | None = None) -> None:
-        samples.setdefault(name, []).append(seconds)
-        labels.setdefault(name, label or name)
-
-    for n in range(reps):
-        lock = FileLock(repo.lock_path, timeout=10, mode=0o600, thread_local=False)
-        t, _ = _time(lock.acquire)
-        add("lock: acquire", t)
-        try:
-            t, raw = _time(db.read_bytes)
-            add("read: file bytes", t)
-            t, parsed = _time(lambda: orjson.loads(raw))
-            add("parse: orjson.loads", t)
-            t, _ = _time(lambda: repo._check_header(parsed))
-            add("header check", t)
-            tables = {}
-            for name, model in r.TABLE_MODELS.items():
-                rows = parsed.get(name, {})
-                t, tables[name] = _time(lambda: [repo._validate_row(model, name, k, d, db) for k, d in rows.items()])
-                add(f"validate: {name}", t, f"validate: {name} ({len(rows):,} rows, pydantic)")
-            t, meta = _time(lambda: Meta.model_validate(parsed[r.META][str(r.META_ID)]))
-            add("validate: meta", t)
-            t, ws = _time(lambda: Workspace(tables[r.OBJECTIVES], tables[r.KEY_RESULTS], tables[r.CHECKINS], tables[r.KPIS], meta))
-            add("Workspace index (dicts, sort check-ins)", t)
-
-            def change():
-                db_ = open_memory_db(parsed)
-                kr = ws.key_result(kr_id)
-                moment = system_clock().now()
-                checkin = build(CheckIn, {"kr_id": kr_id, "at": moment, "value": 100.0 + n, "confidence": 7,
-                                          "note": "", "author": "bench", "previous_value": kr.current,
-                                          "previous_confidence": kr.confidence})
-                updated = build(KeyResult, {**kr.model_dump(), "current": checkin.value, "updated_at": moment, "confidence": 7})
-                db_.table(r.CHECKINS).insert(r._dump(checkin))
-                db_.table(r.KEY_RESULTS).update(r._dump(updated), doc_ids=[kr_id])
-                meta_t = db_.table(r.META)
-                record = dict(meta_t.get(doc_id=r.META_ID) or {})
-                record["revision"] = int(record.get("revision", 0)) + 1
-                meta_t.upsert(Document(record, doc_id=r.META_ID))
-                return db_.storage.data
-
-            t, changed = _time(change)
-            add("change: TinyDB insert + update + meta upsert", t)
-            t, payload = _time(lambda: encode(changed))
-            add("encode", t, f"encode: orjson.dumps ({len(payload) / 1e6:.1f} MB)")
-            fd, tmp = tempfile.mkstemp(prefix=f".{db.name}.", suffix=".tmp", dir=db.parent)
-            try:
-                os.fchmod(fd, 0o600)
-
-                def write_all():
-                    view = memoryview(payload)
-                    while view:
-                        view = view[os.write(fd, view):]
-
-                t, _ = _time(write_all)
-                add("write: temp file", t)
-                t, _ = _time(lambda: os.fsync(fd))
-                add("write: fsync", t)
-            finally:
-                os.close(fd)
-            t, _ = _time(lambda: os.replace(tmp, db))
-            add("write: os.replace", t)
-
-            def fsync_folder():
-                folder = os.open(db.parent, os.O_RDONLY)
-                try:
-                    os.fsync(folder)
-                finally:
-                    os.close(folder)
-
-            t, _ = _time(fsync_folder)
-            add("write: fsync folder", t)
-        finally:
-            t, _ = _time(lock.release)
-            add("lock: release", t)
-    return [(labels[name], _median_ms(values)) for name, values in samples.items()]
+# The steps of one check-in write, named by the storage functions that do them (file, function).
+# Read from a cProfile of the real `Repository.record_checkin` (cumulative time of each), so the
+# split follows the code as it is; a step whose function is gone shows as absent, not as zero.
+PHASES = (
+    ("lock: acquire", "filelock/_core/_lock.py", "acquire"),
+    ("read and parse (proven tables only)", "okrtui/storage/files.py", "read_json_bytes"),
+    ("digest of the bytes read (trust check)", "okrtui/storage/digests.py", "trusted"),
+    ("build the rows the check-in reads", "okrtui/storage/store_decode.py", "_decode"),
+    ("the change (TinyDB insert + update)", "okrtui/storage/checkin_ops.py", "change"),
+    ("change log: diff, validate changed rows, entry", "okrtui/storage/store.py", "_log"),
+    ("change log: append the line", "okrtui/storage/log_file.py", "append_log"),
+    ("encode (orjson, table by table)", "okrtui/storage/spans.py", "encode_tables"),
+    ("atomic write (temp file, fsync, rename, folder fsync)", "okrtui/storage/files.py", "atomic_write"),
+    ("digest cache entry written", "okrtui/storage/digests.py", "remember"),
+    ("lock: release", "filelock/_core/_release.py", "release"),
+)
 
 
-def cprofile_top(db: Path, kr_id: int, limit: int = 14) -> str:
+def _profile_checkin(db: Path, kr_id: int, value: float) -> pstats.Stats:
     from okrtui.storage.repository import Repository
 
-    # The phase replay above wrote the file with its own code: one check-in first, so that the profiled
-    # one is the common case (a file okrtui wrote: the digest cache proves it, as for a user's next command).
-    Repository(db).record_checkin(kr_id, 4241.0, confidence=6, author="bench", force=True)
     repo = Repository(db)  # a new one, as a new process: nothing remembered in memory
     profiler = cProfile.Profile()
     profiler.enable()
-    repo.record_checkin(kr_id, 4242.0, confidence=6, author="bench", force=True)  # any value: a profile of the write
+    repo.record_checkin(kr_id, value, confidence=6, author="bench", force=True)  # any value: a profile of the write
     profiler.disable()
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
+    return pstats.Stats(profiler, stream=io.StringIO())
+
+
+def phase_split(db: Path, kr_id: int, reps: int) -> list[tuple[str, float | None]]:
+    """Median cumulative ms (under cProfile) of each step of one check-in write by a new Repository."""
+    from okrtui.storage.repository import Repository
+
+    # one check-in first, so that the profiled ones are the common case (a file okrtui wrote)
+    Repository(db).record_checkin(kr_id, 4240.0, confidence=6, author="bench", force=True)
+    samples: dict[str, list[float]] = {label: [] for label, _f, _n in PHASES}
+    totals = []
+    for n in range(reps):
+        stats = _profile_checkin(db, kr_id, 4100.0 + n)
+        totals.append(stats.total_tt)  # type: ignore[attr-defined]
+        for label, file_end, name in PHASES:
+            found = [ct for (filename, _line, func), (_cc, _nc, _tt, ct, _callers) in stats.stats.items()  # type: ignore[attr-defined]
+                     if func == name and filename.endswith(file_end)]
+            if found:
+                samples[label].append(max(found))
+    out: list[tuple[str, float | None]] = [
+        (label, _median_ms(values) if values else None) for label, values in samples.items()]
+    out.append(("whole record_checkin", _median_ms(totals)))
+    return out
+
+
+def cprofile_top(db: Path, kr_id: int, limit: int = 14) -> str:
+    stats = _profile_checkin(db, kr_id, 4242.0)
     total = stats.total_tt  # type: ignore[attr-defined]
     rows = []
     for (filename, line, func), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
@@ -234,17 +174,6 @@ def import_breakdown(limit: int = 10) -> str:
     return "\n".join(lines)
 
 
-def what_ifs(phases: list[tuple[str, float]]) -> list[str]:
-    total = sum(ms for _n, ms in phases)
-    validation = sum(ms for n, ms in phases if n.startswith(("validate", "Workspace")))
-    if not phases:
-        return []
-    return [
-        f"- Without validating the rows read (validate only the changed rows), the phases above would sum to "
-        f"{total - validation:,.0f} ms instead of {total:,.0f} ms."
-    ]
-
-
 def report(size: str, ctx_workdir: Path, reps: int, log=print) -> str:
     """A markdown section: where the time of a check-in goes at `size`."""
     source = data.database(size, log=log)
@@ -265,23 +194,21 @@ def report(size: str, ctx_workdir: Path, reps: int, log=print) -> str:
         f"Medians of {reps} in-process runs.",
         "",
     ]
-    try:
-        phases = phase_split(db, kr_id, reps)
-    except Exception as error:  # the storage's private names changed
-        phases = []
-        out += [f"Phase split unavailable ({type(error).__name__}: {error}).", ""]
-    if phases:
-        total = sum(ms for _n, ms in phases)
-        out += ["Phases of `record_checkin`, replayed step by step (median ms):", "",
-                "| phase | ms | share |", "|---|---:|---:|"]
-        for name, ms in phases:
-            out.append(f"| {name} | {ms:,.1f} | {ms / total:.0%} |")
-        out += [f"| **total** | **{total:,.0f}** | |", ""]
+    phases = phase_split(db, kr_id, reps)
+    total = phases[-1][1] or 0.0
+    out += [f"Steps of `record_checkin` by a new Repository on a file okrtui wrote: the cumulative time of the "
+            f"storage function doing each, under cProfile (which inflates Python-level work), median of {reps}:", "",
+            "| step | function | ms | share |", "|---|---|---:|---:|"]
+    functions = {label: f"`{name}` ({file_end})" for label, file_end, name in PHASES}
+    for label, ms in phases[:-1]:
+        shown = "absent" if ms is None else f"{ms:,.1f}"
+        share = "" if ms is None or not total else f"{ms / total:.0%}"
+        out.append(f"| {label} | {functions[label]} | {shown} | {share} |")
+    out += [f"| **whole record_checkin** | | **{total:,.1f}** | |", ""]
     try:
         out += [import_breakdown(), ""]
     except Exception as error:
         out += [f"Import breakdown unavailable ({type(error).__name__}: {error}).", ""]
-    out += [cprofile_top(db, kr_id), "", "What is left to gain (same machine, same run):", ""]
-    out += what_ifs(phases)
+    out += [cprofile_top(db, kr_id), ""]
     shutil.rmtree(folder, ignore_errors=True)
     return "\n".join(out)
