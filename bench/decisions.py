@@ -4,6 +4,7 @@ decision) and after (this run's rows), and for every goal missed the change that
 
 from __future__ import annotations
 
+from bench.decisions_checkin import CHECKIN_DECISIONS, CHECKIN_GAPS
 from bench.harness import Row
 
 # From the committed RESULTS.md of d6d731e (same machine, same generator sizes, before the decisions).
@@ -175,6 +176,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         *WRITE_DECISIONS,
         *quick_cli_decisions(),
         *FIRST_FRAME_DECISIONS,
+        *CHECKIN_DECISIONS,
         "",
         *log_cost_section(),
     ]
@@ -445,6 +447,8 @@ GAPS = {
               "per-KR build and the row cache) and 110,000 KPI readings; readings built on first use would "
               "take most of the rest.",
 }
+
+GAPS.update(CHECKIN_GAPS)  # B1 and B4 as decisions 31-36 leave them
 
 
 def gaps(rows: list[Row]) -> list[str]:

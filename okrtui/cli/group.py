@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 from importlib import import_module
 from pathlib import Path
@@ -18,6 +17,8 @@ class StrictGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            import difflib  # only for a mistyped command
+
             message = _("there is no command '{name}'").format(name=name)
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=3)
             if close:

@@ -47,6 +47,12 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: every known failure is one line on stderr and exit 2, never a traceback."""
     try:
         _main(argv)
+    except SystemExit as done:
+        if argv is None:  # the process's own command line: a quick command may end it at once
+            from okrtui.cli.quick_exit import end_process
+
+            end_process(done.code)
+        raise
     finally:
         gc.enable()
 

@@ -73,8 +73,11 @@ json_option = click.option("--json", "as_json", is_flag=True, help=_("Print what
 @click.pass_context
 def checkin(ctx, kr: str | None, value: str | None, confidence: str | None, note: str, author: str | None, force: bool,
             source: str | None, dry_run: bool, as_json: bool, db: str | None) -> None:
+    from okrtui.cli.quick_exit import exit_when_done
     from okrtui.domain.inputs import UnlikelyValue
     from okrtui.storage.checkin_ops import CheckInOperations
+
+    exit_when_done()  # nothing here needs the interpreter's teardown (cli/quick_exit.py)
 
     who = author if author is not None else current_user()
     if source is not None:

@@ -16,8 +16,9 @@ from typing import Any, Callable
 
 from okrtui.domain.clock import BadMoment, parse_moment
 from okrtui.domain.inputs import parse_checkin_value, parse_confidence
+from okrtui.domain.checkin_rows import checkin_records
 from okrtui.domain.models import CheckIn, KeyResult, Objective
-from okrtui.domain.validation import InvalidInput, build
+from okrtui.domain.validation import InvalidInput
 from okrtui.i18n import _, ngettext
 
 COLUMNS = ("kr", "value", "confidence", "note", "author", "at")
@@ -233,23 +234,3 @@ def _parse_line(item: BatchLine, resolved: dict[str, KeyResult | Exception], res
                 moment=fields["at"].strip()))])
     who = fields["author"] if (fields.get("author") or "").strip() else author
     return item.line, kr, value, confidence, fields.get("note") or "", who, moment, dated
-
-
-def checkin_records(
-    kr: KeyResult, value: float, confidence: int | None, note: str, author: str, moment: datetime
-) -> tuple[CheckIn, KeyResult]:
-    """A check-in of `kr` and the KR after it, validated, not yet written (a write, or an import
-    that inserts many at once, stores them)."""
-    checkin = build(
-        CheckIn,
-        {
-            "kr_id": kr.id, "at": moment, "value": value, "confidence": confidence,
-            "note": note, "author": author,
-            "previous_value": kr.current, "previous_confidence": kr.confidence,
-        },
-    )
-    updates = {"current": checkin.value, "updated_at": moment}
-    if confidence is not None:
-        updates["confidence"] = confidence
-    updated = build(KeyResult, {**kr.model_dump(), **updates})
-    return checkin, updated

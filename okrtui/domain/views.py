@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Sequence
 
 from okrtui.domain.cadence import cadence_of
+from okrtui.domain.closed import quarter_closed  # its home is domain/closed; kept importable from here
 from okrtui.domain.history import target_moved
 from okrtui.domain.kpi import KPIStatus, kpi_status
 from okrtui.domain.models import KPI, CheckIn, Initiative, KeyResult, Objective
@@ -95,16 +96,6 @@ def mean_of_counted(views: Sequence[ObjectiveView]) -> float | None:
     """The mean progress (final grades when graded) of the objectives that count; None when none does."""
     counted = [v.progress for v in views if v.counted]
     return sum(counted) / len(counted) if counted else None
-
-
-def quarter_closed(workspace: Workspace, quarter: Quarter | str) -> bool:
-    """Closed: archived, or every objective graded (a close whose archiving did not happen yet)."""
-    label = str(quarter)
-    if label in workspace.meta.archived:
-        return True
-    objectives = workspace.objectives_in(label)
-    return bool(objectives) and all(o.state != "active" for o in objectives) and any(
-        o.decision is not None for o in objectives)
 
 
 @dataclass

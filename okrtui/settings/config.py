@@ -7,7 +7,6 @@ then the default. A broken file is reported (naming the file and the problem) an
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import re
@@ -149,6 +148,8 @@ def _system_user(environ: Mapping[str, str]) -> Setting:
     for var in ("USER", "LOGNAME"):
         if environ.get(var):
             return Setting("name", environ[var], "default", f"${var}")
+    import getpass  # only without $USER and $LOGNAME (and termios with it): not on every quick command
+
     try:
         return Setting("name", getpass.getuser(), "default")
     except Exception:  # no passwd entry (containers): an author is optional

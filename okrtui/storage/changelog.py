@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from okrtui.storage.working_table import WorkingTable
+
 OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS = "objectives", "key_results", "checkins", "kpis"
 CHANGES, COMMENTS = "changes", "comments"
 INITIATIVES = "initiatives"  # schema 8
@@ -39,8 +41,14 @@ def record_changes(old: dict, new: dict, untouched: dict) -> list[dict]:
         # Compare first, sort only what differs: a check-in at L has 15,600 rows to change two. A row
         # no operation touched is still the very object read (the store copies a row on write).
         get_before, get_after = before_rows.get, after_rows.get
-        differ = [key for key, row in after_rows.items() if (was := get_before(key)) is not row and was != row]
-        differ += before_rows.keys() - after_rows.keys()
+        if isinstance(after_rows, WorkingTable) and after_rows.origin is before_rows:
+            # a copy of this very table whose only changes are the rows it names (storage/working_table.py):
+            # every other row is still the object read, and no row was removed
+            differ = [key for key in after_rows.changed if (was := get_before(key)) is not (row := get_after(key))
+                      and was != row]
+        else:
+            differ = [key for key, row in after_rows.items() if (was := get_before(key)) is not row and was != row]
+            differ += before_rows.keys() - after_rows.keys()
         for key in sorted(differ, key=lambda k: (len(k), k)):
             before, after = get_before(key), get_after(key)
             if before is None or after is None:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from okrtui.domain.batch import BatchPlan, BatchRead, BatchRefused, PlannedCheckIn, checkin_records, plan_batch
-from okrtui.domain.checkin_fix import kr_after
+from okrtui.domain.checkin_rows import checkin_records
 from okrtui.domain.inputs import check_value, parse_checkin_value, parse_confidence
 from okrtui.domain.models import CheckIn, KeyResult, Objective
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
-from okrtui.domain.views import quarter_closed
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import ReferenceError_, Workspace, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.scopes import kr_scope
@@ -21,6 +21,9 @@ from okrtui.storage.tables import CHECKINS, KEY_RESULTS
 from okrtui.storage.memory_db import replace_rows
 from okrtui.storage.records import row_of, need
 from okrtui.storage.store import Store
+
+if TYPE_CHECKING:  # a single check-in's path imports neither the batch reader nor the undo's rule
+    from okrtui.domain.batch import BatchPlan, BatchRead
 
 class CheckInOperations(Store):
     """Check-ins, kept with the KR's value and confidence in one write."""
@@ -85,6 +88,7 @@ class CheckInOperations(Store):
         planned under the lock by the single check-in's rules (domain/batch); any refused line and
         BatchRefused is raised with every refusal, nothing written. `dry_run` plans against the file
         as it is and writes nothing."""
+        from okrtui.domain.batch import BatchRefused, PlannedCheckIn, plan_batch
 
         def plan(ws: Workspace) -> BatchPlan:
             def last_at(kr_id: int):
@@ -140,6 +144,7 @@ class CheckInOperations(Store):
 
     def undo_checkin(self, checkin_id: int) -> KeyResult:
         """Remove a check-in; the KR's value and confidence go back to what the history says."""
+        from okrtui.domain.checkin_fix import kr_after
 
         def change(db: TinyDB, ws: Workspace) -> KeyResult:
             removed = next((c for c in ws.checkins if c.id == checkin_id), None)

@@ -33,7 +33,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXE
 # The modules whose rules validation applies: a checkout whose rules changed without a new
 # version number (an editable install) must not trust digests taken under the old rules.
 # models.py and the okrtui modules it imports (tests/storage/test_digest_cache.py keeps the list whole).
-_RULE_MODULES = ("domain/models.py", "domain/ids.py", "domain/quarter.py", "domain/clock.py")
+_RULE_MODULES = ("domain/models.py", "domain/ids.py", "domain/quarter.py", "domain/clock.py", "domain/pydantic_compat.py")
 
 
 def file_digest(raw: bytes) -> str:

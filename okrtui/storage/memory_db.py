@@ -9,6 +9,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from okrtui.storage.tables import META, META_ID
+from okrtui.storage.working_table import WorkingTable
 
 
 class _MemoryStorage(Storage):
@@ -90,8 +91,15 @@ def replace_rows(db: TinyDB, table: str, rows: dict[int, dict]) -> None:
     if not rows:
         return
     data = db.storage.read()
-    updated = dict(data.get(table) or {})
-    updated.update({str(row_id): row for row_id, row in rows.items()})
+    base = data.get(table) or {}
+    new_rows = {str(row_id): row for row_id, row in rows.items()}
+    updated: dict
+    if isinstance(base, WorkingTable) and base.origin is not None:
+        updated = WorkingTable(base, origin=base.origin, changed=base.changed | new_rows.keys())
+        dict.update(updated, new_rows)  # not WorkingTable.update: these keys are the ones it names
+    else:
+        updated = dict(base)
+        updated.update(new_rows)
     db.storage.write({**data, table: updated})
 
 

@@ -47,6 +47,7 @@ from okrtui.storage.files import (
     remove_stale_temporaries,
 )
 from okrtui.storage.memory_db import open_memory_db
+from okrtui.storage.working_table import working_copy
 from okrtui.storage.spans import encode_tables, scoped_parse
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
@@ -255,7 +256,7 @@ class Store(StoreBackups):
         # TinyDB changes rows in place; its tables copy a row when an operation first touches it
         # (_FlooredTable._update_table), and the meta record, which archiving edits directly, is
         # copied here, so the rows remembered as validated stay exactly what the file held.
-        working = {name: dict(table) if isinstance(table, dict) else table for name, table in data.items()}
+        working = {name: working_copy(table) if isinstance(table, dict) else table for name, table in data.items()}
         if isinstance(working.get(META), dict):
             working[META] = {k: dict(v) if isinstance(v, dict) else v for k, v in working[META].items()}
         return data, open_memory_db(working), before

@@ -60,6 +60,20 @@ def test_a_quick_command_imports_only_what_it_runs(demo_path, args):
         assert "importlib.metadata" not in modules  # a proven file: no pydantic validator built
 
 
+# What `okrtui checkin` no longer imports (issue 21, B1): the batch reader, the views and what they bring,
+# the undo's rule, "did you mean", and pydantic's plugin loader with importlib.metadata (domain/pydantic_compat).
+NOT_ON_A_CHECKIN = ("okrtui.domain.batch", "okrtui.domain.views", "okrtui.domain.history", "okrtui.domain.cadence",
+                    "okrtui.domain.checkin_fix", "difflib", "importlib.metadata", "email", "zipfile", "csv")
+
+
+def test_a_checkin_on_a_proven_file_imports_none_of_what_it_does_not_run(demo_path):
+    first, _modules = _modules_after(["checkin", "1", "41"], demo_path)  # the write proves the file
+    code, modules = _modules_after(["checkin", "1", "42"], demo_path)
+    assert first == code == 0
+    assert [m for m in modules if m.startswith(NOT_ON_A_CHECKIN)] == []
+    assert "okrtui.domain.checkin_rows" in modules and "okrtui.domain.closed" in modules  # the rules it runs
+
+
 def test_help_lists_every_command_with_its_short_help(run):
     text = run("--help", check_exit=0).stdout
     for name in [*LAZY_COMMANDS, "plan", "serve"]:

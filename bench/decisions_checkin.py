@@ -1,0 +1,99 @@
+"""Decisions 31-36 (issue 21, B1 and B4: `okrtui checkin` as cheap as the bare locked read-modify-write; branch
+speed-b1), and the B1/B4 gaps as this work leaves them. Measured on 2026-12-03 between 06:05 and 07:30 UTC on
+the shared 2-core machine, beside two other helpers' tests and benchmarks (load average 0.3-4.5): each
+before/after pair alternated in one run (bench/b1_versions.py, bench/b4_versions.py, or interleaved in-process
+timings of the same file), so their ratios compare; absolute times carry the load."""
+
+from __future__ import annotations
+
+# Filled from the runs named in each decision (see the module's text).
+MEASURED = {
+    # python -m bench.b1_versions OLD NEW 24 (okrtui checkin at S, alternated, 22 counted each)
+    "b1 31-34": "f8f9042 413 ms, 0ff80a5 361 ms (n = 22 each, load 3.5)",
+    "b1 35": "0ff80a5 181 ms, 904e7d3 141 ms (n = 22 each, load 3.0-4.5)",
+    # python -m bench.b4_versions f8f9042 0ff80a5 L 8 6
+    "b4 34": "f8f9042 CPU 37.2 ms, wall 51.5 ms; 0ff80a5 CPU 34.4 ms, wall 56.0 ms (40 each, load 3.5)",
+    # the branch as a whole: python -m bench.b1_versions f8f9042 16112af 24; bench.b4_versions ... L 8 6
+    "b1 all": "f8f9042 475 ms, 16112af 300 ms (n = 22 each, load 2.6-3.6)",
+    "b4 all": "f8f9042 wall 81.8 ms, CPU 45.8 ms; 16112af wall 66.8 ms, CPU 42.9 ms (40 each, load 3.6)",
+    # python -m bench --sizes S,L --only B1,B4 --no-profile, twice in a row (load 3.3 → 2.6)
+    "bench": "B1 S 196 ms against 220 ms (0.89×) and 195 against 164 ms (1.19×); B1 L 211 against 248 ms (0.85×) "
+             "and 256 against 259 ms (0.99×); B4 L 40.5 against 54.3 ms (0.75×) and 58.0 against 59.4 ms (0.98×)",
+    # in process, from the first line of the script to the end of the check-in (no interpreter start, no
+    # teardown), alternated, 15 each (load 2.7-2.8): medians, and minimums as the nearest to a quiet machine
+    "in process": "S 221 ms against the baseline's 157 ms (minimums 166 and 107 ms); L 367 against 275 ms "
+                  "(minimums 243 and 210 ms)",
+}
+
+CHECKIN_DECISIONS = [
+    "31. **pydantic's plugin loader stood in for** (okrtui/domain/pydantic_compat.py, installed by the models "
+    "module): the first validator a process builds made pydantic import `pydantic.plugin._loader`, which imports "
+    "importlib.metadata (with email, zipfile, csv, socket) and scans every installed package's entry points; okrtui "
+    "uses no pydantic plugin, and PYDANTIC_DISABLE_PLUGINS is read only after those imports. The stand-in finds no "
+    "plugin; it applies to pydantic 2.x only and only when the loader was not imported yet, and "
+    "tests/domain/test_pydantic_compat.py checks the private names it relies on and that validation is unchanged. "
+    "`okrtui checkin` at S in process (main(), imports of its dependencies excluded, medians of 11, quiet "
+    "machine): 85-93 ms before, 70-74 ms after.",
+    "32. **The single check-in's path imports only what it runs**: `checkin_records` moved to "
+    "okrtui/domain/checkin_rows.py and `quarter_closed` to okrtui/domain/closed.py (domain/batch and domain/views "
+    "re-export them), so `okrtui checkin` no longer imports the batch reader, the views, the history, the cadence "
+    "rules, the undo's rule (checkin_fix) or difflib (the \"did you mean\" of a mistyped command), and "
+    "settings/config imports getpass (with termios) only when neither $USER nor $LOGNAME names the user. 335 modules "
+    "before, 293 after with 31 (tests/cli/test_lazy_commands.py fails if any comes back); in process at S: "
+    "70-74 ms before, 62-65 ms after.",
+    "33. **The models' default factories as Python functions** (okrtui/domain/models.py `_empty_list`, "
+    "`_empty_dict` instead of `list`, `dict`): to learn whether a factory takes an argument, pydantic calls "
+    "inspect.signature, which for a builtin parses its text signature with the tokenizer and compiles the "
+    "tokenizer's patterns (~1.5 ms). Building the check-in's four validators (CheckIn, KeyResult, Change, Meta): "
+    "4.2 ms before, 3.0-3.5 ms after; the models' core schemas are otherwise identical (compared).",
+    "34. **The change log's diff compares only the rows a check-in set** (okrtui/storage/working_table.py, "
+    "memory_db.replace_rows, changelog.record_changes): a write's tables are copied as `WorkingTable`s, which "
+    "remember the file's table they copy and the keys replace_rows set; any other change forgets the origin and "
+    "the diff compares every row, as before. At L this was a walk over the 15,600 check-ins (~2.5 ms; ~6 ms "
+    "under the profiler). tests/storage/test_working_table.py compares the records with a comparison of every "
+    "row over 300 random writes. B4 at L (bench/b4_versions, the commit with 31-34 against the one before): "
+    f"{MEASURED['b4 34']}; quiet machine, in process, interleaved with the baseline: 41.9 ms against 39.4 ms "
+    "before (1.06×), 39.1 against 33.7 and 31.5 against 28.3 ms after. B1 at S with 31-34 (bench/b1_versions): "
+    f"{MEASURED['b1 31-34']}.",
+    "35. **`okrtui checkin` ends once its answer is out** (okrtui/cli/quick_exit.py): freeing every module and "
+    "object at exit (pydantic's, click's, okrtui's) took 15-25 ms of each check-in after the line was printed and "
+    "the file written, fsynced and unlocked (measured from the end of main() to the parent seeing the exit: "
+    "18-32 ms, 2.3-2.8 ms with it). The command now flushes its output, runs the exit handlers (logging's flush, "
+    "filelock's release of any lock still held) and calls os._exit with its exit code; only as the process's own "
+    "command line (main() with no argv), with no other thread running; the app, the server and every other "
+    "command exit as before. tests/cli/test_quick_exit.py checks the output, the exit code, the file and the exit "
+    f"handlers. B1 at S (bench/b1_versions): {MEASURED['b1 35']}. The baseline script still tears its "
+    "interpreter down: this is time the user waits for the prompt that okrtui no longer spends, not work done "
+    "elsewhere.",
+    "36. **Measured and not kept**: the text fields' rule written as pydantic-core's string schema instead of "
+    "StringConstraints, to spare importing pydantic.types and annotated_types (~5 ms): the same core schema "
+    "(compared), but defining any pydantic model imports pydantic.fields, which imports both; no gain.",
+    f"Measured together (the branch against f8f9042, before 31): `okrtui checkin` at S alternated "
+    f"(bench/b1_versions): {MEASURED['b1 all']}; B4 at L (bench/b4_versions): {MEASURED['b4 all']}; "
+    f"`python -m bench --sizes S,L --only B1,B4`: {MEASURED['bench']}. Those runs shared the cores and the disk "
+    "with other work (the baseline's own fsyncs and teardown grew with it), which flatters the ratios: in process "
+    f"(imports and the check-in, without the interpreter's start and teardown) {MEASURED['in process']}, so on a "
+    "quiet machine B1 at S is expected near 1.3×, not 1.2× (see the B1 gap).",
+]
+
+CHECKIN_GAPS = {
+    "B1": "Measured on a loaded machine this work's B1 is 0.85-1.19× (decisions 31-36), but the load flatters it: "
+          "in process, without the interpreter's start and teardown, the check-in at S still costs ~1.5× the "
+          "baseline's imports and write, which puts a quiet machine's B1 at S near 1.3×. What is left over the "
+          "baseline is okrtui's own imports, not its work: defining the pydantic models "
+          "imports pydantic.fields, pydantic.types and annotated_types and collects ~100 fields (~10 ms at a "
+          "quiet moment), building the four validators a check-in validates its rows with (~3 ms), and ~55 "
+          "small domain, storage and command-line modules (~25 ms; each 0.3-1 ms, eight of them defining "
+          "dataclasses). The work itself is within a few ms of the baseline's (B4), and the process no longer "
+          "tears its interpreter down (decision 35). Would close it: a proven file's check-in that never imports "
+          "the models: the store building the proven rows it reads as plain objects, the check-in's rows checked "
+          "by plain functions that the models also use (or a test over random rows keeping them equal), and the "
+          "storage modules importing the models only when a file must be validated in full.",
+    "B4": "The goal is in milliseconds, so it also measures the machine: read the ratio to the bare locked "
+          "read-modify-write of the same file, measured alternately in this run (issue 21's \"now\" was 2.27× a "
+          "32.3 ms baseline). At that baseline this run's ratio would be {scaled}. What is left over the "
+          "baseline: the two digests of the file (read and written, 2 × 2 ms at L), the change-log line's append "
+          "and flush (overlapped with the encode), and the digest cache entry's write; the change log's diff no "
+          "longer walks the check-ins (decision 34). Would close the rest: a check-in that does not rewrite the "
+          "file (see B9 write).",
+}
