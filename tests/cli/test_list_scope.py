@@ -82,6 +82,10 @@ def test_the_scope_builds_the_quarters_krs_with_two_check_ins_each_and_kpis_with
     q4 = {k.id for k in full.krs_in("2026-Q4")}
     assert {k.id for k in scoped.key_results} == q4
     assert len(scoped.objectives) == len(full.objectives)  # every team of the file stays known
+    # each KR's newest check-in is built alone, found without parsing an instant (the scope ordered them)
+    source = scoped.__dict__["_checkin_source"]
+    assert all(scoped.last_checkin(kr_id) == (full.checkins_of(kr_id) or [None])[-1] for kr_id in q4)
+    assert len(source.made) == sum(1 for kr_id in q4 if full.checkins_of(kr_id)) < len(source.table)
     for kr_id in q4:
         history = full.checkins_of(kr_id)
         assert scoped.checkins_of(kr_id) == ([history[0], history[-1]] if len(history) > 1 else history)
@@ -127,5 +131,9 @@ def test_instants_in_any_form_order_as_the_instants_do():
     for kr in range(3):
         mine = sorted((key[k], k) for k in rows if rows[k]["kr_id"] == kr)
         expected |= {mine[0][1], mine[-1][1]}
-    assert _first_and_last(rows, {0, 1, 2}) == expected
+    found = _first_and_last(rows, {0, 1, 2})
+    assert set(found) == expected
+    for kr in range(3):  # each KR's earliest, then its latest
+        mine = [k for k in found if rows[k]["kr_id"] == kr]
+        assert [key[k] for k in mine] == sorted(key[k] for k in mine)
     assert _first_and_last({"1": {"kr_id": 0, "at": 1760000000}}, {0}) is None  # not a string: build them all
