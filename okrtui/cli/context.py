@@ -144,10 +144,14 @@ def quarter_and_day(quarter: str | None, as_of: str | None, clock):
     """The quarter asked for (default: today's), and the local day and instant to see it at:
     the end of --as-of's day, else now, or the quarter's end once it is over."""
     from okrtui.domain.clock import view_moment
-    from okrtui.domain.inputs import parse_date
     from okrtui.domain.quarter import Quarter
 
-    day = parse_date(as_of) if as_of else clock.today()
+    if as_of:
+        from okrtui.domain.inputs import parse_date  # only then: `list` at L need not import it
+
+        day = parse_date(as_of)
+    else:
+        day = clock.today()
     try:
         q = Quarter.parse(quarter) if quarter else Quarter.containing(day)
     except ValueError as error:
