@@ -96,6 +96,19 @@ def load_workspace(db: str | None):
 db_option = click.option("--db", "db", metavar="PATH", help=_("Database file (default: $OKRTUI_DB, then the user data folder)."))
 
 
+_ENDING: list[bool] = []
+
+
+def end_at_once() -> None:
+    """A read-only command's output is all written: cli/entry.run may end the process without the
+    interpreter's teardown."""
+    _ENDING.append(True)
+
+
+def may_end_at_once() -> bool:
+    return bool(_ENDING)
+
+
 def echo_json(document: dict) -> None:
     """The document as json_text gives it, on stdout; written as orjson's UTF-8 bytes where they are
     that text's (a 700 kB list at L is not decoded, searched for bidi controls as text, and encoded

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from okrtui.cli.context import known_owner, UserError, current_user, db_option
-from okrtui.cli.context import echo_json, load_workspace, missing_database_hint, open_repository, quarter_and_day
+from okrtui.cli.context import echo_json, end_at_once, load_workspace, missing_database_hint, open_repository, quarter_and_day
 from okrtui.cli.group import cli
 from okrtui.i18n import _
 
@@ -195,10 +195,11 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: 
     view = view_for_owner(view_quarter(workspace, q, day, now, team=team), known_owner(workspace, q, owner))
     if as_json:
         echo_json(quarter_as_dict(view))
-        return
-    from okrtui.cli.output import quarter_table
+    else:
+        from okrtui.cli.output import quarter_table
 
-    click.echo(quarter_table(view, now))
+        click.echo(quarter_table(view, now))
+    end_at_once()  # read only: nothing left to write or close (cli/entry.py)
 
 
 def _quarter_workspace(db: str | None, quarter: str | None, as_of: str | None):
