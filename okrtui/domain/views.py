@@ -126,13 +126,16 @@ class QuarterView:
 
 
 def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime, graded: bool = False,
-            cadence: str | None = None, _seen: frozenset[int] = frozenset()) -> KRView:
+            cadence: str | None = None, _seen: frozenset[int] = frozenset(),
+            objective: Objective | None = None) -> KRView:
     """A KR's progress and status; nothing measured (no check-in) is pending with no progress.
     `graded`: its objective was graded at a close, so it shows its grade and `closed`.
     `cadence`: its objective's check-in cadence (domain/cadence.cadence_of; default: looked up).
+    `objective`: its objective, when the caller holds it (default: looked up).
     A KR with no check-in of its own and objectives aligned to it takes their mean (the roll-up)."""
     last = workspace.last_checkin(kr.id)
-    objective = workspace.objective(kr.objective_id)
+    if objective is None:
+        objective = workspace.objective(kr.objective_id)
     quarter = objective.quarter if objective is not None else None
     aligned = [o for o in workspace.aligned_to_kr(kr.id) if o.quarter == quarter]
     rolled_up = last is None and bool(aligned)
@@ -146,7 +149,7 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
         # Still at its start with no check-in: nothing measured, so no progress (a threshold that the
         # start already meets is not an achievement of this quarter).
         raw = 0.0 if last is None and kr.value == kr.start else kr_progress(kr)
-        status = kr_status(kr, expected, has_checkin=last is not None)
+        status = kr_status(kr, expected, has_checkin=last is not None, progress=raw)
     if graded and status != "done":
         status = "closed"
     return KRView(
@@ -173,7 +176,8 @@ def view_objective(
     graded = is_graded(objective)
     cadence = cadence_of(workspace, objective)
     seen = _seen | {objective.id or 0}
-    krs = [view_kr(workspace, kr, expected, now, graded, cadence, seen) for kr in workspace.krs_of(objective.id)]
+    krs = [view_kr(workspace, kr, expected, now, graded, cadence, seen, objective)
+           for kr in workspace.krs_of(objective.id)]
     if krs:
         progress = weighted_progress((k.raw, k.kr.weight) for k in krs)
         status = objective_status([k.status for k in krs], progress, expected)
