@@ -46,6 +46,8 @@ from okrtui.domain.workspace import Workspace
 
 @dataclass
 class KRView:
+    """A KR as every list shows it: progress, status, last check-in, staleness, roll-up."""
+
     kr: KeyResult
     raw: float  # unclamped progress (1.2 = 120%)
     progress: float  # clamped 0..1
@@ -64,6 +66,8 @@ class KRView:
 
 @dataclass
 class ObjectiveView:
+    """An objective with its progress, status and its KRs' views."""
+
     objective: Objective
     progress: float  # the final grade once graded at a close
     status: Status
@@ -109,12 +113,16 @@ def quarter_closed(workspace: Workspace, quarter: Quarter | str) -> bool:
 
 @dataclass
 class KPIView:
+    """A KPI with its status."""
+
     kpi: KPI
     status: KPIStatus
 
 
 @dataclass
 class QuarterView:
+    """A quarter's objectives and KPIs as of a day and an instant."""
+
     quarter: Quarter
     as_of: date
     expected: float

@@ -19,6 +19,8 @@ M = TypeVar("M")
 
 @dataclass
 class Workspace:
+    """Every record of a database (or of its live file, or live and archive together), indexed."""
+
     objectives: list[Objective] = field(default_factory=list)
     key_results: list[KeyResult] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
