@@ -176,7 +176,7 @@ class StoreDecoding:
         are reused, the others built without validation. A whole table's rows are remembered
         as the validated ones (proven valid is as good as validated)."""
         seen = self._validated.get(name, {})
-        build = builder(model)
+        build = builder(model) if table else None  # no table, no builder to write (trusted.builder)
         fresh: dict[str, tuple[dict, Any]] = {}
         rows = []
         for key, doc in table.items():

@@ -47,10 +47,11 @@ def _args(annotation: Any) -> tuple:
 
 
 def _nested(model: type[Model]) -> Convert:
-    build = builder(model)
-
     def convert(value: Any) -> Any:
-        return [build(None, item) for item in value] if isinstance(value, list) else value
+        if not isinstance(value, list) or not value:
+            return [] if isinstance(value, list) else value
+        build = builder(model)  # written when first needed: a list's KPIs come without their readings
+        return [build(None, item) for item in value]
 
     return convert
 
