@@ -66,7 +66,10 @@ LIST_DECISIONS = [
     "each KR's progress was computed twice and its objective looked up again: in process view_quarter "
     "16.3 -> 14.2 ms CPU (medians of 11, load 3.7), 1,242 -> 1,237 million instructions. And "
     "Workspace.aligned_to_kr answers at once for a KR with no aligned objective (no key string, sort or "
-    "lambda per KR): view and JSON document at L 143.9 -> 142.3 million instructions.",
+    "lambda per KR): view and JSON document at L 143.9 -> 142.3 million instructions. Then no "
+    "comprehension runs over an empty list (a KR's aligned objectives and initiatives: each one a "
+    "function call in Python 3.11) and the document reads each KR once: 142.3 -> 130.8 million; in "
+    "process (best of 5) view_kr ×1,200 8.1 -> ~5.8 ms, quarter_as_dict 6.1 -> ~4 ms.",
     "48. **Docstrings on the dataclasses a list defines at import** (views' four, Quarter, Workspace, "
     "waiting.Patience): without one, dataclass builds __doc__ from inspect.signature (0.78 -> 0.41 ms "
     "to define a 4-field dataclass, best of 50). Importing domain.views: 12.6 -> 11.0 million instructions.",

@@ -145,7 +145,9 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
     if objective is None:
         objective = workspace.objective(kr.objective_id)
     quarter = objective.quarter if objective is not None else None
-    aligned = [o for o in workspace.aligned_to_kr(kr.id) if o.quarter == quarter]
+    aligned = workspace.aligned_to_kr(kr.id)
+    if aligned:  # most KRs have none: no comprehension to run (1,200 KRs at L)
+        aligned = [o for o in aligned if o.quarter == quarter]
     rolled_up = last is None and bool(aligned)
     if rolled_up:
         seen = _seen | {kr.objective_id}
@@ -170,7 +172,7 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
                                       cadence or cadence_of(workspace, objective)),
         target_moved=target_moved(workspace, kr.id),
         initiatives=workspace.initiatives_of(kr.id),
-        aligned=[o.id or 0 for o in aligned],
+        aligned=[o.id or 0 for o in aligned] if aligned else [],
         rolled_up=rolled_up,
     )
 
@@ -238,12 +240,13 @@ def quarter_as_dict(view: QuarterView) -> dict:
     """The `list --json` document of DESIGN.md."""
 
     def kr_dict(k: KRView) -> dict:
+        kr = k.kr
         return {
-            "id": k.kr.id, "title": k.kr.title, "kind": k.kr.kind, "unit": k.kr.unit,
-            "start": k.kr.start, "target": k.kr.target, "current": k.kr.current, "weight": k.kr.weight,
-            "progress": round(k.progress, 6), "status": k.status, "confidence": k.kr.confidence,
+            "id": kr.id, "title": kr.title, "kind": kr.kind, "unit": kr.unit,
+            "start": kr.start, "target": kr.target, "current": kr.current, "weight": kr.weight,
+            "progress": round(k.progress, 6), "status": k.status, "confidence": kr.confidence,
             "last_checkin": k.last_checkin.at.isoformat() if k.last_checkin else None,
-            "initiatives": [initiative_as_dict(i) for i in k.initiatives],
+            "initiatives": [initiative_as_dict(i) for i in k.initiatives] if k.initiatives else [],
             "aligned": k.aligned, "rolled_up": k.rolled_up,
         }
 
