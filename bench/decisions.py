@@ -5,6 +5,7 @@ decision) and after (this run's rows), and for every goal missed the change that
 from __future__ import annotations
 
 from bench.decisions_checkin import CHECKIN_DECISIONS, CHECKIN_GAPS
+from bench.decisions_list import B10_GAP, LIST_DECISIONS
 from bench.harness import Row
 
 # From the committed RESULTS.md of d6d731e (same machine, same generator sizes, before the decisions).
@@ -177,6 +178,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         *quick_cli_decisions(),
         *FIRST_FRAME_DECISIONS,
         *CHECKIN_DECISIONS,
+        *LIST_DECISIONS,
         "",
         *log_cost_section(),
     ]
@@ -412,14 +414,7 @@ GAPS = {
           "rewrite the file (see B9 write).",
     "B5": "Would close it: re-score only the changed KR (the panel already does) and skip the pace chart redraw.",
     "B6": "Would close it: poll the file's stat more often than every 0.5 s, or watch it with inotify.",
-    "B10": "The list builds only its quarter's rows, writes its JSON with orjson and builds no pydantic "
-           "validator (decisions 22-25). What is left over reading and parsing the file: importing okrtui and "
-           "defining the pydantic models (~40 ms, as for B1), building the quarter's 1,200 KRs and 2,400 "
-           "check-ins from proven rows (~12 ms), the scope's pass over the raw check-ins (~7 ms), the file's "
-           "digest (~5 ms) and the quarter view itself (~20 ms for 1,200 KRs: progress, status, staleness, "
-           "roll-ups). Would close it: the rows a read builds as plain objects rather than pydantic models "
-           "(models built from proven rows need no validator, and importing pydantic's field machinery is "
-           "most of the ~40 ms), and the view computed in one pass per KR over those rows.",
+    "B10": B10_GAP,
     "B9 write": "XL's live file is 10× L's (37 MB: 156,000 check-ins and 500 KPIs × 221 readings), and a "
                 "check-in reads, hashes and rewrites all of it, so what grows with the bytes (read, parse, "
                 "encode, two digests, write, fsync) sets the ratio whatever else is cut: parse + encode + two "

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from okrtui.cli.context import known_owner, UserError, current_user, db_option
-from okrtui.cli.context import echo_json, json_text, load_workspace, missing_database_hint, open_repository, quarter_and_day
+from okrtui.cli.context import echo_json, load_workspace, missing_database_hint, open_repository, quarter_and_day
 from okrtui.cli.group import cli
 from okrtui.i18n import _
 
@@ -197,11 +197,14 @@ def list_(ctx, quarter: str | None, team: str | None, as_of: str | None, owner: 
             team=team, teams=", ".join(workspace.teams())))
     view = view_for_owner(view_quarter(workspace, q, day, now, team=team), known_owner(workspace, q, owner))
     if as_json:
-        click.echo(json_text(quarter_as_dict(view)))
-        return
-    from okrtui.cli.output import quarter_table
+        echo_json(quarter_as_dict(view))
+    else:
+        from okrtui.cli.output import quarter_table
 
-    click.echo(quarter_table(view, now))
+        click.echo(quarter_table(view, now))
+    from okrtui.cli.quick_exit import exit_when_done
+
+    exit_when_done()  # read only, its output all written: no teardown needed (cli/quick_exit.py)
 
 
 def _quarter_workspace(db: str | None, quarter: str | None, as_of: str | None):

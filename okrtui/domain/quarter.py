@@ -17,6 +17,8 @@ FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 @dataclass(frozen=True, order=True)
 class Quarter:
+    """A calendar quarter, like 2026-Q4."""
+
     year: int
     number: int
 

@@ -87,16 +87,18 @@ def kr_status(
     has_checkin: bool,
     value: float | None = None,
     confidence: int | None = None,
+    progress: float | None = None,
 ) -> Status:
     """Status of a KR while its quarter is open, as DESIGN.md defines it.
 
     A KR nobody has checked in is pending, whatever its start says: an `at_most`
     KR whose start already meets its target is not done until someone measures it.
     `value` and `confidence` preview an unsaved check-in (which counts as a check-in).
+    `progress`: kr_progress(kr, value), when the caller has it already (the quarter's view).
     """
     if not has_checkin and value is None:
         return "pending"
-    p = kr_progress(kr, value)
+    p = kr_progress(kr, value) if progress is None else progress
     if p >= 1.0:
         return "done"
     if kr.kind in THRESHOLD_KINDS:

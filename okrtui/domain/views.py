@@ -47,6 +47,8 @@ from okrtui.domain.workspace import Workspace
 
 @dataclass
 class KRView:
+    """A KR as every list shows it: progress, status, last check-in, staleness, roll-up."""
+
     kr: KeyResult
     raw: float  # unclamped progress (1.2 = 120%)
     progress: float  # clamped 0..1
@@ -65,6 +67,8 @@ class KRView:
 
 @dataclass
 class ObjectiveView:
+    """An objective with its progress, status and its KRs' views."""
+
     objective: Objective
     progress: float  # the final grade once graded at a close
     status: Status
@@ -100,12 +104,16 @@ def mean_of_counted(views: Sequence[ObjectiveView]) -> float | None:
 
 @dataclass
 class KPIView:
+    """A KPI with its status."""
+
     kpi: KPI
     status: KPIStatus
 
 
 @dataclass
 class QuarterView:
+    """A quarter's objectives and KPIs as of a day and an instant."""
+
     quarter: Quarter
     as_of: date
     expected: float
@@ -117,15 +125,20 @@ class QuarterView:
 
 
 def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime, graded: bool = False,
-            cadence: str | None = None, _seen: frozenset[int] = frozenset()) -> KRView:
+            cadence: str | None = None, _seen: frozenset[int] = frozenset(),
+            objective: Objective | None = None) -> KRView:
     """A KR's progress and status; nothing measured (no check-in) is pending with no progress.
     `graded`: its objective was graded at a close, so it shows its grade and `closed`.
     `cadence`: its objective's check-in cadence (domain/cadence.cadence_of; default: looked up).
+    `objective`: its objective, when the caller holds it (default: looked up).
     A KR with no check-in of its own and objectives aligned to it takes their mean (the roll-up)."""
     last = workspace.last_checkin(kr.id)
-    objective = workspace.objective(kr.objective_id)
+    if objective is None:
+        objective = workspace.objective(kr.objective_id)
     quarter = objective.quarter if objective is not None else None
-    aligned = [o for o in workspace.aligned_to_kr(kr.id) if o.quarter == quarter]
+    aligned = workspace.aligned_to_kr(kr.id)
+    if aligned:  # most KRs have none: no comprehension to run (1,200 KRs at L)
+        aligned = [o for o in aligned if o.quarter == quarter]
     rolled_up = last is None and bool(aligned)
     if rolled_up:
         seen = _seen | {kr.objective_id}
@@ -137,7 +150,7 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
         # Still at its start with no check-in: nothing measured, so no progress (a threshold that the
         # start already meets is not an achievement of this quarter).
         raw = 0.0 if last is None and kr.value == kr.start else kr_progress(kr)
-        status = kr_status(kr, expected, has_checkin=last is not None)
+        status = kr_status(kr, expected, has_checkin=last is not None, progress=raw)
     if graded and status != "done":
         status = "closed"
     return KRView(
@@ -150,7 +163,7 @@ def view_kr(workspace: Workspace, kr: KeyResult, expected: float, now: datetime,
                                       cadence or cadence_of(workspace, objective)),
         target_moved=target_moved(workspace, kr.id),
         initiatives=workspace.initiatives_of(kr.id),
-        aligned=[o.id or 0 for o in aligned],
+        aligned=[o.id or 0 for o in aligned] if aligned else [],
         rolled_up=rolled_up,
     )
 
@@ -164,7 +177,8 @@ def view_objective(
     graded = is_graded(objective)
     cadence = cadence_of(workspace, objective)
     seen = _seen | {objective.id or 0}
-    krs = [view_kr(workspace, kr, expected, now, graded, cadence, seen) for kr in workspace.krs_of(objective.id)]
+    krs = [view_kr(workspace, kr, expected, now, graded, cadence, seen, objective)
+           for kr in workspace.krs_of(objective.id)]
     if krs:
         progress = weighted_progress((k.raw, k.kr.weight) for k in krs)
         status = objective_status([k.status for k in krs], progress, expected)
@@ -217,12 +231,13 @@ def quarter_as_dict(view: QuarterView) -> dict:
     """The `list --json` document of DESIGN.md."""
 
     def kr_dict(k: KRView) -> dict:
+        kr = k.kr
         return {
-            "id": k.kr.id, "title": k.kr.title, "kind": k.kr.kind, "unit": k.kr.unit,
-            "start": k.kr.start, "target": k.kr.target, "current": k.kr.current, "weight": k.kr.weight,
-            "progress": round(k.progress, 6), "status": k.status, "confidence": k.kr.confidence,
+            "id": kr.id, "title": kr.title, "kind": kr.kind, "unit": kr.unit,
+            "start": kr.start, "target": kr.target, "current": kr.current, "weight": kr.weight,
+            "progress": round(k.progress, 6), "status": k.status, "confidence": kr.confidence,
             "last_checkin": k.last_checkin.at.isoformat() if k.last_checkin else None,
-            "initiatives": [initiative_as_dict(i) for i in k.initiatives],
+            "initiatives": [initiative_as_dict(i) for i in k.initiatives] if k.initiatives else [],
             "aligned": k.aligned, "rolled_up": k.rolled_up,
         }
 

@@ -23,13 +23,17 @@ parse_instant = datetime.fromisoformat
 class LazyCheckins:
     """domain.workspace.CheckinSource over a proven check-ins table ({record id: row})."""
 
-    def __init__(self, table: dict[str, dict], reuse: dict[str, tuple[dict, Any]] | None = None) -> None:
+    def __init__(self, table: dict[str, dict], reuse: dict[str, tuple[dict, Any]] | None = None,
+                 ordered: bool = False) -> None:
         self.table = dict(table)  # the snapshot's rows: a write that follows may add to the parsed table
         self.reuse = reuse or {}  # this process's earlier models, by record id with their rows
         self.build: Callable[[Any, dict], Any] = builder(CheckIn)
         self.keys_of: dict[int, list[str]] = defaultdict(list)
         for key, row in table.items():
             self.keys_of[row.get("kr_id")].append(key)  # type: ignore[index]
+        # `ordered`: each KR's rows come in its history's order (storage/scopes.OrderedCheckins, a
+        # list's first and last check-in of each KR), so the newest is the last key, unparsed.
+        self.ordered = ordered
         self.made: dict[str, CheckIn] = {}
         self.history: dict[int, list[CheckIn]] = {}
 
@@ -44,6 +48,8 @@ class LazyCheckins:
 
     def of(self, kr_id: int) -> list[CheckIn]:
         history = self.history.get(kr_id)
+        if history is None and self.ordered:
+            history = self.history[kr_id] = [self._model(k) for k in self.keys_of.get(kr_id, ())]
         if history is None:
             history = sorted((self._model(k) for k in self.keys_of.get(kr_id, ())), key=lambda c: (c.at, c.id or 0))
             self.history[kr_id] = history
@@ -56,6 +62,8 @@ class LazyCheckins:
         keys = self.keys_of.get(kr_id)
         if not keys:
             return None
+        if self.ordered:
+            return self._model(keys[-1])
         # The newest row by the same key as `of`, read from the rows: only it is built. Aware
         # instants compare as UTC whatever their offset, so the parse alone orders them (12,000 KRs'
         # 156,000 rows at XL); a file mixing naive and aware ones is ordered as the models are.

@@ -23,6 +23,7 @@ from okrtui.storage.errors import (
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.lazy_checkins import LazyCheckins
+from okrtui.storage.scopes import OrderedCheckins
 from okrtui.storage.spans import is_kept_bytes
 from okrtui.storage.trusted import builder
 
@@ -93,8 +94,10 @@ class StoreDecoding:
                 if name in DEFERRED and table:
                     deferred[name] = (model, table)
                     tables[name] = []
-                elif name == CHECKINS and scope is None:
-                    lazy_checkins = LazyCheckins(table, self._validated.get(CHECKINS))
+                elif name == CHECKINS and (scope is None or isinstance(table, OrderedCheckins)):
+                    # built per KR on first use; a list's scope gives each KR's first and last in order
+                    lazy_checkins = LazyCheckins(table, self._validated.get(CHECKINS),
+                                                 ordered=isinstance(table, OrderedCheckins))
                     tables[name] = []
                 else:
                     tables[name] = self._trusted_table(model, name, table, whole=scope is None)
@@ -173,7 +176,7 @@ class StoreDecoding:
         are reused, the others built without validation. A whole table's rows are remembered
         as the validated ones (proven valid is as good as validated)."""
         seen = self._validated.get(name, {})
-        build = builder(model)
+        build = builder(model) if table else None  # no table, no builder to write (trusted.builder)
         fresh: dict[str, tuple[dict, Any]] = {}
         rows = []
         for key, doc in table.items():

@@ -28,6 +28,8 @@ class StoppedWaiting(DatabaseError):
 
 @dataclass(frozen=True)
 class Patience:
+    """How a thread waits for the lock."""
+
     on_wait: Callable[[float], None] | None = None  # called with the seconds waited so far
     timeout: float | None = None  # None: wait until the lock frees
 

@@ -39,3 +39,26 @@ def test_bidi_controls_are_escaped_and_a_lone_surrogate_is_jsons_too():
     assert json_text({"t": "a\u202eb"}) == _json({"t": "a\\u202eb"}).replace("\\\\u202e", "\\u202e")
     assert "\u202e" not in json_text({"t": "a\u202eb"})
     assert json_text({"t": "x\ud800"}) == _json({"t": "x\ud800"})
+
+
+@pytest.mark.parametrize("document", [
+    {"c": [1, 2.5, -0.0, None, True, "é 中文"], "d": {"e": [{"f": 1e16}]}},
+    {"tiny": 5e-05},  # json's way
+    {"t": "a\u202eb 中文"},  # escaped: the text's way
+])
+def test_echo_json_writes_json_texts_bytes(document, monkeypatch):
+    import click
+    from click.testing import CliRunner
+
+    from okrtui.cli import context
+
+    @click.command()
+    def show():
+        context.echo_json(document)
+
+    expected = (json_text(document) + "\n").encode()
+    calls = []
+    monkeypatch.setattr(context, "json_text", lambda d: calls.append(d) or json_text(d))
+    result = CliRunner().invoke(show)
+    assert result.exit_code == 0 and result.stdout_bytes == expected
+    assert bool(calls) == ("tiny" in document or "t" in document)  # orjson's bytes written as they are otherwise

@@ -58,6 +58,9 @@ def test_a_quick_command_imports_only_what_it_runs(demo_path, args):
     if args[0] == "list":
         assert "okrtui.storage.checkin_ops" not in modules
         assert "importlib.metadata" not in modules  # a proven file: no pydantic validator built
+        # what only --as-of, an edit or a write reads (issue 21's B10: each is import time on every list)
+        assert {"okrtui.domain.inputs", "okrtui.domain.batch", "okrtui.storage.plan_write", "csv",
+                "okrtui.storage.exchange"} & modules == set()
 
 
 # What `okrtui checkin` no longer imports (issue 21, B1): the batch reader, the views and what they bring,

@@ -82,6 +82,10 @@ def test_the_scope_builds_the_quarters_krs_with_two_check_ins_each_and_kpis_with
     q4 = {k.id for k in full.krs_in("2026-Q4")}
     assert {k.id for k in scoped.key_results} == q4
     assert len(scoped.objectives) == len(full.objectives)  # every team of the file stays known
+    # each KR's newest check-in is built alone, found without parsing an instant (the scope ordered them)
+    source = scoped.__dict__["_checkin_source"]
+    assert all(scoped.last_checkin(kr_id) == (full.checkins_of(kr_id) or [None])[-1] for kr_id in q4)
+    assert len(source.made) == sum(1 for kr_id in q4 if full.checkins_of(kr_id)) < len(source.table)
     for kr_id in q4:
         history = full.checkins_of(kr_id)
         assert scoped.checkins_of(kr_id) == ([history[0], history[-1]] if len(history) > 1 else history)
@@ -127,5 +131,39 @@ def test_instants_in_any_form_order_as_the_instants_do():
     for kr in range(3):
         mine = sorted((key[k], k) for k in rows if rows[k]["kr_id"] == kr)
         expected |= {mine[0][1], mine[-1][1]}
-    assert _first_and_last(rows, {0, 1, 2}) == expected
+    found = _first_and_last(rows, {0, 1, 2})
+    assert set(found) == expected
+    for kr in range(3):  # each KR's earliest, then its latest
+        mine = [k for k in found if rows[k]["kr_id"] == kr]
+        assert [key[k] for k in mine] == sorted(key[k] for k in mine)
     assert _first_and_last({"1": {"kr_id": 0, "at": 1760000000}}, {0}) is None  # not a string: build them all
+
+
+@pytest.mark.parametrize("forms", ["whole", "fraction", "both"])
+def test_okrtuis_own_forms_order_as_the_instants_do_without_being_cut(forms, monkeypatch):
+    """All "…:00Z" or all "…:00.123456Z" (the texts compared as they are), or both (each cut)."""
+    import random
+
+    from okrtui.storage import scopes
+
+    rng = random.Random(11)
+    base = datetime(2026, 10, 5, 10, 17, 8, tzinfo=timezone.utc)
+    moments = [base + timedelta(seconds=rng.choice((0, 0, 1, 59, -3600)),
+                                microseconds=0 if forms == "whole" else rng.choice((0, 1, 500000, 999999)))
+               for _ in range(400)]
+    whole = lambda m: m.strftime("%Y-%m-%dT%H:%M:%S") + ("" if m.microsecond == 0 else f".{m.microsecond:06d}") + "Z"  # noqa: E731
+    fraction = lambda m: m.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: E731
+    form = {"whole": whole, "fraction": fraction, "both": lambda m: rng.choice((whole, fraction))(m)}[forms]
+    keys = list(range(1, len(moments) + 1))
+    rng.shuffle(keys)  # the file's order is not the ids' order
+    rows = {str(k): {"kr_id": k % 4, "at": form(moments[k - 1])} for k in keys}
+    cut = []
+    each_cut = scopes._first_and_last_cut
+    monkeypatch.setattr(scopes, "_first_and_last_cut", lambda *a: cut.append(1) or each_cut(*a))
+    found = scopes._first_and_last(rows, {0, 1, 2})
+    assert bool(cut) == (forms == "both")
+    for kr in range(3):
+        mine = sorted(((moments[k - 1], k) for k in keys if k % 4 == kr))
+        assert [k for k in found if rows[k]["kr_id"] == kr] == [str(mine[0][1]), str(mine[-1][1])]
+    assert not any(rows[k]["kr_id"] == 3 for k in found)
+
