@@ -271,6 +271,11 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
 def run_app(path: Path, mode: str = "plan", theme: str | None = None, clock: Clock | None = None, **options: Any) -> None:
     """Open the app on a database (a missing one: the welcome screen); an unusable one is one sentence."""
     repo = Repository(path, clock=clock, author=identity())
+    # What the imports made (modules, classes, Textual's and pydantic's tables) lives as long as the
+    # process: out of the collector's sight, each full collection of the running app skips it, and so
+    # do the collections of the interpreter's exit (~90 ms on the demo, issue 21). The file's models
+    # are read after this, so a workspace replaced by a re-read is collected as before.
+    gc.freeze()
     try:
         workspace = repo.load(missing_ok=True)
         workspace.changes  # noqa: B018 - the log (its own file) is read on first use: a refused line is a sentence here

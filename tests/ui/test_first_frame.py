@@ -36,3 +36,26 @@ async def test_a_burst_of_redraws_computes_the_view_once_and_a_change_again(demo
         await pilot.press("left_square_bracket")
         demo_app.workspace = demo_app.repo.load()  # a new snapshot (a re-read): computed again
         assert demo_app.view() is not first
+
+
+def test_run_app_puts_the_imports_out_of_the_collectors_sight_but_not_the_file(tmp_path, monkeypatch):
+    """gc.freeze() after the imports, before the file is read: the workspace's models stay collectable."""
+    import shutil
+    from pathlib import Path
+
+    import okrtui.ui.app as app_module
+
+    db = tmp_path / "demo.json"
+    shutil.copy(Path(app_module.__file__).resolve().parents[2] / "demo.json", db)
+    seen = {}
+
+    def run(app) -> None:
+        seen["frozen"] = gc.get_freeze_count()
+        seen["workspace tracked"] = gc.is_tracked(app.workspace) and any(o is app.workspace for o in gc.get_objects())
+
+    monkeypatch.setattr(app_module.OkrApp, "run", run)
+    try:
+        app_module.run_app(db)
+    finally:
+        gc.unfreeze()
+    assert seen["frozen"] > 1000 and seen["workspace tracked"]
