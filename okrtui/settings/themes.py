@@ -182,8 +182,8 @@ def _well_formed(data: dict) -> ThemeFile | None:
         return None
     return ThemeFile.model_construct(
         name=name, dark=dark, ansi=ansi, variables=dict(variables),
-        colors=ThemeColors.model_construct(**colours),
-        okr=OkrColors.model_construct(**{key.replace("-", "_"): value for key, value in okr.items()}))
+        colors=ThemeColors.model_construct(None, **colours),
+        okr=OkrColors.model_construct(None, **{key.replace("-", "_"): value for key, value in okr.items()}))
 
 
 def load_themes(user_dir: Path | None = None) -> ThemeSet:
