@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bench.decisions_checkin import CHECKIN_DECISIONS, CHECKIN_GAPS
 from bench.decisions_list import B10_GAP, LIST_DECISIONS
+from bench.decisions_b2 import FIRST_FRAME_B2_DECISIONS
 from bench.harness import Row
 
 # From the committed RESULTS.md of d6d731e (same machine, same generator sizes, before the decisions).
@@ -179,6 +180,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         *FIRST_FRAME_DECISIONS,
         *CHECKIN_DECISIONS,
         *LIST_DECISIONS,
+        *FIRST_FRAME_B2_DECISIONS,
         "",
         *log_cost_section(),
     ]
@@ -391,14 +393,16 @@ GAPS = {
           "process (a check-in's rules as plain functions over the row, kept equal to the models' by a test "
           "over random rows), or pay the plugin loader only once per machine (pydantic documents "
           "PYDANTIC_DISABLE_PLUGINS, but its loader is imported even then); at L the write itself (B4) is the rest.",
-    "B2": "What is left before the first frame on the demo is okrtui's imports, not its screen: the lists draw "
-          "only what is visible and the collector is paused until the first frame (decisions 27–29). "
-          "`python -X importtime` of the app's start: okrtui.cli.main imports every command module, and "
-          "okrtui.cli.plan brings domain.plan_changes and the pydantic models (~280 ms cumulative under "
-          "importtime, models ~57 ms own); okrtui.ui.app brings textual.app (~310 ms, Textual's own). Would "
-          "close it: commands registered lazily (a click group importing a command's module when called) and "
-          "pydantic's defer_build on the models (both being done on other branches), then the plan mode's "
-          "dialogs (close, forms: ~15 ms) imported when first opened.",
+    "B2": "Decisions 51-54 (imports, the collector's freeze, no switch delay for the first mode). What is left "
+          "over the minimal app, timed in process in the pty on the branch (medians of 9, load 3.2, so about "
+          "twice a quiet machine's): the imports before App.run, 396 ms against the minimal app's 258 ms "
+          "(click and the command line, pydantic and the domain models the workspace is made of, the "
+          "storage modules, Textual's Input, OptionList and Footer beyond the minimal app's widgets); "
+          "App.run to the first frame, 222 ms against 86 ms (a footer of 12 keys instead of 2, 24 rows of "
+          "text in an OptionList drawn twice (decision 57), three stylesheet re-parses (decision 58), the "
+          "themes registered); the interpreter's start and exit, 162 ms against 140 ms. Would close it: the command "
+          "line's imports trimmed for the app (the check-in branch's work on cli/main.py and the models: "
+          "pydantic is needed for the workspace's models), decisions 57 and 58 as patches in textual_compat.",
     "B3": "Met on the branch `frame` (1.21×, decisions 27–29). What is left at L over the demo: parsing and "
           "hashing the 3.7 MB file, building the quarter's objectives, KRs and KPIs (with their readings) and "
           "each KR's last check-in, and the quarter view.",

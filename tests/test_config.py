@@ -101,3 +101,27 @@ def test_config_and_theme_files_never_import_textual():
     code = ("import sys, okrtui.settings.config as c, okrtui.settings.themes as t; c.effective_settings(); t.load_themes(); "
             "assert not any(m.startswith(('textual', 'rich')) for m in sys.modules), 'textual imported'")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+
+
+def test_a_well_formed_theme_file_is_what_pydantic_would_make_of_it(tmp_path):
+    """Shipped themes are read without building a pydantic validator before the first frame (issue 21):
+    the result is the model pydantic's validation gives; anything off the exact shape goes to pydantic."""
+    import tomllib
+    from okrtui.settings.themes import ThemeFile, _well_formed, read_theme_file
+
+    for path in sorted(shipped_themes_dir().glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        fast = _well_formed(data)
+        assert fast is not None and read_theme_file(path) == fast
+        validated = ThemeFile.model_validate(data)
+        assert fast == validated and vars(fast.colors) == vars(validated.colors)
+        assert fast.model_dump() == validated.model_dump()
+    good = tomllib.loads((shipped_themes_dir() / "dark.toml").read_text(encoding="utf-8"))
+    for off in ({"name": "Dark\n"}, {"name": "dark\n"}, {"dark": 1}, {"ansi": "yes"}, {"extra": 1},
+                {"colors": {"primary": 3}}, {"colors": {"accent": "#fff"}}, {"okr": {**good["okr"], "more": "#fff"}},
+                {"variables": {"footer-key-foreground": 1}}):
+        assert _well_formed({**good, **off}) is None, off  # left to pydantic: its sentence, or its coercion
+    text = (shipped_themes_dir() / "dark.toml").read_text(encoding="utf-8")
+    (tmp_path / "t.toml").write_text(text.replace('name = "okrtui-dark"', 'name = "x"').replace("dark = true", "dark = 1"),
+                                     encoding="utf-8")
+    assert read_theme_file(tmp_path / "t.toml").dark is True  # pydantic's lax bool, as before

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -58,10 +57,13 @@ def readable_dim(background: RGB, colour: RGB, factor: float = DIM_FACTOR, least
     return mix(high)
 
 
+# The models are built on first validation (defer_build): a well-formed file, every shipped theme,
+# is checked by _well_formed and constructed without building a pydantic validator before the
+# app's first frame (issue 21); any other file is validated by pydantic, for its error message.
 class ThemeColors(BaseModel):
     """Textual's theme colours (a colour name, #hex, or ansi_* for the terminal's own)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     primary: str
     secondary: str | None = None
     accent: str | None = None
@@ -76,7 +78,7 @@ class ThemeColors(BaseModel):
 
 
 class OkrColors(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
     good: str
     warning: str
     bad: str
@@ -87,9 +89,12 @@ class OkrColors(BaseModel):
         return {f"okr-{name}": getattr(self, name.replace("-", "_")) for name in OKR_VARIABLES}
 
 
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+
+
 class ThemeFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    name: str = Field(pattern=NAME_PATTERN)
     dark: bool = True
     ansi: bool = False  # True: the terminal's 16 colours, never true colour
     colors: ThemeColors
@@ -106,10 +111,11 @@ class ThemeSet:
 
 def shipped_themes_dir() -> Path:
     """themes/ from the installed wheel, or from the repository checkout."""
-    packaged = resources.files("okrtui").joinpath("themes_data")
+    package = Path(__file__).resolve().parents[1]  # (not importlib.resources: ~5 ms of imports before the first frame)
+    packaged = package / "themes_data"
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "themes"
+        return packaged
+    return package.parent / "themes"
 
 
 def user_themes_dir() -> Path:
@@ -138,10 +144,46 @@ def read_theme_file(path: Path) -> ThemeFile:
         raise ValueError(_("not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as error:
         raise ValueError(_("not valid TOML ({problem})").format(problem=error)) from None
+    well_formed = _well_formed(data)
+    if well_formed is not None:
+        return well_formed
     try:
         return ThemeFile.model_validate(data)
     except ValidationError as error:
         raise ValueError(_first_problem(error)) from None
+
+
+def _strings(table: object, allowed: frozenset[str] | None = None) -> dict[str, str] | None:
+    """A TOML table of text values (with only `allowed` keys), else None."""
+    if not isinstance(table, dict) or (allowed is not None and not table.keys() <= allowed):
+        return None
+    if not all(isinstance(key, str) and type(value) is str for key, value in table.items()):
+        return None
+    return table
+
+
+_FILE_KEYS = frozenset(ThemeFile.model_fields)
+_COLOUR_KEYS = frozenset(ThemeColors.model_fields)
+_OKR_KEYS = frozenset({"good", "warning", "bad", "bar-empty", "pace"})
+
+
+def _well_formed(data: dict) -> ThemeFile | None:
+    """The ThemeFile pydantic would make of `data`, when every value already has exactly the type
+    and shape the model asks for (no coercion to do, nothing missing or extra); else None, and
+    pydantic validates it (the same result for these, a sentence for the rest)."""
+    import re
+
+    name, dark, ansi = data.get("name"), data.get("dark", True), data.get("ansi", False)
+    colours, okr = _strings(data.get("colors"), _COLOUR_KEYS), _strings(data.get("okr"), _OKR_KEYS)
+    variables = _strings(data.get("variables", {}))
+    if not data.keys() <= _FILE_KEYS or type(name) is not str or not re.fullmatch(NAME_PATTERN, name) \
+            or type(dark) is not bool or type(ansi) is not bool or colours is None or "primary" not in colours \
+            or okr is None or okr.keys() != _OKR_KEYS or variables is None:
+        return None
+    return ThemeFile.model_construct(
+        name=name, dark=dark, ansi=ansi, variables=dict(variables),
+        colors=ThemeColors.model_construct(None, **colours),
+        okr=OkrColors.model_construct(None, **{key.replace("-", "_"): value for key, value in okr.items()}))
 
 
 def load_themes(user_dir: Path | None = None) -> ThemeSet:

@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -155,6 +154,8 @@ class Store(StoreBackups):
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self._refuse_if_read_only()  # every write takes the lock first (archive and migration too)
+        from filelock import FileLock, Timeout  # imported by the first write: a read needs no lock (~6 ms)
+
         lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=new_file_mode(self.path.parent), thread_local=False)
         patience = self._patience.current
         try:

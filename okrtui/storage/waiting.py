@@ -13,11 +13,12 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
-
-from filelock import BaseFileLock, Timeout
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from okrtui.storage.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 POLL_SECONDS = 0.05
 
@@ -54,6 +55,8 @@ def acquire(lock: BaseFileLock, timeout: float | None, on_wait: Callable[[float]
 
     Between attempts `on_wait(seconds waited)` is called; an exception from it propagates (the
     lock is not held then)."""
+    from filelock import Timeout
+
     start = time.monotonic()
     while True:
         try:

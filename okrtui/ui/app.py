@@ -18,6 +18,7 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.widget import AwaitMount
 
 from okrtui.settings.config import identity
 from okrtui.domain.clock import Clock, view_moment
@@ -122,7 +123,11 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
 
     def on_mount(self) -> None:
         apply_settings(self, self._theme_name)
-        self.switch_mode(self._start_mode)
+        self._first_mode = True
+        try:
+            mounted = self.switch_mode(self._start_mode)
+        finally:
+            self._first_mode = False
         if self._welcome:
             from okrtui.ui.dialogs.welcome import WelcomeScreen
 
@@ -130,7 +135,15 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         self.set_interval(POLL_SECONDS, self.poll)
         self.call_after_refresh(self._collector_after_first_frame)
         if os.environ.get(EXIT_AFTER_FIRST_FRAME_ENV) == "1":
-            self.call_after_refresh(self._exit_after_first_frame)
+            self.call_next(self._exit_after_first_frame, mounted)
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual's switch_mode holds every frame back for 50 ms, to mask the change of screen. The
+        first mode only replaces Textual's blank default screen, which was never shown: nothing to
+        mask, and the first frame comes that much sooner (issue 21). Later switches keep the delay."""
+        if getattr(self, "_first_mode", False):
+            return
+        super().delay_update(delay)
 
     def _collector_after_first_frame(self) -> None:
         """The command line paused the garbage collector while it starts (cli/main.py): the imports
@@ -141,12 +154,11 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         else:
             self.call_after_refresh(self._collector_after_first_frame)
 
-    def _exit_after_first_frame(self) -> None:
-        """Quit once the mode screen (not Textual's blank default one) is mounted and painted."""
-        if isinstance(self.screen, ModeScreen) and self.screen.is_mounted:
-            self.screen.call_after_refresh(self.exit)
-        else:
-            self.call_after_refresh(self._exit_after_first_frame)
+    async def _exit_after_first_frame(self, mounted: AwaitMount) -> None:
+        """Quit once the mode screen (not Textual's blank default one) is mounted and painted: its
+        mount awaited, then its next refresh (as bench/minimal_app.py quits after its first)."""
+        await mounted
+        self.screen.call_after_refresh(self.exit)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return okr_defaults(self.current_theme)  # $okr-* for Textual's own themes too
@@ -271,6 +283,11 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
 def run_app(path: Path, mode: str = "plan", theme: str | None = None, clock: Clock | None = None, **options: Any) -> None:
     """Open the app on a database (a missing one: the welcome screen); an unusable one is one sentence."""
     repo = Repository(path, clock=clock, author=identity())
+    # What the imports made (modules, classes, Textual's and pydantic's tables) lives as long as the
+    # process: out of the collector's sight, each full collection of the running app skips it, and so
+    # do the collections of the interpreter's exit (~90 ms on the demo, issue 21). The file's models
+    # are read after this, so a workspace replaced by a re-read is collected as before.
+    gc.freeze()
     try:
         workspace = repo.load(missing_ok=True)
         workspace.changes  # noqa: B018 - the log (its own file) is read on first use: a refused line is a sentence here

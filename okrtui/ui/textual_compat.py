@@ -14,8 +14,8 @@ Each bug worked around is described as an upstream report would be, with a minim
 from __future__ import annotations
 
 import dataclasses
-import importlib.metadata
 import logging
+import os
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -45,7 +45,26 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(int(m) for m in re.findall(r"\d+", text)[:3])
 
 
-TEXTUAL_VERSION = _version(importlib.metadata.version("textual"))
+def _textual_version() -> str:
+    """The installed Textual's version, from the name of its dist-info folder beside the package:
+    importlib.metadata costs ~10 ms to import before the first frame (issue 21), and is the fallback."""
+    import textual
+
+    folder = os.path.dirname(os.path.dirname(os.path.abspath(textual.__file__)))
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    found = [name[len("textual-"):-len(".dist-info")] for name in names
+             if name.startswith("textual-") and name.endswith(".dist-info")]
+    if len(found) == 1:
+        return found[0]
+    import importlib.metadata
+
+    return importlib.metadata.version("textual")
+
+
+TEXTUAL_VERSION = _version(_textual_version())
 TEXTUAL_8 = ((8, 0), (9, 0))  # from 8.0 up to, not including, 9.0
 _GUARD = "_okrtui_guarded"
 

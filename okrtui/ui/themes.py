@@ -46,7 +46,7 @@ def to_textual_theme(spec: ThemeFile) -> Theme:
     Every value Textual will read is checked here, so a user theme cannot break the
     stylesheet later, when someone picks it in the palette.
     """
-    colours = spec.colors.model_dump(exclude_none=True)
+    colours = {key: value for key, value in vars(spec.colors).items() if value is not None}  # (no serializer built)
     for key, value in colours.items():
         _check_colour(f"colors.{key}", value)
     okr = spec.okr.as_variables()

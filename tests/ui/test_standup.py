@@ -258,3 +258,22 @@ async def test_spare_rows_go_to_the_teams_kr_titles_on_their_own_line_and_the_bo
             for kr_id, title in krs.items():
                 if f"#{kr_id} " in line:
                     assert title in line, line
+
+
+async def test_after_a_terminal_resize_the_board_is_drawn_as_if_started_at_that_size(demo_repo):
+    """The teams' rows are cut to their panel's width: a redraw that ran before the new column widths
+    were laid out left them cut to the old one (bars wrapping onto a second line) until the next change.
+    (The demo as before issue 20, as in the test above: four teams on one page.)"""
+    demo_repo.delete_objective(5)
+    for kr_id in (10, 11, 12):
+        demo_repo.delete_key_result(kr_id)
+    texts = []
+    for start in ((174, 43), (120, 40)):
+        app = standup_app(demo_repo)
+        async with app.run_test(size=start) as pilot:
+            await pilot.pause(0.5)
+            if start != (174, 43):
+                await pilot.resize_terminal(174, 43)
+                await pilot.pause(0.5)
+            texts.append(screen_text(app))
+    assert texts[0] == texts[1]

@@ -139,7 +139,9 @@ async def test_the_footer_palette_key_and_the_standup_hint_in_chinese(zh_app, de
     demo_repo.mark_standup()  # nothing since the last standup: the hint shows
     app = zh_app("standup")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: "okrtui checkin" in screen_text(app))
+        # The footer fills in its keys a refresh after the screen's first frame (Textual's Footer composes
+        # them once the screen's bindings are known): wait for both.
+        await wait_until(pilot, lambda: "okrtui checkin" in screen_text(app) and screen_text(app).splitlines()[-1].strip())
         text = screen_text(app)
         # (the panel may wrap the sentence after the first placeholder)
         assert "okrtui checkin 關鍵成果" in text and "數值' 記錄一筆" in text and "VALUE" not in text, text

@@ -14,13 +14,20 @@ from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _, ngettext
 from okrtui.storage.records import Deleted
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
-from okrtui.ui.dialogs.close import close_or_reopen, refuse_if_closed
 from okrtui.ui.textual_compat import terminal_driver
 from okrtui.ui.modes.base import MINE_BINDINGS
 from okrtui.domain.tree import alignment_tree, path_to
 from okrtui.present.text import truncate
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
 from okrtui.ui.widgets.plan_tree import ROLLED_UP, PlanTree
+
+
+def refuse_if_closed(screen: ModeScreen) -> bool:
+    """dialogs.close's check, imported on first use: that module (the close form, grading, the
+    coach's checks) is not needed for the first frame (issue 21)."""
+    from okrtui.ui.dialogs.close import refuse_if_closed as refuse
+
+    return refuse(screen)
 
 
 class PlanScreen(ModeScreen):
@@ -313,6 +320,8 @@ class PlanScreen(ModeScreen):
             self.notify(_("Select a key result or an objective to chart."), severity="warning")
 
     def action_close_quarter(self) -> None:
+        from okrtui.ui.dialogs.close import close_or_reopen
+
         close_or_reopen(self)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

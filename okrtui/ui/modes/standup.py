@@ -142,6 +142,9 @@ class StandupScreen(ModeScreen):
     def on_resize(self) -> None:
         self.call_after_refresh(self.redraw)
 
+    def on_team_panel_width_changed(self, _message: TeamPanel.WidthChanged) -> None:
+        self.call_after_refresh(self.redraw)
+
     # ---- drawing ----------------------------------------------------------
 
     def _layout(self) -> tuple[bool, bool]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
@@ -113,6 +114,18 @@ class TeamPanel(Vertical):
     TeamPanel { height: auto; border-top: heavy $accent; border-title-style: bold; border-title-color: $text; }
     """
 
+    class WidthChanged(Message):
+        """The layout gave the panel another width than its rows were cut to."""
+
+    _width_used: int | None = None
+
+    def on_resize(self) -> None:
+        # The screen sizes its columns over a few refreshes; a redraw it asked for may have run before
+        # the new column widths were laid out (after a terminal resize, or a start without Textual's
+        # switch_mode delay), leaving rows cut to the old width: the screen draws them again.
+        if self._width_used is not None and self.content_region.width and self.content_region.width != self._width_used:
+            self.post_message(self.WidthChanged())
+
     def show(self, team: str, objectives: list[ObjectiveView], expected: float, big: bool, fallback_width: int,
              roomy: bool = False, gap: int = 0) -> None:
         if self.border_title != team:
@@ -120,6 +133,7 @@ class TeamPanel(Vertical):
         if self.styles.margin.bottom != gap:
             self.styles.margin = (0, 0, gap, 0)
         width = content_width(self, fallback_width)
+        self._width_used = width
         blocks = list(self.query_children(ObjectiveBlock))
         if len(blocks) < len(objectives):
             new = [ObjectiveBlock() for _i in range(len(objectives) - len(blocks))]

@@ -1,0 +1,67 @@
+"""Decisions 51-58 of RESULTS.md: issue 21's B2, the app's first frame on the demo against a minimal
+Textual app (branch speed-b2, 2026-12-03 06:05-07:30 UTC).
+
+Measured on the 2 cores shared with two other engineers' benchmarks and test suites (load average
+1-4, as said). "B2 three ways" = /work/notes/b2.py extended: the base commit (f8f9042, extracted
+with git archive and byte-compiled), this branch and bench/minimal_app.py, interleaved A B C A B C in
+a 120x40 pty after one warm-up each, medians; CPU = the child's user + system time (wait4), less moved
+by the load than wall time. In-process timelines: perf_counter marks in the same pty run."""
+
+from __future__ import annotations
+
+FIRST_FRAME_B2_DECISIONS = [
+    "51. **The first frame imports less** (okrtui/ui/modes/plan.py, ui/textual_compat.py, settings/themes.py): "
+    "the plan mode imports the close dialog (its form, grading, the coach's checks, ui.dialogs.forms) when C "
+    "or an edit key first asks for it, as the other modes already did; Textual's version is read from the "
+    "name of its dist-info folder instead of importlib.metadata; the shipped theme files, well formed, are "
+    "constructed without building pydantic validators (the models are defer_build; a file of exactly the "
+    "model's shape is built with model_construct, anything else is validated by pydantic as before, for "
+    "its sentence or its coercion: tested against model_validate on every shipped theme), which also spares "
+    "pydantic's plugin loader (importlib.metadata, email, zipfile); the themes folder is found beside the "
+    "package instead of through importlib.resources; and filelock is imported by the first write "
+    "(storage/store.py, waiting.py: a read takes no lock). Modules the app imports before its first frame "
+    "beyond the minimal app's: 243 before, 175 after (`python -X importtime` in the pty). Under importtime "
+    "(inflated): dialogs.close 19 ms, importlib.metadata 7 ms (twice: the compat module and the plugin "
+    "loader), settings.themes 14 -> 4 ms, importlib.resources 5 ms, filelock 6-9 ms.",
+    "52. **The imports are frozen out of the collector's sight before the file is read** (okrtui/ui/app.py "
+    "run_app: gc.freeze()): modules, classes and Textual's and pydantic's tables live as long as the process; "
+    "each full collection of the running app, and the interpreter's collections at exit, now skip them. The "
+    "file's models are read after the freeze, so a workspace replaced by a re-read is collected as before "
+    "(tested). The demo's process outside main() (interpreter start and exit: wall time in a pty minus the "
+    "time main() ran; medians of 7 runs each, load ~1.5): 140 ms -> 49 ms. This shortens B2's wall time (spawn to exit) and the quit a user "
+    "waits for; it does not make the first frame itself sooner.",
+    "53. **The first mode is shown without Textual's switch delay** (okrtui/ui/app.py, OkrApp.delay_update): "
+    "App.switch_mode holds every frame back for 50 ms (delay_update) to mask the change of screen; the first "
+    "mode replaces only the blank default screen, which was never shown, so its frames are not held back. "
+    "Later switches keep the delay (tested). Traced in process (App._display): the plan screen was laid out "
+    "and drawn, then held 71 ms before its first frame was written; now 11 ms. The footer's keys, which "
+    "Textual's Footer composes a refresh after the screen's first frame, now follow the first frame instead "
+    "of arriving with it (test_zh_tw waits for them). Found on the way and fixed: the standup screen cut its "
+    "teams' rows to a column width measured before its new layout (a redraw queued by its own sizing ran "
+    "first); the 50 ms hold hid that at start, but after a terminal resize its bars wrapped onto a second "
+    "line until the next change. A team panel laid out at another width than its rows were cut to now asks "
+    "for a redraw (tested: resized to 174×43, the board is the one drawn when started at that size).",
+    "54. **The bench's exit waits for the mode screen's mount, then one refresh** (OKRTUI_EXIT_AFTER_FIRST_FRAME, "
+    "decision 6): it polled with two call_after_refresh hops (the app's, then the screen's), so the app quit "
+    "a refresh or two after its first full frame; it now awaits the AwaitMount that switch_mode returns and "
+    "quits after the screen's next refresh, as bench/minimal_app.py quits after its first. Tested: when it "
+    "quits, the screen shows the quarter, an objective and a bar. Each B2/B3 run still checks its markers.",
+    "55. **Measured and not kept: the mode screen's hidden widgets composed only when shown** (the filter "
+    "Input, the plan tree): the run from App.run to the first frame took 134 and 160 ms of CPU (medians of 7, "
+    "two rounds) with them and 150 and 153 ms without: no gain above the noise, for code that would have to "
+    "mount them on first use.",
+    "56. **B2 three ways, all of 51-54** (COLORTERM=truecolor, as the bench; 9 runs each; load 2.0-2.8): base "
+    "1,043 ms, 1.82× the minimal app; this branch 730 ms (`python -m okrtui`), 1.27×, and 779 ms (the "
+    "console script), 1.36×; minimal 575 ms. CPU: base 876 ms, 2.07×; branch 557 ms, 1.32× (script 606 ms, "
+    "1.43×); minimal 423 ms. Without COLORTERM (11 runs, load 2.5-3.1): base 1,237 ms, 1.94×; branch "
+    "794 ms, 1.25×; minimal 636 ms.",
+    "57. **Not done: the plan list is rendered twice before the first frame** (Textual's OptionList): the "
+    "compositor draws it when it is first laid out, then its first Resize message clears its render cache "
+    "(OptionList._on_resize, unconditionally) and its focus, given by focus() a refresh later, restyles it: "
+    "24 rows made into strips twice (~10 ms on the demo). Avoiding it needs a private patch (a Resize at "
+    "an unchanged width keeping the cache) and the list focused at compose (Screen.AUTO_FOCUS); left out.",
+    "58. **Not done: Textual's two stylesheet re-parses for a new mode screen** (App._init_mode and "
+    "switch_mode call refresh_css while the new screen's private _css_update_count is -1; ~7 ms on the "
+    "demo, redundant with the theme's own refresh that follows). Needs a private attribute set in "
+    "textual_compat; left.",
+]
