@@ -74,21 +74,26 @@ LIST_DECISIONS = [
     "48. **Docstrings on the dataclasses a list defines at import** (views' four, Quarter, Workspace, "
     "waiting.Patience): without one, dataclass builds __doc__ from inspect.signature (0.78 -> 0.41 ms "
     "to define a 4-field dataclass, best of 50). Importing domain.views: 12.6 -> 11.0 million instructions.",
-    "49. **B10 before and after 41-48**: instructions of `list --json` at L 1,417 -> 1,235 million "
-    "(2.03× -> 1.77× the baseline's 699; decision 46 is 47 of the 182 cut); the child's CPU time, all "
-    "commits alternated (15 runs each, load 3.0-4.3): 283 -> 220 ms against the baseline's 157 ms "
-    "(1.81× -> 1.40×). `python -m bench --sizes S,L --only B10` before any of them (f8f9042, load 1.2): "
-    "L 341 ms against 236 ms, 1.45×; after: see the B10 row above and the gap below.",
+    "49. **B10 before and after 41-48**: instructions of `list --json` at L 1,417 -> 1,225 million "
+    "(2.03× -> 1.75× the baseline's 699; decision 46 is 47 of the 192 cut). Wall and CPU time, f8f9042 "
+    "(through main(), as its console script ran it) and this branch's console script alternated with the "
+    "baseline, 25 runs each after 2 of warm-up (load 3.1 -> 2.8): wall 361 -> 277 ms against 229 ms "
+    "(1.58× -> 1.21×), the child's CPU time 351 -> 258 ms against 195 ms (1.80× -> 1.32×). "
+    "`python -m bench --sizes S,L --only B10` (9 runs at L, 11 at S): before any of these (f8f9042, "
+    "06:05 UTC, load 1.2, L only) L 341 ms against 236 ms, 1.45×; after, three runs in a row at load "
+    "3.5-3.6: L 336 against 219 ms (1.53×), 337 against 221 ms (1.53×), 238 against 188 ms (1.27×); "
+    "S 0.86×, 1.03×, 1.21×. At that load a single run's ratio moves by ±0.15: the alternated 25-run "
+    "medians above are the steadier figure.",
 ]
 
 B10_GAP = (
     "The list builds only its quarter's rows and, of its check-ins, each KR's newest; it writes "
     "orjson's bytes and ends without the interpreter's teardown (decisions 22-26, 41-48). What is left "
-    "over reading and parsing the file (instructions of one run at L: okrtui 1,235 million against the "
+    "over reading and parsing the file (instructions of one run at L: okrtui 1,225 million against the "
     "baseline's 699; imports 708 against 539 of them): importing the pydantic models (pydantic.types, "
     "annotated_types, the fields: ~120 million, being cut on the check-in branch) and okrtui's own "
     "modules (~90 million: the storage layer, the views, settings; a dataclass costs ~0.4 ms to define), "
-    "the quarter's view and its JSON document (~140 million: ~12 ms for 1,200 KRs), the scope's pass "
+    "the quarter's view and its JSON document (~130 million: ~10 ms for 1,200 KRs), the scope's pass "
     "over 15,600 raw check-ins (~3 ms), building 300 objectives, 1,200 KRs and 1,200 check-ins (~5 ms) "
     "and the file's digest (~2 ms). Would close it: the models' import cut (the check-in branch), and "
     "the quarter's view built from the proven rows in one pass per KR."
