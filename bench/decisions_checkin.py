@@ -16,13 +16,15 @@ MEASURED = {
     # the branch as a whole: python -m bench.b1_versions f8f9042 16112af 24; bench.b4_versions ... L 8 6
     "b1 all": "f8f9042 475 ms, 16112af 300 ms (n = 22 each, load 2.6-3.6)",
     "b4 all": "f8f9042 wall 81.8 ms, CPU 45.8 ms; 16112af wall 66.8 ms, CPU 42.9 ms (40 each, load 3.6)",
-    # python -m bench --sizes S,L --only B1,B4 --no-profile, twice in a row (load 3.3 → 2.6)
-    "bench": "B1 S 196 ms against 220 ms (0.89×) and 195 against 164 ms (1.19×); B1 L 211 against 248 ms (0.85×) "
-             "and 256 against 259 ms (0.99×); B4 L 40.5 against 54.3 ms (0.75×) and 58.0 against 59.4 ms (0.98×)",
+    # python -m bench --sizes S,L --only B1,B4 --no-profile, three times in a row at 07:10 UTC (load 2.6-2.9),
+    # on the final code (b8b9775)
+    "bench": "B1 S 181 ms against 207 ms (0.88×), 234 against 226 ms (1.04×), 159 against 152 ms (1.04×); "
+             "B1 L 215 against 209 ms (1.03×), 233 against 206 ms (1.13×), 215 against 199 ms (1.08×); "
+             "B4 L 37.5 against 44.8 ms (0.84×), 40.9 against 44.4 ms (0.92×), 38.8 against 36.8 ms (1.06×)",
     # in process, from the first line of the script to the end of the check-in (no interpreter start, no
-    # teardown), alternated, 15 each (load 2.7-2.8): medians, and minimums as the nearest to a quiet machine
-    "in process": "S 221 ms against the baseline's 157 ms (minimums 166 and 107 ms); L 367 against 275 ms "
-                  "(minimums 243 and 210 ms)",
+    # teardown), alternated, 15 each (load 2.4-2.5): medians, and minimums as the nearest to a quiet machine
+    "in process": "S 165 ms against the baseline's 117 ms (minimums 139 and 93 ms); L 279 against 201 ms "
+                  "(minimums 203 and 157 ms)",
 }
 
 CHECKIN_DECISIONS = [
@@ -73,13 +75,15 @@ CHECKIN_DECISIONS = [
     f"`python -m bench --sizes S,L --only B1,B4`: {MEASURED['bench']}. Those runs shared the cores and the disk "
     "with other work (the baseline's own fsyncs and teardown grew with it), which flatters the ratios: in process "
     f"(imports and the check-in, without the interpreter's start and teardown) {MEASURED['in process']}, so on a "
-    "quiet machine B1 at S is expected near 1.3×, not 1.2× (see the B1 gap).",
+    "quiet machine (the same interpreter start, a ~15 ms teardown for the baseline, ~3 ms for okrtui) B1 is "
+    "expected near 1.25-1.3× at S, short of 1.2×, and near 1.2× at L, within 1.3× (see the B1 gap).",
 ]
 
 CHECKIN_GAPS = {
-    "B1": "Measured on a loaded machine this work's B1 is 0.85-1.19× (decisions 31-36), but the load flatters it: "
-          "in process, without the interpreter's start and teardown, the check-in at S still costs ~1.5× the "
-          "baseline's imports and write, which puts a quiet machine's B1 at S near 1.3×. What is left over the "
+    "B1": "Measured on a loaded machine this work's B1 is 0.88-1.13× (decisions 31-36), but the load flatters it: "
+          "in process, without the interpreter's start and teardown, the check-in at S still costs ~1.4-1.5× the "
+          "baseline's imports and write, which puts a quiet machine's B1 near 1.25-1.3× at S and near 1.2× at L. "
+          "What is left over the "
           "baseline is okrtui's own imports, not its work: defining the pydantic models "
           "imports pydantic.fields, pydantic.types and annotated_types and collects ~100 fields (~10 ms at a "
           "quiet moment), building the four validators a check-in validates its rows with (~3 ms), and ~55 "

@@ -1,4 +1,4 @@
-"""Every use of pydantic's private API in this one module (as ui/textual_compat.py is for Textual).
+"""The one private pydantic module okrtui touches, stood in for here (as ui/textual_compat.py does for Textual).
 
 pydantic looks for plugins (the `pydantic` entry-point group) the first time any validator is built:
 `pydantic.plugin._schema_validator.create_schema_validator` imports `pydantic.plugin._loader`, which
@@ -9,7 +9,7 @@ PYDANTIC_DISABLE_PLUGINS, is read only inside the loader, after its imports. So 
 build a validator, the loader's module is stood in for by one that finds no plugin.
 
 The stand-in is installed only for the pydantic versions it was written for and only when the loader
-was not imported yet (then it is left as it is); tests/test_pydantic_compat.py checks the names and
+was not imported yet (then it is left as it is); tests/domain/test_pydantic_compat.py checks the names and
 that a validator built afterwards is pydantic's plain SchemaValidator.
 """
 
