@@ -10,7 +10,7 @@ by the load than wall time. In-process timelines: perf_counter marks in the same
 from __future__ import annotations
 
 FIRST_FRAME_B2_DECISIONS = [
-    "51. **The first frame imports less** (okrtui/ui/modes/plan.py, ui/textual_compat.py, settings/themes.py): "
+    "51. **The first frame imports less** (okrtui/ui/modes/plan.py, ui/textual_version.py, settings/themes.py): "
     "the plan mode imports the close dialog (its form, grading, the coach's checks, ui.dialogs.forms) when C "
     "or an edit key first asks for it, as the other modes already did; Textual's version is read from the "
     "name of its dist-info folder instead of importlib.metadata; the shipped theme files, well formed, are "

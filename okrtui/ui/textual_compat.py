@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
-import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, cast
@@ -33,6 +31,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Select
 
 from okrtui.i18n import current_language, retranslate
+from okrtui.ui.textual_version import installed_textual_version
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -40,31 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _version(text: str) -> tuple[int, ...]:
-    """'8.2.8' -> (8, 2, 8); '9.0.0rc1' -> (9, 0, 0)."""
-    return tuple(int(m) for m in re.findall(r"\d+", text)[:3])
-
-
-def _textual_version() -> str:
-    """The installed Textual's version, from the name of its dist-info folder beside the package:
-    importlib.metadata costs ~10 ms to import before the first frame (issue 21), and is the fallback."""
-    import textual
-
-    folder = os.path.dirname(os.path.dirname(os.path.abspath(textual.__file__)))
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        names = []
-    found = [name[len("textual-"):-len(".dist-info")] for name in names
-             if name.startswith("textual-") and name.endswith(".dist-info")]
-    if len(found) == 1:
-        return found[0]
-    import importlib.metadata
-
-    return importlib.metadata.version("textual")
-
-
-TEXTUAL_VERSION = _version(_textual_version())
+TEXTUAL_VERSION = installed_textual_version()
 TEXTUAL_8 = ((8, 0), (9, 0))  # from 8.0 up to, not including, 9.0
 _GUARD = "_okrtui_guarded"
 
