@@ -403,9 +403,10 @@ GAPS = {
           "themes registered); the interpreter's start and exit, 162 ms against 140 ms. Would close it: the command "
           "line's imports trimmed for the app (the check-in branch's work on cli/main.py and the models: "
           "pydantic is needed for the workspace's models), decisions 57 and 58 as patches in textual_compat.",
-    "B3": "Met on the branch `frame` (1.21×, decisions 27–29). What is left at L over the demo: parsing and "
-          "hashing the 3.7 MB file, building the quarter's objectives, KRs and KPIs (with their readings) and "
-          "each KR's last check-in, and the quarter view.",
+    "B3": "Met in partial runs after decision 59 (1.12-1.18×). What is left at L over the demo: parsing and "
+          "hashing the 3.7 MB file (~26 ms), building the quarter's objectives, KRs and KPIs with their 10,400 "
+          "readings (~20 ms: the plan screen shows none of them; would close it: readings built on first use), "
+          "and the quarter view (1,200 KRs, ~35 ms: would close it: the view built per visible team page).",
     "B3 mem": "Would close it: stream the archive instead of loading it (it is not loaded at start).",
     "B4": "The goal is in milliseconds, so it also measures the machine: read the ratio to the bare locked "
           "read-modify-write of the same file, measured alternately in this run (issue 21's \"now\" was 2.27× a "

@@ -82,3 +82,32 @@ def test_the_newest_check_in_is_found_across_offsets_and_naive_instants():
     mixed = LazyCheckins({**rows, "4": {"kr_id": 7, "at": "2026-11-20T04:00:00", "value": 4.0}})  # naive: UTC
     assert mixed.last(7).id == 4 and mixed.last(7).at == datetime(2026, 11, 20, 4, tzinfo=timezone.utc)
     assert source.last(8) is None and source.of(8) == []
+
+
+def test_the_newest_check_in_of_each_kr_in_one_pass_is_the_one_the_instants_order():
+    """okrtui's own UTC forms compare as text (newest_keys); the answer is the parsed instants' (then
+    the id's) for every KR, and any other form falls back to parsing."""
+    import random
+
+    from okrtui.storage.lazy_checkins import newest_keys
+
+    rng = random.Random(21)
+    for micro in (False, True):
+        rows = {}
+        for n in range(1, 400):
+            second = rng.randrange(0, 50)
+            text = f"2026-11-{rng.randrange(10, 12)}T0{rng.randrange(0, 3)}:00:{second:02d}"
+            text += (f".{rng.choice([0, 500000, 123456]):06d}Z" if micro else "Z")
+            rows[str(n)] = {"kr_id": rng.randrange(1, 9), "at": text, "value": float(n)}
+        keys = list(rows)
+        rng.shuffle(keys)
+        rows = {k: rows[k] for k in keys}  # the file's order is not the ids'
+        found = newest_keys(rows)
+        source = LazyCheckins(rows)
+        for kr in range(1, 9):
+            parsed = LazyCheckins(rows)
+            parsed._newest = {}  # the parsing path
+            assert found[kr] == str(parsed.last(kr).id) == str(source.last(kr).id) == str(source.of(kr)[-1].id)
+    mixed = {"1": {"kr_id": 1, "at": "2026-11-20T03:00:00Z"}, "2": {"kr_id": 1, "at": "2026-11-20T02:00:00.500000Z"}}
+    assert newest_keys(mixed) == {}
+    assert newest_keys({"1": {"kr_id": 1, "at": "2026-11-20T10:00:00+08:00"}}) == {}
