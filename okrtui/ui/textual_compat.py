@@ -209,21 +209,28 @@ def _guard_show_busy(original: Callable[..., Any]) -> Callable[..., Any]:
     return _watch__show_busy
 
 
+def _skipping_no_matches(original: Callable[..., None]) -> Callable[..., None]:
+    """A private method that queries parts of its widget which a burst of keys can take away (or
+    that are not composed yet): NoMatches there means there is nothing to do, not a crash."""
+    def guarded(self: Any, *args: Any) -> None:
+        try:
+            original(self, *args)
+        except NoMatches:
+            pass
+    guarded.__name__ = original.__name__
+    guarded.__doc__ = original.__doc__
+    return guarded
+
+
+# Both patched with _skipping_no_matches:
+#
 # CommandPalette._action_command_list before its CommandList is composed or after it is removed.
 #
 #     # in a test of any App: await pilot.press("ctrl+p", "k", "pageup")   -> NoMatches: 'CommandList'
 #
 # A page key that reaches the palette while it opens or closes (the keys of a burst) looked up a
 # list that was not there, and the NoMatches ended the app. With no list there is nothing to move.
-def _guard_command_list_action(original: Callable[..., None]) -> Callable[..., None]:
-    def _action_command_list(self: CommandPalette, action: str) -> None:
-        try:
-            original(self, action)
-        except NoMatches:
-            pass
-    return _action_command_list
-
-
+#
 # Select._on_mount after its screen was taken down.
 #
 #     app.push_screen(ScreenWithASelect()); app.pop_screen()   # NoMatches: 'SelectOverlay' on Select()
@@ -231,13 +238,6 @@ def _guard_command_list_action(original: Callable[..., None]) -> Callable[..., N
 # A form opened and closed in one burst of keys (its Mount still queued when the screen's widgets
 # are removed) queried its own overlay or label, gone already, and the NoMatches ended the app
 # (found by the monkey test). A Select whose parts are gone is being removed: nothing to set up.
-def _guard_select_mount(original: Callable[..., None]) -> Callable[..., None]:
-    def _on_mount(self: Select, event: Any) -> None:
-        try:
-            original(self, event)
-        except NoMatches:
-            pass
-    return _on_mount
 
 
 # App.action_command_palette gives every palette the id "--command-palette".
@@ -308,8 +308,8 @@ PATCHES = (
           ("CommandPalette._gather_commands.__wrapped__", "CommandPalette._GATHER_COMMANDS_GROUP")),
     Patch(CommandPalette, "_watch__show_busy", _guard_show_busy, ("CommandPalette._watch__show_busy",)),
     Patch(App, "action_command_palette", _guard_command_palette, ("App.action_command_palette",)),
-    Patch(Select, "_on_mount", _guard_select_mount, ("Select._on_mount",)),
-    Patch(CommandPalette, "_action_command_list", _guard_command_list_action, ("CommandPalette._action_command_list",)),
+    Patch(Select, "_on_mount", _skipping_no_matches, ("Select._on_mount",)),
+    Patch(CommandPalette, "_action_command_list", _skipping_no_matches, ("CommandPalette._action_command_list",)),
     Patch(App, "_check_bindings", _guard_check_bindings, ("App._check_bindings",)),
     Patch(Screen, "active_bindings", _translate_active_bindings, ("Screen.active_bindings",)),
 )
