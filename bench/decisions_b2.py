@@ -64,7 +64,7 @@ FIRST_FRAME_B2_DECISIONS = [
     "switch_mode call refresh_css while the new screen's private _css_update_count is -1; ~7 ms on the "
     "demo, redundant with the theme's own refresh that follows). Needs a private attribute set in "
     "textual_compat; left.",
-    "59. **Each KR's newest check-in found in one pass** (okrtui/storage/lazy_checkins.newest_keys): the "
+    "59. **Each KR's newest check-in found in one pass** (LazyCheckins.last through storage/scopes.first_and_last_keys, the list scope's own scan): the "
     "first frame shows each KR's last check-in, and LazyCheckins.last parsed every instant of the KR's "
     "rows to find the newest (L: 15,600 datetime.fromisoformat calls, 1,200 max() with a key function; "
     "~36 ms of a profiled start). Where every instant is in one of okrtui's own UTC forms (all "

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from okrtui.domain.models import CheckIn
+from okrtui.storage.scopes import first_and_last_keys
 from okrtui.storage.trusted import builder, instant
 
 
@@ -65,8 +66,9 @@ class LazyCheckins:
             return None
         if self.ordered:
             return self._model(keys[-1])
-        if self._newest is None:
-            self._newest = newest_keys(self.table)
+        if self._newest is None:  # a screen showing each KR's last check-in asks for all of them: one pass
+            keys_found = first_and_last_keys(self.table)
+            self._newest = keys_found[1] if keys_found is not None else {}
         if self._newest:
             return self._model(self._newest[kr_id])
         # The newest row by the same key as `of`, read from the rows: only it is built. Aware
@@ -82,27 +84,3 @@ class LazyCheckins:
     def all(self) -> list[CheckIn]:
         return [self._model(key) for key in self.table]
 
-
-def newest_keys(table: dict[str, dict]) -> dict[int, str]:
-    """Each KR's newest row's key (by instant, then id), in one pass over the rows, where every
-    instant is in one of okrtui's own UTC forms, all "…:00Z" or all "…:00.123456Z": their texts
-    then compare as the instants do. {} for any other file (last() then orders each KR's rows by
-    their parsed instants). A screen showing each KR's last check-in asks for all of them: at L
-    one pass is ~3 ms, parsing every KR's instants ~15 ms."""
-    newest_at: dict[int, str] = {}
-    newest: dict[int, str] = {}
-    width = 0
-    for key, row in table.items():
-        at = row.get("at")
-        if type(at) is not str or len(at) != width:
-            if width or type(at) is not str or len(at) not in (20, 27):
-                return {}
-            width = len(at)
-        if at[width - 1] != "Z" or at[10] != "T" or (width == 27 and at[19] != "."):
-            return {}
-        kr = row.get("kr_id")
-        seen = newest_at.get(kr)  # type: ignore[arg-type]
-        if seen is None or at > seen or (at == seen and int(key) > int(newest[kr])):  # type: ignore[index]
-            newest_at[kr] = at  # type: ignore[index]
-            newest[kr] = key  # type: ignore[index]
-    return newest

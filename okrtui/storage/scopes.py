@@ -85,13 +85,20 @@ class OrderedCheckins(dict):
 
 
 def _first_and_last(checkins: dict, kr_ids: set[int]) -> OrderedCheckins | None:
-    """The earliest and the latest check-in (by instant, then id) of each KR in kr_ids, in that
-    order; None (build them all) when an instant is not a string. One pass over the raw rows, in
-    Python (building them all as models: ~75 ms at L). Where every instant is in one of okrtui's
-    own forms, all "…:00Z" or all "…:00.123456Z", the texts compare as the instants do as they
-    are (~3 ms for L's 15,600); otherwise each is cut to its UTC text first (_instant_key, ~5 ms).
-    Doing it in C terms (map, one sort of tuples) was no faster in a new process: its 15,600
-    tuples cost their allocation."""
+    """The earliest and the latest check-in of each KR in kr_ids, in that order; None (build them
+    all) when an instant is not a string."""
+    keys = first_and_last_keys(checkins, kr_ids)
+    return None if keys is None else _ordered(checkins, *keys)
+
+
+def first_and_last_keys(checkins: dict, kr_ids: set[int] | None = None) -> tuple[dict[int, str], dict[int, str]] | None:
+    """The keys of the earliest and of the latest check-in (by instant, then id) of each KR in
+    kr_ids (None: every KR), found in one pass over the raw rows; None when an instant is not a
+    string. Where every instant is in one of okrtui's own forms, all "…:00Z" or all "…:00.123456Z",
+    the texts compare as the instants do as they are (~3 ms for L's 15,600); otherwise each is cut
+    to its UTC text first (_instant_key, ~5 ms). Parsing them, or building them all as models
+    (~75 ms at L), costs more; doing it in C terms (map, one sort of tuples) was no faster in a new
+    process: its 15,600 tuples cost their allocation."""
     first_at: dict[int, str] = {}
     first_key: dict[int, str] = {}
     last_at: dict[int, str] = {}
@@ -99,7 +106,7 @@ def _first_and_last(checkins: dict, kr_ids: set[int]) -> OrderedCheckins | None:
     width = 0
     for key, row in checkins.items():
         kr = row["kr_id"]
-        if kr not in kr_ids:
+        if kr_ids is not None and kr not in kr_ids:
             continue
         at = row["at"]
         if type(at) is not str or len(at) != width:
@@ -118,16 +125,16 @@ def _first_and_last(checkins: dict, kr_ids: set[int]) -> OrderedCheckins | None:
         elif at < first_at[kr] or (at == first_at[kr] and int(key) < int(first_key[kr])):
             first_at[kr] = at
             first_key[kr] = key
-    return _ordered(checkins, first_key, last_key)
+    return first_key, last_key
 
 
-def _first_and_last_cut(checkins: dict, kr_ids: set[int]) -> OrderedCheckins | None:
-    """_first_and_last for instants in any form: each cut to its UTC text (_instant_key)."""
+def _first_and_last_cut(checkins: dict, kr_ids: set[int] | None) -> tuple[dict[int, str], dict[int, str]] | None:
+    """first_and_last_keys for instants in any form: each cut to its UTC text (_instant_key)."""
     first: dict[int, tuple[str, str]] = {}
     last: dict[int, tuple[str, str]] = {}
     for key, row in checkins.items():
         kr = row["kr_id"]
-        if kr not in kr_ids:
+        if kr_ids is not None and kr not in kr_ids:
             continue
         at = _instant_key(row["at"])
         if at is None:
@@ -138,7 +145,7 @@ def _first_and_last_cut(checkins: dict, kr_ids: set[int]) -> OrderedCheckins | N
         seen = last.get(kr)
         if seen is None or at > seen[0] or (at == seen[0] and int(key) > int(seen[1])):
             last[kr] = (at, key)
-    return _ordered(checkins, {kr: key for kr, (_at, key) in first.items()}, {kr: key for kr, (_at, key) in last.items()})
+    return {kr: key for kr, (_at, key) in first.items()}, {kr: key for kr, (_at, key) in last.items()}
 
 
 def _ordered(checkins: dict, first: dict[int, str], last: dict[int, str]) -> OrderedCheckins:

@@ -85,29 +85,28 @@ def test_the_newest_check_in_is_found_across_offsets_and_naive_instants():
 
 
 def test_the_newest_check_in_of_each_kr_in_one_pass_is_the_one_the_instants_order():
-    """okrtui's own UTC forms compare as text (newest_keys); the answer is the parsed instants' (then
-    the id's) for every KR, and any other form falls back to parsing."""
+    """LazyCheckins.last finds every KR's newest row in one pass (scopes.first_and_last_keys, the
+    list's scan): okrtui's own UTC forms compare as text, any other form is cut to its UTC text; the
+    answer is the parsed instants' (then the id's) for every KR."""
     import random
 
-    from okrtui.storage.lazy_checkins import newest_keys
-
     rng = random.Random(21)
-    for micro in (False, True):
+    forms = {
+        "whole seconds": lambda t, s: f"{t}:{s:02d}Z",
+        "microseconds": lambda t, s: f"{t}:{s:02d}.{rng.choice([0, 500000, 123456]):06d}Z",
+        "mixed offsets": lambda t, s: rng.choice([f"{t}:{s:02d}Z", f"{t}:{s:02d}.500000+00:00", f"{t}:{s:02d}"]),
+    }
+    for name, form in forms.items():
         rows = {}
         for n in range(1, 400):
-            second = rng.randrange(0, 50)
-            text = f"2026-11-{rng.randrange(10, 12)}T0{rng.randrange(0, 3)}:00:{second:02d}"
-            text += (f".{rng.choice([0, 500000, 123456]):06d}Z" if micro else "Z")
-            rows[str(n)] = {"kr_id": rng.randrange(1, 9), "at": text, "value": float(n)}
+            moment = f"2026-11-{rng.randrange(10, 12)}T0{rng.randrange(0, 3)}:00"
+            rows[str(n)] = {"kr_id": rng.randrange(1, 9), "at": form(moment, rng.randrange(0, 50)), "value": float(n)}
         keys = list(rows)
         rng.shuffle(keys)
         rows = {k: rows[k] for k in keys}  # the file's order is not the ids'
-        found = newest_keys(rows)
         source = LazyCheckins(rows)
         for kr in range(1, 9):
             parsed = LazyCheckins(rows)
-            parsed._newest = {}  # the parsing path
-            assert found[kr] == str(parsed.last(kr).id) == str(source.last(kr).id) == str(source.of(kr)[-1].id)
-    mixed = {"1": {"kr_id": 1, "at": "2026-11-20T03:00:00Z"}, "2": {"kr_id": 1, "at": "2026-11-20T02:00:00.500000Z"}}
-    assert newest_keys(mixed) == {}
-    assert newest_keys({"1": {"kr_id": 1, "at": "2026-11-20T10:00:00+08:00"}}) == {}
+            parsed._newest = {}  # the per-KR parsing path
+            assert source.last(kr).id == parsed.last(kr).id == source.of(kr)[-1].id, name
+        assert source._newest, name  # found by the one pass, not by the per-KR parse
