@@ -8,6 +8,7 @@ wheel; users add their own in the config folder's `themes/`.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,15 +165,13 @@ def _strings(table: object, allowed: frozenset[str] | None = None) -> dict[str, 
 
 _FILE_KEYS = frozenset(ThemeFile.model_fields)
 _COLOUR_KEYS = frozenset(ThemeColors.model_fields)
-_OKR_KEYS = frozenset({"good", "warning", "bad", "bar-empty", "pace"})
+_OKR_KEYS = frozenset(OKR_VARIABLES)
 
 
 def _well_formed(data: dict) -> ThemeFile | None:
     """The ThemeFile pydantic would make of `data`, when every value already has exactly the type
     and shape the model asks for (no coercion to do, nothing missing or extra); else None, and
     pydantic validates it (the same result for these, a sentence for the rest)."""
-    import re
-
     name, dark, ansi = data.get("name"), data.get("dark", True), data.get("ansi", False)
     colours, okr = _strings(data.get("colors"), _COLOUR_KEYS), _strings(data.get("okr"), _OKR_KEYS)
     variables = _strings(data.get("variables", {}))

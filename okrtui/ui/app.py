@@ -60,6 +60,7 @@ def _lazy_screen(module: str, name: str):
 
 class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[None]):
     CSS_PATH = "app.tcss"
+    _first_mode = False  # True while on_mount switches to the first mode (delay_update)
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
     MODES = {
@@ -141,7 +142,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         """Textual's switch_mode holds every frame back for 50 ms, to mask the change of screen. The
         first mode only replaces Textual's blank default screen, which was never shown: nothing to
         mask, and the first frame comes that much sooner (issue 21). Later switches keep the delay."""
-        if getattr(self, "_first_mode", False):
+        if self._first_mode:
             return
         super().delay_update(delay)
 
