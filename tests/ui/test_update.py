@@ -225,7 +225,7 @@ async def test_bad_values_say_why_and_save_nothing(demo_repo, demo_path, typed, 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CheckinPanel)  # still open, the value to fix
-        assert f"{message} Nothing was saved." in panel_text(app)
+        assert f"Nothing was saved: {message}" in panel_text(app)  # one sentence, the reason after the colon
     assert demo_path.read_bytes() == before
 
 

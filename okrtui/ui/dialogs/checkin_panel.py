@@ -282,7 +282,8 @@ class CheckinPanel(OkrAppAccess, MarksFocusedRow, ModalScreen[CheckIn | None]):
             self.query_one("#ci-value").focus()
             return
         except InvalidInput as error:
-            self.show_error("; ".join(message for _field, message in error.problems) + " " + _("Nothing was saved."))
+            self.show_error(_("Nothing was saved: {reason}").format(  # the sentence the forms give (dialogs/forms)
+                reason="; ".join(message for _field, message in error.problems)))
             self.query_one("#ci-value").focus()
             return
         confidence = self.confidence()
