@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from okrtui.domain.clock import view_moment
@@ -37,6 +37,7 @@ from okrtui.present.text import truncate
 from okrtui.present.formatting import kr_values
 from okrtui.ui.rows.shared import GRADE_STYLE, STATUS_STYLE, status_text
 from okrtui.ui.app_access import OkrAppAccess
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 LINE_COLOUR = {"green": "green", "yellow": "orange", "red": "red"}
 
@@ -67,7 +68,7 @@ class ChartScreen(OkrAppAccess, ModalScreen[None]):
             yield Static("", id="chart-head")
             yield PlotextPlot(id="chart")
             yield Static("", id="chart-legend")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.draw()

@@ -22,7 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from okrtui.domain.inputs import UnlikelyValue, parse_checkin_value
 from okrtui.domain.forecast import kr_projection
@@ -45,6 +45,7 @@ from okrtui.present.formatting import kr_values
 from okrtui.ui.widgets.sparkline import pace_chart
 from okrtui.ui.rows.update import MARK, holds_text, progress_cells
 from okrtui.ui.app_access import OkrAppAccess
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 HISTORY_ROWS = 8
 CHANGE_ROWS = 6
@@ -148,7 +149,7 @@ class CheckinPanel(OkrAppAccess, MarksFocusedRow, ModalScreen[CheckIn | None]):
             yield Static("", id="ci-chart")
             yield Static("", id="ci-history")
             yield Static("", id="ci-changes")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#ci-error").display = False

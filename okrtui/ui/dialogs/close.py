@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from okrtui.domain.grading import (
     ClosingEntry,
@@ -52,6 +52,7 @@ from okrtui.ui.dialogs.forms import field_input
 from okrtui.ui.themes import themed
 from okrtui.ui.rows.shared import GRADE_STYLE
 from okrtui.ui.app_access import OkrAppAccess, okr_app_of
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 FIELDS = ("score", "score_reason", "decision", "carry_krs", "retrospective", "shortfall_reason", "coverage_answer")
 
@@ -151,7 +152,7 @@ class CloseScreen(OkrAppAccess, ModalScreen[bool]):
                     yield Label(labels[name], classes="field-label")
                     yield widgets[name]
                 yield Static("", id=f"err-{name}", classes="error")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.show_page(0)

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.domain.checkin_fix import checkin_is_mine, comment_is_mine, not_yours
@@ -36,6 +36,7 @@ from okrtui.ui.dialogs.forms import findings_text
 from okrtui.ui.widgets.id_list import IdOptionList
 from okrtui.present.formatting import kr_values
 from okrtui.ui.rows.shared import progress_cells, view_values
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 HISTORY_SHOWN = 20
 
@@ -76,7 +77,7 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
             yield Static("", id="comments-title")
             yield IdOptionList(id="detail-comments", classes="detail-items")
             yield Static("", id="detail-history")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_detail()

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from okrtui.domain.coach import Finding, check_objective_title, check_team_load, level_label
 from okrtui.domain.alignment import alignment_problems
@@ -36,6 +36,7 @@ from okrtui.present.text import truncate
 from okrtui.ui.themes import ThemedStyles
 from okrtui.ui.widgets.focused_row import MarksFocusedRow
 from okrtui.ui.app_access import OkrAppAccess
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 LEVEL_STYLE = ThemedStyles({"error": "bold $okr-bad", "warning": "$okr-warning", "hint": "$secondary"})
 LEVEL_SYMBOL = {"error": "✖", "warning": "▲", "hint": "·"}
@@ -93,7 +94,7 @@ class FormScreen(OkrAppAccess, MarksFocusedRow, ModalScreen[str | None]):
             yield Static("", id="coach")
             yield Static("", id="err-form", classes="error")
             yield Static("", id="form-saving")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         for error in self.query(".error"):

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from okrtui.i18n import _, retranslate
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 
 def _keys(bindings: list, app) -> list[tuple[str, str]]:
@@ -78,7 +79,7 @@ class HelpScreen(ModalScreen[None]):
             parts += [table, Text("")]
         with VerticalScroll(classes="dialog wide", id="help"):
             yield Static(Group(*parts), id="help-text")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Select, Static
+from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from okrtui.domain.initiatives import counts, parse_due_week, status_label
@@ -27,6 +27,7 @@ from okrtui.present.initiative_text import counts_text, initiative_line
 from okrtui.present.text import truncate
 from okrtui.ui.file_work import DataChanged
 from okrtui.ui.dialogs.forms import FormScreen, SaveAction, field_input
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 NEXT_STATUS = {"todo": "doing", "doing": "done", "done": "todo"}
 
@@ -95,7 +96,7 @@ class InitiativesScreen(OkrAppAccess, ModalScreen[None]):
             yield Static("", classes="dialog-title", id="initiatives-title")
             yield OptionList(id="initiatives")
             yield Static("", id="initiatives-empty")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.draw()

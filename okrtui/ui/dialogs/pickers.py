@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.domain.clock import is_zone_name
 from okrtui.i18n import _
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 
 class TeamPicker(ModalScreen[str | None]):
@@ -30,7 +31,7 @@ class TeamPicker(ModalScreen[str | None]):
             options = [Option(_("All teams"), id="*")]
             options += [Option(Text(team), id=f"={team}") for team in self.teams]
             yield OptionList(*options, id="teams")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         found = self.query(OptionList)
@@ -64,7 +65,7 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, id="question")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -88,7 +89,7 @@ class ZonePicker(ModalScreen[str | None]):
             yield Input(self.current, id="zone", placeholder="Asia/Taipei",
                         suggester=SuggestFromList(sorted(available_timezones() | {"UTC"}), case_sensitive=False))
             yield Static("", id="zone-error", markup=False)
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -18,6 +18,7 @@ from okrtui.domain.text_rules import cell_width
 from okrtui.present.text import truncate
 from okrtui.ui.file_work import DataChanged, QuarterChanged
 from okrtui.ui.app_access import OkrAppAccess
+from okrtui.ui.widgets.keys_footer import KeysFooter
 
 
 def quarter_phase(quarter: Quarter, today: date) -> str:
@@ -131,7 +132,7 @@ class ModeScreen(OkrAppAccess, Screen):
         filt = TextFilter(placeholder=_("filter: type part of a title, owner or team"), id="filter", compact=True)
         filt.display = False
         yield filt
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
