@@ -18,6 +18,7 @@ import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, cast
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import work
@@ -26,6 +27,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import ActiveBinding, Binding
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.css.stylesheet import Stylesheet
 from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import OptionList, Select
@@ -48,7 +50,7 @@ def _lookup(path: str) -> Any:
     """'CommandPalette._gather_commands.__wrapped__' on the classes imported here; None if missing."""
     head, *rest = path.split(".")
     value: Any = {"App": App, "Screen": Screen, "CommandPalette": CommandPalette, "OptionList": OptionList,
-                  "Select": Select}[head]
+                  "Select": Select, "Stylesheet": Stylesheet}[head]
     for name in rest:
         value = getattr(value, name, None)
         if value is None:
@@ -153,6 +155,28 @@ def _known_heights(original: Callable[..., None]) -> Callable[..., None]:
             self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
     return _update_lines
+
+
+# Stylesheet.reparse parses all of the app's CSS again, even when nothing it reads has changed.
+#
+#     class Repro(App):
+#         MODES = {"main": Screen}
+#         def on_mount(self): self.theme = "nord"; self.switch_mode("main")   # three full parses
+#
+# A new mode's screen makes App._init_mode and then switch_mode call refresh_css (the screen is not
+# mounted yet, so its CSS count stays stale), and the theme's own refresh follows: each re-parses
+# every source (~3-4 ms on the demo, issue 21). A re-parse with the very sources and variables of
+# the last one would give the same rules; it is skipped. Any change to either parses as before.
+_last_parsed: WeakKeyDictionary[Stylesheet, tuple[dict, dict]] = WeakKeyDictionary()
+
+
+def _reparse_on_change(original: Callable[..., None]) -> Callable[..., None]:
+    def reparse(self: Stylesheet) -> None:
+        if not self._require_parse and _last_parsed.get(self) == (self.source, self._variables):
+            return
+        original(self)  # may raise: then nothing is recorded and the next call parses again
+        _last_parsed[self] = (dict(self.source), dict(self._variables))
+    return reparse
 
 
 # Screen.dismiss pops whatever screen is on top.
@@ -303,6 +327,7 @@ PATCHES = (
     Patch(OptionList, "_move_page", _guard_move_page, ("OptionList._move_page",)),
     Patch(OptionList, "_update_lines", _known_heights,
           ("OptionList._update_lines", "OptionList._get_left_gutter_width", "OptionList._scroll_update")),
+    Patch(Stylesheet, "reparse", _reparse_on_change, ("Stylesheet.reparse",)),
     Patch(Screen, "dismiss", _guard_dismiss, ("Screen.dismiss", "Screen.is_active")),
     Patch(CommandPalette, "_gather_commands", _guard_gather,
           ("CommandPalette._gather_commands.__wrapped__", "CommandPalette._GATHER_COMMANDS_GROUP")),
@@ -319,6 +344,7 @@ APP_INSTANCE_NAMES = ("_screen_stack", "_screen_stacks", "_filters", "_driver", 
 # Read through an OptionList and an Option by _known_heights: checked on real ones by the test.
 OPTION_LIST_INSTANCE_NAMES = ("_line_cache",)
 OPTION_INSTANCE_NAMES = ("_divider",)
+STYLESHEET_INSTANCE_NAMES = ("_require_parse", "_variables")  # read by _reparse_on_change
 
 
 def apply_all() -> list[str]:

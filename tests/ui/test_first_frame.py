@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from tests.ui.ui_helpers import wait_until
 
 from okrtui.ui.modes.base import ModeScreen
@@ -77,16 +78,60 @@ async def test_the_first_mode_is_shown_without_textuals_switch_delay_and_later_s
         assert demo_app.current_mode == "update" and delays == [0.05]
 
 
-async def test_exit_after_first_frame_quits_once_the_mode_screen_is_drawn(demo_app, monkeypatch):
-    """The benchmark's switch (B2, B3): the app quits by itself, and not before its mode screen shows
-    the quarter and the bars."""
-    from okrtui.ui.app import EXIT_AFTER_FIRST_FRAME_ENV
-    from tests.ui.ui_helpers import DEMO_QUARTER, screen_text
+def _counting_parses(monkeypatch) -> list[int]:
+    """Counts the full re-parses the patched reparse lets through: Textual's reparse parses into a fresh
+    Stylesheet, so each is one Stylesheet made (the app's own was made before this is called)."""
+    from textual.css.stylesheet import Stylesheet
 
-    monkeypatch.setenv(EXIT_AFTER_FIRST_FRAME_ENV, "1")
-    drawn = []
-    original = demo_app.exit
-    monkeypatch.setattr(demo_app, "exit", lambda *a, **k: drawn.append(screen_text(demo_app)) or original(*a, **k))
-    async with demo_app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: bool(drawn))
-    assert str(DEMO_QUARTER) in drawn[0] and "█" in drawn[0] and "O1" in drawn[0], drawn[0]
+    parses: list[int] = []
+    original = Stylesheet.__init__
+    monkeypatch.setattr(Stylesheet, "__init__", lambda self, *a, **k: parses.append(1) or original(self, *a, **k))
+    return parses
+
+
+def test_a_reparse_with_the_same_sources_and_variables_is_skipped_and_any_change_parses(monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+
+    parses = _counting_parses(monkeypatch)
+    sheet = Stylesheet(variables={"okr-x": "red"})
+    sheet.add_source("Static { color: $okr-x; }", read_from=("test", "a"))
+    parses.clear()
+    sheet.reparse()
+    assert len(parses) == 1 and sheet.rules[0].styles.color.hex == "#FF0000"
+    sheet.reparse()
+    sheet.set_variables({"okr-x": "red"})  # an equal dict: still nothing to do
+    sheet.reparse()
+    assert len(parses) == 1
+    sheet.set_variables({"okr-x": "blue"})
+    sheet.reparse()
+    assert len(parses) == 2 and sheet.rules[0].styles.color.hex == "#0000FF"
+    sheet.add_source("Label { color: $okr-x; }", read_from=("test", "b"))
+    sheet.reparse()
+    assert len(parses) == 3 and len(sheet.rules) == 2
+
+
+def test_a_reparse_that_failed_is_not_remembered(monkeypatch):
+    from textual.css.stylesheet import Stylesheet
+
+    parses = _counting_parses(monkeypatch)
+    sheet = Stylesheet(variables={})
+    sheet.add_source("Static { color: $missing; }", read_from=("test", "a"))
+    parses.clear()
+    for attempt in (1, 2):  # the second call parses (and fails) again: a failure is never taken as done
+        with pytest.raises(Exception, match="missing"):
+            sheet.reparse()
+        assert len(parses) == attempt
+
+
+async def test_the_first_mode_parses_the_stylesheet_once_and_a_theme_change_again(demo_app, monkeypatch):
+    """Textual re-parsed all CSS three times for the first mode (App._init_mode, switch_mode, the
+    theme's refresh): the same sources and variables each time. Once now; a new theme parses again."""
+    parses = _counting_parses(monkeypatch)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(demo_app.screen, ModeScreen)
+        assert len(parses) == 1
+        background = demo_app.screen.styles.background
+        demo_app.theme = "textual-light" if demo_app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert len(parses) == 2 and demo_app.screen.styles.background != background

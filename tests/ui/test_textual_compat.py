@@ -12,7 +12,8 @@ from textual.screen import Screen
 from okrtui import i18n
 from okrtui.ui import textual_compat
 from okrtui.ui.textual_compat import (
-    APP_INSTANCE_NAMES, OPTION_INSTANCE_NAMES, OPTION_LIST_INSTANCE_NAMES, PATCHES, Patch, _lookup, apply,
+    APP_INSTANCE_NAMES, OPTION_INSTANCE_NAMES, OPTION_LIST_INSTANCE_NAMES, PATCHES, STYLESHEET_INSTANCE_NAMES, Patch,
+    _lookup, apply,
 )
 
 
@@ -41,6 +42,14 @@ def test_every_private_name_read_through_an_option_list_is_on_a_real_one():
         assert hasattr(line_cache, name), name
     for name in OPTION_INSTANCE_NAMES:
         assert hasattr(Option("x"), name), name
+
+
+def test_every_private_name_read_through_a_stylesheet_is_on_a_real_one():
+    from textual.css.stylesheet import Stylesheet
+
+    stylesheet = Stylesheet()
+    for name in STYLESHEET_INSTANCE_NAMES:
+        assert hasattr(stylesheet, name), name
 
 
 def test_every_patch_is_in_place_on_this_textual():
