@@ -1,4 +1,4 @@
-"""Decisions 51-58 of RESULTS.md: issue 21's B2, the app's first frame on the demo against a minimal
+"""Decisions 51-63 of RESULTS.md: issue 21's B2, the app's first frame on the demo against a minimal
 Textual app (branch speed-b2, 2026-12-03 06:05-07:30 UTC).
 
 Measured on the 2 cores shared with two other engineers' benchmarks and test suites (load average
@@ -55,15 +55,14 @@ FIRST_FRAME_B2_DECISIONS = [
     "console script), 1.36×; minimal 575 ms. CPU: base 876 ms, 2.07×; branch 557 ms, 1.32× (script 606 ms, "
     "1.43×); minimal 423 ms. Without COLORTERM (11 runs, load 2.5-3.1): base 1,237 ms, 1.94×; branch "
     "794 ms, 1.25×; minimal 636 ms.",
-    "57. **Not done: the plan list is rendered twice before the first frame** (Textual's OptionList): the "
+    "57. **Not done (see 63 for what was): the plan list is rendered twice before the first frame** (Textual's OptionList): the "
     "compositor draws it when it is first laid out, then its first Resize message clears its render cache "
     "(OptionList._on_resize, unconditionally) and its focus, given by focus() a refresh later, restyles it: "
     "24 rows made into strips twice (~10 ms on the demo). Avoiding it needs a private patch (a Resize at "
     "an unchanged width keeping the cache) and the list focused at compose (Screen.AUTO_FOCUS); left out.",
-    "58. **Not done: Textual's two stylesheet re-parses for a new mode screen** (App._init_mode and "
+    "58. **Done in 62: Textual's two stylesheet re-parses for a new mode screen** (App._init_mode and "
     "switch_mode call refresh_css while the new screen's private _css_update_count is -1; ~7 ms on the "
-    "demo, redundant with the theme's own refresh that follows). Needs a private attribute set in "
-    "textual_compat; left.",
+    "demo, redundant with the theme's own refresh that follows).",
     "59. **Each KR's newest check-in found in one pass** (LazyCheckins.last through storage/scopes.first_and_last_keys, the list scope's own scan): the "
     "first frame shows each KR's last check-in, and LazyCheckins.last parsed every instant of the KR's "
     "rows to find the newest (L: 15,600 datetime.fromisoformat calls, 1,200 max() with a key function; "
@@ -83,4 +82,35 @@ FIRST_FRAME_B2_DECISIONS = [
     "first bar 373 ms against the minimal app's 214 ms; drawn to exit 230 against 244 ms, Textual's own "
     "exit) and the changes that would give the margin (decisions 57 and 58 as guarded patches, ~17 ms; "
     "the workspace's rows as plain objects, so that the app's start imports no pydantic model).",
+    "61. **The start measure quits as a user does** (bench/terminal.py, bench/ui.py, bench/minimal_app.py; "
+    "replaces the exit switch of 6 and 54, and OKRTUI_EXIT_AFTER_FIRST_FRAME is gone from the app): B2, B3 and "
+    "B9 frame now type ctrl+q into the pty once the first screen shows its markers (the quarter and a bar; "
+    "the minimal app's tenth row) and time spawn to exit. Why: Textual's exit joins its input thread, which "
+    "polls the terminal with select(0.1) and, once told to stop, makes one more select(0.1) with nothing to "
+    "read. An app that quits by itself therefore waits 200 ms less (time since that thread started, modulo "
+    "100 ms): the exit cost depended on which 100 ms tick the first frame fell in, not on its length. "
+    "Measured by perf_counter marks in the pty (medians of 9-11): the minimal app reached its exit call 53-66 "
+    "ms after its driver started and waited 142-151 ms; okrtui's demo 113-126 ms and waited 174-193 ms; L "
+    "124 ms. With 63 and 62 below the demo fell to 85-92 ms, below the tick, and the switch's numbers jumped: "
+    "B2 1.31× to 1.13× (426 against 378 ms) while B3 at L rose from 1.16× to 1.41× (605 against 428 ms: L "
+    "still in the second tick), for a change of ~15 ms. A typed key wakes the thread at once; the wait "
+    "after it is the same for every app (~200 ms less the quit's own handling), so the ratios follow the "
+    "work done. Same code, `--sizes S,L --only B2,B3`: B2 1.14× (522 against 456 ms), B3 at L 1.21× "
+    "(641 against 531 ms). The first screen alone (spawn to the markers drawn, a pty reader typing the same key; "
+    "medians of 11): minimal 181 ms, okrtui's demo 277 ms (1.53×; 293 ms, 1.62×, before 62-63), L 334 ms "
+    "(1.25× the demo). The run still fails unless the markers are drawn: the key is typed only then.",
+    "62. **Textual's stylesheet parsed once for the first mode** (ui/textual_compat.py `_reparse_on_change`, "
+    "a guarded patch of Stylesheet.reparse): a re-parse whose sources and variables equal those of the last "
+    "one is skipped; any change (another theme, a new screen's CSS, another value) parses as before, and a "
+    "failed parse is never remembered (tests/ui/test_first_frame.py: counted parses, 3 -> 1 for the first "
+    "mode, a theme change parses again and restyles). refresh_css for the first mode (demo, perf_counter "
+    "around each call): 4.1 + 3.5 + 3.5 ms before, 4.2 + 0.9 + 0.8 ms after.",
+    "63. **The footer rebuilt only when its keys change** (ui/widgets/keys_footer.py, on every screen and "
+    "dialog): Textual's Footer removes and mounts one widget per key on each bindings signal (each focus "
+    "change, each resume); a mode screen's dozen keys were built twice before the first frame, the second "
+    "time identically. KeysFooter compares what Footer.compose reads (each binding, its key display, "
+    "enabled state and tooltip, the palette key's settings) and skips a rebuild that would show the same "
+    "(tests/ui/test_keys_footer.py: the same widgets after an unchanged refresh, a hidden key rebuilt away "
+    "and back, one build before the demo's first frame). Demo, driver start to first bar drawn (medians of "
+    "9): 88 -> 80 ms; to the exit call 110 -> 92 ms.",
 ]

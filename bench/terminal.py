@@ -1,6 +1,7 @@
 """Run a program in a pseudo-terminal of a given size and time it: wall time from spawn to exit,
-its peak memory (ru_maxrss from wait4) and everything it drew. Used by B2 and B3, with the
-app told to exit after its first frame (OKRTUI_EXIT_AFTER_FIRST_FRAME=1)."""
+its peak memory (ru_maxrss from wait4) and everything it drew. Used by B2 and B3: once the first
+screen shows every marker, the terminal types the quit key (ctrl+q), as a user who starts the app,
+looks and quits would; the time to the first screen is kept too."""
 
 from __future__ import annotations
 
@@ -29,15 +30,21 @@ _LAUNCHER = (
 )
 
 
+QUIT_KEY = b"\x11"  # ctrl+q: Textual's quit, okrtui's and the minimal app's alike
+
+
 @dataclass
 class Run:
     seconds: float
     max_rss_mb: float
     output: bytes
     status: int
+    drawn_seconds: float | None = None  # spawn → every marker drawn (None: no markers asked for, or never drawn)
 
 
-def run_in_terminal(argv: list[str], env: dict[str, str], cols: int = 80, rows: int = 24) -> Run:
+def run_in_terminal(argv: list[str], env: dict[str, str], cols: int = 80, rows: int = 24,
+                    quit_on: tuple[bytes, ...] = ()) -> Run:
+    """`quit_on`: once the output holds every one of these, type the quit key (once)."""
     import tempfile
 
     report = tempfile.NamedTemporaryFile(prefix="okrtui-bench-rss-", delete=False)
@@ -52,6 +59,8 @@ def run_in_terminal(argv: list[str], env: dict[str, str], cols: int = 80, rows: 
         finally:
             os._exit(127)
     chunks: list[bytes] = []
+    seen = bytearray()
+    drawn: float | None = None
     try:
         while True:
             if time.perf_counter() - started > TIMEOUT:
@@ -67,6 +76,11 @@ def run_in_terminal(argv: list[str], env: dict[str, str], cols: int = 80, rows: 
             if not chunk:
                 break
             chunks.append(chunk)
+            if quit_on and drawn is None:
+                seen += chunk
+                if all(marker in seen for marker in quit_on):
+                    drawn = time.perf_counter() - started
+                    os.write(fd, QUIT_KEY)
         _pid, status = os.waitpid(pid, 0)  # the launcher's own rusage carries this process's peak
         elapsed = time.perf_counter() - started
         with open(report.name) as kb:
@@ -74,4 +88,4 @@ def run_in_terminal(argv: list[str], env: dict[str, str], cols: int = 80, rows: 
     finally:
         os.close(fd)
         os.unlink(report.name)
-    return Run(elapsed, rss_kb / 1024, b"".join(chunks), os.waitstatus_to_exitcode(status))
+    return Run(elapsed, rss_kb / 1024, b"".join(chunks), os.waitstatus_to_exitcode(status), drawn)

@@ -18,7 +18,6 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.widget import AwaitMount
 
 from okrtui.settings.config import identity
 from okrtui.domain.clock import Clock, view_moment
@@ -42,8 +41,6 @@ from okrtui.ui.themes import READABLE_DIM, apply_settings, okr_defaults
 POLL_SECONDS = 0.5
 VIEW_REUSE_SECONDS = 5.0  # ages are shown by the minute ("3m ago"); a burst of redraws at XL spans seconds
 QUIT_AGAIN_SECONDS = 5.0
-# Set to 1, the app quits once its first screen is drawn: the benchmark's start-up measure (issue 9).
-EXIT_AFTER_FIRST_FRAME_ENV = "OKRTUI_EXIT_AFTER_FIRST_FRAME"
 
 
 def _lazy_screen(module: str, name: str):
@@ -126,7 +123,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         apply_settings(self, self._theme_name)
         self._first_mode = True
         try:
-            mounted = self.switch_mode(self._start_mode)
+            self.switch_mode(self._start_mode)
         finally:
             self._first_mode = False
         if self._welcome:
@@ -135,8 +132,6 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
             self.push_screen(WelcomeScreen())
         self.set_interval(POLL_SECONDS, self.poll)
         self.call_after_refresh(self._collector_after_first_frame)
-        if os.environ.get(EXIT_AFTER_FIRST_FRAME_ENV) == "1":
-            self.call_next(self._exit_after_first_frame, mounted)
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual's switch_mode holds every frame back for 50 ms, to mask the change of screen. The
@@ -154,12 +149,6 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
             self.screen.call_after_refresh(gc.enable)
         else:
             self.call_after_refresh(self._collector_after_first_frame)
-
-    async def _exit_after_first_frame(self, mounted: AwaitMount) -> None:
-        """Quit once the mode screen (not Textual's blank default one) is mounted and painted: its
-        mount awaited, then its next refresh (as bench/minimal_app.py quits after its first)."""
-        await mounted
-        self.screen.call_after_refresh(self.exit)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return okr_defaults(self.current_theme)  # $okr-* for Textual's own themes too
