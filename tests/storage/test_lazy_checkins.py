@@ -55,6 +55,21 @@ def test_last_check_ins_alone_build_one_model_a_kr_and_share_it(tmp_path):
         assert [c.at for c in history] == sorted(c.at for c in history)
 
 
+def test_each_krs_last_check_in_groups_no_rows_by_kr(tmp_path, monkeypatch):
+    """The first frame asks only for each KR's newest check-in: one pass finds them, and the rows are
+    not grouped by KR (156,000 at XL) until a whole history is asked for; the answers are a validated
+    load's."""
+    db = _demo(tmp_path)
+    lazy = _fresh_load(db)
+    monkeypatch.setenv(digests.CACHE_ENV, "0")
+    validated = _fresh_load(db)
+    source = lazy.__dict__["_checkin_source"]
+    kr_ids = [k.id for k in validated.key_results] + [999_999]
+    assert [lazy.last_checkin(k) for k in kr_ids] == [validated.last_checkin(k) for k in kr_ids]
+    assert source._keys_of is None
+    assert lazy.checkins_of(kr_ids[0]) == validated.checkins_of(kr_ids[0]) and source._keys_of is not None
+
+
 def test_a_check_in_written_after_the_read_is_not_in_that_snapshot(tmp_path):
     db = _demo(tmp_path)
     repo = Repository(db, clock=pinned_clock(), author="ann")
