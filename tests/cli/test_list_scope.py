@@ -167,3 +167,34 @@ def test_okrtuis_own_forms_order_as_the_instants_do_without_being_cut(forms, mon
         assert [k for k in found if rows[k]["kr_id"] == kr] == [str(mine[0][1]), str(mine[-1][1])]
     assert not any(rows[k]["kr_id"] == 3 for k in found)
 
+
+
+@pytest.mark.parametrize("order", ["appended", "ids shuffled", "one back-dated"])
+def test_first_and_last_of_rows_in_any_order_ties_included(order):
+    """Rows in (instant, id) order, as okrtui appends them, or out of it: each KR's earliest and latest
+    by instant, then id (ties of the same second included), the KRs in the order they first appear,
+    with or without a set of KRs to keep."""
+    import random
+
+    from okrtui.storage.scopes import first_and_last_keys
+
+    rng = random.Random(5)
+    base = datetime(2026, 10, 5, 10, 17, 8, tzinfo=timezone.utc)
+    moments = sorted(base + timedelta(minutes=rng.choice((0, 0, 1, 30, 600))) for _ in range(500))
+    moments = [moments[0]] + [max(a, b) for a, b in zip(moments, moments[1:])]  # non-decreasing, with ties
+    ids = list(range(1, len(moments) + 1))
+    if order == "ids shuffled":
+        rng.shuffle(ids)
+    pairs = list(zip(ids, moments))
+    if order == "one back-dated":
+        pairs[-1] = (pairs[-1][0], base - timedelta(days=1))
+    rows = {str(i): {"kr_id": rng.randrange(6), "at": m.strftime("%Y-%m-%dT%H:%M:%SZ")} for i, m in pairs}
+    when = {str(i): (m, i) for i, m in pairs}
+    for kr_ids in (None, {0, 2, 5}):
+        first, last = first_and_last_keys(rows, kr_ids)
+        seen = list(dict.fromkeys(row["kr_id"] for row in rows.values()))
+        expected_krs = [kr for kr in seen if kr_ids is None or kr in kr_ids]
+        assert list(first) == list(last) == expected_krs
+        for kr in expected_krs:
+            mine = sorted((when[k], k) for k, row in rows.items() if row["kr_id"] == kr)
+            assert (first[kr], last[kr]) == (mine[0][1], mine[-1][1]), (order, kr)
