@@ -433,14 +433,18 @@ GAPS = {
                 "file is 4.1 MB at XL (parse + encode + two digests 55 ms) and 0.4 MB at L (3 ms), so even a "
                 "journal that still rewrote the KR in the file would leave B9 at ~4×; the KR's update must go "
                 "to the journal too.",
-    "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 27–29: 10.33× → "
-                "3.13×). What is left at XL, by a profile of the start: reading the 37 MB file (parse and "
-                "digest ~0.7 s profiled), building 500 KPIs with their 110,000 readings (~0.9 s profiled: the "
-                "plan screen shows none of them) and 12,000 KRs, finding each KR's newest check-in among 156,000 "
-                "rows, and the whole quarter's view (3,000 objectives) for a screen that shows 40 rows. Would "
-                "close it: KPI readings of closed quarters in the archive (most of the live bytes) and readings "
-                "built on first use, the view built per team page (the screen's rows, not the quarter's), and "
-                "the file read after a first frame that says 'reading…'.",
+    "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 27-29: 10.33× -> "
+                "3.13×; 64: 2.93-3.19× in this round's full runs). Where XL's start goes (perf_counter marks in "
+                "one process, no pty, decision 64's code): imports ~250 ms; reading, hashing and parsing the "
+                "37 MB file and building its proven rows ~520 ms (orjson.loads alone ~350 ms), so the app's "
+                "driver starts at ~770 ms; then the whole quarter's view 170 ms (3,000 objectives, 12,000 KRs, "
+                "each KR's newest check-in found among 156,000 rows and built as a model), the plan list's "
+                "15,000 rows with their line counts 83 ms, a third redraw 14 ms: the first frame at ~1,140 ms. "
+                "Would close it, priced: the view built per visible team page (~150 of the 170 ms) and line "
+                "counts taken on first draw for one-line rows (~70 of the 83 ms): ~2.6× together, still short; "
+                "the rest is the file's size: the append-only check-in journal (see B9 write) would leave a "
+                "start parsing the ~7 MB of KRs, objectives and KPIs, not the ~30 MB of check-ins (~280 ms of "
+                "orjson.loads), which with the two above gives ~2.1×.",
     "B9 mem": "Met on the branch `frame` (337 MB, decision 29). What is left: the parsed rows (kept for the "
               "per-KR build and the row cache) and 110,000 KPI readings; readings built on first use would "
               "take most of the rest.",

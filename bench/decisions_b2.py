@@ -1,4 +1,4 @@
-"""Decisions 51-63 of RESULTS.md: issue 21's B2, the app's first frame on the demo against a minimal
+"""Decisions 51-64 of RESULTS.md: issue 21's B2, the app's first frame on the demo against a minimal
 Textual app (branch speed-b2, 2026-12-03 06:05-07:30 UTC).
 
 Measured on the 2 cores shared with two other engineers' benchmarks and test suites (load average
@@ -113,4 +113,15 @@ FIRST_FRAME_B2_DECISIONS = [
     "(tests/ui/test_keys_footer.py: the same widgets after an unchanged refresh, a hidden key rebuilt away "
     "and back, one build before the demo's first frame). Demo, driver start to first bar drawn (medians of "
     "9): 88 -> 80 ms; to the exit call 110 -> 92 ms.",
+    "64. **Each KR's rows grouped only when a history is asked for** (storage/lazy_checkins.py): a first "
+    "frame asks each KR's newest check-in only, which one pass finds; the grouping of all rows by KR "
+    "(156,000 at XL) is now made on the first `of`. Load and view at XL in fresh processes (medians of 6, "
+    "alternated with the commit before): ~1,750 -> ~1,690 ms; tested against a validated load. And the "
+    "spread of this round's four full runs (`python -m bench`, 08:55-09:36 UTC; runs 2 and 3 while the "
+    "host was slowed, baselines about 1.7-2× run 1's, e.g. B1's at S 112 -> 267 ms): B1 at S 1.10×, "
+    "0.97×, 1.00×, 0.93×; at L 1.10×, 1.01×, 1.14×, 0.97×; B2 1.17×, 1.13×, 1.08×, 1.07×; B3 at L "
+    "1.19×, 1.23×, 1.19×, 1.21×; B4 at L 30.5, **60.9** (its baseline 57.6 ms: the goal is in ms, so "
+    "it measures the host too), 42.1, 34.7 ms; B10 at L 1.24×, 1.12×, **1.35×**, 1.23×; B9 write "
+    "9.97×, 10.19×, 9.18×, 7.78×; B9 frame 3.00×, 3.19×, 3.09×, 2.93×. This file is run 4. B10 is the "
+    "goal at the edge now: see its gap.",
 ]
