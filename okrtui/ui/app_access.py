@@ -10,13 +10,28 @@ from typing import TYPE_CHECKING, cast
 
 from textual.dom import DOMNode
 
+from okrtui.i18n import _
+
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from okrtui.ui.app import OkrApp
 
 
 def okr_app_of(node: object) -> OkrApp:
     """The OkrApp a screen or widget belongs to (for functions handed a screen)."""
     return cast("OkrApp", cast(DOMNode, node).app)
+
+
+def refuse_if_closed(screen: Screen) -> bool:
+    """True (and a sentence) when the app's quarter is closed: its objectives are read-only. What every
+    editing key asks first; here, beside okr_app_of, so that asking does not import the close form."""
+    app = okr_app_of(screen)
+    if not app.quarter_closed():
+        return False
+    screen.notify(_("{quarter} is closed and read-only. To change it, reopen it: C, or ctrl+p → Reopen quarter.")
+                  .format(quarter=app.quarter), severity="warning", markup=False)
+    return True
 
 
 class OkrAppAccess:

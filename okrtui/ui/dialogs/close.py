@@ -7,7 +7,7 @@ guide's question when every KR is done but the objective is not achieved).
 grading.check_entry says what is missing, shown beside its field. Nothing is
 written until the last page and a confirmation; then storage/closing grades,
 carries forward and archives the quarter. A closed quarter is read-only:
-`refuse_if_closed` is what editing actions ask first.
+`ui/app_access.refuse_if_closed` is what editing actions ask first.
 """
 
 from __future__ import annotations
@@ -55,17 +55,6 @@ from okrtui.ui.app_access import OkrAppAccess, okr_app_of
 from okrtui.ui.widgets.keys_footer import KeysFooter
 
 FIELDS = ("score", "score_reason", "decision", "carry_krs", "retrospective", "shortfall_reason", "coverage_answer")
-
-
-def refuse_if_closed(screen: Screen) -> bool:
-    """True (and a sentence) when the app's quarter is closed: its objectives are read-only."""
-    app = okr_app_of(screen)
-    quarter = app.quarter
-    if not is_closed(app.workspace_for(quarter), quarter):
-        return False
-    screen.notify(_("{quarter} is closed and read-only. To change it, reopen it: C, or ctrl+p → Reopen quarter.")
-                  .format(quarter=quarter), severity="warning", markup=False)
-    return True
 
 
 def close_or_reopen(screen: Screen) -> None:

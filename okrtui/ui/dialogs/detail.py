@@ -28,7 +28,7 @@ from okrtui.present.formatting import format_age
 from okrtui.domain.numbers import format_kr_value, format_number
 from okrtui.present.history_text import author_text, change_line, comment_line
 from okrtui.domain.kr_rules import effective_owner
-from okrtui.ui.app_access import OkrAppAccess
+from okrtui.ui.app_access import OkrAppAccess, refuse_if_closed
 from okrtui.i18n import _, ngettext
 from okrtui.present.initiative_text import initiative_line
 from okrtui.ui.file_work import DataChanged
@@ -227,8 +227,6 @@ class DetailScreen(OkrAppAccess, ModalScreen[None]):
         return self.okr_app.repo.author
 
     def _refused_closed(self) -> bool:
-        from okrtui.ui.dialogs.close import refuse_if_closed
-
         return refuse_if_closed(self)
 
     def action_comment(self) -> None:

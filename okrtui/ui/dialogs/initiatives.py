@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from okrtui.domain.initiatives import counts, parse_due_week, status_label
 from okrtui.domain.models import INITIATIVE_STATUSES, Initiative, KeyResult
 from okrtui.domain.validation import build
-from okrtui.ui.app_access import OkrAppAccess
+from okrtui.ui.app_access import OkrAppAccess, refuse_if_closed
 from okrtui.i18n import _
 from okrtui.present.initiative_text import counts_text, initiative_line
 from okrtui.present.text import truncate
@@ -148,8 +148,6 @@ class InitiativesScreen(OkrAppAccess, ModalScreen[None]):
         return self.workspace.initiative(int(option.id[1:]))
 
     def _refused(self) -> bool:
-        from okrtui.ui.dialogs.close import refuse_if_closed
-
         return refuse_if_closed(self)
 
     def _need_selection(self) -> Initiative | None:

@@ -13,6 +13,7 @@ from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.quarter import format_quarter
 from okrtui.i18n import _, ngettext
 from okrtui.storage.records import Deleted
+from okrtui.ui.app_access import refuse_if_closed
 from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen
 from okrtui.ui.textual_compat import terminal_driver
 from okrtui.ui.modes.base import MINE_BINDINGS
@@ -20,14 +21,6 @@ from okrtui.domain.tree import alignment_tree, path_to
 from okrtui.present.text import truncate
 from okrtui.ui.widgets.plan_list import PlanList, filter_view
 from okrtui.ui.widgets.plan_tree import ROLLED_UP, PlanTree
-
-
-def refuse_if_closed(screen: ModeScreen) -> bool:
-    """dialogs.close's check, imported on first use: that module (the close form, grading, the
-    coach's checks) is not needed for the first frame (issue 21)."""
-    from okrtui.ui.dialogs.close import refuse_if_closed as refuse
-
-    return refuse(screen)
 
 
 class PlanScreen(ModeScreen):

@@ -25,6 +25,7 @@ from okrtui.ui.modes.base import COMMON_BINDINGS, ModeScreen, TextFilter
 from okrtui.ui.dialogs.checkin_panel import CheckinPanel
 from okrtui.ui.widgets.update_list import UpdateList
 from okrtui.ui.rows.update import SORTS, MARK, entries_of, filter_entries, sort_entries, sort_label
+from okrtui.ui.app_access import refuse_if_closed
 
 
 class UpdateScreen(ModeScreen):
@@ -124,8 +125,6 @@ class UpdateScreen(ModeScreen):
 
     def action_checkin(self, kr_id: int | None = None) -> None:
         from okrtui.settings.config import identity as current_user
-
-        from okrtui.ui.dialogs.close import refuse_if_closed
 
         if refuse_if_closed(self):
             return
