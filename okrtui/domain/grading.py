@@ -18,7 +18,8 @@ from okrtui.domain.history import TargetChange, target_changes
 from okrtui.domain.models import DECISIONS, KeyResult, Objective
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import Quarter, format_quarter
-from okrtui.domain.views import quarter_closed, view_objective
+from okrtui.domain.views import view_objective
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _, ngettext
 

@@ -21,7 +21,7 @@ from okrtui.domain.clock import zone_named
 from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.validation import InvalidInput
 from okrtui.domain.quarter import Quarter, as_utc
-from okrtui.domain.views import quarter_closed
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 

@@ -21,7 +21,7 @@ from okrtui.domain.kpi_feed import check_source
 from okrtui.domain.plan_alignment import check_alignment, link_key_results
 from okrtui.domain.plan_match import LinePlan, LineWords, changed_fields, find_link, match_line
 from okrtui.domain.plan_text import KeyResultText, ObjectiveText, PlanError, PlanText
-from okrtui.domain.views import quarter_closed
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 

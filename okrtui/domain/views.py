@@ -27,7 +27,7 @@ from datetime import date, datetime
 from typing import Sequence
 
 from okrtui.domain.cadence import cadence_of
-from okrtui.domain.closed import quarter_closed  # its home is domain/closed; kept importable from here
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.history import target_moved
 from okrtui.domain.kpi import KPIStatus, kpi_status
 from okrtui.domain.models import KPI, CheckIn, Initiative, KeyResult, Objective

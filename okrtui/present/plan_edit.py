@@ -24,7 +24,7 @@ from okrtui.domain.plan_text import COACH_MARK, PlanError, PlanText, annotate, l
 from okrtui.domain.plan_text_parse import parse_plan
 from okrtui.domain.plan_text_render import number_text, render_plan
 from okrtui.domain.quarter import format_quarter
-from okrtui.domain.views import quarter_closed
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.present.history_text import change_line, who
 from okrtui.i18n import _, ngettext

@@ -18,7 +18,7 @@ from okrtui.domain.inputs import check_value
 from okrtui.domain.models import Change, CheckIn, Comment, KeyResult
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
-from okrtui.domain.views import quarter_closed
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.changelog import CHECKINS, COMMENTS, KEY_RESULTS, KIND_OF

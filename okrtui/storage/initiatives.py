@@ -11,7 +11,7 @@ from okrtui.domain.initiatives import resolve_initiative
 from okrtui.domain.models import Initiative, KeyResult
 from okrtui.domain.validation import InvalidInput, build
 from okrtui.domain.quarter import format_quarter
-from okrtui.domain.views import quarter_closed
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import Workspace, resolve_kr
 from okrtui.i18n import _
 from okrtui.storage.changelog import INITIATIVES

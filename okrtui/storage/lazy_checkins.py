@@ -96,4 +96,3 @@ class LazyCheckins:
 
     def all(self) -> list[CheckIn]:
         return [self._model(key) for key in self.table]
-

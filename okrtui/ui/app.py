@@ -22,7 +22,8 @@ from textual.binding import Binding
 from okrtui.settings.config import identity
 from okrtui.domain.clock import Clock, view_moment
 from okrtui.domain.quarter import Quarter
-from okrtui.domain.views import QuarterView, quarter_closed, view_quarter
+from okrtui.domain.views import QuarterView, view_quarter
+from okrtui.domain.closed import quarter_closed
 from okrtui.domain.workspace import Workspace
 from okrtui.i18n import _
 from okrtui.storage.errors import DatabaseError

@@ -27,7 +27,7 @@ from okrtui.domain.forecast import chart_line, kr_projection
 from okrtui.domain.forecast_whole import objective_projection
 from okrtui.domain.series import Chart, chart_ticks, kr_chart, objective_chart
 from okrtui.domain.series_team import company_chart, team_chart
-from okrtui.domain.views import quarter_closed
+from okrtui.domain.closed import quarter_closed
 from okrtui.present.forecast_text import forecast_text, kr_forecast_text
 from okrtui.ui.dialogs.chart_whole import FORECAST_COLOUR, plot_dashed, plot_whole, whole_head, whole_legend
 from okrtui.domain.views import view_kr, view_objective
