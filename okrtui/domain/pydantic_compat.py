@@ -20,17 +20,10 @@ import types
 
 import pydantic
 
+from okrtui.domain.versions import version_tuple
+
 PYDANTIC_2 = ((2, 0), (3, 0))  # from 2.0 up to, not including, 3.0
 _LOADER = "pydantic.plugin._loader"
-
-
-def _version(text: str) -> tuple[int, ...]:
-    """'2.14.4' -> (2, 14, 4); '2.15.0b1' -> (2, 15, 0)."""
-    out = []
-    for part in text.split(".")[:3]:
-        digits = "".join(ch for ch in part if ch.isdigit()) or "0"
-        out.append(int(digits))
-    return tuple(out)
 
 
 def _no_plugins() -> tuple[()]:
@@ -40,7 +33,7 @@ def _no_plugins() -> tuple[()]:
 def without_plugin_loader() -> bool:
     """Stand in for pydantic's plugin loader (see the module's text); True when the stand-in is in place."""
     low, high = PYDANTIC_2
-    if not low <= _version(pydantic.VERSION) < high:
+    if not low <= version_tuple(pydantic.VERSION) < high:
         return False
     present = sys.modules.get(_LOADER)
     if present is not None:

@@ -24,6 +24,7 @@ from pathlib import Path
 import orjson
 
 from okrtui.domain.models import SCHEMA_VERSION
+from okrtui.domain.versions import dist_info_version
 from okrtui.storage.files import private_folder, write_file
 
 # "0" turns the cache off: every read validates in full (the bench's "before", a user's way out).
@@ -58,7 +59,7 @@ def code_identity() -> str:
     global _code_identity
     if _code_identity is None:
         package = Path(__file__).resolve().parent.parent
-        parts = [_installed_version(package)]
+        parts = [dist_info_version("okrtui", [str(package.parent), *sys.path]) or "0+unknown"]
         for name in _RULE_MODULES:
             try:
                 st = os.stat(package / name)
@@ -67,19 +68,6 @@ def code_identity() -> str:
                 parts.append("?")
         _code_identity = " ".join(parts)
     return _code_identity
-
-
-def _installed_version(package: Path) -> str:
-    """The version in the name of okrtui's dist-info folder, found as importlib.metadata would."""
-    for entry in [str(package.parent), *sys.path]:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            if name.startswith("okrtui-") and name.endswith(".dist-info"):
-                return name[len("okrtui-"):-len(".dist-info")]
-    return "0+unknown"
 
 
 def _checked_spans(spans: object) -> dict[str, tuple[int, int]] | None:

@@ -4,12 +4,8 @@
 from __future__ import annotations
 
 import os
-import re
 
-
-def version_tuple(text: str) -> tuple[int, ...]:
-    """'8.2.8' -> (8, 2, 8); '9.0.0rc1' -> (9, 0, 0)."""
-    return tuple(int(m) for m in re.findall(r"\d+", text)[:3])
+from okrtui.domain.versions import dist_info_version, version_tuple
 
 
 def installed_textual_version() -> tuple[int, ...]:
@@ -17,15 +13,9 @@ def installed_textual_version() -> tuple[int, ...]:
     importlib.metadata itself for an install laid out otherwise."""
     import textual
 
-    folder = os.path.dirname(os.path.dirname(os.path.abspath(textual.__file__)))
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        names = []
-    found = [name[len("textual-"):-len(".dist-info")] for name in names
-             if name.startswith("textual-") and name.endswith(".dist-info")]
-    if len(found) == 1:
-        return version_tuple(found[0])
+    found = dist_info_version("textual", [os.path.dirname(os.path.dirname(os.path.abspath(textual.__file__)))])
+    if found is not None:
+        return version_tuple(found)
     import importlib.metadata
 
     return version_tuple(importlib.metadata.version("textual"))

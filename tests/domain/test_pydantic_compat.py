@@ -12,11 +12,12 @@ import pydantic_core
 from pydantic.plugin import _schema_validator
 
 from okrtui.domain import models, pydantic_compat
+from okrtui.domain.versions import version_tuple
 
 
 def test_the_installed_pydantic_is_one_the_stand_in_was_written_for():
     low, high = pydantic_compat.PYDANTIC_2
-    assert low <= pydantic_compat._version(pydantic.VERSION) < high, (
+    assert low <= version_tuple(pydantic.VERSION) < high, (
         f"pydantic {pydantic.VERSION}: check pydantic_compat against it and widen PYDANTIC_2")
 
 

@@ -111,7 +111,8 @@ def test_the_textual_version_read_from_its_folder_is_the_installed_one():
     """Read without importlib.metadata before the first frame (issue 21): the same answer."""
     import importlib.metadata
 
-    from okrtui.ui.textual_version import installed_textual_version, version_tuple
+    from okrtui.domain.versions import version_tuple
+    from okrtui.ui.textual_version import installed_textual_version
 
     assert installed_textual_version() == version_tuple(importlib.metadata.version("textual"))
     assert version_tuple("9.0.0rc1") == (9, 0, 0)
