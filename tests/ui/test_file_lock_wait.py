@@ -81,7 +81,8 @@ async def test_a_held_lock_keeps_the_app_answering_and_the_check_in_is_saved_aft
             # The waiting line (after about 300 ms: the threshold itself is tested in
             # tests/storage/test_waiting.py; a loaded machine makes a lower bound here unreliable).
             await wait_until(pilot, lambda: WAITING in app.waiting_text, timeout=3)
-            assert WAITING in screen_text(app)
+            # mounted is not yet drawn: the line is on screen after the next refresh
+            await wait_until(pilot, lambda: WAITING in screen_text(app))
             # Pending: the panel keeps the value, says so, and a key typed now changes nothing.
             await pilot.press("5", "backspace")
             assert panel.query_one("#ci-value", Input).value == "3004"

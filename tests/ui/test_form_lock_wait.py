@@ -66,7 +66,8 @@ async def test_the_objective_form_saves_after_the_lock_frees_and_keys_are_answer
             await pilot.press("ctrl+s")
             await wait_until(pilot, lambda: form.saving)
             await wait_until(pilot, lambda: WAITING in app.waiting_text, timeout=3)
-            assert WAITING in screen_text(app) and SAVING in screen_text(app)
+            await wait_until(pilot, lambda: WAITING in screen_text(app))  # mounted, then drawn at the next refresh
+            assert SAVING in screen_text(app)
             # A key typed now is answered at once (with a bell) and changes nothing; a second ctrl+s
             # queues no second write.
             before = bells[0]
