@@ -8,6 +8,12 @@ have the same digest, under the same key, may skip validating the rows; anything
 tool's edit, a restored backup, a new okrtui, a changed validation rule in a checkout, a cache
 entry that is damaged or not the user's own) is validated in full.
 
+With the digest it may keep what a list reads of the two largest tables, as those bytes hold it:
+each KR's first and last check-in, and the KPIs without their readings (scopes.list_summary; a file
+per table beside the entry, each named in the entry by its own digest). A list reads them instead of
+parsing the tables (spans.lazy_loads). They are taken from the very rows that were validated or
+written, so they are as proven as the digest.
+
 Every read of an entry refuses what it cannot prove is this user's: a link, a file or folder
 owned by someone else or writable by others, anything that does not parse. Entries are written
 by the rule of files.write_file (O_EXCL under an unguessable name, mode 0600, then renamed).
@@ -26,10 +32,12 @@ import orjson
 from okrtui.domain.models import SCHEMA_VERSION
 from okrtui.domain.versions import dist_info_version
 from okrtui.storage.files import private_folder, write_file
+from okrtui.storage.tables import CHECKINS, KPIS
 
 # "0" turns the cache off: every read validates in full (the bench's "before", a user's way out).
 CACHE_ENV = "OKRTUI_DIGEST_CACHE"
 _ENTRY_LIMIT = 4096
+_SUMMARY_LIMIT = 256 * 1024 * 1024  # each KR's two check-ins and the KPIs: ~0.4 MB at L, ~4 MB at XL
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 # The modules whose rules validation applies: a checkout whose rules changed without a new
 # version number (an editable install) must not trust digests taken under the old rules.
@@ -96,6 +104,9 @@ class DigestCache:
         # The bytes `trusted` last proved (one use: the parse that asked, then _decode), and their spans.
         self._proven: bytes | None = None
         self._spans: dict[str, tuple[int, int]] | None = None
+        self._name = name
+        # the digests of the summary files the entry of the bytes last proved names, by table
+        self._summary_digests: dict[str, str] = {}
 
     def _digest(self, raw: bytes) -> str:
         last = self._last
@@ -117,16 +128,19 @@ class DigestCache:
         if self._proven is not None and self._proven is raw:
             self._proven = None  # proven a moment ago for this very parse (spans.scoped_parse): once
             return True
-        self._proven, self._spans = None, None
+        self._proven, self._spans, self._summary_digests = None, None, {}
         if not self.enabled():
             return False
         entry = self._read_entry()
         if entry is None:
             return False
         spans = entry.pop("spans", None)
+        summary = entry.pop("summary", None)
         if entry == self._expected(self._digest(raw)):
             self._last = None  # nothing to remember: let the bytes go
             self._proven, self._spans = raw, _checked_spans(spans)
+            self._summary_digests = ({t: d for t, d in summary.items() if isinstance(d, str) and t.isidentifier()}
+                                     if isinstance(summary, dict) else {})
             return True
         return False
 
@@ -134,9 +148,36 @@ class DigestCache:
         """Where the tables lie in the bytes `trusted` just proved (kept with their digest), if known."""
         return self._spans
 
-    def remember(self, raw: bytes, spans: dict[str, tuple[int, int]] | None = None) -> None:
+    def summary_file(self, table: str) -> Path:
+        return self.folder / f"{self._name}.{table}.json"
+
+    def summary_digests(self) -> dict[str, str]:
+        """The digests of the summary files of the bytes `trusted` last proved, by table (a write
+        that keeps a table's bytes as they were keeps its summary: remember's `carried`)."""
+        return dict(self._summary_digests)
+
+    def summary(self) -> dict[str, dict[str, dict]] | None:
+        """What a list reads of the bytes `trusted` just proved (scopes.list_summary: {table: {key: row}}),
+        as kept with them: the tables whose file is exactly the one named; None when there is none."""
+        out: dict[str, dict[str, dict]] = {}
+        for table, expected in self._summary_digests.items():
+            payload = self._read_private(self.summary_file(table), _SUMMARY_LIMIT)
+            if payload is None or file_digest(payload) != expected:
+                continue
+            try:
+                rows = orjson.loads(payload)
+            except orjson.JSONDecodeError:
+                continue
+            if isinstance(rows, dict) and all(isinstance(row, dict) for row in rows.values()):
+                out[table] = rows
+        return out or None
+
+    def remember(self, raw: bytes, spans: dict[str, tuple[int, int]] | None = None,
+                 summary: dict[str, dict] | None = None, carried: dict[str, str] | None = None) -> None:
         """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only),
-        with where its skippable tables lie (spans.encode_tables) when okrtui wrote it."""
+        with where its tables lie (spans.encode_tables) and what a list reads of them
+        (scopes.list_summary) when known; `carried`: summary files of tables whose bytes a write kept
+        as they were (summary_digests of the bytes it read). Summaries are written before the entry."""
         if not self.enabled():
             return
         try:
@@ -148,15 +189,23 @@ class DigestCache:
             entry = self._expected(digest)
             if spans:
                 entry["spans"] = {name: list(span) for name, span in spans.items()}
+            named = dict(carried or {})
+            for table, rows in (summary or {}).items():
+                payload = orjson.dumps(rows)
+                write_file(self.summary_file(table), payload, mode=0o600, sync=False)
+                named[table] = file_digest(payload)
+            if named:
+                entry["summary"] = named
             write_file(self.entry, orjson.dumps(entry), mode=0o600, sync=False)
         except OSError:
             pass
 
     def forget(self) -> None:
-        try:
-            os.unlink(self.entry)
-        except OSError:
-            pass
+        for path in (self.entry, *(self.summary_file(table) for table in (CHECKINS, KPIS))):
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
     def _folder_is_private(self) -> bool:
         try:
@@ -165,23 +214,38 @@ class DigestCache:
             return False
         return stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o022
 
-    def _read_entry(self) -> dict | None:
+    def _read_private(self, path: Path, limit: int) -> bytes | None:
+        """The bytes of a file of this cache, only if it is a regular file of this user's, private,
+        in a private folder, and of at most `limit` bytes."""
         if not self._folder_is_private():
             return None
         try:
-            fd = os.open(self.entry, _OPEN_FLAGS)  # a link at the entry's name fails here (O_NOFOLLOW)
+            fd = os.open(path, _OPEN_FLAGS)  # a link at the file's name fails here (O_NOFOLLOW)
         except OSError:
             return None
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
                 return None
-            payload = os.read(fd, _ENTRY_LIMIT + 1)
+            if st.st_size > limit:
+                return None
+            chunks, left = [], st.st_size + 1
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
         except OSError:
             return None
         finally:
             os.close(fd)
-        if len(payload) > _ENTRY_LIMIT:
+        payload = b"".join(chunks)
+        return payload if len(payload) <= limit else None
+
+    def _read_entry(self) -> dict | None:
+        payload = self._read_private(self.entry, _ENTRY_LIMIT)
+        if payload is None:
             return None
         try:
             entry = orjson.loads(payload)

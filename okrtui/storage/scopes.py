@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from okrtui.domain.ids import reference_id
 from okrtui.domain.quarter import Quarter
+from okrtui.storage.spans import Summarised
 from okrtui.storage.tables import (CHECKINS, INITIATIVES, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TEAMS,
                                    Rows, Scope)
 from okrtui.storage.trusted import instant
@@ -56,7 +57,11 @@ def quarter_scope(shown: Callable[[str | None], tuple[str, bool]]) -> Scope:
     KPIs, without their readings unless the view needs them. `shown(the file's zone name)`: the
     quarter's label and whether the view reads KPI readings (a quarter seen at its end does)."""
 
+    asked: list[tuple[dict, dict[str, Rows]]] = []  # the parse (spans.lazy_loads) and the decode ask alike
+
     def scope(data: dict) -> dict[str, Rows]:
+        if asked and asked[0][0] is data:
+            return asked[0][1]
         meta = data[META][str(META_ID)]
         quarter, with_readings = shown(meta.get("timezone"))
         objectives = data.get(OBJECTIVES) or {}
@@ -66,17 +71,48 @@ def quarter_scope(shown: Callable[[str | None], tuple[str, bool]]) -> Scope:
                       == quarter}
         krs = {k for k, r in (data.get(KEY_RESULTS) or {}).items() if r["objective_id"] in in_quarter}
         kr_ids = {int(k) for k in krs}
-        kpis = data.get(KPIS) or {}
-        return {
+        kpis = _table(data, KPIS)
+        wanted: dict[str, Rows] = {
             OBJECTIVES: None,
             TEAMS: None,
             KEY_RESULTS: krs,
-            CHECKINS: _first_and_last(data.get(CHECKINS) or {}, kr_ids),
+            CHECKINS: _first_and_last(_table(data, CHECKINS), kr_ids),
             INITIATIVES: {k for k, i in (data.get(INITIATIVES) or {}).items() if i["kr_id"] in kr_ids},
-            KPIS: None if with_readings else {k: {**row, "readings": []} for k, row in kpis.items()},
+            KPIS: None if with_readings else _kpi_heads(kpis),
         }
+        asked[:] = [(data, wanted)]
+        return wanted
 
     return scope
+
+
+def _kpi_heads(kpis: dict) -> dict[str, dict]:
+    """The KPIs without their readings (a summarised table holds them so already)."""
+    if isinstance(kpis, Summarised):
+        return kpis.rows
+    return {k: {**row, "readings": []} for k, row in kpis.items()}
+
+
+def list_summary(data: dict) -> dict[str, dict[str, dict]]:
+    """What a list reads of the two largest tables, kept by the digest cache with the bytes `data`
+    was parsed from or written as: each KR's first and last check-in, the KPIs without readings;
+    a table only where `data` holds its rows (a write keeps the KPIs' bytes as they were)."""
+    summary: dict[str, dict[str, dict]] = {}
+    ends = checkin_ends(data.get(CHECKINS))
+    if ends is not None:
+        summary[CHECKINS] = ends
+    kpis = data.get(KPIS)
+    if isinstance(kpis, dict) and not isinstance(kpis, Summarised):
+        try:
+            summary[KPIS] = _kpi_heads(kpis)
+        except TypeError:  # a row that is not a record: nothing to keep
+            pass
+    return summary
+
+
+def _table(data: dict, name: str) -> dict:
+    table = data.get(name)
+    return {} if table is None else table  # a Summarised table is empty, not missing
 
 
 class OrderedCheckins(dict):
@@ -86,7 +122,9 @@ class OrderedCheckins(dict):
 
 def _first_and_last(checkins: dict, kr_ids: set[int]) -> OrderedCheckins | None:
     """The earliest and the latest check-in of each KR in kr_ids, in that order; None (build them
-    all) when an instant is not a string."""
+    all) when an instant is not a string. A table left unparsed gives them from its kept ends."""
+    if isinstance(checkins, Summarised):
+        return OrderedCheckins({key: row for key, row in checkins.rows.items() if row.get("kr_id") in kr_ids})
     keys = first_and_last_keys(checkins, kr_ids)
     return None if keys is None else _ordered(checkins, *keys)
 
@@ -146,6 +184,18 @@ def _first_and_last_cut(checkins: dict, kr_ids: set[int] | None) -> tuple[dict[i
         if seen is None or at > seen[0] or (at == seen[0] and int(key) > int(seen[1])):
             last[kr] = (at, key)
     return {kr: key for kr, (_at, key) in first.items()}, {kr: key for kr, (_at, key) in last.items()}
+
+
+def checkin_ends(checkins: object) -> OrderedCheckins | None:
+    """Every KR's first and last check-in rows, by key, as a list's scope takes them (the digest
+    cache keeps them with the bytes they come from); None when the table cannot be ordered so."""
+    if not isinstance(checkins, dict) or isinstance(checkins, Summarised):
+        return None
+    try:
+        keys = first_and_last_keys(checkins)
+    except (TypeError, KeyError, AttributeError, ValueError):  # not proven rows: nothing to keep
+        return None
+    return None if keys is None else _ordered(checkins, *keys)
 
 
 def _ordered(checkins: dict, first: dict[int, str], last: dict[int, str]) -> OrderedCheckins:

@@ -8,6 +8,12 @@ digest of the very bytes they describe. A later scoped write (a check-in) on byt
 proves parses the file without those tables and writes their bytes back untouched
 (orjson.Fragment). Anything else (an unproven file, an entry without spans, a scope that reads
 a KPI, spans that do not frame a table) parses the whole file, as before.
+
+A read goes further: a list needs of the check-ins (70% of the file) only each KR's first and
+last, and of the KPIs only the rows without their readings, which the digest cache keeps beside the
+digest of the bytes they were taken from (digests.DigestCache.summary). A read whose scope takes
+those rows parses the file without either table (list --json at L: ~21 -> ~2 ms of parsing, and
+no scan of 15,600 check-ins).
 """
 
 from __future__ import annotations
@@ -16,11 +22,24 @@ from typing import Callable
 
 import orjson
 
-from okrtui.storage.tables import KPIS, Scope
+from okrtui.storage.tables import CHECKINS, KPIS, Scope
 
 # Tables that may be kept as bytes: read by no scoped write, and never changed by one.
 SKIPPABLE = (KPIS,)
+# Tables whose place in the bytes is noted when okrtui writes them: those, and those a read may
+# leave unparsed when it has a summary of them (lazy_loads with `summary`).
+SPANNED = (CHECKINS, KPIS)
 Spans = dict[str, tuple[int, int]]
+
+
+class Summarised(dict):
+    """A table a read left unparsed (empty as a dict): `rows` are what the digest cache's summary
+    keeps of it (scopes.list_summary), proven with the bytes. A scope takes its rows from them
+    (scopes.quarter_scope); a table the scope wants otherwise is parsed after all."""
+
+    def __init__(self, rows: dict[str, dict]) -> None:
+        super().__init__()
+        self.rows = rows
 
 
 def encode_tables(data: dict) -> tuple[bytes, Spans]:
@@ -33,7 +52,7 @@ def encode_tables(data: dict) -> tuple[bytes, Spans]:
         head = (b"," if index else b"") + orjson.dumps(name) + b":"
         body = orjson.dumps(table)
         position += len(head)
-        if name in SKIPPABLE:
+        if name in SPANNED:
             spans[name] = (position, position + len(body))
         position += len(body)
         parts += [head, body]
@@ -54,9 +73,13 @@ def frames_table(raw: bytes, name: str, span: tuple[int, int]) -> bool:
     )
 
 
-def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope) -> dict:
+def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str, dict] | None = None) -> dict:
     """The parsed file, each skippable table the scope does not read left as its bytes (a Fragment,
-    which orjson writes back as they are). `spans` come from a digest-cache entry proving `raw`."""
+    which orjson writes back as they are). `spans` come from a digest-cache entry proving `raw`.
+    With `summary` (a read: rows kept of some tables, proven with `raw`), those tables are left
+    out, as Summarised, and parsed after all where the scope does not take its rows from them."""
+    if summary is not None:
+        return _loads_summarised(raw, spans, scope, summary)
     usable = {name: span for name, span in (spans or {}).items()
               if name in SKIPPABLE and frames_table(raw, name, span)}
     if not usable:
@@ -81,6 +104,31 @@ def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope) -> dict:
     return data
 
 
+def _loads_summarised(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str, dict]) -> dict:
+    usable = {name: span for name, span in (spans or {}).items()
+              if name in summary and frames_table(raw, name, span)}
+    if not usable:
+        return orjson.loads(raw)
+    pieces, cursor = [], 0
+    for start, end in sorted(usable.values()):
+        pieces += [raw[cursor:start], b"{}"]
+        cursor = end
+    pieces.append(raw[cursor:])
+    try:
+        data = orjson.loads(b"".join(pieces))
+    except orjson.JSONDecodeError:  # spans that only looked right: the whole file, as always
+        return orjson.loads(raw)
+    if not isinstance(data, dict):
+        return orjson.loads(raw)
+    for name in usable:
+        data[name] = Summarised(summary[name])
+    wanted = scope(data)
+    for name, (start, end) in usable.items():
+        if not isinstance(wanted.get(name), dict):  # the scope wants rows the summary does not hold
+            data[name] = orjson.loads(raw[start:end])
+    return data
+
+
 def is_kept_bytes(table: object) -> bool:
     return isinstance(table, orjson.Fragment)
 
@@ -95,6 +143,24 @@ def scoped_parse(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | N
     def parse(raw: bytes) -> dict:
         if trusted(raw):
             return lazy_loads(raw, spans(), scope)
+        return orjson.loads(raw)
+
+    return parse
+
+
+def scoped_read(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | None],
+                summary: Callable[[], dict[str, dict] | None], scope: Scope | None) -> Callable[[bytes], dict] | None:
+    """The parse of a scoped read (a list): bytes the digest cache proves, with a summary kept beside
+    their digest, are parsed without the tables summarised."""
+    if scope is None:
+        return None
+
+    def parse(raw: bytes) -> dict:
+        if trusted(raw):
+            where = spans()
+            kept = summary() if where else None
+            if kept is not None:
+                return lazy_loads(raw, where, scope, kept)
         return orjson.loads(raw)
 
     return parse

@@ -47,7 +47,8 @@ from okrtui.storage.files import (
 )
 from okrtui.storage.memory_db import open_memory_db
 from okrtui.storage.working_table import working_copy
-from okrtui.storage.spans import encode_tables, scoped_parse
+from okrtui.storage.scopes import list_summary
+from okrtui.storage.spans import encode_tables, is_kept_bytes, scoped_parse, scoped_read
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
@@ -87,6 +88,7 @@ class Store(StoreBackups):
         # others; with this, only rows that changed are validated again (at 17,000 rows a
         # check-in went from ~150 ms to well under 100 ms).
         self._validated: dict[str, dict[str, tuple[dict, Any]]] = {}
+        self._kept_summaries: dict[str, str] = {}  # set by each read for a write (_read_raw_for_write)
         self._patience = PatienceByThread()
         self.digests = DigestCache(self.path)
 
@@ -117,8 +119,12 @@ class Store(StoreBackups):
         rows a view reads (storage/scopes.py); on a file the digest cache proves valid, only those
         are built (without the archive only).
         """
+        scoped = None if with_archive else scope
         try:
-            data, raw = read_json_bytes(self.path)
+            # a list on proven bytes takes each KR's first and last check-in from the digest cache and
+            # leaves the check-ins table unparsed (spans.scoped_read)
+            data, raw = read_json_bytes(self.path, scoped_read(self.digests.trusted, self.digests.spans,
+                                                               self.digests.summary, scoped))
         except DatabaseMissing:
             if missing_ok:
                 return Workspace()
@@ -131,7 +137,7 @@ class Store(StoreBackups):
             except (Unwritable, LockTimeout):
                 # A file we may read but not write (someone else's, read-only): migrate in memory only.
                 data, raw = self._migrated(data), None
-        live = self._decode(data, raw=raw, scope=None if with_archive else scope)
+        live = self._decode(data, raw=raw, scope=scoped)
         if not with_archive or not live.meta.archived:
             return live
         archive = self.load_archive()
@@ -253,6 +259,8 @@ class Store(StoreBackups):
             data, raw = {META: {str(META_ID): Meta(timezone=machine_zone_name()).model_dump(mode="json")}}, None
         if self._check_header(data) < SCHEMA_VERSION:
             data, raw = self._migrate_locked(data), None
+        # the summaries of the tables this read kept as bytes, which the write keeps as they are
+        self._kept_summaries = self.digests.summary_digests() if any(map(is_kept_bytes, data.values())) else {}
         before = self._decode(data, raw=raw, scope=scope)
         # TinyDB changes rows in place; its tables copy a row when an operation first touches it
         # (_FlooredTable._update_table), and the meta record, which archiving edits directly, is
@@ -291,12 +299,17 @@ class Store(StoreBackups):
         data = db.storage.data
         if untouched is not None:
             self._check_unlogged(data, untouched)
-        payload, spans = encode_tables(data)  # encode's bytes, and where the KPIs lie in them
+        payload, spans = encode_tables(data)  # encode's bytes, and where the KPIs and check-ins lie in them
         atomic_write(self.path, payload, before_replace=before_replace)
         if untouched is not None:
-            self.digests.remember(payload, spans)
+            self.digests.remember(payload, spans, list_summary(data), carried=self._carried_summary(data))
         else:
             self.digests.forget()
+
+    def _carried_summary(self, data: dict) -> dict[str, str]:
+        """The summary files (digests.DigestCache.summary) of the tables this write kept as the bytes it read."""
+        kept = self._kept_summaries
+        return {name: kept[name] for name, table in data.items() if is_kept_bytes(table) and name in kept}
 
     def _check_unlogged(self, data: dict, untouched: dict) -> None:
         """The tables the change log does not follow (meta, teams), validated when a write changed them."""

@@ -23,9 +23,16 @@ from okrtui.storage.errors import (
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.lazy_checkins import LazyCheckins
-from okrtui.storage.scopes import OrderedCheckins
-from okrtui.storage.spans import is_kept_bytes
+from okrtui.storage.scopes import OrderedCheckins, list_summary
+from okrtui.storage.spans import Spans, encode_tables, is_kept_bytes
 from okrtui.storage.trusted import builder
+
+
+def _spans_and_summary(data: dict, raw: bytes) -> tuple[Spans | None, dict[str, dict[str, dict]]]:
+    """Where the tables lie in bytes just validated, when they are exactly what okrtui would write
+    (another tool's layout has none), and what a list reads of them (scopes.list_summary)."""
+    payload, spans = encode_tables(data)
+    return (spans if payload == raw else None), list_summary(data)
 
 
 def _edits_krs(entry: dict) -> bool:
@@ -140,7 +147,8 @@ class StoreDecoding:
             workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
                 model, name, table, whole=scope is None))
         if raw is not None and path == self.path and not trusted and not self._normalised:
-            self.digests.remember(raw)  # every row of these bytes was just validated, and stored as it reads
+            # every row of these bytes was just validated, and stored as it reads
+            self.digests.remember(raw, *_spans_and_summary(data, raw))
         return workspace
 
     def _read_changes(self, database_id: str | None, revision: int, size: int,

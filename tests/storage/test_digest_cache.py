@@ -219,8 +219,10 @@ def test_bytes_checked_then_validated_are_hashed_once_and_named_by_their_algorit
     original = digests.file_digest
     monkeypatch.setattr(digests, "file_digest", lambda payload: hashed.append(len(payload)) or original(payload))
     _fresh_load(db)
-    assert hashed == [len(raw)]
-    assert Store(db).digests.trusted(db.read_bytes())
+    cache = Store(db).digests
+    summaries = [len(cache.summary_file(table).read_bytes()) for table in ("checkins", "kpis")]
+    assert hashed == [len(raw), *summaries]  # the database's bytes once, then each summary written beside them
+    assert cache.trusted(db.read_bytes())
 
 
 def test_a_row_validation_normalises_is_never_built_raw_from_the_cache(tmp_path):
