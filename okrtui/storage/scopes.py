@@ -132,25 +132,40 @@ def _first_and_last(checkins: dict, kr_ids: set[int]) -> OrderedCheckins | None:
 def first_and_last_keys(checkins: dict, kr_ids: set[int] | None = None) -> tuple[dict[int, str], dict[int, str]] | None:
     """The keys of the earliest and of the latest check-in (by instant, then id) of each KR in
     kr_ids (None: every KR), found in one pass over the raw rows; None when an instant is not a
-    string. Where every instant is in one of okrtui's own forms, all "…:00Z" or all "…:00.123456Z",
-    the texts compare as the instants do as they are (~3 ms for L's 15,600); otherwise each is cut
-    to its UTC text first (_instant_key, ~5 ms). Parsing them, or building them all as models
-    (~75 ms at L), costs more; doing it in C terms (map, one sort of tuples) was no faster in a new
-    process: its 15,600 tuples cost their allocation."""
+    string. Where every instant is in okrtui's own forms, "…:00Z" or "…:00.123456Z", the texts
+    compare as the instants do as they are (~3 ms for L's 15,600); once both forms are seen, the
+    short one is compared as "…:00.000000Z" (a file generated whole-second and then checked into by
+    okrtui, which writes microseconds: ~4 ms). Any other form is cut to its UTC text first
+    (_instant_key, ~30 ms). Parsing them, or building them all as models (~75 ms at L), costs more;
+    doing it in C terms (map, one sort of tuples) was no faster in a new process: its 15,600 tuples
+    cost their allocation."""
     first_at: dict[int, str] = {}
     first_key: dict[int, str] = {}
     last_at: dict[int, str] = {}
     last_key: dict[int, str] = {}
     width = 0
+    mixed = False  # both of okrtui's forms seen: every instant compared in the long one
     for key, row in checkins.items():
         kr = row["kr_id"]
         if kr_ids is not None and kr not in kr_ids:
             continue
         at = row["at"]
         if type(at) is not str or len(at) != width:
-            if width or type(at) is not str or len(at) not in (20, 27):
+            if type(at) is not str or len(at) not in (20, 27):
                 return _first_and_last_cut(checkins, kr_ids)
-            width = len(at)
+            if width and not mixed:  # the other form: from now on both are compared in the long one
+                mixed = True
+                if width == 20:
+                    first_at = {k: _long(v) for k, v in first_at.items()}
+                    last_at = {k: _long(v) for k, v in last_at.items()}
+                width = 27
+            if mixed:
+                if len(at) == 20:
+                    if at[19] != "Z":
+                        return _first_and_last_cut(checkins, kr_ids)
+                    at = at[:19] + ".000000Z"
+            else:
+                width = len(at)
         if at[width - 1] != "Z" or at[10] != "T" or (width == 27 and at[19] != "."):
             return _first_and_last_cut(checkins, kr_ids)
         seen = last_at.get(kr)
@@ -164,6 +179,11 @@ def first_and_last_keys(checkins: dict, kr_ids: set[int] | None = None) -> tuple
             first_at[kr] = at
             first_key[kr] = key
     return first_key, last_key
+
+
+def _long(at: str) -> str:
+    """okrtui's whole-second form "…:00Z" as its long one, "…:00.000000Z" (checked by the caller after)."""
+    return at[:19] + ".000000Z" if len(at) == 20 and at[19] == "Z" else at
 
 
 def _first_and_last_cut(checkins: dict, kr_ids: set[int] | None) -> tuple[dict[int, str], dict[int, str]] | None:

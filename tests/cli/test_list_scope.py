@@ -139,9 +139,11 @@ def test_instants_in_any_form_order_as_the_instants_do():
     assert _first_and_last({"1": {"kr_id": 0, "at": 1760000000}}, {0}) is None  # not a string: build them all
 
 
-@pytest.mark.parametrize("forms", ["whole", "fraction", "both"])
+@pytest.mark.parametrize("forms", ["whole", "fraction", "both", "whole, then fraction", "fraction, then whole"])
 def test_okrtuis_own_forms_order_as_the_instants_do_without_being_cut(forms, monkeypatch):
-    """All "…:00Z" or all "…:00.123456Z" (the texts compared as they are), or both (each cut)."""
+    """All "…:00Z" or all "…:00.123456Z" (the texts compared as they are), or both, in any order or one
+    after the other (a generated file checked into by okrtui): the short form compared as the long one,
+    none cut to its UTC text (_instant_key)."""
     import random
 
     from okrtui.storage import scopes
@@ -153,15 +155,25 @@ def test_okrtuis_own_forms_order_as_the_instants_do_without_being_cut(forms, mon
                for _ in range(400)]
     whole = lambda m: m.strftime("%Y-%m-%dT%H:%M:%S") + ("" if m.microsecond == 0 else f".{m.microsecond:06d}") + "Z"  # noqa: E731
     fraction = lambda m: m.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # noqa: E731
-    form = {"whole": whole, "fraction": fraction, "both": lambda m: rng.choice((whole, fraction))(m)}[forms]
     keys = list(range(1, len(moments) + 1))
     rng.shuffle(keys)  # the file's order is not the ids' order
-    rows = {str(k): {"kr_id": k % 4, "at": form(moments[k - 1])} for k in keys}
+    half = len(keys) // 2
+
+    def form(position: int, m: datetime) -> str:
+        if forms == "both":
+            return rng.choice((whole, fraction))(m)
+        if forms in ("whole", "fraction"):
+            return {"whole": whole, "fraction": fraction}[forms](m)
+        early, late = (whole, fraction) if forms == "whole, then fraction" else (fraction, whole)
+        return (early if position < half else late)(m)
+
+    rows = {str(k): {"kr_id": k % 4, "at": form(position, moments[k - 1])} for position, k in enumerate(keys)}
+    assert forms in ("whole", "fraction") or {len(row["at"]) for row in rows.values()} == {20, 27}
     cut = []
     each_cut = scopes._first_and_last_cut
     monkeypatch.setattr(scopes, "_first_and_last_cut", lambda *a: cut.append(1) or each_cut(*a))
     found = scopes._first_and_last(rows, {0, 1, 2})
-    assert bool(cut) == (forms == "both")
+    assert not cut
     for kr in range(3):
         mine = sorted(((moments[k - 1], k) for k in keys if k % 4 == kr))
         assert [k for k in found if rows[k]["kr_id"] == kr] == [str(mine[0][1]), str(mine[-1][1])]
