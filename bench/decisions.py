@@ -444,7 +444,10 @@ GAPS = {
                 "counts taken on first draw for one-line rows (~70 of the 83 ms): ~2.6× together, still short; "
                 "the rest is the file's size: the append-only check-in journal (see B9 write) would leave a "
                 "start parsing the ~7 MB of KRs, objectives and KPIs, not the ~30 MB of check-ins (~280 ms of "
-                "orjson.loads), which with the two above gives ~2.1×.",
+                "orjson.loads), which with the two above gives ~2.1×. A step towards it with what decision 65 "
+                "built: the app's own read taking each KR's newest check-in from the digest cache's summary and "
+                "parsing the check-ins only when a history is first asked for (~130 ms of XL's parse out of the "
+                "first frame, and ~150 MB of parsed rows out of its memory until then).",
     "B9 mem": "Met on the branch `frame` (337 MB, decision 29). What is left: the parsed rows (kept for the "
               "per-KR build and the row cache) and 110,000 KPI readings; readings built on first use would "
               "take most of the rest.",

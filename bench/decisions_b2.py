@@ -128,4 +128,24 @@ FIRST_FRAME_B2_DECISIONS = [
     "okrtui's modules), the scoped decode 10.5 ms (the first/last scan of 15,600 check-ins ~4.5 ms, 1,200 "
     "KRs built, the digest), the view 6.6 ms, its document 2.4 ms and the output 2 ms; see B10_GAP in "
     "bench/decisions_list.py for what would close it.",
+    "65. **A list reads a summary instead of the two largest tables** (storage/digests.py, "
+    "storage/scopes.list_summary, storage/spans.lazy_loads): beside the digest of the bytes, the digest cache "
+    "keeps what a list reads of the check-ins (each KR's first and last) and of the KPIs (their rows without "
+    "readings), a file per table, each named in the entry by its own SHA-256. They are taken from the rows "
+    "okrtui just wrote or validated in full; a check-in, which writes the KPIs' bytes back unread, carries "
+    "their summary over. A list on proven bytes parses the file without both tables and takes its rows from "
+    "the summaries; a summary that is not exactly the one named (a changed byte, another file, a link, a "
+    "file others may read, not JSON) is ignored and its table parsed (tests/storage/test_list_summary.py). "
+    "L: the parse 20.7 -> 1.6 ms plus ~2.6 ms for the 0.4 MB of summaries, and no scan of 15,600 check-ins "
+    "(3.6 ms); `list --json`'s read in process (perf_counter, medians of 5) 38 -> 23 ms. XL: the parse "
+    "223 -> 31 ms plus ~22 ms for 4 MB of summaries, and no 49 ms scan. The price is paid by each write: "
+    "the check-ins' summary (scan ~4.4 ms, encode 0.8, write 0.8, hash 0.2: ~6 ms at L; ~65 ms at XL).",
+    "66. **okrtui's two instant forms compared together** (storage/scopes.first_and_last_keys): a file whose "
+    "check-ins are whole seconds (\"…:00Z\", as bench/data.py generates them) gets okrtui's own with "
+    "microseconds (\"…:00.123456Z\") at its first check-in; the scan then fell back to cutting every "
+    "instant to its UTC text (~30 ms at L instead of ~4). Once both forms are seen the short one is now "
+    "compared as \"…:00.000000Z\". Found by B4 of the first full run with 65 (56.2 ms at L against 34.7 "
+    "before): a new Repository's check-in at L, in process, alternated with the commit before 65 (medians "
+    "of 9, three rounds): before 65 45.3, 38.1, 44.3 ms; 65 alone 69.3, 79.1, 82.3 ms; with 66 37.9, "
+    "51.0, 38.2 ms. The first frame's newest check-ins (LazyCheckins.last) use the same scan and gain alike.",
 ]

@@ -87,14 +87,13 @@ LIST_DECISIONS = [
 ]
 
 B10_GAP = (
-    "The list builds only its quarter's rows and, of its check-ins, each KR's newest; it writes "
-    "orjson's bytes and ends without the interpreter's teardown (decisions 22-26, 41-48). What is left "
-    "over reading and parsing the file (instructions of one run at L: okrtui 1,225 million against the "
-    "baseline's 699; imports 708 against 539 of them): importing the pydantic models (pydantic.types, "
-    "annotated_types, the fields: ~120 million, being cut on the check-in branch) and okrtui's own "
-    "modules (~90 million: the storage layer, the views, settings; a dataclass costs ~0.4 ms to define), "
-    "the quarter's view and its JSON document (~130 million: ~10 ms for 1,200 KRs), the scope's pass "
-    "over 15,600 raw check-ins (~3 ms), building 300 objectives, 1,200 KRs and 1,200 check-ins (~5 ms) "
-    "and the file's digest (~2 ms). Would close it: the models' import cut (the check-in branch), and "
-    "the quarter's view built from the proven rows in one pass per KR."
+    "The list builds only its quarter's rows and, of its check-ins, each KR's first and last, read with the "
+    "KPIs' rows from the digest cache's summaries without parsing either table (decision 65); it writes "
+    "orjson's bytes and ends without the interpreter's teardown (decisions 22-26, 41-48). What is left over "
+    "reading and parsing the file: importing the pydantic models (pydantic.types, annotated_types, the "
+    "fields) and okrtui's own modules (~15 ms together at L, `python -X importtime` against the baseline's "
+    "imports), the quarter's view and its JSON document (~12 ms for 1,200 KRs), building 300 objectives and "
+    "1,200 KRs (~5 ms) and the file's digest (~2.6 ms). Would close it: the models' rows as plain objects "
+    "on a proven read (no pydantic model defined on the way), and the quarter's view built from the proven "
+    "rows in one pass per KR."
 )
