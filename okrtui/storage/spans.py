@@ -82,18 +82,8 @@ def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str,
         return _loads_summarised(raw, spans, scope, summary)
     usable = {name: span for name, span in (spans or {}).items()
               if name in SKIPPABLE and frames_table(raw, name, span)}
-    if not usable:
-        return orjson.loads(raw)
-    pieces, cursor = [], 0
-    for start, end in sorted(usable.values()):
-        pieces += [raw[cursor:start], b"{}"]
-        cursor = end
-    pieces.append(raw[cursor:])
-    try:
-        data = orjson.loads(b"".join(pieces))
-    except orjson.JSONDecodeError:  # spans that only looked right: the whole file, as always
-        return orjson.loads(raw)
-    if not isinstance(data, dict):
+    data = _loads_without(raw, usable)
+    if data is None:
         return orjson.loads(raw)
     wanted = scope(data)
     for name, (start, end) in usable.items():
@@ -104,11 +94,11 @@ def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str,
     return data
 
 
-def _loads_summarised(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str, dict]) -> dict:
-    usable = {name: span for name, span in (spans or {}).items()
-              if name in summary and frames_table(raw, name, span)}
+def _loads_without(raw: bytes, usable: Spans) -> dict | None:
+    """The file parsed with each table in `usable` as an empty one; None (parse the whole file, as
+    always) when there is none to leave out or the spans only looked right."""
     if not usable:
-        return orjson.loads(raw)
+        return None
     pieces, cursor = [], 0
     for start, end in sorted(usable.values()):
         pieces += [raw[cursor:start], b"{}"]
@@ -116,9 +106,16 @@ def _loads_summarised(raw: bytes, spans: Spans | None, scope: Scope, summary: di
     pieces.append(raw[cursor:])
     try:
         data = orjson.loads(b"".join(pieces))
-    except orjson.JSONDecodeError:  # spans that only looked right: the whole file, as always
-        return orjson.loads(raw)
-    if not isinstance(data, dict):
+    except orjson.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _loads_summarised(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str, dict]) -> dict:
+    usable = {name: span for name, span in (spans or {}).items()
+              if name in summary and frames_table(raw, name, span)}
+    data = _loads_without(raw, usable)
+    if data is None:
         return orjson.loads(raw)
     for name in usable:
         data[name] = Summarised(summary[name])
