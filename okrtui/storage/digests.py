@@ -9,8 +9,8 @@ tool's edit, a restored backup, a new okrtui, a changed validation rule in a che
 entry that is damaged or not the user's own) is validated in full.
 
 With the digest it may keep what a list reads of the two largest tables, as those bytes hold it:
-each KR's first and last check-in, and the KPIs without their readings (scopes.list_summary; a file
-per table beside the entry, each named in the entry by its own digest). A list reads them instead of
+each KR's first and last check-in, and the KPIs without their readings (storage/summaries.py; files
+beside the entry, each named in the entry by its own digest). A list reads them instead of
 parsing the tables (spans.lazy_loads). They are taken from the very rows that were validated or
 written, so they are as proven as the digest.
 
@@ -32,11 +32,11 @@ import orjson
 from okrtui.domain.models import SCHEMA_VERSION
 from okrtui.domain.versions import dist_info_version
 from okrtui.storage.files import private_folder, write_file
-from okrtui.storage.tables import CHECKINS, KPIS
+from okrtui.storage.summaries import SUMMARY_NAMES
 
 # "0" turns the cache off: every read validates in full (the bench's "before", a user's way out).
 CACHE_ENV = "OKRTUI_DIGEST_CACHE"
-_ENTRY_LIMIT = 4096
+_ENTRY_LIMIT = 16 * 1024  # a path of up to 4,096 bytes and 17 summary digests
 _SUMMARY_LIMIT = 256 * 1024 * 1024  # each KR's two check-ins and the KPIs: ~0.4 MB at L, ~4 MB at XL
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 # The modules whose rules validation applies: a checkout whose rules changed without a new
@@ -157,26 +157,33 @@ class DigestCache:
         return dict(self._summary_digests)
 
     def summary(self) -> dict[str, dict[str, dict]] | None:
-        """What a list reads of the bytes `trusted` just proved (scopes.list_summary: {table: {key: row}}),
-        as kept with them: the tables whose file is exactly the one named; None when there is none."""
+        """What a list reads of the bytes `trusted` just proved (storage/summaries.py: {name: {key: row}}),
+        as kept with them: the files that are exactly the ones named; None when there is none."""
         out: dict[str, dict[str, dict]] = {}
         for table, expected in self._summary_digests.items():
-            payload = self._read_private(self.summary_file(table), _SUMMARY_LIMIT)
-            if payload is None or file_digest(payload) != expected:
-                continue
-            try:
-                rows = orjson.loads(payload)
-            except orjson.JSONDecodeError:
-                continue
-            if isinstance(rows, dict) and all(isinstance(row, dict) for row in rows.values()):
+            rows = self.summary_table(table, expected)
+            if rows is not None:
                 out[table] = rows
         return out or None
+
+    def summary_table(self, table: str, expected: str) -> dict[str, dict] | None:
+        """The rows of summary file `table` if it is this user's, private, and has the digest `expected`."""
+        payload = self._read_private(self.summary_file(table), _SUMMARY_LIMIT)
+        if payload is None or file_digest(payload) != expected:
+            return None
+        try:
+            rows = orjson.loads(payload)
+        except orjson.JSONDecodeError:
+            return None
+        if isinstance(rows, dict) and all(isinstance(row, dict) for row in rows.values()):
+            return rows
+        return None
 
     def remember(self, raw: bytes, spans: dict[str, tuple[int, int]] | None = None,
                  summary: dict[str, dict] | None = None, carried: dict[str, str] | None = None) -> None:
         """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only),
         with where its tables lie (spans.encode_tables) and what a list reads of them
-        (scopes.list_summary) when known; `carried`: summary files of tables whose bytes a write kept
+        (storage/summaries.py) when known; `carried`: summary files of tables whose bytes a write kept
         as they were (summary_digests of the bytes it read). Summaries are written before the entry."""
         if not self.enabled():
             return
@@ -201,7 +208,7 @@ class DigestCache:
             pass
 
     def forget(self) -> None:
-        for path in (self.entry, *(self.summary_file(table) for table in (CHECKINS, KPIS))):
+        for path in (self.entry, *(self.summary_file(table) for table in SUMMARY_NAMES)):
             try:
                 os.unlink(path)
             except OSError:

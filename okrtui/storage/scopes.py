@@ -78,7 +78,7 @@ def quarter_scope(shown: Callable[[str | None], tuple[str, bool]]) -> Scope:
             KEY_RESULTS: krs,
             CHECKINS: _first_and_last(_table(data, CHECKINS), kr_ids),
             INITIATIVES: {k for k, i in (data.get(INITIATIVES) or {}).items() if i["kr_id"] in kr_ids},
-            KPIS: None if with_readings else _kpi_heads(kpis),
+            KPIS: None if with_readings else kpi_heads(kpis),
         }
         asked[:] = [(data, wanted)]
         return wanted
@@ -86,28 +86,11 @@ def quarter_scope(shown: Callable[[str | None], tuple[str, bool]]) -> Scope:
     return scope
 
 
-def _kpi_heads(kpis: dict) -> dict[str, dict]:
+def kpi_heads(kpis: dict) -> dict[str, dict]:
     """The KPIs without their readings (a summarised table holds them so already)."""
     if isinstance(kpis, Summarised):
         return kpis.rows
     return {k: {**row, "readings": []} for k, row in kpis.items()}
-
-
-def list_summary(data: dict) -> dict[str, dict[str, dict]]:
-    """What a list reads of the two largest tables, kept by the digest cache with the bytes `data`
-    was parsed from or written as: each KR's first and last check-in, the KPIs without readings;
-    a table only where `data` holds its rows (a write keeps the KPIs' bytes as they were)."""
-    summary: dict[str, dict[str, dict]] = {}
-    ends = checkin_ends(data.get(CHECKINS))
-    if ends is not None:
-        summary[CHECKINS] = ends
-    kpis = data.get(KPIS)
-    if isinstance(kpis, dict) and not isinstance(kpis, Summarised):
-        try:
-            summary[KPIS] = _kpi_heads(kpis)
-        except TypeError:  # a row that is not a record: nothing to keep
-            pass
-    return summary
 
 
 def _table(data: dict, name: str) -> dict:
@@ -136,7 +119,7 @@ def first_and_last_keys(checkins: dict, kr_ids: set[int] | None = None) -> tuple
     compare as the instants do as they are (~3 ms for L's 15,600); once both forms are seen, the
     short one is compared as "…:00.000000Z" (a file generated whole-second and then checked into by
     okrtui, which writes microseconds: ~4 ms). Any other form is cut to its UTC text first
-    (_instant_key, ~30 ms). Parsing them, or building them all as models (~75 ms at L), costs more;
+    (instant_key, ~30 ms). Parsing them, or building them all as models (~75 ms at L), costs more;
     doing it in C terms (map, one sort of tuples) was no faster in a new process: its 15,600 tuples
     cost their allocation."""
     first_at: dict[int, str] = {}
@@ -187,14 +170,14 @@ def _long(at: str) -> str:
 
 
 def _first_and_last_cut(checkins: dict, kr_ids: set[int] | None) -> tuple[dict[int, str], dict[int, str]] | None:
-    """first_and_last_keys for instants in any form: each cut to its UTC text (_instant_key)."""
+    """first_and_last_keys for instants in any form: each cut to its UTC text (instant_key)."""
     first: dict[int, tuple[str, str]] = {}
     last: dict[int, tuple[str, str]] = {}
     for key, row in checkins.items():
         kr = row["kr_id"]
         if kr_ids is not None and kr not in kr_ids:
             continue
-        at = _instant_key(row["at"])
+        at = instant_key(row["at"])
         if at is None:
             return None
         seen = first.get(kr)
@@ -227,7 +210,7 @@ def _ordered(checkins: dict, first: dict[int, str], last: dict[int, str]) -> Ord
     return out
 
 
-def _instant_key(at: Any) -> str | None:
+def instant_key(at: Any) -> str | None:
     """An instant as UTC text that sorts as the instants do: "2026-11-30T04:00:00", with
     ".ffffff" only when its microseconds are not zero (a shorter key of the same second is the
     earlier). okrtui's own forms ("…:00Z", "…:00.123456Z") are cut to it without parsing."""

@@ -34,7 +34,7 @@ Spans = dict[str, tuple[int, int]]
 
 class Summarised(dict):
     """A table a read left unparsed (empty as a dict): `rows` are what the digest cache's summary
-    keeps of it (scopes.list_summary), proven with the bytes. A scope takes its rows from them
+    keeps of it (storage/summaries.py), proven with the bytes. A scope takes its rows from them
     (scopes.quarter_scope); a table the scope wants otherwise is parsed after all."""
 
     def __init__(self, rows: dict[str, dict]) -> None:

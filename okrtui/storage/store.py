@@ -47,8 +47,8 @@ from okrtui.storage.files import (
 )
 from okrtui.storage.memory_db import open_memory_db
 from okrtui.storage.working_table import working_copy
-from okrtui.storage.scopes import list_summary
-from okrtui.storage.spans import encode_tables, is_kept_bytes, scoped_parse, scoped_read
+from okrtui.storage.summaries import after_write, read_summary
+from okrtui.storage.spans import encode_tables, scoped_parse, scoped_read
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
@@ -88,7 +88,7 @@ class Store(StoreBackups):
         # others; with this, only rows that changed are validated again (at 17,000 rows a
         # check-in went from ~150 ms to well under 100 ms).
         self._validated: dict[str, dict[str, tuple[dict, Any]]] = {}
-        self._kept_summaries: dict[str, str] = {}  # set by each read for a write (_read_raw_for_write)
+        self._kept_summaries: dict[str, str] = {}  # the summaries' digests of the bytes a write read
         self._patience = PatienceByThread()
         self.digests = DigestCache(self.path)
 
@@ -124,7 +124,7 @@ class Store(StoreBackups):
             # a list on proven bytes takes each KR's first and last check-in from the digest cache and
             # leaves the check-ins table unparsed (spans.scoped_read)
             data, raw = read_json_bytes(self.path, scoped_read(self.digests.trusted, self.digests.spans,
-                                                               self.digests.summary, scoped))
+                                                               lambda: read_summary(self.digests.summary()), scoped))
         except DatabaseMissing:
             if missing_ok:
                 return Workspace()
@@ -210,16 +210,17 @@ class Store(StoreBackups):
             raw, db, before = self._read_raw_for_write(create, scope)
             untouched = dict(db.storage.data)
             result = change(db, before)
-            entry = self._log(raw, db, untouched, action, on_behalf_of, reverts)
-            self._save(db, untouched, entry)
+            entry, records = self._log(raw, db, untouched, action, on_behalf_of, reverts)
+            self._save(db, untouched, entry, records)
             return result
 
     def _log(self, raw: dict, db: TinyDB, untouched: dict, action: str | None, on_behalf_of: str,
-             reverts: int | Callable[[], int | None] | None) -> dict | None:
-        """The change-log entry of this write (None: it changed no record); _save appends it."""
+             reverts: int | Callable[[], int | None] | None) -> tuple[dict | None, list[dict]]:
+        """The change-log entry of this write (None: it changed no record), which _save appends, and
+        the records it changed."""
         records = record_changes(raw, db.storage.data, untouched)
         if not records:
-            return None
+            return None, records
         self._check_records(db.storage.data, records)
         if callable(reverts):  # an undo or redo learns which change it reverses inside the write
             reverts = reverts()
@@ -227,7 +228,7 @@ class Store(StoreBackups):
                              on_behalf_of=on_behalf_of if on_behalf_of != self.author else "", reverts=reverts)
         meta = (db.storage.data.get(META) or {}).get(str(META_ID)) or {}
         self._validate_row(Change, CHANGES, str(int(meta.get("revision", 0) or 0) + 1), entry, self.path)
-        return entry
+        return entry, records
 
     def _check_records(self, data: dict, records: list[dict]) -> None:
         """Validate the rows a write created or changed (the file written must be wholly valid for
@@ -259,9 +260,9 @@ class Store(StoreBackups):
             data, raw = {META: {str(META_ID): Meta(timezone=machine_zone_name()).model_dump(mode="json")}}, None
         if self._check_header(data) < SCHEMA_VERSION:
             data, raw = self._migrate_locked(data), None
-        # the summaries of the tables this read kept as bytes, which the write keeps as they are
-        self._kept_summaries = self.digests.summary_digests() if any(map(is_kept_bytes, data.values())) else {}
         before = self._decode(data, raw=raw, scope=scope)
+        # the summaries kept with the bytes read, when they were proven: the write updates or carries them
+        self._kept_summaries = self.digests.summary_digests() if raw is not None else {}
         # TinyDB changes rows in place; its tables copy a row when an operation first touches it
         # (_FlooredTable._update_table), and the meta record, which archiving edits directly, is
         # copied here, so the rows remembered as validated stay exactly what the file held.
@@ -270,7 +271,8 @@ class Store(StoreBackups):
             working[META] = {k: dict(v) if isinstance(v, dict) else v for k, v in working[META].items()}
         return data, open_memory_db(working), before
 
-    def _save(self, db: TinyDB, untouched: dict | None = None, entry: dict | None = None) -> None:
+    def _save(self, db: TinyDB, untouched: dict | None = None, entry: dict | None = None,
+              records: list[dict] | None = None) -> None:
         """Under the lock: bump the revision and replace the file atomically; remember the bytes
         as valid when every row in them is (read valid, and the changed ones validated).
 
@@ -288,12 +290,13 @@ class Store(StoreBackups):
         try:
             if appended is not None:
                 record["log_size"] = appended.size
-            self._replace(db, record, untouched, appended.wait if appended is not None else None)
+            self._replace(db, record, untouched, appended.wait if appended is not None else None, records or [])
         finally:
             if appended is not None:
                 appended.close()
 
-    def _replace(self, db: TinyDB, record: dict, untouched: dict | None, before_replace: Callable[[], None] | None) -> None:
+    def _replace(self, db: TinyDB, record: dict, untouched: dict | None, before_replace: Callable[[], None] | None,
+                 records: list[dict] | None = None) -> None:
         meta = db.table(META)
         meta.upsert(Document(record, doc_id=META_ID))
         data = db.storage.data
@@ -302,14 +305,12 @@ class Store(StoreBackups):
         payload, spans = encode_tables(data)  # encode's bytes, and where the KPIs and check-ins lie in them
         atomic_write(self.path, payload, before_replace=before_replace)
         if untouched is not None:
-            self.digests.remember(payload, spans, list_summary(data), carried=self._carried_summary(data))
+            # the list's summaries: the KPIs' carried with their kept bytes, the check-ins' shards that
+            # the write added to updated from those read (storage/summaries.py)
+            summary, carried = after_write(data, records or [], self._kept_summaries, self.digests.summary_table)
+            self.digests.remember(payload, spans, summary, carried=carried)
         else:
             self.digests.forget()
-
-    def _carried_summary(self, data: dict) -> dict[str, str]:
-        """The summary files (digests.DigestCache.summary) of the tables this write kept as the bytes it read."""
-        kept = self._kept_summaries
-        return {name: kept[name] for name, table in data.items() if is_kept_bytes(table) and name in kept}
 
     def _check_unlogged(self, data: dict, untouched: dict) -> None:
         """The tables the change log does not follow (meta, teams), validated when a write changed them."""

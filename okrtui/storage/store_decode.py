@@ -23,14 +23,15 @@ from okrtui.storage.errors import (
 )
 from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.lazy_checkins import LazyCheckins
-from okrtui.storage.scopes import OrderedCheckins, list_summary
+from okrtui.storage.scopes import OrderedCheckins
+from okrtui.storage.summaries import list_summary
 from okrtui.storage.spans import Spans, encode_tables, is_kept_bytes
 from okrtui.storage.trusted import builder
 
 
 def _spans_and_summary(data: dict, raw: bytes) -> tuple[Spans | None, dict[str, dict[str, dict]]]:
     """Where the tables lie in bytes just validated, when they are exactly what okrtui would write
-    (another tool's layout has none), and what a list reads of them (scopes.list_summary)."""
+    (another tool's layout has none), and what a list reads of them (storage/summaries.py)."""
     payload, spans = encode_tables(data)
     return (spans if payload == raw else None), list_summary(data)
 

@@ -113,7 +113,7 @@ def test_a_file_changed_by_another_program_is_validated_in_full_by_the_list(tmp_
 def test_instants_in_any_form_order_as_the_instants_do():
     import random
 
-    from okrtui.storage.scopes import _first_and_last, _instant_key
+    from okrtui.storage.scopes import _first_and_last, instant_key
 
     rng = random.Random(7)
     base = datetime(2026, 10, 5, 10, 17, 8, tzinfo=timezone.utc)
@@ -125,7 +125,7 @@ def test_instants_in_any_form_order_as_the_instants_do():
              lambda m: m.replace(tzinfo=None).isoformat())
     rows = {str(i): {"kr_id": i % 3, "at": rng.choice(forms)(m)} for i, m in enumerate(moments, start=1)}
     key = {k: (moments[int(k) - 1], int(k)) for k in rows}
-    text_key = {k: (_instant_key(row["at"]), int(k)) for k, row in rows.items()}
+    text_key = {k: (instant_key(row["at"]), int(k)) for k, row in rows.items()}
     assert sorted(rows, key=text_key.__getitem__) == sorted(rows, key=key.__getitem__)
     expected = set()
     for kr in range(3):
@@ -143,7 +143,7 @@ def test_instants_in_any_form_order_as_the_instants_do():
 def test_okrtuis_own_forms_order_as_the_instants_do_without_being_cut(forms, monkeypatch):
     """All "…:00Z" or all "…:00.123456Z" (the texts compared as they are), or both, in any order or one
     after the other (a generated file checked into by okrtui): the short form compared as the long one,
-    none cut to its UTC text (_instant_key)."""
+    none cut to its UTC text (instant_key)."""
     import random
 
     from okrtui.storage import scopes

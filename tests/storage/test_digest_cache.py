@@ -15,6 +15,7 @@ from okrtui.storage.demo import install_demo
 from okrtui.storage.errors import DatabaseError, InvalidDatabase
 from okrtui.storage.repository import Repository
 from okrtui.storage.store import Store
+from okrtui.storage.summaries import SUMMARY_NAMES
 from tests.conftest import pinned_clock
 
 
@@ -220,7 +221,7 @@ def test_bytes_checked_then_validated_are_hashed_once_and_named_by_their_algorit
     monkeypatch.setattr(digests, "file_digest", lambda payload: hashed.append(len(payload)) or original(payload))
     _fresh_load(db)
     cache = Store(db).digests
-    summaries = [len(cache.summary_file(table).read_bytes()) for table in ("checkins", "kpis")]
+    summaries = [len(cache.summary_file(name).read_bytes()) for name in SUMMARY_NAMES]
     assert hashed == [len(raw), *summaries]  # the database's bytes once, then each summary written beside them
     assert cache.trusted(db.read_bytes())
 

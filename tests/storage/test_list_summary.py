@@ -1,11 +1,13 @@
 """What a list reads of the check-ins and the KPIs, kept by the digest cache beside the digest of the
-bytes it came from (storage/scopes.list_summary, spans.lazy_loads): a list on proven bytes parses
-neither table and shows what a full read shows; a summary file that is not exactly the one the
-entry names (a changed byte, another file, a link, a file others may read) is never used."""
+bytes it came from (storage/summaries.py, spans.lazy_loads): a list on proven bytes parses neither
+table and shows what a full read shows; a check-in updates only its KR's shard of the check-ins'
+summary, to what a full scan gives; a summary file that is not exactly the one the entry names (a
+changed byte, another file, a link, a file others may read) is never used."""
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import orjson
@@ -14,10 +16,11 @@ import pytest
 from okrtui.domain.views import quarter_as_dict, view_quarter
 from okrtui.domain.clock import view_moment
 from okrtui.domain.quarter import Quarter
-from okrtui.storage import digests, spans as spans_module
+from okrtui.storage import digests, spans as spans_module, summaries
 from okrtui.storage.repository import Repository
 from okrtui.storage.spans import Summarised, encode_tables, frames_table
 from okrtui.storage.store import Store
+from okrtui.storage.summaries import SHARD_NAMES, SUMMARY_NAMES, list_summary, read_summary, shard_of
 from tests.cli.test_list_scope import _rich, _scoped
 from tests.conftest import pinned_clock
 
@@ -53,7 +56,7 @@ def _summary_digests(db: Path) -> dict[str, str]:
 
 def test_a_list_on_proven_bytes_parses_neither_the_check_ins_nor_the_kpis(tmp_path, parsed):
     db = _rich(tmp_path)
-    assert set(_summary_digests(db)) == {"checkins", "kpis"}
+    assert set(_summary_digests(db)) == set(SUMMARY_NAMES)
     warm = _document(db, scoped=True)
     assert len(parsed) == 1
     assert isinstance(parsed[0]["checkins"], Summarised) and isinstance(parsed[0]["kpis"], Summarised)
@@ -70,21 +73,61 @@ def test_a_quarter_seen_at_its_end_parses_the_kpis_for_their_readings(tmp_path, 
     assert ended == _document(db, "2026-Q3", scoped=False)
 
 
-def test_a_check_in_keeps_the_kpis_summary_and_renews_the_check_ins_one(tmp_path, parsed):
+def test_a_check_in_rewrites_only_its_krs_shard_and_keeps_the_kpis_summary(tmp_path, parsed, monkeypatch):
     db = _rich(tmp_path)
     before = _summary_digests(db)
     repo = Repository(db, clock=pinned_clock(), author="ann")
     kr = repo.load().key_results[0]
+    scans: list[int] = []
+    full_scan = summaries.checkin_ends
+    monkeypatch.setattr(summaries, "checkin_ends", lambda table: scans.append(1) or full_scan(table))
     Repository(db, clock=pinned_clock(), author="ann").record_checkin(kr.id, kr.value + 9, confidence=4)
+    assert scans == []  # updated from the shard read, not from a scan of every check-in
     after = _summary_digests(db)
-    assert after["kpis"] == before["kpis"]  # the KPIs' bytes were written back as read: same summary
-    assert after["checkins"] != before["checkins"]
+    assert set(after) == set(SUMMARY_NAMES)
+    assert {name for name in SUMMARY_NAMES if after[name] != before[name]} == {shard_of(kr.id)}
     parsed.clear()
     warm = _document(db, scoped=True)
     assert isinstance(parsed[0]["checkins"], Summarised) and isinstance(parsed[0]["kpis"], Summarised)
     assert warm == _document(db, scoped=False)
     shown = {kr_doc["id"]: kr_doc for o in warm["objectives"] for kr_doc in o["key_results"]}
     assert shown[kr.id]["current"] == kr.value + 9 and shown[kr.id]["confidence"] == 4
+
+
+def _kept(db: Path) -> dict:
+    """The check-ins' summary as the cache holds it for the file now, merged from its shards."""
+    cache = Store(db).digests
+    assert cache.trusted(db.read_bytes())
+    return read_summary(cache.summary())["checkins"]
+
+
+def _by_kr(rows: dict) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for key, row in rows.items():
+        out.setdefault(row["kr_id"], []).append(key)
+    return out
+
+
+def test_shards_updated_by_check_ins_equal_a_full_scan(tmp_path):
+    """Check-ins in order, back-dated before a KR's first, tied to the second with its last, on a KR
+    with none yet, and in another quarter; then an edit and a deletion, which recompute every shard."""
+    db = _rich(tmp_path)
+    repo = Repository(db, clock=pinned_clock(), author="ann")
+    workspace = repo.load()
+    first, second = workspace.key_results[0], workspace.key_results[1]
+    fresh = repo.add_key_result(first.objective_id, title="Newly measured", start=0, target=10, owner="ann")
+    last_at = workspace.checkins_of(first.id)[-1].at
+    steps = [(first.id, {}), (first.id, {"at": workspace.checkins_of(first.id)[0].at - timedelta(days=3)}),
+             (second.id, {"at": workspace.checkins_of(second.id)[-1].at}), (fresh.id, {}),
+             (first.id, {"at": last_at})]
+    for kr_id, extra in steps:
+        repo.record_checkin(kr_id, 5, **extra)
+        expected = list_summary(orjson.loads(db.read_bytes()))
+        assert _by_kr(_kept(db)) == _by_kr(read_summary(expected)["checkins"])
+    checkin = repo.load().checkins_of(fresh.id)[0]
+    repo.delete_checkin(checkin.id)
+    assert _by_kr(_kept(db)) == _by_kr(read_summary(list_summary(orjson.loads(db.read_bytes())))["checkins"])
+    assert fresh.id not in _by_kr(_kept(db))
 
 
 def _damage(path: Path, how: str) -> None:
@@ -111,7 +154,9 @@ def _damage(path: Path, how: str) -> None:
 def test_a_summary_that_is_not_the_one_named_is_never_used(tmp_path, parsed, how):
     db = _rich(tmp_path)
     cache = Store(db).digests
-    _damage(cache.summary_file("checkins"), how)
+    workspace = Repository(db, clock=pinned_clock()).load()
+    measured = next(kr for kr in workspace.krs_in("2026-Q4") if workspace.checkins_of(kr.id))
+    _damage(cache.summary_file(shard_of(measured.id)), how)
     warm = _document(db, scoped=True)
     assert not isinstance(parsed[0]["checkins"], Summarised) and parsed[0]["checkins"]  # parsed from the file
     assert isinstance(parsed[0]["kpis"], Summarised)  # the KPIs' own summary is intact
@@ -122,7 +167,7 @@ def test_summary_table_names_from_the_entry_never_leave_the_cache_folder(tmp_pat
     db = _rich(tmp_path)
     cache = Store(db).digests
     entry = orjson.loads(cache.entry.read_bytes())
-    entry["summary"] = {"../../x": entry["summary"]["checkins"], "kpis": entry["summary"]["kpis"]}
+    entry["summary"] = {"../../x": entry["summary"]["checkins_0"], "kpis": entry["summary"]["kpis"]}
     cache.entry.write_bytes(orjson.dumps(entry))
     assert cache.trusted(db.read_bytes())
     assert cache.summary_digests() == {"kpis": entry["summary"]["kpis"]}
@@ -138,7 +183,7 @@ def test_the_cache_turned_off_reads_every_table(tmp_path, parsed, monkeypatch):
 def test_forgetting_the_entry_removes_its_summaries(tmp_path):
     db = _rich(tmp_path)
     cache = Store(db).digests
-    files = [cache.summary_file(t) for t in ("checkins", "kpis")]
+    files = [cache.summary_file(name) for name in SUMMARY_NAMES]
     assert all(f.exists() for f in files)
     cache.forget()
     assert not cache.entry.exists() and not any(f.exists() for f in files)
