@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -116,3 +118,30 @@ def test_the_textual_version_read_from_its_folder_is_the_installed_one():
 
     assert installed_textual_version() == version_tuple(importlib.metadata.version("textual"))
     assert version_tuple("9.0.0rc1") == (9, 0, 0)
+
+
+async def test_a_key_that_arrives_after_the_last_screen_is_gone_is_dropped():
+    """A key queued while the app exits reaches App.on_event with no screen (test_key_bursts'
+    palette-pages, once in CI): dropped, not a ScreenStackError; other events still go through."""
+    import inspect
+
+    from textual import events
+    from textual.app import App, ScreenStackError
+
+    app = App()
+    assert not app.screen_stack
+    key = events.Key("k", "k")
+    textuals_own = inspect.getclosurevars(App.on_event).nonlocals["original"]
+    with pytest.raises(ScreenStackError):  # what Textual does with it
+        await textuals_own(app, key)
+    await App.on_event(app, key)  # patched: nothing for it to reach
+    seen: list = []
+
+    async def recording(self, event):
+        seen.append(event)
+
+    guarded = textual_compat._guard_late_keys(recording)
+    await guarded(app, key)
+    resize = events.Resize.from_dimensions((80, 24), None)
+    await guarded(app, resize)
+    assert seen == [resize]
