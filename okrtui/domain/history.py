@@ -152,8 +152,8 @@ def _target_changes(ws: Workspace) -> list[TargetChange]:
         if kr_id is None:
             return None
         if kr_id not in first:
-            history = ws.checkins_of(kr_id)
-            first[kr_id] = history[0].at if history else None
+            checkin = ws.first_checkin(kr_id)  # built alone, without the KR's history
+            first[kr_id] = checkin.at if checkin else None
         return first[kr_id]
 
     out: list[TargetChange] = []

@@ -113,6 +113,13 @@ class Workspace:
             return source.of(kr_id or 0)
         return list(self._checkin_index().get(kr_id or 0, ()))
 
+    def first_checkin(self, kr_id: int | None) -> CheckIn | None:
+        source = self._source()
+        if source is not None:
+            return source.first(kr_id or 0)
+        history = self._checkin_index().get(kr_id or 0)
+        return history[0] if history else None
+
     def last_checkin(self, kr_id: int | None) -> CheckIn | None:
         source = self._source()
         if source is not None:
@@ -205,6 +212,10 @@ class CheckinSource(Protocol):
 
     def last(self, kr_id: int) -> CheckIn | None:
         """The newest of them, built alone when the KR's others are not needed."""
+        ...
+
+    def first(self, kr_id: int) -> CheckIn | None:
+        """The oldest of them, likewise."""
         ...
 
     def all(self) -> list[CheckIn]:

@@ -35,11 +35,13 @@ Spans = dict[str, tuple[int, int]]
 class Summarised(dict):
     """A table a read left unparsed (empty as a dict): `rows` are what the digest cache's summary
     keeps of it (storage/summaries.py), proven with the bytes. A scope takes its rows from them
-    (scopes.quarter_scope); a table the scope wants otherwise is parsed after all."""
+    (scopes.quarter_scope); a table the scope wants otherwise is parsed after all. `pending`: the
+    table's own bytes, for a read that parses it when first needed (storage/lazy_checkins.py)."""
 
-    def __init__(self, rows: dict[str, dict]) -> None:
+    def __init__(self, rows: dict[str, dict], pending: bytes | None = None) -> None:
         super().__init__()
         self.rows = rows
+        self.pending = pending
 
 
 def encode_tables(data: dict) -> tuple[bytes, Spans]:
@@ -158,6 +160,26 @@ def scoped_read(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | No
             kept = summary() if where else None
             if kept is not None:
                 return lazy_loads(raw, where, scope, kept)
+        return orjson.loads(raw)
+
+    return parse
+
+
+def whole_read(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | None],
+               summary: Callable[[], dict[str, dict] | None]) -> Callable[[bytes], dict]:
+    """The parse of a read of the whole workspace (the app, a report): on bytes the digest cache
+    proves, with the check-ins' summary kept, the check-ins table is left as its bytes, parsed when
+    a history is first asked for; each KR's first and last check-in come from the summary (the
+    first frame asks only those: XL's 26 MB of check-ins, ~130 ms of parsing)."""
+
+    def parse(raw: bytes) -> dict:
+        span = (spans() or {}).get(CHECKINS) if trusted(raw) else None
+        if span is not None and frames_table(raw, CHECKINS, span):
+            rows = (summary() or {}).get(CHECKINS)
+            data = _loads_without(raw, {CHECKINS: span}) if rows is not None else None
+            if rows is not None and data is not None:
+                data[CHECKINS] = Summarised(rows, pending=raw[span[0]:span[1]])
+                return data
         return orjson.loads(raw)
 
     return parse

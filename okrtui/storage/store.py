@@ -48,7 +48,7 @@ from okrtui.storage.files import (
 from okrtui.storage.memory_db import open_memory_db
 from okrtui.storage.working_table import working_copy
 from okrtui.storage.summaries import after_write, read_summary
-from okrtui.storage.spans import encode_tables, scoped_parse, scoped_read
+from okrtui.storage.spans import encode_tables, scoped_parse, scoped_read, whole_read
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
@@ -121,10 +121,13 @@ class Store(StoreBackups):
         """
         scoped = None if with_archive else scope
         try:
-            # a list on proven bytes takes each KR's first and last check-in from the digest cache and
-            # leaves the check-ins table unparsed (spans.scoped_read)
-            data, raw = read_json_bytes(self.path, scoped_read(self.digests.trusted, self.digests.spans,
-                                                               lambda: read_summary(self.digests.summary()), scoped))
+            # on proven bytes each KR's first and last check-in come from the digest cache's summary: a
+            # list leaves the check-ins (and the KPIs) unparsed, any other read parses the check-ins when
+            # a history is first asked for (spans.scoped_read, spans.whole_read)
+            summary = lambda: read_summary(self.digests.summary())  # noqa: E731
+            parse = (scoped_read(self.digests.trusted, self.digests.spans, summary, scoped) if scoped is not None
+                     else whole_read(self.digests.trusted, self.digests.spans, summary))
+            data, raw = read_json_bytes(self.path, parse)
         except DatabaseMissing:
             if missing_ok:
                 return Workspace()

@@ -195,3 +195,55 @@ def test_encode_tables_frames_the_check_ins_too(tmp_path):
     assert payload == orjson.dumps(data)
     start, end = spans["checkins"]
     assert orjson.loads(payload[start:end]) == data["checkins"] and frames_table(payload, "checkins", (start, end))
+
+
+def _source(workspace):
+    return workspace.__dict__["_checkin_source"]
+
+
+def test_a_whole_read_takes_each_krs_first_and_last_from_the_summary_and_parses_the_rest_when_asked(tmp_path):
+    """The app's read: every KR's first and last check-in and the target marks without the check-ins
+    table parsed; a history parses it then, and every model equals a full validation's."""
+    from okrtui.domain.history import target_moved
+
+    db = _rich(tmp_path)
+    full = Repository(db, clock=pinned_clock()).load()
+    kr_ids = [k.id for k in full.key_results]
+    read = Repository(db, clock=pinned_clock()).load()
+    source = _source(read)
+    assert source._table is None and source._pending  # left as its bytes
+    for kr_id in kr_ids:
+        history = full.checkins_of(kr_id)
+        assert read.last_checkin(kr_id) == (history[-1] if history else None)
+        assert read.first_checkin(kr_id) == (history[0] if history else None)
+    moved = [kr_id for kr_id in kr_ids if target_moved(read, kr_id)]
+    assert moved and moved == [kr_id for kr_id in kr_ids if target_moved(full, kr_id)]
+    assert source._table is None  # the marks and the ends needed no history
+    assert read.checkins_of(kr_ids[0]) == full.checkins_of(kr_ids[0])
+    assert source._table is not None and len(source.table) == len(full.checkins)
+    assert read.last_checkin(kr_ids[0]) is read.checkins_of(kr_ids[0])[-1]  # one model per row, shared
+    assert sorted(read.checkins, key=lambda c: c.id) == sorted(full.checkins, key=lambda c: c.id)
+
+
+def test_a_whole_read_with_a_damaged_summary_parses_the_check_ins(tmp_path):
+    db = _rich(tmp_path)
+    cache = Store(db).digests
+    _damage(cache.summary_file(SHARD_NAMES[0]), "another summary")
+    read = Repository(db, clock=pinned_clock()).load()
+    full = Repository(db, clock=pinned_clock()).load(with_archive=True)
+    assert _source(read)._table is not None  # parsed with the file, as before
+    assert [read.last_checkin(k.id) for k in full.key_results] == [full.last_checkin(k.id) for k in full.key_results]
+
+
+def test_first_checkin_of_a_built_workspace():
+    from datetime import datetime, timezone
+
+    from okrtui.domain.models import CheckIn
+    from okrtui.domain.workspace import Workspace
+
+    at = datetime(2026, 11, 2, 9, tzinfo=timezone.utc)
+    rows = [CheckIn(id=3, kr_id=1, at=at, value=2), CheckIn(id=1, kr_id=1, at=at - timedelta(days=1), value=1),
+            CheckIn(id=2, kr_id=1, at=at, value=3)]
+    workspace = Workspace(checkins=rows)
+    assert workspace.first_checkin(1).id == 1 and workspace.last_checkin(1).id == 3
+    assert workspace.first_checkin(2) is None and workspace.first_checkin(None) is None
