@@ -434,23 +434,20 @@ GAPS = {
                 "journal that still rewrote the KR in the file would leave B9 at ~4×; the KR's update must go "
                 "to the journal too.",
     "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 27-29: 10.33× -> "
-                "3.13×; 64: 2.93-3.19× in this round's full runs). Where XL's start goes (perf_counter marks in "
-                "one process, no pty, decision 64's code): imports ~250 ms; reading, hashing and parsing the "
-                "37 MB file and building its proven rows ~520 ms (orjson.loads alone ~350 ms), so the app's "
-                "driver starts at ~770 ms; then the whole quarter's view 170 ms (3,000 objectives, 12,000 KRs, "
-                "each KR's newest check-in found among 156,000 rows and built as a model), the plan list's "
-                "15,000 rows with their line counts 83 ms, a third redraw 14 ms: the first frame at ~1,140 ms. "
-                "Would close it, priced: the view built per visible team page (~150 of the 170 ms) and line "
-                "counts taken on first draw for one-line rows (~70 of the 83 ms): ~2.6× together, still short; "
-                "the rest is the file's size: the append-only check-in journal (see B9 write) would leave a "
-                "start parsing the ~7 MB of KRs, objectives and KPIs, not the ~30 MB of check-ins (~280 ms of "
-                "orjson.loads), which with the two above gives ~2.1×. A step towards it with what decision 65 "
-                "built: the app's own read taking each KR's newest check-in from the digest cache's summary and "
-                "parsing the check-ins only when a history is first asked for (~130 ms of XL's parse out of the "
-                "first frame, and ~150 MB of parsed rows out of its memory until then).",
-    "B9 mem": "Met on the branch `frame` (337 MB, decision 29). What is left: the parsed rows (kept for the "
-              "per-KR build and the row cache) and 110,000 KPI readings; readings built on first use would "
-              "take most of the rest.",
+                "3.13×; 64: 2.93-3.19×); the app's read leaves the check-ins as their bytes and takes each KR's "
+                "newest from the digest cache's summary (decision 67: 2.52× in the full run that followed). "
+                "Where XL's start goes now (perf_counter marks in one process, no pty, medians of 3): importing "
+                "the app ~255 ms; reading, hashing and parsing the file without its check-ins ~190 ms; building "
+                "the proven rows ~600 ms, of which the KPIs' 110,500 readings are 327 ms (the 500 KPIs without "
+                "them: 0.8 ms) and 12,000 KRs ~100 ms; the quarter's view ~150 ms; then the plan list's 15,000 "
+                "rows with their line counts (~83 ms) and the redraws. Would close it, priced: the KPIs' readings "
+                "built when a KPI's history is first shown (the first frame reads each KPI's current value only; "
+                "the readings are in the KPIs' summary's file already, decision 65) takes ~330 ms: ~2.05×; the "
+                "view built per visible team page (~130 ms) and line counts taken on first draw (~70 ms) would "
+                "leave ~1.8×.",
+    "B9 mem": "Met (267 MB since decision 67: the check-ins' 156,000 rows are no longer parsed before the "
+              "first frame; 337-363 MB before). What is left: the KPIs' 110,000 readings, built before the first "
+              "frame (see B9 frame).",
 }
 
 GAPS.update(CHECKIN_GAPS)  # B1 and B4 as decisions 31-36 leave them
