@@ -45,7 +45,7 @@ def view_for_owner(view: QuarterView, owner: str | None) -> QuarterView:
     if owner is None:
         return view
     objectives = [replace(o, key_results=krs) for o, krs in owned_by(view.objectives, owner)]
-    return replace(view, objectives=objectives, kpis=[])
+    return replace(view, objectives=objectives, kpi_views=list)
 
 
 def owners_in(workspace: Workspace, quarter: Quarter | str) -> list[str]:

@@ -55,8 +55,9 @@ class Workspace:
         self._memo: dict[str, object] = {}
 
     def defer(self, table: str, load: Callable[[], list]) -> None:
-        """`changes` or `comments` loaded on first use (storage: a file proven valid need not build
-        its change log for a command that never shows it); `kr_edits`: how kr_edits() reads alone."""
+        """`changes`, `comments` or `kpis` loaded on first use (storage: a file proven valid need not build
+        its change log for a command that never shows it, nor its KPIs' readings for a screen that
+        shows no KPI); `kr_edits`: how kr_edits() reads alone."""
         self.__dict__[f"_{table}_load"] = load
 
     def kr_edits(self) -> list[Change]:
@@ -227,6 +228,7 @@ class CheckinSource(Protocol):
 Workspace.checkins = _deferrable("checkins")  # type: ignore[assignment]
 Workspace.changes = _deferrable("changes")  # type: ignore[assignment]
 Workspace.comments = _deferrable("comments")  # type: ignore[assignment]
+Workspace.kpis = _deferrable("kpis")  # type: ignore[assignment]
 
 
 class ReferenceError_(LookupError):

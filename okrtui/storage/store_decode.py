@@ -99,7 +99,9 @@ class StoreDecoding:
                         table = keys
                     elif keys is not None:
                         table = {k: table[k] for k in keys if k in table}
-                if name in DEFERRED and table:
+                # the comments, and for a read of the whole workspace the KPIs with their readings
+                # (110,500 at XL), built when first read (a first frame shows none)
+                if table and (name in DEFERRED or (name == KPIS and scope is None)):
                     deferred[name] = (model, table)
                     tables[name] = []
                 elif name == CHECKINS and (scope is None or isinstance(table, OrderedCheckins)):

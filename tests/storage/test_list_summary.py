@@ -247,3 +247,28 @@ def test_first_checkin_of_a_built_workspace():
     workspace = Workspace(checkins=rows)
     assert workspace.first_checkin(1).id == 1 and workspace.last_checkin(1).id == 3
     assert workspace.first_checkin(2) is None and workspace.first_checkin(None) is None
+
+
+def test_a_whole_read_builds_the_kpis_when_first_read_and_a_view_asks_for_them_only_then(tmp_path):
+    """The KPIs and their readings (110,500 at XL) are built when first read: a quarter's view of the
+    objectives needs none; its KPIs, read later, equal those of a full validation."""
+    from okrtui.domain.views import view_quarter
+
+    db = _rich(tmp_path)
+    read = Repository(db, clock=pinned_clock()).load()
+    assert "_kpis_load" in read.__dict__  # not built
+    repo = Repository(db, clock=pinned_clock())
+    q = Quarter.parse("2026-Q4")
+    day, now = view_moment(repo.clock, q)
+    view = view_quarter(read, q, day, now)
+    assert view.objectives and "_kpis_load" in read.__dict__  # the objectives' view built none
+    assert any(k.readings for k in read.kpis) and "_kpis_load" not in read.__dict__
+    with_validation = view_quarter(_validated(db), q, day, now)
+    assert [(k.kpi, k.status) for k in view.kpis] == [(k.kpi, k.status) for k in with_validation.kpis]
+
+
+def _validated(db: Path):
+    """A load that validates every row (the cache turned off for it alone)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(digests.CACHE_ENV, "0")
+        return Repository(db, clock=pinned_clock()).load()

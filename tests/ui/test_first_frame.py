@@ -135,3 +135,21 @@ async def test_the_first_mode_parses_the_stylesheet_once_and_a_theme_change_agai
         demo_app.theme = "textual-light" if demo_app.theme != "textual-light" else "nord"
         await pilot.pause()
         assert len(parses) == 2 and demo_app.screen.styles.background != background
+
+
+async def test_the_first_frame_on_a_proven_file_builds_no_kpi_and_parses_no_check_in_history(demo_repo):
+    """Plan and update show each KR's newest check-in and no KPI: on a file the digest cache proves, the
+    check-ins stay as their bytes and the KPIs with their readings unbuilt (storage/summaries.py);
+    the compare mode, which shows the KPIs, builds them."""
+    from okrtui.storage.repository import Repository
+    from okrtui.ui.app import OkrApp
+    from tests.ui.ui_helpers import DEMO_QUARTER
+
+    demo_repo.load()  # the demo as installed: validated once, proven from then on
+    for mode, kpis_built in (("plan", False), ("update", False), ("compare", True)):
+        app = OkrApp(Repository(demo_repo.path, clock=demo_repo.clock), quarter=DEMO_QUARTER, mode=mode)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ModeScreen)
+            assert ("_kpis_load" not in app.workspace.__dict__) is kpis_built, mode
+            assert app.workspace.__dict__["_checkin_source"]._table is None, mode
