@@ -44,22 +44,43 @@ class Summarised(dict):
         self.pending = pending
 
 
+def _encoded_parts(data: dict):
+    """orjson.dumps(data) in pieces: (the table's name or None, its bytes), in order."""
+    yield None, b"{"
+    for index, (name, table) in enumerate(data.items()):
+        yield None, (b"," if index else b"") + orjson.dumps(name) + b":"
+        yield name, orjson.dumps(table)
+    yield None, b"}"
+
+
 def encode_tables(data: dict) -> tuple[bytes, Spans]:
     """orjson.dumps(data), byte for byte (compact, keys in order), with the spans of the
     skippable tables' values."""
-    parts = [b"{"]
+    parts: list[bytes] = []
     spans: Spans = {}
-    position = 1
-    for index, (name, table) in enumerate(data.items()):
-        head = (b"," if index else b"") + orjson.dumps(name) + b":"
-        body = orjson.dumps(table)
-        position += len(head)
+    position = 0
+    for name, part in _encoded_parts(data):
         if name in SPANNED:
-            spans[name] = (position, position + len(body))
-        position += len(body)
-        parts += [head, body]
-    parts.append(b"}")
+            spans[name] = (position, position + len(part))
+        position += len(part)
+        parts.append(part)
     return b"".join(parts), spans
+
+
+def spans_of(data: dict, raw: bytes) -> Spans | None:
+    """The spans encode_tables would give, if `raw` is exactly what it would write for `data` (else
+    None); compared piece by piece, without encoding the whole file again (a validated file at XL)."""
+    spans: Spans = {}
+    position = 0
+    view = memoryview(raw)
+    for name, part in _encoded_parts(data):
+        end = position + len(part)
+        if view[position:end] != part:
+            return None
+        if name in SPANNED:
+            spans[name] = (position, end)
+        position = end
+    return spans if position == len(raw) else None
 
 
 def frames_table(raw: bytes, name: str, span: tuple[int, int]) -> bool:

@@ -25,15 +25,14 @@ from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, 
 from okrtui.storage.lazy_checkins import LazyCheckins
 from okrtui.storage.scopes import OrderedCheckins
 from okrtui.storage.summaries import list_summary
-from okrtui.storage.spans import Spans, encode_tables, is_kept_bytes
+from okrtui.storage.spans import Spans, is_kept_bytes, spans_of
 from okrtui.storage.trusted import builder
 
 
 def _spans_and_summary(data: dict, raw: bytes) -> tuple[Spans | None, dict[str, dict[str, dict]]]:
     """Where the tables lie in bytes just validated, when they are exactly what okrtui would write
     (another tool's layout has none), and what a list reads of them (storage/summaries.py)."""
-    payload, spans = encode_tables(data)
-    return (spans if payload == raw else None), list_summary(data)
+    return spans_of(data, raw), list_summary(data)
 
 
 def _edits_krs(entry: dict) -> bool:

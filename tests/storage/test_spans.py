@@ -12,7 +12,7 @@ import pytest
 from okrtui.storage.demo import install_demo
 from okrtui.storage.repository import Repository
 from okrtui.storage import spans as spans_module
-from okrtui.storage.spans import encode_tables, frames_table, lazy_loads
+from okrtui.storage.spans import encode_tables, frames_table, lazy_loads, spans_of
 from okrtui.storage.store import Store
 from tests.conftest import pinned_clock
 
@@ -95,3 +95,13 @@ def test_a_damaged_span_in_a_matching_entry_parses_the_whole_file(tmp_path, shif
     after = orjson.loads(db.read_bytes())  # valid JSON: nothing spliced at a wrong place
     assert after["kpis"] == before["kpis"]
     assert Repository(db, clock=pinned_clock()).load().key_results[0].current == 3.0
+
+
+def test_spans_of_bytes_as_okrtui_writes_them_and_none_for_any_other_layout(tmp_path):
+    data = orjson.loads(_file(tmp_path).read_bytes())
+    payload, spans = encode_tables(data)
+    assert spans_of(data, payload) == spans and set(spans) == {"checkins", "kpis"}
+    assert spans_of(data, orjson.dumps(data, option=orjson.OPT_INDENT_2)) is None  # another tool's layout
+    assert spans_of(data, payload + b" ") is None and spans_of(data, payload[:-1]) is None
+    changed = payload.replace(b'"kind":"increase"', b'"kind":"decrease"', 1)
+    assert changed != payload and spans_of(data, changed) is None
