@@ -434,17 +434,14 @@ GAPS = {
                 "journal that still rewrote the KR in the file would leave B9 at ~4×; the KR's update must go "
                 "to the journal too.",
     "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 27-29: 10.33× -> "
-                "3.13×; 64: 2.93-3.19×); the app's read leaves the check-ins as their bytes and takes each KR's "
-                "newest from the digest cache's summary (decision 67: 2.52× in the full run that followed). "
-                "Where XL's start goes now (perf_counter marks in one process, no pty, medians of 3): importing "
-                "the app ~255 ms; reading, hashing and parsing the file without its check-ins ~190 ms; building "
-                "the proven rows ~600 ms, of which the KPIs' 110,500 readings are 327 ms (the 500 KPIs without "
-                "them: 0.8 ms) and 12,000 KRs ~100 ms; the quarter's view ~150 ms; then the plan list's 15,000 "
-                "rows with their line counts (~83 ms) and the redraws. Would close it, priced: the KPIs' readings "
-                "built when a KPI's history is first shown (the first frame reads each KPI's current value only; "
-                "the readings are in the KPIs' summary's file already, decision 65) takes ~330 ms: ~2.05×; the "
-                "view built per visible team page (~130 ms) and line counts taken on first draw (~70 ms) would "
-                "leave ~1.8×.",
+                "3.13×; 64: 2.93-3.19×); the app's read leaves the check-ins as their bytes (67: 2.52-2.86×) and "
+                "builds the KPIs and their readings when first read (68). Where XL's start goes now (perf_counter "
+                "marks in fresh processes, medians of 3): importing the app ~255 ms; reading, hashing and parsing "
+                "the file without its check-ins and building the proven rows ~300 ms (12,000 KRs ~100 ms, the "
+                "file's SHA-256 ~22 ms, the summaries ~80 ms); the quarter's view ~190 ms; then the plan list's "
+                "15,000 rows with their line counts (~83 ms) and the redraws. Would close it, priced: the view "
+                "built per visible team page (~150 of the ~190 ms) and line counts taken on first draw for "
+                "one-line rows (~70 of the 83 ms).",
     "B9 mem": "Met (267 MB since decision 67: the check-ins' 156,000 rows are no longer parsed before the "
               "first frame; 337-363 MB before). What is left: the KPIs' 110,000 readings, built before the first "
               "frame (see B9 frame).",

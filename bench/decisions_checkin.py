@@ -80,24 +80,23 @@ CHECKIN_DECISIONS = [
 ]
 
 CHECKIN_GAPS = {
-    "B1": "Measured on a loaded machine this work's B1 is 0.88-1.13× (decisions 31-36), but the load flatters it: "
-          "in process, without the interpreter's start and teardown, the check-in at S still costs ~1.4-1.5× the "
-          "baseline's imports and write, which puts a quiet machine's B1 near 1.25-1.3× at S and near 1.2× at L. "
-          "What is left over the "
-          "baseline is okrtui's own imports, not its work: defining the pydantic models "
-          "imports pydantic.fields, pydantic.types and annotated_types and collects ~100 fields (~10 ms at a "
-          "quiet moment), building the four validators a check-in validates its rows with (~3 ms), and ~55 "
-          "small domain, storage and command-line modules (~25 ms; each 0.3-1 ms, eight of them defining "
-          "dataclasses). The work itself is within a few ms of the baseline's (B4), and the process no longer "
-          "tears its interpreter down (decision 35). Would close it: a proven file's check-in that never imports "
-          "the models: the store building the proven rows it reads as plain objects, the check-in's rows checked "
-          "by plain functions that the models also use (or a test over random rows keeping them equal), and the "
-          "storage modules importing the models only when a file must be validated in full.",
+    "B1": "The spread, not the mean, misses it: in the eight full runs of 2026-12-03's fourth session B1 at S "
+          "was 1.04×, 1.26×, 0.97×, 0.95×, 0.96×, 0.98×, 0.94×, 1.26×. okrtui's own median moved little "
+          "(135-174 ms); the two misses are runs where the baseline's median fell low (121 and 127 ms, "
+          "against 133-184 in the others) on a host whose speed changes from minute to minute. What okrtui "
+          "spends over the baseline at S is its own imports, not its work: defining the pydantic models "
+          "(pydantic.fields, pydantic.types, annotated_types, ~100 fields: ~10 ms) and ~55 small domain, "
+          "storage and command-line modules (~25 ms); the write itself is within a few ms of the baseline's "
+          "(B4's ratio 0.99-1.11× in the same runs). Would close it with margin: a proven file's check-in that "
+          "never imports the models (the proven rows it reads built as plain objects, its rows checked by plain "
+          "functions the models also use), and the storage modules importing the models only when a file must "
+          "be validated in full.",
     "B4": "The goal is in milliseconds, so it also measures the machine: read the ratio to the bare locked "
           "read-modify-write of the same file, measured alternately in this run (issue 21's \"now\" was 2.27× a "
-          "32.3 ms baseline). At that baseline this run's ratio would be {scaled}. What is left over the "
-          "baseline: the two digests of the file (read and written, 2 × 2 ms at L), the change-log line's append "
-          "and flush (overlapped with the encode), and the digest cache entry's write; the change log's diff no "
-          "longer walks the check-ins (decision 34). Would close the rest: a check-in that does not rewrite the "
-          "file (see B9 write).",
+          "32.3 ms baseline). At that baseline this run's ratio would be {scaled}. In the last five full runs "
+          "of 2026-12-03's fourth session the ratio was 1.09×, 0.99×, 1.10×, 1.01×, 1.11× and okrtui's time "
+          "35.9-50.4 ms, against baselines of 32.6-49.7 ms: when the bare write alone takes 45-50 ms, no "
+          "check-in that reads and rewrites the file meets 50 ms. Would close it on any host: a check-in that "
+          "does not parse and rewrite the check-ins (see B9 write): at L the file without them is 1.1 of "
+          "3.7 MB.",
 }
