@@ -6,7 +6,7 @@ builds that one model per KR, not the KR's whole history (156,000 models at XL, 
 ~0.7 s). Every model is built once and shared, so `of`, `last` and `all` give the same objects.
 The ordering is the Workspace index's own: by instant (as the model holds it), then id.
 
-A read that left the table as its bytes (spans.whole_read) gives each KR's first and last row from
+A read that left the table as its bytes (spans.summarised_read) gives each KR's first and last row from
 the digest cache's summary: `first` and `last` build from those, and the bytes are parsed only when
 a history (`of`), the whole list (`all`) or the grouping is first asked for.
 """

@@ -9,11 +9,11 @@ proves parses the file without those tables and writes their bytes back untouche
 (orjson.Fragment). Anything else (an unproven file, an entry without spans, a scope that reads
 a KPI, spans that do not frame a table) parses the whole file, as before.
 
-A read goes further: a list needs of the check-ins (70% of the file) only each KR's first and
-last, and of the KPIs only the rows without their readings, which the digest cache keeps beside the
-digest of the bytes they were taken from (digests.DigestCache.summary). A read whose scope takes
-those rows parses the file without either table (list --json at L: ~21 -> ~2 ms of parsing, and
-no scan of 15,600 check-ins).
+A read goes further (summarised_read): a list needs of the check-ins (70% of the file) only each
+KR's first and last, and of the KPIs only the rows without their readings, which the digest cache
+keeps beside the digest of the bytes they were taken from (digests.DigestCache.summary). A read
+whose scope takes those rows parses the file without either table (list --json at L: ~21 -> ~2 ms
+of parsing, and no scan of 15,600 check-ins).
 """
 
 from __future__ import annotations
@@ -96,13 +96,9 @@ def frames_table(raw: bytes, name: str, span: tuple[int, int]) -> bool:
     )
 
 
-def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str, dict] | None = None) -> dict:
+def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope) -> dict:
     """The parsed file, each skippable table the scope does not read left as its bytes (a Fragment,
-    which orjson writes back as they are). `spans` come from a digest-cache entry proving `raw`.
-    With `summary` (a read: rows kept of some tables, proven with `raw`), those tables are left
-    out, as Summarised, and parsed after all where the scope does not take its rows from them."""
-    if summary is not None:
-        return _loads_summarised(raw, spans, scope, summary)
+    which orjson writes back as they are). `spans` come from a digest-cache entry proving `raw`."""
     usable = {name: span for name, span in (spans or {}).items()
               if name in SKIPPABLE and frames_table(raw, name, span)}
     data = _loads_without(raw, usable)
@@ -134,18 +130,21 @@ def _loads_without(raw: bytes, usable: Spans) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _loads_summarised(raw: bytes, spans: Spans | None, scope: Scope, summary: dict[str, dict]) -> dict:
+def _loads_summarised(raw: bytes, spans: Spans | None, summary: dict[str, dict], scope: Scope | None) -> dict:
+    """The file parsed without the summarised tables, each left as Summarised with its own bytes;
+    a scope's table it wants other rows of than the summary's is parsed at once."""
     usable = {name: span for name, span in (spans or {}).items()
               if name in summary and frames_table(raw, name, span)}
     data = _loads_without(raw, usable)
     if data is None:
         return orjson.loads(raw)
-    for name in usable:
-        data[name] = Summarised(summary[name])
-    wanted = scope(data)
     for name, (start, end) in usable.items():
-        if not isinstance(wanted.get(name), dict):  # the scope wants rows the summary does not hold
-            data[name] = orjson.loads(raw[start:end])
+        data[name] = Summarised(summary[name], pending=raw[start:end])
+    if scope is not None:
+        wanted = scope(data)
+        for name in usable:
+            if not isinstance(wanted.get(name), dict):  # the scope wants rows the summary does not hold
+                data[name] = orjson.loads(data[name].pending)
     return data
 
 
@@ -168,39 +167,21 @@ def scoped_parse(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | N
     return parse
 
 
-def scoped_read(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | None],
-                summary: Callable[[], dict[str, dict] | None], scope: Scope | None) -> Callable[[bytes], dict] | None:
-    """The parse of a scoped read (a list): bytes the digest cache proves, with a summary kept beside
-    their digest, are parsed without the tables summarised."""
-    if scope is None:
-        return None
+def summarised_read(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | None],
+                    summary: Callable[[], dict[str, dict] | None], scope: Scope | None) -> Callable[[bytes], dict]:
+    """The parse of a read: on bytes the digest cache proves, with summaries kept beside their digest,
+    the summarised tables are left as their bytes (Summarised). A list (`scope`) takes its rows from
+    the check-ins' and the KPIs' summaries; a read of the whole workspace (the app, a report) only
+    from the check-ins', each KR's first and last, and parses them when a history is first asked for
+    (storage/lazy_checkins.py: the first frame asks only those, XL's 26 MB of check-ins)."""
 
     def parse(raw: bytes) -> dict:
-        if trusted(raw):
-            where = spans()
-            kept = summary() if where else None
-            if kept is not None:
-                return lazy_loads(raw, where, scope, kept)
-        return orjson.loads(raw)
-
-    return parse
-
-
-def whole_read(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | None],
-               summary: Callable[[], dict[str, dict] | None]) -> Callable[[bytes], dict]:
-    """The parse of a read of the whole workspace (the app, a report): on bytes the digest cache
-    proves, with the check-ins' summary kept, the check-ins table is left as its bytes, parsed when
-    a history is first asked for; each KR's first and last check-in come from the summary (the
-    first frame asks only those: XL's 26 MB of check-ins, ~130 ms of parsing)."""
-
-    def parse(raw: bytes) -> dict:
-        span = (spans() or {}).get(CHECKINS) if trusted(raw) else None
-        if span is not None and frames_table(raw, CHECKINS, span):
-            rows = (summary() or {}).get(CHECKINS)
-            data = _loads_without(raw, {CHECKINS: span}) if rows is not None else None
-            if rows is not None and data is not None:
-                data[CHECKINS] = Summarised(rows, pending=raw[span[0]:span[1]])
-                return data
+        where = spans() if trusted(raw) else None
+        kept = summary() if where else None
+        if kept and scope is None:
+            kept = {CHECKINS: kept[CHECKINS]} if CHECKINS in kept else None
+        if kept:
+            return _loads_summarised(raw, where, kept, scope)
         return orjson.loads(raw)
 
     return parse

@@ -48,7 +48,7 @@ from okrtui.storage.files import (
 from okrtui.storage.memory_db import open_memory_db
 from okrtui.storage.working_table import working_copy
 from okrtui.storage.summaries import after_write, read_summary
-from okrtui.storage.spans import encode_tables, scoped_parse, scoped_read, whole_read
+from okrtui.storage.spans import encode_tables, scoped_parse, summarised_read
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
@@ -88,7 +88,6 @@ class Store(StoreBackups):
         # others; with this, only rows that changed are validated again (at 17,000 rows a
         # check-in went from ~150 ms to well under 100 ms).
         self._validated: dict[str, dict[str, tuple[dict, Any]]] = {}
-        self._kept_summaries: dict[str, str] = {}  # the summaries' digests of the bytes a write read
         self._patience = PatienceByThread()
         self.digests = DigestCache(self.path)
 
@@ -123,11 +122,9 @@ class Store(StoreBackups):
         try:
             # on proven bytes each KR's first and last check-in come from the digest cache's summary: a
             # list leaves the check-ins (and the KPIs) unparsed, any other read parses the check-ins when
-            # a history is first asked for (spans.scoped_read, spans.whole_read)
-            summary = lambda: read_summary(self.digests.summary())  # noqa: E731
-            parse = (scoped_read(self.digests.trusted, self.digests.spans, summary, scoped) if scoped is not None
-                     else whole_read(self.digests.trusted, self.digests.spans, summary))
-            data, raw = read_json_bytes(self.path, parse)
+            # a history is first asked for (spans.summarised_read)
+            data, raw = read_json_bytes(self.path, summarised_read(self.digests.trusted, self.digests.spans,
+                                                                   self._proven_summary, scoped))
         except DatabaseMissing:
             if missing_ok:
                 return Workspace()
@@ -145,6 +142,10 @@ class Store(StoreBackups):
             return live
         archive = self.load_archive()
         return merge(live, archive)
+
+    def _proven_summary(self) -> dict[str, dict] | None:
+        """The summaries kept with the bytes the digest cache just proved, by table (storage/summaries.py)."""
+        return read_summary(self.digests.summary())
 
     def load_archive(self) -> Workspace:
         """The archived quarters alone (empty when nothing was archived)."""
@@ -210,11 +211,14 @@ class Store(StoreBackups):
         self._refuse_if_read_only()
         check_writable(self.path)
         with self._locked():
-            raw, db, before = self._read_raw_for_write(create, scope)
+            raw, db, before, kept = self._read_raw_for_write(create, scope)
             untouched = dict(db.storage.data)
             result = change(db, before)
             entry, records = self._log(raw, db, untouched, action, on_behalf_of, reverts)
-            self._save(db, untouched, entry, records)
+            # the list's summaries of what is written: the KPIs' carried with their kept bytes, the
+            # check-ins' shards this write added to updated from those read (storage/summaries.py)
+            summaries = after_write(db.storage.data, records, kept, self.digests.summary_table)
+            self._save(db, untouched, entry, summaries)
             return result
 
     def _log(self, raw: dict, db: TinyDB, untouched: dict, action: str | None, on_behalf_of: str,
@@ -246,11 +250,13 @@ class Store(StoreBackups):
 
     def _read_for_write(self, create: bool = False) -> tuple[TinyDB, Workspace]:
         """Under the lock: the current file as an in-memory TinyDB, and validated."""
-        _raw, db, before = self._read_raw_for_write(create)
+        _raw, db, before, _kept = self._read_raw_for_write(create)
         return db, before
 
-    def _read_raw_for_write(self, create: bool = False, scope: Scope | None = None) -> tuple[dict, TinyDB, Workspace]:
-        """Under the lock: the file as read, as an in-memory TinyDB of copies, and validated."""
+    def _read_raw_for_write(self, create: bool = False,
+                            scope: Scope | None = None) -> tuple[dict, TinyDB, Workspace, dict[str, str]]:
+        """Under the lock: the file as read, as an in-memory TinyDB of copies, validated, and the
+        digests of the summaries kept with its bytes when they were proven (empty otherwise)."""
         remove_stale_temporaries(self.path)
         raw: bytes | None
         try:
@@ -264,18 +270,17 @@ class Store(StoreBackups):
         if self._check_header(data) < SCHEMA_VERSION:
             data, raw = self._migrate_locked(data), None
         before = self._decode(data, raw=raw, scope=scope)
-        # the summaries kept with the bytes read, when they were proven: the write updates or carries them
-        self._kept_summaries = self.digests.summary_digests() if raw is not None else {}
+        kept = self.digests.summary_digests() if raw is not None else {}  # _decode asked the cache about `raw`
         # TinyDB changes rows in place; its tables copy a row when an operation first touches it
         # (_FlooredTable._update_table), and the meta record, which archiving edits directly, is
         # copied here, so the rows remembered as validated stay exactly what the file held.
         working = {name: working_copy(table) if isinstance(table, dict) else table for name, table in data.items()}
         if isinstance(working.get(META), dict):
             working[META] = {k: dict(v) if isinstance(v, dict) else v for k, v in working[META].items()}
-        return data, open_memory_db(working), before
+        return data, open_memory_db(working), before, kept
 
     def _save(self, db: TinyDB, untouched: dict | None = None, entry: dict | None = None,
-              records: list[dict] | None = None) -> None:
+              summaries: tuple[dict, dict[str, str]] | None = None) -> None:
         """Under the lock: bump the revision and replace the file atomically; remember the bytes
         as valid when every row in them is (read valid, and the changed ones validated).
 
@@ -293,13 +298,13 @@ class Store(StoreBackups):
         try:
             if appended is not None:
                 record["log_size"] = appended.size
-            self._replace(db, record, untouched, appended.wait if appended is not None else None, records or [])
+            self._replace(db, record, untouched, appended.wait if appended is not None else None, summaries)
         finally:
             if appended is not None:
                 appended.close()
 
     def _replace(self, db: TinyDB, record: dict, untouched: dict | None, before_replace: Callable[[], None] | None,
-                 records: list[dict] | None = None) -> None:
+                 summaries: tuple[dict, dict[str, str]] | None = None) -> None:
         meta = db.table(META)
         meta.upsert(Document(record, doc_id=META_ID))
         data = db.storage.data
@@ -308,9 +313,7 @@ class Store(StoreBackups):
         payload, spans = encode_tables(data)  # encode's bytes, and where the KPIs and check-ins lie in them
         atomic_write(self.path, payload, before_replace=before_replace)
         if untouched is not None:
-            # the list's summaries: the KPIs' carried with their kept bytes, the check-ins' shards that
-            # the write added to updated from those read (storage/summaries.py)
-            summary, carried = after_write(data, records or [], self._kept_summaries, self.digests.summary_table)
+            summary, carried = summaries or ({}, {})
             self.digests.remember(payload, spans, summary, carried=carried)
         else:
             self.digests.forget()

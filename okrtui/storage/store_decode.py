@@ -25,14 +25,8 @@ from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, 
 from okrtui.storage.lazy_checkins import LazyCheckins
 from okrtui.storage.scopes import OrderedCheckins
 from okrtui.storage.summaries import list_summary
-from okrtui.storage.spans import Spans, is_kept_bytes, spans_of
+from okrtui.storage.spans import is_kept_bytes, spans_of
 from okrtui.storage.trusted import builder
-
-
-def _spans_and_summary(data: dict, raw: bytes) -> tuple[Spans | None, dict[str, dict[str, dict]]]:
-    """Where the tables lie in bytes just validated, when they are exactly what okrtui would write
-    (another tool's layout has none), and what a list reads of them (storage/summaries.py)."""
-    return spans_of(data, raw), list_summary(data)
 
 
 def _edits_krs(entry: dict) -> bool:
@@ -98,9 +92,7 @@ class StoreDecoding:
                         table = keys
                     elif keys is not None:
                         table = {k: table[k] for k in keys if k in table}
-                # the comments, and for a read of the whole workspace the KPIs with their readings
-                # (110,500 at XL), built when first read (a first frame shows none)
-                if table and (name in DEFERRED or (name == KPIS and scope is None)):
+                if name in DEFERRED and table:
                     deferred[name] = (model, table)
                     tables[name] = []
                 elif name == CHECKINS and (scope is None or isinstance(table, OrderedCheckins)):
@@ -149,8 +141,9 @@ class StoreDecoding:
             workspace.defer(name, lambda model=model, name=name, table=table: self._trusted_table(
                 model, name, table, whole=scope is None))
         if raw is not None and path == self.path and not trusted and not self._normalised:
-            # every row of these bytes was just validated, and stored as it reads
-            self.digests.remember(raw, *_spans_and_summary(data, raw))
+            # every row of these bytes was just validated, and stored as it reads; with where its tables
+            # lie (when laid out as okrtui writes) and what a list reads of them
+            self.digests.remember(raw, spans_of(data, raw), list_summary(data))
         return workspace
 
     def _read_changes(self, database_id: str | None, revision: int, size: int,

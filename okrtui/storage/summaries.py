@@ -32,17 +32,19 @@ def shard_of(kr_id: int) -> str:
 def list_summary(data: dict) -> dict[str, Rows]:
     """Every summary of the rows in `data` (the file as parsed or as written): the check-ins' shards
     when their instants can be ordered, the KPIs' heads when `data` holds the KPIs' rows."""
-    summary: dict[str, Rows] = {}
     ends = checkin_ends(data.get(CHECKINS))
-    if ends is not None:
-        summary.update(_split(ends))
+    return {**(_split(ends) if ends is not None else {}), **_kpis_summary(data)}
+
+
+def _kpis_summary(data: dict) -> dict[str, Rows]:
+    """{KPIS: the KPIs without readings} when `data` holds the KPIs' rows, else nothing."""
     kpis = data.get(KPIS)
-    if isinstance(kpis, dict) and not isinstance(kpis, Summarised):
-        try:
-            summary[KPIS] = kpi_heads(kpis)
-        except TypeError:  # a row that is not a record: nothing to keep
-            pass
-    return summary
+    if not isinstance(kpis, dict) or isinstance(kpis, Summarised):
+        return {}
+    try:
+        return {KPIS: kpi_heads(kpis)}
+    except TypeError:  # a row that is not a record: nothing to keep
+        return {}
 
 
 def _split(ends: Rows) -> dict[str, Rows]:
@@ -73,26 +75,13 @@ def after_write(data: dict, records: list[dict], kept: dict[str, str],
     """The summaries of the bytes a write encodes from `data`: (files to write, by name; digests of
     files to carry over, by name). `records`: the write's changed records (changelog.record_changes);
     `kept`: the summary digests of the proven bytes it read (empty when they were not proven)."""
-    write: dict[str, Rows] = {}
-    carry: dict[str, str] = {}
-    kpis = data.get(KPIS)
-    if is_kept_bytes(kpis):  # written back as read: the same summary
-        if KPIS in kept:
-            carry[KPIS] = kept[KPIS]
-    elif isinstance(kpis, dict):
-        try:
-            write[KPIS] = kpi_heads(kpis)
-        except TypeError:
-            pass
+    # the KPIs' bytes written back as read keep their summary
+    carry = {KPIS: kept[KPIS]} if is_kept_bytes(data.get(KPIS)) and KPIS in kept else {}
     changed = _changed_shards(data, records, kept, load)
     if changed is None:
-        ends = checkin_ends(data.get(CHECKINS))
-        if ends is not None:
-            write.update(_split(ends))
-        return write, carry
-    write.update(changed)
+        return list_summary(data), carry
     carry.update({name: kept[name] for name in SHARD_NAMES if name not in changed})
-    return write, carry
+    return {**_kpis_summary(data), **changed}, carry
 
 
 def _changed_shards(data: dict, records: list[dict], kept: dict[str, str], load: LoadSummary) -> dict[str, Rows] | None:

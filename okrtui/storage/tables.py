@@ -25,6 +25,7 @@ ARCHIVE_APP = "okrtui-archive"
 # proved valid; any other file is validated whole.
 Rows: TypeAlias = "set[str] | dict[str, dict] | None"
 Scope = Callable[[dict], dict[str, Rows]]
-# Tables loaded on first use from a file proven valid: the comments (the change log, in a file of its
-# own since schema 11, is always read on first use: store_decode).
-DEFERRED = (COMMENTS,)
+# Tables loaded on first use from a file proven valid: the comments, and the KPIs with their readings
+# (110,500 at XL; a first frame shows none). The change log, in a file of its own since schema 11, is
+# always read on first use (store_decode).
+DEFERRED = (COMMENTS, KPIS)

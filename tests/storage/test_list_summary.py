@@ -27,13 +27,14 @@ from tests.conftest import pinned_clock
 
 @pytest.fixture
 def parsed(monkeypatch) -> list[dict]:
-    """The data of every summarised parse (spans._loads_summarised), as it left the parse."""
+    """The data of every list's summarised parse (spans._loads_summarised with a scope), as it left the parse."""
     seen: list[dict] = []
     original = spans_module._loads_summarised
 
-    def spying(*args):
-        data = original(*args)
-        seen.append(data)
+    def spying(raw, spans, summary, scope):
+        data = original(raw, spans, summary, scope)
+        if scope is not None:
+            seen.append(data)
         return data
 
     monkeypatch.setattr(spans_module, "_loads_summarised", spying)
