@@ -81,7 +81,7 @@ class OkrApp(FileWork, CrashReporting, ReadOnlyGuards, PrivateScreenshots, App[N
         # Textual adds this binding itself (App.__init__, description "palette") unless the app has one:
         # declared here, its footer label is translated like every other key.
         Binding(App.COMMAND_PALETTE_BINDING, "command_palette", _("palette"), show=False, priority=True,
-                tooltip=_("Open the command palette")),
+                tooltip=_("Command palette: actions, jump to an objective or KR")),
     ]
 
     def __init__(

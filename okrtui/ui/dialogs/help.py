@@ -40,8 +40,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
         mine = {(b.key, b.action) for b in MINE_BINDINGS}  # said once, under every mode
         return _keys([b for b in screen.BINDINGS if b not in COMMON_BINDINGS and (b.key, b.action) not in mine], app)
 
-    everywhere = _keys(type(app).BINDINGS, app) + [("ctrl+p", _("Command palette: actions, jump to an objective or KR"))]
-    everywhere += _keys(COMMON_BINDINGS, app) + _keys(MINE_BINDINGS, app)
+    everywhere = _keys(type(app).BINDINGS, app) + _keys(COMMON_BINDINGS, app) + _keys(MINE_BINDINGS, app)
     # The tree's keys in one row (their bindings are PlanTree's: space, left, right).
     tree = [("space ← →", _("Alignment tree: fold or unfold a node; ← on a leaf or a folded node goes to its parent"))]
     moves = [("↑ ↓ pgup pgdn", _("Move the cursor"))]
