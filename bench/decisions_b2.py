@@ -151,7 +151,7 @@ FIRST_FRAME_B2_DECISIONS = [
     "before): a new Repository's check-in at L, in process, alternated with the commit before 65 (medians "
     "of 9, three rounds): before 65 45.3, 38.1, 44.3 ms; 65 alone 69.3, 79.1, 82.3 ms; with 66 37.9, "
     "51.0, 38.2 ms. The first frame's newest check-ins (LazyCheckins.last) use the same scan and gain alike.",
-    "67. **The app's read leaves the check-ins as their bytes** (storage/spans.whole_read, "
+    "67. **The app's read leaves the check-ins as their bytes** (storage/spans.summarised_read, "
     "storage/lazy_checkins.py, domain/workspace.first_checkin): on proven bytes with the check-ins' summary "
     "(65), a read of the whole workspace parses the file without the check-ins table and keeps its bytes; "
     "each KR's first and last check-in are built from the summary, and the table is parsed when a history, "
@@ -163,8 +163,8 @@ FIRST_FRAME_B2_DECISIONS = [
     "quarter's view in fresh processes (3 each, alternated with 615c2e2): load 1,153, 1,250, 1,162 -> 913, "
     "800, 895 ms; view 375, 383, 361 -> 195, 227, 197 ms (no scan of 156,000 rows for the newest). Peak "
     "memory of the first frame (bench): L 79.6 -> 70.8 MB, XL 362 -> 267 MB.",
-    "68. **The KPIs and their readings built when first read** (storage/store_decode.py for a read of the "
-    "whole workspace, domain/workspace.py, domain/views.QuarterView.kpis): plan and update show no KPI, yet "
+    "68. **The KPIs and their readings built when first read** (storage/tables.DEFERRED, like the comments; "
+    "domain/workspace.py, domain/views.QuarterView.kpis): plan and update show no KPI, yet "
     "every KPI with its readings (110,500 at XL) was built before their first frame, and the quarter's view "
     "made the KPI views. Both now happen on first read: compare builds them, plan and update do not "
     "(tests/ui/test_first_frame.py; the KPI views equal a full validation's, tests/storage/test_list_summary.py). "
