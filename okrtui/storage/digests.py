@@ -90,6 +90,13 @@ def _checked_spans(spans: object) -> dict[str, tuple[int, int]] | None:
     return out
 
 
+def _checked_ids(ids: object) -> dict[str, int]:
+    """An entry's largest ids as {table: id} (only whole non-negative numbers), else none."""
+    if not isinstance(ids, dict):
+        return {}
+    return {name: n for name, n in ids.items() if isinstance(name, str) and type(n) is int and n >= 0}
+
+
 class DigestCache:
     """The cache entry of one database file."""
 
@@ -104,6 +111,7 @@ class DigestCache:
         # The bytes `trusted` last proved (one use: the parse that asked, then _decode), and their spans.
         self._proven: bytes | None = None
         self._spans: dict[str, tuple[int, int]] | None = None
+        self._last_ids: dict[str, int] = {}
         self._name = name
         # the digests of the summary files the entry of the bytes last proved names, by table
         self._summary_digests: dict[str, str] = {}
@@ -128,7 +136,7 @@ class DigestCache:
         if self._proven is not None and self._proven is raw:
             self._proven = None  # proven a moment ago for this very parse (spans.scoped_parse): once
             return True
-        self._proven, self._spans, self._summary_digests = None, None, {}
+        self._proven, self._spans, self._summary_digests, self._last_ids = None, None, {}, {}
         if not self.enabled():
             return False
         entry = self._read_entry()
@@ -136,9 +144,10 @@ class DigestCache:
             return False
         spans = entry.pop("spans", None)
         summary = entry.pop("summary", None)
+        ids = entry.pop("last_ids", None)
         if entry == self._expected(self._digest(raw)):
             self._last = None  # nothing to remember: let the bytes go
-            self._proven, self._spans = raw, _checked_spans(spans)
+            self._proven, self._spans, self._last_ids = raw, _checked_spans(spans), _checked_ids(ids)
             self._summary_digests = ({t: d for t, d in summary.items() if isinstance(d, str) and t.isidentifier()}
                                      if isinstance(summary, dict) else {})
             return True
@@ -147,6 +156,10 @@ class DigestCache:
     def spans(self) -> dict[str, tuple[int, int]] | None:
         """Where the tables lie in the bytes `trusted` just proved (kept with their digest), if known."""
         return self._spans
+
+    def last_ids(self) -> dict[str, int]:
+        """The largest id of the appendable tables in the bytes `trusted` just proved (spans.last_ids)."""
+        return dict(self._last_ids)
 
     def summary_file(self, table: str) -> Path:
         return self.folder / f"{self._name}.{table}.json"
@@ -180,7 +193,8 @@ class DigestCache:
         return None
 
     def remember(self, raw: bytes, spans: dict[str, tuple[int, int]] | None = None,
-                 summary: dict[str, dict] | None = None, carried: dict[str, str] | None = None) -> None:
+                 summary: dict[str, dict] | None = None, carried: dict[str, str] | None = None,
+                 last_ids: dict[str, int] | None = None) -> None:
         """Record `raw` as validated (best effort: a state folder that cannot be written costs speed only),
         with where its tables lie (spans.encode_tables) and what a list reads of them
         (storage/summaries.py) when known; `carried`: summary files of tables whose bytes a write kept
@@ -196,6 +210,8 @@ class DigestCache:
             entry = self._expected(digest)
             if spans:
                 entry["spans"] = {name: list(span) for name, span in spans.items()}
+                if last_ids:
+                    entry["last_ids"] = last_ids
             named = dict(carried or {})
             for table, rows in (summary or {}).items():
                 payload = orjson.dumps(rows)

@@ -9,7 +9,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from okrtui.storage.tables import META, META_ID
-from okrtui.storage.working_table import WorkingTable
+from okrtui.storage.working_table import AppendedRows, AppendOnly, WorkingTable
 
 
 class _MemoryStorage(Storage):
@@ -40,7 +40,10 @@ class _FlooredTable(Table):
         if self._next_id is None:
             # TinyDB's own scan, in C: max(int(i) for i in keys) was a share of a check-in at L.
             table = self._read_table()
-            self._next_id = max(map(int, table), default=0) + 1
+            next_free = max(map(int, table), default=0) + 1
+            if isinstance(table, AppendedRows):  # the kept rows' ids are above none of these
+                next_free = max(next_free, table.origin.next_id)
+            self._next_id = next_free
         next_id = super()._get_next_id()
         meta = (self._storage.read().get(META) or {}).get(str(META_ID)) or {}
         floor = int((meta.get("id_floor") or {}).get(self.name, 0))
@@ -54,6 +57,8 @@ class _FlooredTable(Table):
         """TinyDB's, but a row is copied the first time an operation touches it (update changes rows
         in place): the rows read from the file stay exactly as read without copying every row of
         every table up front (15,600 check-ins at L, 156,000 at XL, for a write that changes two)."""
+        if isinstance(self._read_table(), AppendedRows):  # TinyDB would replace it by these rows alone
+            raise AppendOnly(f"table {self.name!r} was not read by this write; it may only add rows with replace_rows")
 
         def copying(table: dict) -> None:
             rows = _CopyOnAccess(table)
@@ -91,10 +96,14 @@ def replace_rows(db: TinyDB, table: str, rows: dict[int, dict]) -> None:
     if not rows:
         return
     data = db.storage.read()
-    base = data.get(table) or {}
+    base = data.get(table)
+    if base is None:  # not `or {}`: a table kept as its bytes is empty as a dict
+        base = {}
     new_rows = {str(row_id): row for row_id, row in rows.items()}
     updated: dict
-    if isinstance(base, WorkingTable) and base.origin is not None:
+    if isinstance(base, AppendedRows):  # a table kept as its bytes: only new rows (else AppendOnly)
+        updated = base.adding(new_rows)
+    elif isinstance(base, WorkingTable) and base.origin is not None:
         updated = WorkingTable(base, origin=base.origin, changed=base.changed | new_rows.keys())
         dict.update(updated, new_rows)  # not WorkingTable.update: these keys are the ones it names
     else:

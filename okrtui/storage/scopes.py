@@ -17,6 +17,7 @@ from okrtui.storage.spans import Summarised
 from okrtui.storage.tables import (CHECKINS, INITIATIVES, KEY_RESULTS, KPIS, META, META_ID, OBJECTIVES, TEAMS,
                                    Rows, Scope)
 from okrtui.storage.trusted import instant
+from okrtui.storage.working_table import PartialRows
 
 
 def keys_where(table: dict, field: str, value: Any) -> set[str]:
@@ -192,7 +193,7 @@ def _first_and_last_cut(checkins: dict, kr_ids: set[int] | None) -> tuple[dict[i
 def checkin_ends(checkins: object) -> OrderedCheckins | None:
     """Every KR's first and last check-in rows, by key, as a list's scope takes them (the digest
     cache keeps them with the bytes they come from); None when the table cannot be ordered so."""
-    if not isinstance(checkins, dict) or isinstance(checkins, Summarised):
+    if not isinstance(checkins, dict) or isinstance(checkins, PartialRows):  # not the whole table
         return None
     try:
         keys = first_and_last_keys(checkins)

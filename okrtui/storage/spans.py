@@ -14,6 +14,13 @@ KR's first and last, and of the KPIs only the rows without their readings, which
 keeps beside the digest of the bytes they were taken from (digests.DigestCache.summary). A read
 whose scope takes those rows parses the file without either table (list --json at L: ~21 -> ~2 ms
 of parsing, and no scan of 15,600 check-ins).
+
+A check-in adds one row to the check-ins (70% of the file) and reads none of them. On proven bytes
+whose entry also keeps the largest check-in id (`last_ids`), the check-ins stay their bytes too
+(working_table.KeptRows): the write adds its row after them, and encode_tables writes the kept bytes,
+then the new rows, exactly as orjson would encode the whole table (a new key is last in a dict).
+Any other change to such a table raises (working_table.AppendOnly), and check_kept refuses a write
+whose table was replaced or dropped, so the kept rows can never be lost.
 """
 
 from __future__ import annotations
@@ -23,16 +30,20 @@ from typing import Callable
 import orjson
 
 from okrtui.storage.tables import CHECKINS, KPIS, Scope
+from okrtui.storage.working_table import AppendedRows, AppendOnly, KeptRows, PartialRows
 
 # Tables that may be kept as bytes: read by no scoped write, and never changed by one.
 SKIPPABLE = (KPIS,)
 # Tables whose place in the bytes is noted when okrtui writes them: those, and those a read may
 # leave unparsed when it has a summary of them (lazy_loads with `summary`).
 SPANNED = (CHECKINS, KPIS)
+# Tables a scoped write that reads none of their rows may add rows to, kept as bytes (KeptRows):
+# their largest id is kept with the digest, for the next id.
+APPENDABLE = (CHECKINS,)
 Spans = dict[str, tuple[int, int]]
 
 
-class Summarised(dict):
+class Summarised(PartialRows):
     """A table a read left unparsed (empty as a dict): `rows` are what the digest cache's summary
     keeps of it (storage/summaries.py), proven with the bytes. A scope takes its rows from them
     (scopes.quarter_scope); a table the scope wants otherwise is parsed after all. `pending`: the
@@ -49,8 +60,49 @@ def _encoded_parts(data: dict):
     yield None, b"{"
     for index, (name, table) in enumerate(data.items()):
         yield None, (b"," if index else b"") + orjson.dumps(name) + b":"
-        yield name, orjson.dumps(table)
+        yield name, _encoded_table(table)
     yield None, b"}"
+
+
+def _encoded_table(table: object) -> bytes:
+    """orjson.dumps(table); a table kept as its bytes is those bytes, then the rows the write added."""
+    if isinstance(table, AppendedRows):
+        kept = table.origin.kept
+        if not table:
+            return kept
+        added = orjson.dumps(dict(table))
+        return added if kept == b"{}" else kept[:-1] + b"," + added[1:]
+    if isinstance(table, KeptRows):
+        return table.kept
+    return orjson.dumps(table)
+
+
+def last_ids(data: dict) -> dict[str, int]:
+    """The largest id of each appendable table in `data` as written (kept with the digest: a check-in on
+    those bytes numbers its row without reading the table); none for a table whose keys are not ids."""
+    out: dict[str, int] = {}
+    for name in APPENDABLE:
+        table = data.get(name)
+        if isinstance(table, AppendedRows):
+            out[name] = max([table.origin.next_id - 1, *map(int, table)])
+        elif isinstance(table, KeptRows):
+            out[name] = table.next_id - 1
+        elif isinstance(table, dict) and not isinstance(table, PartialRows):
+            try:
+                out[name] = max(map(int, table), default=0)
+            except (TypeError, ValueError):
+                continue
+    return out
+
+
+def check_kept(read: dict, written: dict) -> None:
+    """Refuse (AppendOnly) a write that replaced or dropped a table it read as kept bytes: what it
+    holds is only the rows the write added."""
+    for name, table in read.items():
+        if isinstance(table, KeptRows):
+            now = written.get(name)
+            if not (isinstance(now, AppendedRows) and now.origin is table):
+                raise AppendOnly(f"table {name!r} was read as its bytes and then replaced")
 
 
 def encode_tables(data: dict) -> tuple[bytes, Spans]:
@@ -96,20 +148,24 @@ def frames_table(raw: bytes, name: str, span: tuple[int, int]) -> bool:
     )
 
 
-def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope) -> dict:
+def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, last: dict[str, int] | None = None) -> dict:
     """The parsed file, each skippable table the scope does not read left as its bytes (a Fragment,
-    which orjson writes back as they are). `spans` come from a digest-cache entry proving `raw`."""
+    which orjson writes back as they are), and each appendable one whose largest id is known (`last`)
+    as KeptRows. `spans` and `last` come from a digest-cache entry proving `raw`."""
+    last = last or {}
     usable = {name: span for name, span in (spans or {}).items()
-              if name in SKIPPABLE and frames_table(raw, name, span)}
+              if (name in SKIPPABLE or _appendable(raw, name, span, last)) and frames_table(raw, name, span)}
     data = _loads_without(raw, usable)
     if data is None:
         return orjson.loads(raw)
     wanted = scope(data)
     for name, (start, end) in usable.items():
-        if wanted.get(name, set()) == set():
-            data[name] = orjson.Fragment(raw[start:end])
-        else:  # the scope reads it after all: parsed, as always
+        if wanted.get(name, set()) != set():  # the scope reads it after all: parsed, as always
             data[name] = orjson.loads(raw[start:end])
+        elif name in SKIPPABLE:
+            data[name] = orjson.Fragment(raw[start:end])
+        else:
+            data[name] = KeptRows(raw[start:end], next_id=last[name] + 1)
     return data
 
 
@@ -152,16 +208,24 @@ def is_kept_bytes(table: object) -> bool:
     return isinstance(table, orjson.Fragment)
 
 
+def _appendable(raw: bytes, name: str, span: tuple[int, int], last: dict[str, int]) -> bool:
+    """A table a write may add rows to after its bytes: its largest id is known, and the next one is
+    not a key in them (a cheap second proof of the id kept with the digest)."""
+    if name not in APPENDABLE or name not in last:
+        return False
+    return raw.find(b'"%d":' % (last[name] + 1), span[0], span[1]) < 0
+
+
 def scoped_parse(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | None],
-                 scope: Scope | None) -> Callable[[bytes], dict] | None:
-    """The parse of a scoped write: bytes the digest cache proves (`trusted`, then the spans kept
-    with their digest) are parsed without the tables the scope does not read."""
+                 scope: Scope | None, last: Callable[[], dict[str, int]] = dict) -> Callable[[bytes], dict] | None:
+    """The parse of a scoped write: bytes the digest cache proves (`trusted`, then the spans and the
+    largest ids kept with their digest) are parsed without the tables the scope does not read."""
     if scope is None:
         return None
 
     def parse(raw: bytes) -> dict:
         if trusted(raw):
-            return lazy_loads(raw, spans(), scope)
+            return lazy_loads(raw, spans(), scope, last())
         return orjson.loads(raw)
 
     return parse

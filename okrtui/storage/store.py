@@ -48,7 +48,7 @@ from okrtui.storage.files import (
 from okrtui.storage.memory_db import open_memory_db
 from okrtui.storage.working_table import working_copy
 from okrtui.storage.summaries import after_write, read_summary
-from okrtui.storage.spans import encode_tables, scoped_parse, summarised_read
+from okrtui.storage.spans import check_kept, encode_tables, last_ids, scoped_parse, summarised_read
 from okrtui.storage.store_backups import StoreBackups
 from okrtui.storage.tables import ARCHIVE_APP, META, META_ID, TABLE_MODELS, TEAMS, Scope
 from okrtui.storage.waiting import Patience, PatienceByThread, acquire
@@ -214,6 +214,7 @@ class Store(StoreBackups):
             raw, db, before, kept = self._read_raw_for_write(create, scope)
             untouched = dict(db.storage.data)
             result = change(db, before)
+            check_kept(raw, db.storage.data)  # a table read as its bytes was only added to
             entry, records = self._log(raw, db, untouched, action, on_behalf_of, reverts)
             # the list's summaries of what is written: the KPIs' carried with their kept bytes, the
             # check-ins' shards this write added to updated from those read (storage/summaries.py)
@@ -261,7 +262,8 @@ class Store(StoreBackups):
         raw: bytes | None
         try:
             # a scoped write on proven bytes leaves the tables it does not read unparsed (spans.py)
-            data, raw = read_json_bytes(self.path, scoped_parse(self.digests.trusted, self.digests.spans, scope))
+            data, raw = read_json_bytes(self.path, scoped_parse(self.digests.trusted, self.digests.spans, scope,
+                                                                self.digests.last_ids))
         except DatabaseMissing:
             if not create:
                 raise
@@ -314,7 +316,7 @@ class Store(StoreBackups):
         atomic_write(self.path, payload, before_replace=before_replace)
         if untouched is not None:
             summary, carried = summaries or ({}, {})
-            self.digests.remember(payload, spans, summary, carried=carried)
+            self.digests.remember(payload, spans, summary, carried=carried, last_ids=last_ids(data))
         else:
             self.digests.forget()
 

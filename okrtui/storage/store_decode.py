@@ -25,7 +25,7 @@ from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, 
 from okrtui.storage.lazy_checkins import LazyCheckins
 from okrtui.storage.scopes import OrderedCheckins
 from okrtui.storage.summaries import list_summary
-from okrtui.storage.spans import is_kept_bytes, spans_of
+from okrtui.storage.spans import is_kept_bytes, last_ids, spans_of
 from okrtui.storage.trusted import builder
 
 
@@ -143,7 +143,7 @@ class StoreDecoding:
         if raw is not None and path == self.path and not trusted and not self._normalised:
             # every row of these bytes was just validated, and stored as it reads; with where its tables
             # lie (when laid out as okrtui writes) and what a list reads of them
-            self.digests.remember(raw, spans_of(data, raw), list_summary(data))
+            self.digests.remember(raw, spans_of(data, raw), list_summary(data), last_ids=last_ids(data))
         return workspace
 
     def _read_changes(self, database_id: str | None, revision: int, size: int,
