@@ -55,26 +55,30 @@ class Summarised(PartialRows):
         self.pending = pending
 
 
+Piece = bytes | memoryview
+
+
 def _encoded_parts(data: dict):
-    """orjson.dumps(data) in pieces: (the table's name or None, its bytes), in order."""
-    yield None, b"{"
+    """orjson.dumps(data) in pieces: (the table's name or None, its bytes in one or more pieces), in order."""
+    yield None, (b"{",)
     for index, (name, table) in enumerate(data.items()):
-        yield None, (b"," if index else b"") + orjson.dumps(name) + b":"
+        yield None, ((b"," if index else b"") + orjson.dumps(name) + b":",)
         yield name, _encoded_table(table)
-    yield None, b"}"
+    yield None, (b"}",)
 
 
-def _encoded_table(table: object) -> bytes:
-    """orjson.dumps(table); a table kept as its bytes is those bytes, then the rows the write added."""
+def _encoded_table(table: object) -> tuple[Piece, ...]:
+    """orjson.dumps(table); a table kept as its bytes is those bytes, then the rows the write added (as
+    views of the bytes read: at XL the check-ins are 26 MB, copied once, when the file's bytes are joined)."""
     if isinstance(table, AppendedRows):
         kept = table.origin.kept
         if not table:
-            return kept
+            return (kept,)
         added = orjson.dumps(dict(table))
-        return added if kept == b"{}" else kept[:-1] + b"," + added[1:]
+        return (added,) if kept == b"{}" else (kept[:-1], b",", memoryview(added)[1:])
     if isinstance(table, KeptRows):
-        return table.kept
-    return orjson.dumps(table)
+        return (table.kept,)
+    return (orjson.dumps(table),)
 
 
 def last_ids(data: dict) -> dict[str, int]:
@@ -108,14 +112,15 @@ def check_kept(read: dict, written: dict) -> None:
 def encode_tables(data: dict) -> tuple[bytes, Spans]:
     """orjson.dumps(data), byte for byte (compact, keys in order), with the spans of the
     skippable tables' values."""
-    parts: list[bytes] = []
+    parts: list[Piece] = []
     spans: Spans = {}
     position = 0
-    for name, part in _encoded_parts(data):
+    for name, pieces in _encoded_parts(data):
+        size = sum(map(len, pieces))
         if name in SPANNED:
-            spans[name] = (position, position + len(part))
-        position += len(part)
-        parts.append(part)
+            spans[name] = (position, position + size)
+        position += size
+        parts += pieces
     return b"".join(parts), spans
 
 
@@ -125,13 +130,15 @@ def spans_of(data: dict, raw: bytes) -> Spans | None:
     spans: Spans = {}
     position = 0
     view = memoryview(raw)
-    for name, part in _encoded_parts(data):
-        end = position + len(part)
-        if view[position:end] != part:
-            return None
+    for name, pieces in _encoded_parts(data):
+        start = position
+        for piece in pieces:
+            end = position + len(piece)
+            if view[position:end] != piece:
+                return None
+            position = end
         if name in SPANNED:
-            spans[name] = (position, end)
-        position = end
+            spans[name] = (start, position)
     return spans if position == len(raw) else None
 
 
@@ -165,7 +172,7 @@ def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, last: dict[str, in
         elif name in SKIPPABLE:
             data[name] = orjson.Fragment(raw[start:end])
         else:
-            data[name] = KeptRows(raw[start:end], next_id=last[name] + 1)
+            data[name] = KeptRows(memoryview(raw)[start:end], next_id=last[name] + 1)  # a view: no copy
     return data
 
 

@@ -72,7 +72,7 @@ class KeptRows(PartialRows):
 
     __slots__ = ("kept", "next_id")
 
-    def __init__(self, kept: bytes, next_id: int):
+    def __init__(self, kept: bytes | memoryview, next_id: int):
         super().__init__()
         self.kept = kept
         self.next_id = next_id
