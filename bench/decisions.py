@@ -7,6 +7,7 @@ from __future__ import annotations
 from bench.decisions_checkin import CHECKIN_DECISIONS, CHECKIN_GAPS
 from bench.decisions_list import B10_GAP, LIST_DECISIONS
 from bench.decisions_b2 import FIRST_FRAME_B2_DECISIONS
+from bench.decisions_append import APPEND_DECISIONS, MEASURED as APPEND_MEASURED
 from bench.harness import Row
 
 # From the committed RESULTS.md of d6d731e (same machine, same generator sizes, before the decisions).
@@ -181,6 +182,7 @@ def decisions(rows: list[Row], decode_ms: float | None) -> list[str]:
         *CHECKIN_DECISIONS,
         *LIST_DECISIONS,
         *FIRST_FRAME_B2_DECISIONS,
+        *APPEND_DECISIONS,
         "",
         *log_cost_section(),
     ]
@@ -418,21 +420,19 @@ GAPS = {
     "B5": "Would close it: re-score only the changed KR (the panel already does) and skip the pace chart redraw.",
     "B6": "Would close it: poll the file's stat more often than every 0.5 s, or watch it with inotify.",
     "B10": B10_GAP,
-    "B9 write": "XL's live file is 10× L's (37 MB: 156,000 check-ins and 500 KPIs × 221 readings), and a "
-                "check-in reads, hashes and rewrites all of it, so what grows with the bytes (read, parse, "
-                "encode, two digests, write, fsync) sets the ratio whatever else is cut: parse + encode + two "
-                "digests alone are 353 ms of CPU at XL against 27 ms at L (13×; decisions 17-19 cut the rest "
-                "by 15-18% at both sizes, so the ratio hardly moves). Priced and not enough: the KPI readings "
-                "of closed quarters in the archive (353 -> 317 ms at XL, 27 -> 23 ms at L: the same share), "
-                "the KPIs kept as bytes without copies (~60 ms less at XL, decision 19). Would close it: "
-                "check-ins out of the rewritten file, into an append-only journal beside it (one line per "
-                "check-in, carrying the KR's new value and confidence; the KR's current value read from its "
-                "last line; folded into the file when the quarter closes), written under the same lock. A "
-                "check-in is then lock + find the KR (a byte offset kept with the digest) + append + fsync, "
-                "the same at L and XL (~1×). Priced on the generated files: without its check-ins the live "
-                "file is 4.1 MB at XL (parse + encode + two digests 55 ms) and 0.4 MB at L (3 ms), so even a "
-                "journal that still rewrote the KR in the file would leave B9 at ~4×; the KR's update must go "
-                "to the journal too.",
+    "B9 write": "Since decision 69 a check-in neither parses nor encodes the check-ins, so at XL it no longer "
+                "does 13× L's work, but it still reads, hashes and rewrites the whole file, and those grow with "
+                "the bytes (XL's live file is 10× L's: 37 MB). Each step alone (medians of 7): at L "
+                f"{APPEND_MEASURED['parts L']}; at XL {APPEND_MEASURED['parts XL']}: ~180 ms of XL's ~200 "
+                "are those. Since B4 at L fell with the same change (~36 -> ~17 ms), the ratio did not fall "
+                "(10.00× -> 11.8×) though XL's check-in went from ~600 to ~220 ms. Would close it: check-ins out "
+                "of the rewritten file, into an append-only journal beside it (one line per check-in, carrying "
+                "the KR's new value and confidence; the KR's current value read from its last line; folded into "
+                "the file when the quarter closes), written under the same lock, its digest chained line by "
+                "line. A check-in is then lock + find the KR (a byte offset kept with the digest) + append + "
+                "fsync, the same at L and XL (~1×): priced at ~5-8 ms at both sizes (the read and the two "
+                "digests of the file, 4 of L's 17 ms and 74 of XL's, are what it removes). Every reader (the "
+                "app's watcher, lists, reports, exports, the server) would fold the journal in.",
     "B9 frame": "The lists draw only what is visible and check-ins are built per KR (decisions 27-29: 10.33× -> "
                 "3.13×; 64: 2.93-3.19×); the app's read leaves the check-ins as their bytes (67: 2.52-2.86×) and "
                 "builds the KPIs and their readings when first read (68). Where XL's start goes now (perf_counter "
