@@ -41,7 +41,7 @@ class _FlooredTable(Table):
             # TinyDB's own scan, in C: max(int(i) for i in keys) was a share of a check-in at L.
             table = self._read_table()
             next_free = max(map(int, table), default=0) + 1
-            if isinstance(table, AppendedRows):  # the rows kept as bytes are not here: the digest entry's id is
+            if isinstance(table, AppendedRows):  # its kept rows are bytes: the id after the entry's largest
                 next_free = max(next_free, table.origin.next_id)
             self._next_id = next_free
         next_id = super()._get_next_id()
