@@ -156,6 +156,8 @@ async def test_checkin_previews_on_every_key_then_saves_and_undoes(demo_repo):
         assert "previous 230 人" in text and "History (7)" in text
         assert "2026-11-16         230   4/10  林美玲      第二場尚未定案" in text
         assert "progress ▁▁" in text and "pace     ▂▂" in text
+        # the keys' line fits 80 columns on one line (it wrapped "ctrl+o history" onto a line of its own)
+        assert "│ ⏎ save · tab next · esc cancel · ctrl+z undo last · ctrl+o history" in text
         seen = []
         for key in "490":  # the value is selected on open: typing replaces it
             await pilot.press(key)

@@ -144,7 +144,7 @@ class CheckinPanel(OkrAppAccess, MarksFocusedRow, ModalScreen[CheckIn | None]):
             with Horizontal(classes="field"):
                 yield Label(_("Note"), classes="field-label")
                 yield Input("", placeholder=_("optional: what moved it, what is in the way"), compact=True, id="ci-note")
-            yield Static(Text(_("⏎ save · tab next · esc cancel · ctrl+z undo last check-in · ctrl+o history"), style="dim"),
+            yield Static(Text(_("⏎ save · tab next · esc cancel · ctrl+z undo last · ctrl+o history"), style="dim"),
                          id="ci-keys")
             yield Static("", id="ci-chart")
             yield Static("", id="ci-history")
