@@ -42,6 +42,8 @@ class _FlooredTable(Table):
             table = self._read_table()
             next_free = max(map(int, table), default=0) + 1
             if isinstance(table, AppendedRows):  # its kept rows are bytes: the id after the entry's largest
+                if table.origin.next_id is None:
+                    raise AppendOnly(f"no row may be added to table {self.name!r}: its ids were not read")
                 next_free = max(next_free, table.origin.next_id)
             self._next_id = next_free
         next_id = super()._get_next_id()

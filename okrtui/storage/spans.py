@@ -6,7 +6,7 @@ and a check-in never reads them. When okrtui writes the file it encodes table by
 notes where each skippable table's bytes lie; the digest cache keeps those spans with the
 digest of the very bytes they describe. A later scoped write (a check-in) on bytes the cache
 proves parses the file without those tables and writes their bytes back untouched
-(orjson.Fragment). Anything else (an unproven file, an entry without spans, a scope that reads
+(working_table.KeptRows). Anything else (an unproven file, an entry without spans, a scope that reads
 a KPI, spans that do not frame a table) parses the whole file, as before.
 
 A read goes further (summarised_read): a list needs of the check-ins (70% of the file) only each
@@ -16,9 +16,9 @@ whose scope takes those rows parses the file without either table (list --json a
 of parsing, and no scan of 15,600 check-ins).
 
 A check-in adds one row to the check-ins (70% of the file) and reads none of them. On proven bytes
-whose entry also keeps the largest check-in id (`last_ids`), the check-ins stay their bytes too
-(working_table.KeptRows): the write adds its row after them, and encode_tables writes the kept bytes,
-then the new rows, exactly as orjson would encode the whole table (a new key is last in a dict).
+whose entry also keeps the largest check-in id (`last_ids`), the check-ins stay their bytes too, the
+same KeptRows with a next id: the write adds its row after them, and encode_tables writes the kept
+bytes, then the new rows, exactly as orjson would encode the whole table (a new key is last in a dict).
 Any other change to such a table raises (working_table.AppendOnly), and check_kept refuses a write
 whose table was replaced or dropped, so the kept rows can never be lost.
 """
@@ -34,8 +34,9 @@ from okrtui.storage.working_table import AppendedRows, AppendOnly, KeptRows, Par
 
 # Tables that may be kept as bytes: read by no scoped write, and never changed by one.
 SKIPPABLE = (KPIS,)
-# Tables whose place in the bytes is noted when okrtui writes them: those, and those a read may
-# leave unparsed when it has a summary of them (lazy_loads with `summary`).
+# Tables whose place in the bytes is noted when okrtui writes them: those, those a write may add
+# rows to (APPENDABLE), and those a read may leave unparsed when it has a summary of them
+# (summarised_read).
 SPANNED = (CHECKINS, KPIS)
 # Tables a scoped write that reads none of their rows may add rows to, kept as bytes (KeptRows):
 # their largest id is kept with the digest, for the next id.
@@ -87,10 +88,9 @@ def last_ids(data: dict) -> dict[str, int]:
     out: dict[str, int] = {}
     for name in APPENDABLE:
         table = data.get(name)
-        if isinstance(table, AppendedRows):
-            out[name] = max([table.origin.next_id - 1, *map(int, table)])
-        elif isinstance(table, KeptRows):
-            out[name] = table.next_id - 1
+        if isinstance(table, AppendedRows):  # a write's: the kept rows' largest, or one it added
+            if table.origin.next_id is not None:
+                out[name] = max([table.origin.next_id - 1, *map(int, table)])
         elif isinstance(table, dict) and not isinstance(table, PartialRows):
             try:
                 out[name] = max(map(int, table), default=0)
@@ -156,9 +156,10 @@ def frames_table(raw: bytes, name: str, span: tuple[int, int]) -> bool:
 
 
 def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, last: dict[str, int] | None = None) -> dict:
-    """The parsed file, each skippable table the scope does not read left as its bytes (a Fragment,
-    which orjson writes back as they are), and each appendable one whose largest id is known (`last`)
-    as KeptRows. `spans` and `last` come from a digest-cache entry proving `raw`."""
+    """The parsed file, each table the scope does not read left as its bytes (KeptRows, which
+    encode_tables writes back as they were): a skippable one, and an appendable one whose largest id
+    is known (`last`), to which the write may add rows. `spans` and `last` come from a digest-cache
+    entry proving `raw`."""
     last = last or {}
     usable = {name: span for name, span in (spans or {}).items()
               if (name in SKIPPABLE or _appendable(raw, name, span, last)) and frames_table(raw, name, span)}
@@ -169,10 +170,8 @@ def lazy_loads(raw: bytes, spans: Spans | None, scope: Scope, last: dict[str, in
     for name, (start, end) in usable.items():
         if wanted.get(name, set()) != set():  # the scope reads it after all: parsed, as always
             data[name] = orjson.loads(raw[start:end])
-        elif name in SKIPPABLE:
-            data[name] = orjson.Fragment(raw[start:end])
-        else:
-            data[name] = KeptRows(memoryview(raw)[start:end], next_id=last[name] + 1)  # a view: no copy
+        else:  # a view of the bytes, not a copy
+            data[name] = KeptRows(memoryview(raw)[start:end], next_id=last[name] + 1 if name in last else None)
     return data
 
 
@@ -211,8 +210,9 @@ def _loads_summarised(raw: bytes, spans: Spans | None, summary: dict[str, dict],
     return data
 
 
-def is_kept_bytes(table: object) -> bool:
-    return isinstance(table, orjson.Fragment)
+def written_as_read(table: object) -> bool:
+    """A write's table that is the bytes it read, with no row added (its summary carries over)."""
+    return isinstance(table, AppendedRows) and not table
 
 
 def _appendable(raw: bytes, name: str, span: tuple[int, int], last: dict[str, int]) -> bool:
@@ -224,7 +224,7 @@ def _appendable(raw: bytes, name: str, span: tuple[int, int], last: dict[str, in
 
 
 def scoped_parse(trusted: Callable[[bytes], bool], spans: Callable[[], Spans | None],
-                 scope: Scope | None, last: Callable[[], dict[str, int]] = dict) -> Callable[[bytes], dict] | None:
+                 scope: Scope | None, last: Callable[[], dict[str, int]]) -> Callable[[bytes], dict] | None:
     """The parse of a scoped write: bytes the digest cache proves (`trusted`, then the spans and the
     largest ids kept with their digest) are parsed without the tables the scope does not read."""
     if scope is None:

@@ -25,7 +25,7 @@ from okrtui.storage.tables import ARCHIVE_APP, CHECKINS, DEFERRED, KEY_RESULTS, 
 from okrtui.storage.lazy_checkins import LazyCheckins
 from okrtui.storage.scopes import OrderedCheckins
 from okrtui.storage.summaries import list_summary
-from okrtui.storage.spans import is_kept_bytes, last_ids, spans_of
+from okrtui.storage.spans import last_ids, spans_of
 from okrtui.storage.trusted import builder
 
 
@@ -80,9 +80,6 @@ class StoreDecoding:
         lazy_checkins: LazyCheckins | None = None
         for name, model in TABLE_MODELS.items():
             table = data.get(name, {})
-            if trusted and scope is not None and is_kept_bytes(table):
-                tables[name] = []  # a table the scope does not read, kept as its bytes (spans.py)
-                continue
             if not isinstance(table, dict):
                 raise InvalidDatabase(_("{path}: table '{table}' is not a table").format(path=path, table=name))
             if trusted:

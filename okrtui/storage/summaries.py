@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Callable
 
 from okrtui.storage.scopes import instant_key, checkin_ends, kpi_heads
-from okrtui.storage.spans import Summarised, is_kept_bytes
+from okrtui.storage.spans import Summarised, written_as_read
 from okrtui.storage.tables import CHECKINS, KPIS
+from okrtui.storage.working_table import PartialRows
 
 CHECKIN_SHARDS = 16
 SHARD_NAMES = tuple(f"{CHECKINS}_{n}" for n in range(CHECKIN_SHARDS))
@@ -39,7 +40,7 @@ def list_summary(data: dict) -> dict[str, Rows]:
 def _kpis_summary(data: dict) -> dict[str, Rows]:
     """{KPIS: the KPIs without readings} when `data` holds the KPIs' rows, else nothing."""
     kpis = data.get(KPIS)
-    if not isinstance(kpis, dict) or isinstance(kpis, Summarised):
+    if not isinstance(kpis, dict) or isinstance(kpis, PartialRows):  # not the whole table
         return {}
     try:
         return {KPIS: kpi_heads(kpis)}
@@ -76,7 +77,7 @@ def after_write(data: dict, records: list[dict], kept: dict[str, str],
     files to carry over, by name). `records`: the write's changed records (changelog.record_changes);
     `kept`: the summary digests of the proven bytes it read (empty when they were not proven)."""
     # the KPIs' bytes written back as read keep their summary
-    carry = {KPIS: kept[KPIS]} if is_kept_bytes(data.get(KPIS)) and KPIS in kept else {}
+    carry = {KPIS: kept[KPIS]} if written_as_read(data.get(KPIS)) and KPIS in kept else {}
     changed = _changed_shards(data, records, kept, load)
     if changed is None:
         return list_summary(data), carry

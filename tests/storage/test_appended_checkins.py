@@ -130,7 +130,11 @@ def _scoped_write(db: Path, change) -> None:
     (lambda db, ws: replace_rows(db, "checkins", {1: {"kr_id": 1}}), True),
     (lambda db, ws: db.drop_table("checkins"), False),
     (lambda db, ws: db.storage.write({**db.storage.data, "checkins": {"99999": {"kr_id": 1}}}), False),
-], ids=["remove", "update", "tinydb-insert", "replace-an-old-row", "drop", "replace-the-table"])
+    # the KPIs are kept as bytes too, with no next id: no row may be added to them at all
+    (lambda db, ws: db.table("kpis").insert({"name": "x"}), True),
+    (lambda db, ws: replace_rows(db, "kpis", {99999: {"name": "x"}}), True),
+], ids=["remove", "update", "tinydb-insert", "replace-an-old-row", "drop", "replace-the-table", "kpi-insert",
+        "kpi-new-row"])
 def test_any_other_change_to_a_kept_table_is_refused_and_nothing_is_written(tmp_path, kept, change, at_once):
     db = _proven(tmp_path / "a")
     _checkin(db, 1.0)  # its entry now names these bytes

@@ -14,6 +14,7 @@ from okrtui.storage.repository import Repository
 from okrtui.storage import spans as spans_module
 from okrtui.storage.spans import encode_tables, frames_table, lazy_loads, spans_of
 from okrtui.storage.store import Store
+from okrtui.storage.working_table import KeptRows
 from tests.conftest import pinned_clock
 
 
@@ -46,8 +47,9 @@ def test_spans_that_do_not_frame_the_table_are_refused(tmp_path):
 def test_lazy_loads_keeps_only_tables_the_scope_does_not_read(tmp_path):
     payload, spans = encode_tables(orjson.loads(_file(tmp_path).read_bytes()))
     kept = lazy_loads(payload, spans, lambda data: {"key_results": {"1"}})
-    assert isinstance(kept["kpis"], orjson.Fragment)
-    assert orjson.dumps(kept) == payload
+    assert isinstance(kept["kpis"], KeptRows) and kept["kpis"].next_id is None  # no row may be added
+    assert not isinstance(kept["checkins"], KeptRows)  # no largest id given: parsed
+    assert encode_tables(kept)[0] == payload
     read = lazy_loads(payload, spans, lambda data: {"kpis": None})
     assert read == orjson.loads(payload)
 
@@ -68,7 +70,7 @@ def test_a_check_in_writes_the_kpis_back_byte_for_byte(tmp_path, monkeypatch):
 
     def spying(raw, spans, scope, last=None):
         data = lazy_loads(raw, spans, scope, last)
-        kept.append(isinstance(data["kpis"], orjson.Fragment))
+        kept.append(isinstance(data["kpis"], KeptRows))
         return data
 
     monkeypatch.setattr(spans_module, "lazy_loads", spying)
